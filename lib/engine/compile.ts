@@ -1,0 +1,111 @@
+/**
+ * Specialises the engine's per-step template to one model's state variables.
+ *
+ * A generic loop over variable names (`next[key] = …`, `column[row] = state[key]`) makes every property
+ * access megamorphic, and was measured at about twice the cost of the whole honey model's arithmetic.
+ * Generating, once per model, a function that builds the next state as an object literal with the
+ * model's own keys keeps every state object the same shape and every access monomorphic. Only
+ * property names (quoted with JSON.stringify) enter the generated text; the behaviour stays in the
+ * model's own functions, which the generated code calls.
+ */
+import type { AnyModel, Policy, Signals, State, StepContext } from "./model.ts";
+import type { ParamValue } from "./params.ts";
+
+type Params = Readonly<Record<string, ParamValue>>;
+type Column = Float64Array | BigInt64Array;
+
+export interface CompiledBlock {
+  readonly policies: readonly Policy<Params, State>[];
+  /** The state after this block: updated variables from their update functions, the others carried. */
+  readonly next: (params: Params, state: State, signals: Signals, ctx: StepContext) => State;
+}
+
+export interface CompiledModel {
+  readonly blocks: readonly CompiledBlock[];
+  /** A signal aggregator specialised to the keys these policy outputs carry. */
+  readonly aggregator: (outputs: readonly Signals[]) => Aggregator;
+  /** Value column names: state variables, then derived. */
+  readonly columns: readonly string[];
+  /** Writes one state's values (and its derived columns) into row `row` of `cols`. */
+  readonly record: (state: State, params: Params, cols: readonly Column[], row: number) => void;
+}
+
+const cache = new WeakMap<AnyModel, Map<string, CompiledModel>>();
+
+/** The compiled form of `model` for states with exactly these keys (cached). */
+export function compileModel(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
+  let byKeys = cache.get(model);
+  if (!byKeys) cache.set(model, byKeys = new Map());
+  const id = stateKeys.join("\u0000");
+  let compiled = byKeys.get(id);
+  if (!compiled) byKeys.set(id, compiled = build(model, stateKeys));
+  return compiled;
+}
+
+function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
+  const derived = Object.entries(model.derived ?? {});
+  const q = (k: string) => JSON.stringify(k);
+
+  const recordBody = [
+    ...stateKeys.map((k, i) => `cols[${i}][row] = s[${q(k)}];`),
+    ...derived.map((_, i) => `cols[${stateKeys.length + i}][row] = derived[${i}](s, p);`),
+  ].join("\n");
+  const record = new Function("derived", `return (s, p, cols, row) => {\n${recordBody}\n};`)(
+    derived.map(([, f]) => f),
+  );
+
+  const blocks = model.blocks.map((block) => {
+    for (const key of Object.keys(block.updates)) {
+      if (!stateKeys.includes(key)) {
+        throw new Error(
+          `model ${model.name}, block '${block.label}': update for unknown state variable '${key}'`,
+        );
+      }
+    }
+    const updates = stateKeys.map((k) => block.updates[k]);
+    const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u[${i}](p, s, x, c)` : `s[${q(k)}]`}`);
+    const next = new Function("u", `return (p, s, x, c) => ({\n${fields.join(",\n")}\n});`)(updates);
+    return { policies: Object.values(block.policies), next };
+  });
+
+  return {
+    blocks,
+    aggregator: (outputs) => aggregatorFor(outputs),
+    columns: [...stateKeys, ...derived.map(([k]) => k)],
+    record,
+  };
+}
+
+/**
+ * Sums signals by key across a block's policy outputs, as cadCAD does; returns undefined when the
+ * outputs do not carry exactly the keys it was specialised for, so that the caller falls back to the
+ * generic sum. Counting keys and checking that none is missing together prove the key sets equal.
+ */
+export type Aggregator = (outputs: readonly Signals[]) => Signals | undefined;
+
+const aggregators = new Map<string, Aggregator>();
+
+function aggregatorFor(outputs: readonly Signals[]): Aggregator {
+  const keyLists = outputs.map((o) => Object.keys(o));
+  const id = keyLists.map((keys) => keys.join("\u0000")).join("\u0001");
+  let aggregator = aggregators.get(id);
+  if (aggregator) return aggregator;
+  const sources = new Map<string, number[]>();
+  keyLists.forEach((keys, i) => keys.forEach((k) => sources.set(k, [...(sources.get(k) ?? []), i])));
+  const q = (k: string) => JSON.stringify(k);
+  const counts = keyLists.map((keys, i) => `count(o[${i}]) !== ${keys.length}`).join(" || ") || "false";
+  const fields = [...sources].map(([k, from]) =>
+    `${q(k)}: ${from.map((i) => `o[${i}][${q(k)}]`).join(" + ")}`
+  );
+  const missing = [...sources.keys()].map((k) => `x[${q(k)}] === undefined`).join(" || ") || "false";
+  aggregator = new Function(
+    `const count = (e) => { let n = 0; for (const _ in e) n++; return n; };
+    return (o) => {
+      if (${counts}) return undefined;
+      const x = {${fields.join(", ")}};
+      return ${missing} ? undefined : x;
+    };`,
+  )() as Aggregator;
+  aggregators.set(id, aggregator);
+  return aggregator;
+}

@@ -1,0 +1,79 @@
+/**
+ * The shape of a state-update model, in cadCAD's terms.
+ *
+ * A model has state variables with initial values, and blocks (cadCAD's partial state update blocks).
+ * In each block every policy reads the state as it was before the block and returns signals; signals
+ * with the same key from different policies are summed; then every update function reads that same
+ * previous state and the summed signals and returns its variable's next value. A timestep runs the
+ * blocks in order, one substep each.
+ *
+ * State is immutable by contract: policies and updates must not modify the state they are given. The
+ * engine builds a fresh state object per substep instead of deep-copying (the largest cost in radCAD),
+ * and its debug mode freezes each state so that a mutation throws.
+ */
+import type { ParamSchema, ParamValues } from "./params.ts";
+import type { Rng } from "./random.ts";
+
+/** A state variable's value: a float, or an exact integer (e.g. token base units) as bigint. */
+export type StateValue = number | bigint;
+export type State = Readonly<Record<string, StateValue>>;
+export type Signals = Readonly<Record<string, StateValue>>;
+
+/** What a policy or update may know besides parameters and state. */
+export interface StepContext {
+  /** This work unit's seeded random stream; the only source of randomness a model may use. */
+  readonly rng: Rng;
+  /** The timestep being computed, 1-based (timestep 0 is the initial state). */
+  readonly timestep: number;
+  /** The substep (block) being computed, 1-based. */
+  readonly substep: number;
+  /** Monte Carlo run, 1-based. */
+  readonly run: number;
+  /** Parameter subset, 0-based. */
+  readonly subset: number;
+}
+
+export type Policy<P, S extends State> = (params: P, state: S, ctx: StepContext) => Signals;
+export type Update<P, S extends State, V extends StateValue> = (
+  params: P,
+  state: S,
+  signals: Signals,
+  ctx: StepContext,
+) => V;
+
+/** A partial state update block: policies, then the variables they update. */
+export interface Block<P, S extends State> {
+  readonly label: string;
+  readonly policies: Readonly<Record<string, Policy<P, S>>>;
+  /** Variables without an update keep their value through this substep. */
+  readonly updates: { readonly [K in keyof S]?: Update<P, S, S[K]> };
+}
+
+export interface StateUpdateModel<Sch extends ParamSchema, S extends State> {
+  /** Identifier used on the command line, e.g. `honey`. */
+  readonly name: string;
+  /** One line for listings and report titles. */
+  readonly title: string;
+  readonly params: Sch;
+  /** Default number of timesteps and the unit of one timestep, e.g. "month". */
+  readonly steps: number;
+  readonly timeUnit: string;
+  /** Default number of Monte Carlo runs. */
+  readonly runs: number;
+  readonly initialState: (params: ParamValues<Sch>) => S;
+  readonly blocks: readonly Block<ParamValues<Sch>, S>[];
+  /** Columns computed from each recorded state, e.g. total supply; kept after the state variables. */
+  readonly derived?: Readonly<Record<string, (state: S, params: ParamValues<Sch>) => number>>;
+  /** Checks across parameters that single ranges cannot express; throws ParamError. */
+  readonly check?: (params: ParamValues<Sch>) => void;
+}
+
+// deno-lint-ignore no-explicit-any
+export type AnyModel = StateUpdateModel<ParamSchema, any>;
+
+/** Declares a model; only here so that TypeScript infers the parameter and state types in one place. */
+export function defineModel<Sch extends ParamSchema, S extends State>(
+  model: StateUpdateModel<Sch, S>,
+): StateUpdateModel<Sch, S> {
+  return model;
+}

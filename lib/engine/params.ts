@@ -1,0 +1,144 @@
+/**
+ * Parameter schemas: every model parameter carries its default, unit, meaning and accepted range, and
+ * every value that reaches a model has been checked against them.
+ */
+
+/** A real (or whole) number with an accepted closed range. */
+export interface NumberParam {
+  readonly kind: "number";
+  readonly default: number;
+  /** Unit of measure, e.g. "HNY/month", "fraction", "epochs"; "1" for dimensionless counts. */
+  readonly unit: string;
+  readonly description: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** Only whole numbers are accepted. */
+  readonly integer?: boolean;
+}
+
+/** One of a fixed set of named options (a model variant, a mode). */
+export interface ChoiceParam<O extends string = string> {
+  readonly kind: "choice";
+  readonly default: O;
+  readonly options: readonly O[];
+  readonly description: string;
+}
+
+/** An on/off switch. */
+export interface BooleanParam {
+  readonly kind: "boolean";
+  readonly default: boolean;
+  readonly description: string;
+}
+
+export type ParamSpec = NumberParam | ChoiceParam | BooleanParam;
+export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+type ValueOf<S> = S extends NumberParam ? number
+  : S extends BooleanParam ? boolean
+  : S extends ChoiceParam<infer O> ? O
+  : never;
+
+/** The resolved parameter values of a schema. */
+export type ParamValues<Sch extends ParamSchema> = { readonly [K in keyof Sch]: ValueOf<Sch[K]> };
+
+/** A parameter value as it may arrive from code, a config file or the command line. */
+export type ParamValue = number | boolean | string;
+
+/** Raised for any parameter problem; the message names the parameter, the value and what is accepted. */
+export class ParamError extends Error {
+  override name = "ParamError";
+}
+
+/** Text describing what a parameter accepts, for error messages and documentation. */
+export function accepted(spec: ParamSpec): string {
+  switch (spec.kind) {
+    case "number": {
+      const lo = spec.min ?? -Infinity;
+      const hi = spec.max ?? Infinity;
+      const what = spec.integer ? "a whole number" : "a number";
+      if (lo === -Infinity && hi === Infinity) return what;
+      if (hi === Infinity) return `${what} ≥ ${lo}`;
+      if (lo === -Infinity) return `${what} ≤ ${hi}`;
+      return `${what} in [${lo}, ${hi}]`;
+    }
+    case "choice":
+      return `one of ${spec.options.join(", ")}`;
+    case "boolean":
+      return "true or false";
+  }
+}
+
+function lookup(schema: ParamSchema, name: string, model: string): ParamSpec {
+  if (!Object.hasOwn(schema, name)) {
+    throw new ParamError(
+      `unknown parameter '${name}' for model ${model}; known parameters: ${Object.keys(schema).join(", ")}`,
+    );
+  }
+  return schema[name];
+}
+
+/** Checks one value against its parameter's spec and returns it; throws ParamError otherwise. */
+export function checkValue(schema: ParamSchema, name: string, value: unknown, model: string): ParamValue {
+  const spec = lookup(schema, name, model);
+  const bad = () =>
+    new ParamError(
+      `parameter '${name}' of model ${model}: ${JSON.stringify(value)} is not accepted; expected ${
+        accepted(spec)
+      }`,
+    );
+  switch (spec.kind) {
+    case "number": {
+      if (typeof value !== "number" || Number.isNaN(value)) throw bad();
+      if (spec.integer && !Number.isInteger(value)) throw bad();
+      if (spec.min !== undefined && value < spec.min) throw bad();
+      if (spec.max !== undefined && value > spec.max) throw bad();
+      return value;
+    }
+    case "choice":
+      if (typeof value !== "string" || !spec.options.includes(value)) throw bad();
+      return value;
+    case "boolean":
+      if (typeof value !== "boolean") throw bad();
+      return value;
+  }
+}
+
+/**
+ * Parses a value written as text (command line, `name=value`) for the named parameter, then checks it.
+ */
+export function parseValue(schema: ParamSchema, name: string, text: string, model: string): ParamValue {
+  const spec = lookup(schema, name, model);
+  const trimmed = text.trim();
+  let value: unknown = trimmed;
+  if (spec.kind === "number") {
+    // Number("") is 0 and Number("0x10") is 16: accept only plain decimal notation.
+    value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
+    if (Number.isNaN(value)) {
+      throw new ParamError(
+        `parameter '${name}' of model ${model}: '${text}' is not a number; expected ${accepted(spec)}`,
+      );
+    }
+  } else if (spec.kind === "boolean") {
+    value = trimmed === "true" ? true : trimmed === "false" ? false : trimmed;
+  }
+  return checkValue(schema, name, value, model);
+}
+
+/** The defaults of a schema. */
+export function defaults<Sch extends ParamSchema>(schema: Sch): ParamValues<Sch> {
+  const out: Record<string, ParamValue> = {};
+  for (const [name, spec] of Object.entries(schema)) out[name] = spec.default;
+  return out as ParamValues<Sch>;
+}
+
+/** Defaults overridden by `overrides`, every override checked. */
+export function resolveParams<Sch extends ParamSchema>(
+  schema: Sch,
+  overrides: Readonly<Record<string, unknown>>,
+  model: string,
+): ParamValues<Sch> {
+  const out: Record<string, ParamValue> = { ...defaults(schema) };
+  for (const [name, value] of Object.entries(overrides)) out[name] = checkValue(schema, name, value, model);
+  return out as ParamValues<Sch>;
+}
