@@ -69,7 +69,7 @@ export interface StateUpdateModel<Sch extends ParamSchema, S extends State> {
 }
 
 // deno-lint-ignore no-explicit-any
-export type AnyModel = StateUpdateModel<ParamSchema, any>;
+export type AnyModel = StateUpdateModel<any, any>;
 
 /** Declares a model; only here so that TypeScript infers the parameter and state types in one place. */
 export function defineModel<Sch extends ParamSchema, S extends State>(

@@ -18,14 +18,17 @@ import {
   type WorkUnit,
   workUnit,
 } from "./run_unit.ts";
-import { type Assignment, productSweep, type SweepLists, zipSweep } from "./sweep.ts";
+import { type Assignment, crossSweeps, type SweepLists, zipSweep } from "./sweep.ts";
 
 export interface PlanOptions {
   /** Parameter values for every subset (overriding the model's defaults). */
   readonly set?: Readonly<Record<string, unknown>>;
-  /** Swept parameters; zipped by position unless `product` is set. */
-  readonly sweep?: SweepLists;
-  /** Cross the swept lists instead of zipping them. */
+  /**
+   * Swept parameters. One group of lists is zipped by position (cadCAD's reading); several groups are
+   * each zipped and then crossed with one another.
+   */
+  readonly sweep?: SweepLists | readonly SweepLists[];
+  /** Cross every swept parameter with every other instead of zipping. */
   readonly product?: boolean;
   /** Monte Carlo runs per subset (default: the model's). */
   readonly runs?: number;
@@ -62,13 +65,19 @@ function checkCount(name: string, value: number, min: number): number {
 
 /** Validates every parameter of every subset and lists the work. */
 export function planRuns(model: AnyModel, options: PlanOptions = {}): RunPlan {
-  const sweep = options.sweep ?? {};
-  for (const name of Object.keys(sweep)) {
+  const given = options.sweep ?? [];
+  let groups: readonly SweepLists[] = Array.isArray(given) ? given : [given as SweepLists];
+  if (options.product) groups = groups.flatMap((g) => Object.entries(g).map(([k, v]) => ({ [k]: v })));
+  const sweptNames = groups.flatMap((g) => Object.keys(g));
+  const seen = new Set<string>();
+  for (const name of sweptNames) {
+    if (seen.has(name)) throw new ParamError(`parameter '${name}' is swept twice`);
+    seen.add(name);
     if (options.set && Object.hasOwn(options.set, name)) {
       throw new ParamError(`parameter '${name}' is both set and swept; give it one way only`);
     }
   }
-  const assignments = options.product ? productSweep(sweep) : zipSweep(sweep);
+  const assignments = crossSweeps(groups.map(zipSweep));
   const subsets = assignments.map((swept, subset) => {
     const params = resolveParams(model.params, { ...options.set, ...swept }, model.name);
     model.check?.(params);
@@ -77,7 +86,7 @@ export function planRuns(model: AnyModel, options: PlanOptions = {}): RunPlan {
   return {
     model: model.name,
     subsets,
-    sweptNames: Object.keys(sweep),
+    sweptNames,
     runs: checkCount("runs", options.runs ?? model.runs, 1),
     steps: checkCount("steps", options.steps ?? model.steps, 0),
     seed: options.seed ?? DEFAULT_SEED,

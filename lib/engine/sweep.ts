@@ -38,11 +38,13 @@ export function zipSweep(lists: SweepLists): Assignment[] {
  * The Cartesian product of the lists, the first list varying slowest (as Python's itertools.product).
  */
 export function productSweep(lists: SweepLists): Assignment[] {
+  return crossSweeps(Object.entries(lists).map(([name, values]) => zipSweep({ [name]: values })));
+}
+
+/** Every combination of one assignment from each group, the first group varying slowest. */
+export function crossSweeps(groups: readonly (readonly Assignment[])[]): Assignment[] {
   let out: Assignment[] = [{}];
-  for (const [name, values] of Object.entries(lists)) {
-    if (values.length === 0) throw new ParamError(`sweep of '${name}' has no values`);
-    out = out.flatMap((partial) => values.map((v) => ({ ...partial, [name]: v })));
-  }
+  for (const group of groups) out = out.flatMap((partial) => group.map((a) => ({ ...partial, ...a })));
   return out;
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Run configurations from TOML: the scenario files shipped in `data/scenarios/<model>/<name>.toml` and
+ * any file passed with `--config`. Both have the same shape:
+ *
+ * ```toml
+ * description = "what this configuration is for"
+ * steps = 120          # timesteps
+ * runs = 10            # Monte Carlo runs per parameter subset
+ * seed = 42            # root seed
+ * product = true       # cross the swept lists (default: zip them, as cadCAD does)
+ * [set]
+ * productivity = 0.88
+ * [sweep]
+ * throttle = [0.002, 0.004]              # a list of values, or
+ * target_reserve_ratio = "0.1:0.3:0.025" # start:stop:step, stop included
+ * ```
+ */
+import { parse, TomlError } from "smol-toml";
+import type { ParamValue } from "../engine/params.ts";
+import { rangeInclusive } from "../engine/sweep.ts";
+
+export interface RunConfig {
+  readonly description?: string;
+  readonly steps?: number;
+  readonly runs?: number;
+  readonly seed?: string | number;
+  readonly product?: boolean;
+  readonly set: Readonly<Record<string, ParamValue>>;
+  readonly sweep: Readonly<Record<string, readonly ParamValue[]>>;
+}
+
+/** A problem with a configuration file, naming the file and the key. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const TOP_LEVEL = ["description", "steps", "runs", "seed", "product", "set", "sweep"];
+
+/** Parses a sweep written as `start:stop:step` (stop included) or a comma-separated list. */
+export function parseSweepText(text: string): ParamValue[] | string {
+  const range = text.split(":");
+  if (range.length === 3) {
+    const [start, stop, step] = range.map((x) => x.trim() === "" ? NaN : Number(x));
+    if ([start, stop, step].some(Number.isNaN)) return text;
+    return rangeInclusive(start, stop, step);
+  }
+  return text.split(",").map((v) => v.trim());
+}
+
+function isPlainValue(v: unknown): v is ParamValue {
+  return typeof v === "number" || typeof v === "string" || typeof v === "boolean";
+}
+
+/** Parses and checks the text of a configuration file; `source` names it in errors. */
+export function parseConfig(text: string, source: string): RunConfig {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : "";
+    throw new ConfigError(`${source}: malformed TOML${where}: ${(e as Error).message.split("\n")[0]}`);
+  }
+  for (const key of Object.keys(doc)) {
+    if (!TOP_LEVEL.includes(key)) {
+      throw new ConfigError(`${source}: unknown key '${key}'; accepted keys: ${TOP_LEVEL.join(", ")}`);
+    }
+  }
+  const wholeNumber = (key: string, min: number) => {
+    const v = doc[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
+      throw new ConfigError(`${source}: '${key}' must be a whole number ≥ ${min}, got ${JSON.stringify(v)}`);
+    }
+    return v;
+  };
+  const table = (key: string) => {
+    const v = doc[key] ?? {};
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      throw new ConfigError(`${source}: '${key}' must be a table ([${key}])`);
+    }
+    return v as Record<string, unknown>;
+  };
+  const set: Record<string, ParamValue> = {};
+  for (const [name, v] of Object.entries(table("set"))) {
+    if (!isPlainValue(v)) throw new ConfigError(`${source}: set.${name} must be a number, string or boolean`);
+    set[name] = v;
+  }
+  const sweep: Record<string, ParamValue[]> = {};
+  for (const [name, v] of Object.entries(table("sweep"))) {
+    const values = typeof v === "string" ? parseSweepText(v) : v;
+    if (!Array.isArray(values) || values.length === 0 || !values.every(isPlainValue)) {
+      throw new ConfigError(
+        `${source}: sweep.${name} must be a non-empty list of values or a "start:stop:step" range`,
+      );
+    }
+    sweep[name] = values;
+  }
+  const { description, seed, product } = doc;
+  if (description !== undefined && typeof description !== "string") {
+    throw new ConfigError(`${source}: 'description' must be a string`);
+  }
+  if (seed !== undefined && typeof seed !== "string" && typeof seed !== "number") {
+    throw new ConfigError(`${source}: 'seed' must be a number or a string`);
+  }
+  if (product !== undefined && typeof product !== "boolean") {
+    throw new ConfigError(`${source}: 'product' must be true or false`);
+  }
+  return {
+    description,
+    steps: wholeNumber("steps", 0),
+    runs: wholeNumber("runs", 1),
+    seed,
+    product,
+    set,
+    sweep,
+  };
+}
+
+/** Reads and parses a configuration file. */
+export async function readConfig(path: string): Promise<RunConfig> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new ConfigError(`cannot read configuration ${path}: ${(e as Error).message}`);
+  }
+  return parseConfig(text, path);
+}
+
+/** The path of a shipped scenario. */
+export function scenarioPath(scenariosDir: string, model: string, name: string): string {
+  return `${scenariosDir}/${model}/${name}.toml`;
+}
+
+/** Names of the shipped scenarios of a model. */
+export function scenarioNames(scenariosDir: string, model: string): string[] {
+  try {
+    return [...Deno.readDirSync(`${scenariosDir}/${model}`)]
+      .filter((e) => e.isFile && e.name.endsWith(".toml"))
+      .map((e) => e.name.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}

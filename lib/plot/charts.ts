@@ -1,0 +1,160 @@
+/**
+ * The chart kinds the notebooks use, each a thin layer over Observable Plot with the labelling a reader
+ * of a rendered report needs: a title, axis labels with units, and a caption saying what it shows.
+ */
+import * as Plot from "@observablehq/plot";
+import { Chart, document } from "./dom.ts";
+
+/** What every chart states about itself. */
+export interface Labels {
+  readonly title: string;
+  /** One or two sentences under the chart saying what it shows. */
+  readonly caption: string;
+  /** Axis labels, with units, e.g. "month" or "price (USD/HNY)". */
+  readonly x: string;
+  readonly y: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+type Row = Record<string, unknown>;
+
+export interface HeatmapOptions extends Labels {
+  readonly data: readonly Row[];
+  /** Column names of the two swept parameters and the value shown as colour. */
+  readonly xKey: string;
+  readonly yKey: string;
+  readonly valueKey: string;
+  /** Legend label, with unit. */
+  readonly legend: string;
+  /** Colour scheme (Observable Plot name); default "viridis". */
+  readonly scheme?: Plot.ColorScheme;
+  /** Print each cell's value in it, formatted by this function. */
+  readonly cellText?: (value: number) => string;
+  /** Colour domain; default: the data's extent. */
+  readonly domain?: readonly [number, number];
+}
+
+/** A heatmap over a two-parameter sweep: one cell per (x, y) pair, value as colour, with a legend. */
+export function heatmap(o: HeatmapOptions): Chart {
+  const marks: Plot.Markish[] = [
+    Plot.cell(o.data, { x: o.xKey, y: o.yKey, fill: o.valueKey, inset: 0.5 }),
+  ];
+  if (o.cellText) {
+    const format = o.cellText;
+    marks.push(Plot.text(o.data, {
+      x: o.xKey,
+      y: o.yKey,
+      text: (d: Row) => format(d[o.valueKey] as number),
+      fill: "white",
+      stroke: "black",
+      strokeWidth: 2,
+      paintOrder: "stroke",
+      fontSize: 10,
+    }));
+  }
+  return new Chart(Plot.plot({
+    document,
+    title: o.title,
+    caption: o.caption,
+    width: o.width ?? 640,
+    height: o.height ?? 420,
+    marginLeft: 60,
+    padding: 0,
+    x: { label: o.x, type: "band", tickFormat: (v: number) => String(v) },
+    y: { label: o.y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
+    // A continuous ramp legend needs a canvas, which has no server-side equivalent here; nine
+    // quantized colours keep the legend drawable in plain SVG.
+    color: {
+      type: "quantize",
+      n: 9,
+      label: o.legend,
+      legend: true,
+      ticks: 5,
+      tickFormat: "~g",
+      scheme: o.scheme ?? "viridis",
+      ...(o.domain ? { domain: [...o.domain] } : {}),
+    },
+    marks,
+  }) as unknown as Element);
+}
+
+/** One row of a Monte Carlo band: the median and a quantile range of a variable at one time. */
+export interface BandRow {
+  readonly t: number;
+  readonly median: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Facet value (e.g. a swept parameter), when facetted. */
+  readonly facet?: string | number;
+}
+
+export interface BandOptions extends Labels {
+  readonly data: readonly BandRow[];
+  /** Describes the band, e.g. "10–90% of 10 runs", for the legend text. */
+  readonly bandLabel: string;
+  /** Label of the facet rows, with unit. */
+  readonly facetLabel?: string;
+  readonly yType?: "linear" | "log" | "symlog";
+}
+
+/** Monte Carlo band: the median line over a shaded quantile band per timestep, optionally facetted. */
+export function bandChart(o: BandOptions): Chart {
+  const facetted = o.data.some((d) => d.facet !== undefined);
+  const fy = facetted ? "facet" : undefined;
+  return new Chart(Plot.plot({
+    document,
+    title: o.title,
+    subtitle: `Line: median; band: ${o.bandLabel}.`,
+    caption: o.caption,
+    width: o.width ?? 640,
+    height: o.height ?? (facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
+    marginRight: facetted ? 70 : 20,
+    marginLeft: 60,
+    x: { label: o.x },
+    y: { label: o.y, grid: true, type: o.yType ?? "linear" },
+    fy: facetted ? { label: o.facetLabel ?? null } : undefined,
+    marks: [
+      Plot.areaY(o.data, { x: "t", y1: "lo", y2: "hi", fy, fill: "steelblue", fillOpacity: 0.25 }),
+      Plot.lineY(o.data, { x: "t", y: "median", fy, stroke: "steelblue", strokeWidth: 1.5 }),
+    ],
+  }) as unknown as Element);
+}
+
+export interface LineOptions extends Labels {
+  readonly data: readonly Row[];
+  readonly xKey: string;
+  readonly yKey: string;
+  /** Column distinguishing the lines (colour), with a legend. */
+  readonly seriesKey?: string;
+  readonly seriesLabel?: string;
+  readonly yType?: "linear" | "log" | "symlog";
+  /** Dashed horizontal reference lines at these y values. */
+  readonly rules?: readonly number[];
+}
+
+/** Lines of y over x, one per series. */
+export function lineChart(o: LineOptions): Chart {
+  const series = o.seriesKey;
+  return new Chart(Plot.plot({
+    document,
+    title: o.title,
+    caption: o.caption,
+    width: o.width ?? 640,
+    height: o.height ?? 320,
+    marginLeft: 60,
+    x: { label: o.x },
+    y: { label: o.y, grid: true, type: o.yType ?? "linear" },
+    color: series ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal" } : undefined,
+    marks: [
+      ...(o.rules ?? []).map((r) => Plot.ruleY([r], { stroke: "gray", strokeDasharray: "4 3" })),
+      Plot.lineY(o.data, {
+        x: o.xKey,
+        y: o.yKey,
+        stroke: series ?? "steelblue",
+        z: series,
+        strokeWidth: 1.5,
+      }),
+    ],
+  }) as unknown as Element);
+}
