@@ -53,10 +53,15 @@ export function assertStringIncludes(actual: string, expected: string, msg?: str
 
 type ErrorClass = new (...args: never[]) => Error;
 
+function isInstance(e: Error, ErrorClass: ErrorClass): boolean {
+  return e instanceof ErrorClass;
+}
+
 function checkError(e: unknown, ErrorClass?: ErrorClass, includes?: string): Error {
   if (!(e instanceof Error)) throw new AssertionError(`expected an Error to be thrown, got ${String(e)}`);
-  if (ErrorClass && !(e instanceof ErrorClass)) {
-    throw new AssertionError(`expected ${ErrorClass.name} to be thrown, got ${e.name}: ${e.message}`);
+  const error: Error = e;
+  if (ErrorClass && !isInstance(error, ErrorClass)) {
+    throw new AssertionError(`expected ${ErrorClass.name} to be thrown, got ${error.name}: ${error.message}`);
   }
   if (includes !== undefined && !e.message.includes(includes)) {
     throw new AssertionError(`expected the error message to include "${includes}", got "${e.message}"`);

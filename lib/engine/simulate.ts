@@ -120,37 +120,77 @@ export interface SimulationResult {
   readonly failures: readonly RunError[];
 }
 
-/** Runs every unit of a plan in this thread. */
-export function execute(model: AnyModel, plan: RunPlan, options: ExecuteOptions = {}): SimulationResult {
-  const record: RecordOptions = {
+/** How rows are recorded, from a plan and execution options. */
+export function recordOptions(plan: RunPlan, options: ExecuteOptions): RecordOptions {
+  return {
     steps: plan.steps,
     lastSubstepOnly: options.lastSubstepOnly ?? true,
     freeze: options.freeze ?? false,
   };
-  const units = workUnits(plan);
+}
+
+/** The rows of a contiguous range of a plan's units, and which of them failed. */
+export interface RangeResult {
+  readonly columns: Columns;
+  /** Failed units, by index within the range. */
+  readonly failed: readonly { readonly index: number; readonly error: RunError }[];
+}
+
+/**
+ * Runs units [from, to) of a plan into fresh columns: the core every executor shares, so that a unit's
+ * rows are the same whichever executor, worker or shard runs it.
+ */
+export function runRange(
+  model: AnyModel,
+  plan: RunPlan,
+  from: number,
+  to: number,
+  record: RecordOptions,
+  onUnit?: () => void,
+): RangeResult {
+  const units = workUnits(plan).slice(from, to);
   const perUnit = rowsPerUnit(model, record);
-  const initial = model.initialState(plan.subsets[0].params);
-  const columns = allocateColumns(model, initial, perUnit * units.length);
-  const failures: RunError[] = [];
-  const failed: number[] = [];
+  const columns = allocateColumns(model, model.initialState(plan.subsets[0].params), perUnit * units.length);
+  const failed: { index: number; error: RunError }[] = [];
   units.forEach((unit, i) => {
     try {
       runUnit(model, plan.subsets[unit.subset].params, unit, record, columns, i * perUnit);
     } catch (error) {
       if (!(error instanceof RunError)) throw error;
-      failures.push(error);
-      failed.push(i);
+      failed.push({ index: i, error });
     }
-    options.onProgress?.(i + 1, units.length);
+    onUnit?.();
   });
-  const kept = failed.length === 0 ? columns : dropUnits(columns, failed, perUnit);
+  return { columns, failed };
+}
+
+/** Assembles a result from the whole plan's columns, dropping the rows of failed units. */
+export function assemble(
+  model: AnyModel,
+  plan: RunPlan,
+  record: RecordOptions,
+  whole: RangeResult,
+): SimulationResult {
+  const perUnit = rowsPerUnit(model, record);
+  const failedIndices = whole.failed.map((f) => f.index);
+  const units = whole.columns.subset.length / perUnit;
   return {
     plan,
-    columns: kept,
-    rows: perUnit * (units.length - failed.length),
-    valueNames: valueColumnNames(model, initial),
-    failures,
+    columns: failedIndices.length === 0 ? whole.columns : dropUnits(whole.columns, failedIndices, perUnit),
+    rows: perUnit * (units - failedIndices.length),
+    valueNames: valueColumnNames(model, model.initialState(plan.subsets[0].params)),
+    failures: whole.failed.map((f) => f.error),
   };
+}
+
+/** Runs every unit of a plan in this thread. */
+export function execute(model: AnyModel, plan: RunPlan, options: ExecuteOptions = {}): SimulationResult {
+  const record = recordOptions(plan, options);
+  const total = plan.subsets.length * plan.runs;
+  let done = 0;
+  const progress = options.onProgress;
+  const whole = runRange(model, plan, 0, total, record, progress && (() => progress(++done, total)));
+  return assemble(model, plan, record, whole);
 }
 
 /** Plans and executes in one call. */
