@@ -10,8 +10,9 @@ export interface BandSpec {
   readonly time: string;
   /** Variable summarised over runs. */
   readonly value: string;
-  /** Optional facet column (e.g. a swept parameter). */
+  /** Optional facet columns (e.g. swept parameters): rows, and columns of a grid. */
   readonly facet?: string;
+  readonly facetX?: string;
   /** Lower and upper quantile of the band; default 0.1 and 0.9. */
   readonly lo?: number;
   readonly hi?: number;
@@ -19,7 +20,7 @@ export interface BandSpec {
 
 /** Median and [lo, hi] quantiles of `value` per (facet, time), sorted by time. */
 export function bands(frame: pl.DataFrame, spec: BandSpec): BandRow[] {
-  const keys = spec.facet ? [spec.facet, spec.time] : [spec.time];
+  const keys = [spec.facet, spec.facetX, spec.time].filter((k): k is string => k !== undefined);
   const v = pl.col(spec.value);
   const summary = frame.groupBy(keys).agg(
     v.median().alias("median"),
@@ -32,5 +33,6 @@ export function bands(frame: pl.DataFrame, spec: BandSpec): BandRow[] {
     lo: r.lo as number,
     hi: r.hi as number,
     ...(spec.facet ? { facet: r[spec.facet] as string | number } : {}),
+    ...(spec.facetX ? { facetX: r[spec.facetX] as string | number } : {}),
   }));
 }

@@ -33,18 +33,23 @@ export interface HeatmapOptions extends Labels {
   readonly cellText?: (value: number) => string;
   /** Colour domain; default: the data's extent. */
   readonly domain?: readonly [number, number];
+  /** Column of a third parameter: one heatmap per value, side by side. */
+  readonly facetKey?: string;
+  readonly facetLabel?: string;
 }
 
 /** A heatmap over a two-parameter sweep: one cell per (x, y) pair, value as colour, with a legend. */
 export function heatmap(o: HeatmapOptions): Chart {
+  const fx = o.facetKey;
   const marks: Plot.Markish[] = [
-    Plot.cell(o.data, { x: o.xKey, y: o.yKey, fill: o.valueKey, inset: 0.5 }),
+    Plot.cell(o.data, { x: o.xKey, y: o.yKey, fx, fill: o.valueKey, inset: 0.5 }),
   ];
   if (o.cellText) {
     const format = o.cellText;
     marks.push(Plot.text(o.data, {
       x: o.xKey,
       y: o.yKey,
+      fx,
       text: (d: Row) => format(d[o.valueKey] as number),
       fill: "white",
       stroke: "black",
@@ -61,8 +66,10 @@ export function heatmap(o: HeatmapOptions): Chart {
     height: o.height ?? 420,
     marginLeft: 60,
     padding: 0,
-    x: { label: o.x, type: "band", tickFormat: (v: number) => String(v) },
+    x: { label: o.x, type: "band", tickFormat: (v: number) => String(v), tickRotate: fx ? -90 : 0 },
     y: { label: o.y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
+    fx: fx ? { label: o.facetLabel ?? fx } : undefined,
+    marginBottom: fx ? 50 : 30,
     // A continuous ramp legend needs a canvas, which has no server-side equivalent here; nine
     // quantized colours keep the legend drawable in plain SVG.
     color: {
@@ -85,16 +92,19 @@ export interface BandRow {
   readonly median: number;
   readonly lo: number;
   readonly hi: number;
-  /** Facet value (e.g. a swept parameter), when facetted. */
+  /** Facet row value (e.g. a swept parameter), when facetted. */
   readonly facet?: string | number;
+  /** Facet column value, for a grid of small multiples. */
+  readonly facetX?: string | number;
 }
 
 export interface BandOptions extends Labels {
   readonly data: readonly BandRow[];
   /** Describes the band, e.g. "10–90% of 10 runs", for the legend text. */
   readonly bandLabel: string;
-  /** Label of the facet rows, with unit. */
+  /** Label of the facet rows and columns, with units. */
   readonly facetLabel?: string;
+  readonly facetXLabel?: string;
   readonly yType?: "linear" | "log" | "symlog";
 }
 
@@ -102,6 +112,7 @@ export interface BandOptions extends Labels {
 export function bandChart(o: BandOptions): Chart {
   const facetted = o.data.some((d) => d.facet !== undefined);
   const fy = facetted ? "facet" : undefined;
+  const fx = o.data.some((d) => d.facetX !== undefined) ? "facetX" : undefined;
   return new Chart(Plot.plot({
     document,
     title: o.title,
@@ -114,9 +125,11 @@ export function bandChart(o: BandOptions): Chart {
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
     fy: facetted ? { label: o.facetLabel ?? null } : undefined,
+    fx: fx ? { label: o.facetXLabel ?? null } : undefined,
     marks: [
-      Plot.areaY(o.data, { x: "t", y1: "lo", y2: "hi", fy, fill: "steelblue", fillOpacity: 0.25 }),
-      Plot.lineY(o.data, { x: "t", y: "median", fy, stroke: "steelblue", strokeWidth: 1.5 }),
+      Plot.frame({ stroke: "#ddd" }),
+      Plot.areaY(o.data, { x: "t", y1: "lo", y2: "hi", fy, fx, fill: "steelblue", fillOpacity: 0.25 }),
+      Plot.lineY(o.data, { x: "t", y: "median", fy, fx, stroke: "steelblue", strokeWidth: 1.5 }),
     ],
   }) as unknown as Element);
 }
