@@ -1,7 +1,7 @@
 /**
  * The honey model against the spec (shared/spec/honey-supply.md), with the first step worked by hand.
  */
-import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { honey, honeyGenesis, type HoneyParams, priceMove, targetPrice } from "@lib/models/honey.ts";
 import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
@@ -112,4 +112,31 @@ Deno.test("reserve + circulation changes only by the adjustment (netflow moves, 
     if (r.columns.timestep[i] === 0) continue;
     close(total_supply[i] as number, (total_supply[i - 1] as number) + (adjustment[i] as number));
   }
+});
+
+Deno.test("run outcomes: trailing-mean trend, first saturated month, 121 for never", async () => {
+  const { runOutcomes, summarise } = await import("@lib/models/honey_analysis.ts");
+  const pl = (await import("nodejs-polars")).default;
+  const months = Array.from({ length: 121 }, (_, t) => t);
+  const frame = pl.DataFrame({
+    k: [...months.map(() => 1), ...months.map(() => 1)],
+    run: [...months.map(() => 1), ...months.map(() => 2)],
+    timestep: [...months, ...months],
+    saturation: [...months.map((t) => (t >= 50 ? 0.9 : 0)), ...months.map(() => 0.05)],
+    price: [...months.map(() => 10), ...months.map((t) => t)],
+  });
+  const out = runOutcomes(frame, ["k"]).toRecords();
+  assertEquals(out.map((r) => [r.run, r.months_to_saturation, r.final_price]), [[1, 50, 10], [2, 121, 120]]);
+  close(out[0].trend as number, 0.9);
+  close(out[1].trend as number, 0.05);
+  const s = summarise(runOutcomes(frame, ["k"]), ["k"]).toRecords()[0];
+  assertEquals([s.share_failed, s.share_saturated, s.median_months_to_saturation], [0.5, 0.5, 85.5]);
+});
+
+Deno.test("analysis 1 finds a narrow productivity threshold bracketing the published 0.87–0.90", async () => {
+  const { productivityRange } = await import("@lib/models/honey_analysis.ts");
+  const r = productivityRange({ runs: 10 });
+  assert(r.lower < r.median && r.median < r.upper, `${r.lower} < ${r.median} < ${r.upper}`);
+  assert(r.lower >= 0.86 && r.upper <= 0.92, `threshold ${r.lower}–${r.upper}`);
+  assert(r.bothPossible[0] <= r.lower && r.bothPossible[1] >= r.upper);
 });
