@@ -30,7 +30,18 @@ Deno.bench("honey hand-written loop (yardstick)", { group: "honey", baseline: tr
     for (const throttle of throttles) {
       for (let run = 1; run <= 10; run++) {
         const uniform = seedrandom.alea(`42/${row}/${run}`);
-        let [reserve, circ, size, sat, prod, util, price, tp, nf, adj] = [7473, 18765, 1e5, 0, 0, 0, 10, 10, 0, 0];
+        let [reserve, circ, size, sat, prod, util, price, tp, nf, adj] = [
+          7473,
+          18765,
+          1e5,
+          0,
+          0,
+          0,
+          10,
+          10,
+          0,
+          0,
+        ];
         for (let t = 0; t <= 120; t++) {
           if (t > 0) {
             const outflow = reserve * 0.05;

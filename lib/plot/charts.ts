@@ -69,7 +69,7 @@ export function heatmap(o: HeatmapOptions): Chart {
     x: { label: o.x, type: "band", tickFormat: (v: number) => String(v), tickRotate: fx ? -90 : 0 },
     y: { label: o.y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
     fx: fx ? { label: o.facetLabel ?? fx } : undefined,
-    marginBottom: fx ? 50 : 30,
+    marginBottom: fx ? 70 : 30,
     // A continuous ramp legend needs a canvas, which has no server-side equivalent here; nine
     // quantized colours keep the legend drawable in plain SVG.
     color: {

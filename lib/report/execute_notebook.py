@@ -6,7 +6,8 @@ IOPub until messages for the cell have been quiet for QUIET_SECONDS.
 
 Usage: /usr/bin/python3 execute_notebook.py INPUT.ipynb OUTPUT.ipynb [--timeout S] [--kernel NAME]
 Progress goes to stderr. On the first failing cell it stops, writes the partially executed notebook, prints
-one line naming the cell and the error, and exits 1. The kernel is found through JUPYTER_PATH.
+one line naming the cell and the error, and exits 1. On SIGINT/SIGTERM it shuts the kernel down and exits
+128 + signal number without writing. The kernel is found through JUPYTER_PATH.
 """
 
 import argparse
@@ -36,20 +37,29 @@ def main():
     parser.add_argument("--kernel", default="deno", help="kernelspec name")
     args = parser.parse_args()
 
-    # A terminated runner must still shut its kernel down, which the finally blocks below do.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # An interrupted or terminated runner must still shut its kernel down (the finally blocks below).
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
     name = os.path.basename(args.input)
     notebook = nbformat.read(args.input, as_version=4)
     cwd = os.path.dirname(os.path.abspath(args.input))
+    status = 0
     try:
         run_notebook(notebook, name, cwd, args.kernel, args.timeout)
     except CellFailed as failure:
         print(f"{name}: {failure}", file=sys.stderr)
-        return 1
-    finally:
-        nbformat.write(notebook, args.output)
-    return 0
+        status = 1
+    nbformat.write(notebook, args.output)
+    return status
+
+
+def stop(signum, _frame):
+    # Ctrl-C reaches both this runner and its caller, which then sends SIGTERM: a second signal must
+    # not interrupt the kernel shutdown that the first one started.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(128 + signum)
 
 
 def run_notebook(notebook, name, cwd, kernel_name, timeout):
@@ -80,6 +90,8 @@ def run_notebook(notebook, name, cwd, kernel_name, timeout):
 
 def run_cells(manager, client, cells, name, timeout):
     displays = {}  # display_id -> outputs, so update_display_data can reach earlier cells
+    by_msg_id = {}  # msg_id -> Outputs, so an output arriving after its cell finished still lands there
+    started = time.monotonic()
     for index, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
@@ -87,18 +99,23 @@ def run_cells(manager, client, cells, name, timeout):
         cell.execution_count = None
         if not cell.source.strip():
             continue
-        print(f"{name}: cell {index + 1}/{len(cells)}", file=sys.stderr, flush=True)
+        elapsed = time.monotonic() - started
+        print(f"{name}: cell {index + 1}/{len(cells)} ({elapsed:.1f} s)", file=sys.stderr, flush=True)
         try:
-            run_cell(manager, client, Outputs(cell, displays), timeout)
+            run_cell(manager, client, Outputs(cell, displays), timeout, by_msg_id)
         except CellFailed as failure:
             first_line = cell.source.strip().splitlines()[0]
-            raise CellFailed(f'cell {index + 1}/{len(cells)} ("{first_line}") failed: {failure}') from None
+            if len(first_line) > 80:
+                first_line = first_line[:79] + "…"
+            where = f"cell {index + 1}/{len(cells)}"
+            raise CellFailed(f"{where} failed: {failure} [cell starts: {first_line}]") from None
 
 
-def run_cell(manager, client, outputs, timeout):
+def run_cell(manager, client, outputs, timeout, by_msg_id):
     cell = outputs.cell
     deadline = time.monotonic() + timeout
     msg_id = client.execute(cell.source, store_history=True, allow_stdin=False, stop_on_error=True)
+    by_msg_id[msg_id] = outputs
     idle = False
     reply = None
     last_activity = time.monotonic()
@@ -116,7 +133,10 @@ def run_cell(manager, client, outputs, timeout):
             if not manager.is_alive():
                 raise CellFailed("the kernel died") from None
             continue
-        if message["parent_header"].get("msg_id") != msg_id:
+        parent = message["parent_header"].get("msg_id")
+        if parent != msg_id:
+            if parent in by_msg_id:
+                by_msg_id[parent].add(message)
             continue
         last_activity = time.monotonic()
         kind = message["msg_type"]
@@ -133,7 +153,7 @@ def run_cell(manager, client, outputs, timeout):
     if error is not None:
         raise CellFailed(describe_error(error.ename, error.evalue))
     if reply.get("status") != "ok":
-        raise CellFailed(describe_error(reply.get("ename", "Error"), reply.get("evalue", reply.get("status"))))
+        raise CellFailed(describe_error(reply.get("ename", "Error"), reply.get("evalue", reply["status"])))
 
 
 def poll_reply(client, msg_id):
@@ -180,8 +200,8 @@ class Outputs:
             self.cell.outputs = []
             self.clear_pending = False
         outputs = self.cell.outputs
-        last = outputs[-1] if outputs else None
-        if kind == "stream" and last is not None and last.output_type == "stream" and last.name == content["name"]:
+        last = outputs[-1] if outputs else {}
+        if kind == "stream" and last.get("output_type") == "stream" and last.get("name") == content["name"]:
             last.text += content["text"]
             return
         output = nbformat.v4.output_from_msg(message)

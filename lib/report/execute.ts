@@ -1,0 +1,46 @@
+// Executes one notebook with the Deno kernel through execute_notebook.py (system Python), which keeps
+// outputs that the kernel publishes after reporting idle.
+
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createKernelspec, KERNEL_NAME } from "./kernelspec.ts";
+import { SYSTEM_PYTHON } from "./toolchain.ts";
+
+const RUNNER = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
+
+export const DEFAULT_CELL_TIMEOUT_SECONDS = 300;
+
+/** A notebook cell failed, timed out or the kernel died; the runner has already said which on stderr. */
+export class NotebookFailed extends Error {
+  override name = "NotebookFailed";
+}
+
+export interface ExecuteOptions {
+  timeoutSeconds?: number;
+  /** Aborting sends the runner SIGTERM; it shuts its kernel down and the call rejects. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Executes `input` and writes the executed notebook to `output` (also on failure, up to the failing
+ * cell). Progress and the failure line go straight to stderr. Expects Jupyter to be installed
+ * (toolchain.ts ensureJupyter).
+ */
+export async function executeNotebook(
+  input: string,
+  output: string,
+  { timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, signal }: ExecuteOptions = {},
+): Promise<void> {
+  await using kernelspec = await createKernelspec();
+  const { code } = await new Deno.Command(SYSTEM_PYTHON, {
+    args: [RUNNER, input, output, "--timeout", String(timeoutSeconds), "--kernel", KERNEL_NAME],
+    env: { JUPYTER_PATH: kernelspec.jupyterPath },
+    stdin: "null",
+    stdout: "inherit",
+    stderr: "inherit",
+    signal,
+  }).spawn().status;
+  if (code !== 0) {
+    throw new NotebookFailed(`${basename(input)} ${signal?.aborted ? "interrupted" : "failed"}`);
+  }
+}

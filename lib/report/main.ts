@@ -1,0 +1,197 @@
+// `deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]`
+//
+// Executes notebooks with the Deno kernel and publishes, for each, the executed <name>.ipynb and a
+// self-contained <name>.html, plus index.html. Everything is staged first and only moved into the out
+// directory when every notebook succeeded, so a failing run never leaves a half-updated report set.
+
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { DEFAULT_CELL_TIMEOUT_SECONDS, executeNotebook, NotebookFailed } from "./execute.ts";
+import { type IndexEntry, type Notebook, renderIndex, renderNotebook, summarize } from "./html.ts";
+import { ensureJupyter, ToolchainError } from "./toolchain.ts";
+
+const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
+
+/** Thrown for bad command lines; main prints the message and the usage line. */
+class UsageError extends Error {}
+
+/** Ctrl-C: the run stops and publishes nothing. */
+class Interrupted extends Error {}
+
+interface Options {
+  help: boolean;
+  notebooks: string[];
+  out: string;
+  timeoutSeconds: number;
+}
+
+async function parseOptions(args: string[]): Promise<Options> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        notebooks: { type: "string" },
+        out: { type: "string" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return { help: true, notebooks: [], out: "", timeoutSeconds: 0 };
+  const timeoutSeconds = values.timeout === undefined ? DEFAULT_CELL_TIMEOUT_SECONDS : Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds`);
+  // Defaults are relative to the project root; explicit paths to the working directory, like any CLI.
+  const notebooks = values.notebooks === undefined
+    ? await defaultNotebooks()
+    : values.notebooks.split(",").filter((path) => path.trim()).map((path) => resolve(path.trim()));
+  if (notebooks.length === 0) throw new UsageError("no notebooks to run");
+  for (const notebook of notebooks) {
+    if (!(await isFile(notebook))) throw new UsageError(`no such notebook: ${notebook}`);
+  }
+  const stems = notebooks.map(stemOf);
+  const duplicate = stems.find((stem, i) => stems.indexOf(stem) !== i);
+  if (duplicate) throw new UsageError(`two notebooks would both be published as ${duplicate}.html`);
+  const out = values.out === undefined ? join(PROJECT_ROOT, "data/reports") : resolve(values.out);
+  return { help: false, notebooks, out, timeoutSeconds };
+}
+
+async function defaultNotebooks(): Promise<string[]> {
+  const dir = join(PROJECT_ROOT, "notebooks");
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb")) names.push(entry.name);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names.sort().map((name) => join(dir, name));
+}
+
+async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void> {
+  await ensureJupyter();
+  // Staging next to the out dir keeps it on the same file system, so publishing is a set of renames.
+  await Deno.mkdir(dirname(out), { recursive: true });
+  const staging = await Deno.makeTempDir({ dir: dirname(out), prefix: ".report-staging-" });
+  // Ctrl-C stops the running notebook and unwinds normally, so no kernel, staging or kernelspec dir is
+  // left behind and nothing is published.
+  const interrupt = new AbortController();
+  const onInterrupt = () => interrupt.abort();
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  try {
+    for (const [i, notebook] of notebooks.entries()) {
+      interrupt.signal.throwIfAborted();
+      const started = performance.now();
+      const shown = displayPath(notebook);
+      console.error(`report: [${i + 1}/${notebooks.length}] ${shown}`);
+      const executed = join(staging, `${stemOf(notebook)}.ipynb`);
+      await executeNotebook(notebook, executed, { timeoutSeconds, signal: interrupt.signal });
+      const html = renderNotebook(await readNotebook(executed), { fileName: shown });
+      await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
+      console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const index = await indexEntries(staging, out);
+    await Deno.writeTextFile(join(staging, "index.html"), renderIndex(index));
+    interrupt.signal.throwIfAborted();
+    await publish(staging, out);
+    console.error(`report: wrote ${notebooks.length} report(s) and index.html to ${displayPath(out)}`);
+  } catch (error) {
+    throw interrupt.signal.aborted ? new Interrupted() : error;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    await Deno.remove(staging, { recursive: true });
+  }
+}
+
+/**
+ * The index lists the reports just staged and those already published in `out` (a run with --notebooks
+ * must not drop the others), reading each report's executed notebook for its title and description.
+ */
+async function indexEntries(staging: string, out: string): Promise<IndexEntry[]> {
+  const sources = new Map<string, string>();
+  for (const dir of [out, staging]) {
+    for (const stem of await reportStems(dir)) sources.set(stem, join(dir, `${stem}.ipynb`));
+  }
+  const entries: IndexEntry[] = [];
+  for (const [stem, path] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+    entries.push({ href: `${encodeURIComponent(stem)}.html`, ...summarize(await readNotebook(path), stem) });
+  }
+  return entries;
+}
+
+/** Stems that have both <stem>.ipynb and <stem>.html in dir (none if dir does not exist). */
+async function reportStems(dir: string): Promise<string[]> {
+  const names = new Set<string>();
+  try {
+    for await (const entry of Deno.readDir(dir)) if (entry.isFile) names.add(entry.name);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  return [...names].filter((name) => name.endsWith(".ipynb")).map((name) => name.slice(0, -".ipynb".length))
+    .filter((stem) => names.has(`${stem}.html`));
+}
+
+async function publish(staging: string, out: string): Promise<void> {
+  await Deno.mkdir(out, { recursive: true });
+  for await (const entry of Deno.readDir(staging)) {
+    await Deno.rename(join(staging, entry.name), join(out, entry.name));
+  }
+}
+
+async function readNotebook(path: string): Promise<Notebook> {
+  return JSON.parse(await Deno.readTextFile(path));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+function stemOf(path: string): string {
+  return basename(path).replace(/\.ipynb$/, "");
+}
+
+/** Project-relative when inside the project, so messages and footers do not leak machine paths. */
+function displayPath(path: string): string {
+  const rel = relative(PROJECT_ROOT, path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
+
+if (import.meta.main) {
+  try {
+    const options = await parseOptions(Deno.args);
+    if (options.help) console.log(USAGE);
+    else await report(options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`report: ${error.message}\n${USAGE}`);
+      Deno.exit(2);
+    }
+    if (error instanceof Interrupted) {
+      console.error("report: interrupted; nothing was published");
+      Deno.exit(130);
+    }
+    if (error instanceof ToolchainError) {
+      console.error(`report: ${error.message}`);
+      Deno.exit(1);
+    }
+    if (error instanceof NotebookFailed) {
+      // The runner has already printed which cell failed and why.
+      console.error(`report: ${error.message}; nothing was published`);
+      Deno.exit(1);
+    }
+    throw error;
+  }
+}

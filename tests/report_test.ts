@@ -1,0 +1,238 @@
+// Tests for lib/report: the notebook runner keeps every output (the Deno kernel can report idle before a
+// cell's last outputs), reports are self-contained, a failing notebook publishes nothing, and the charts
+// of a rendered report are really drawn by a browser.
+
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { HeadlessChromium } from "@lib/report/browser.ts";
+import { executeNotebook } from "@lib/report/execute.ts";
+import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
+import { ensureJupyter } from "@lib/report/toolchain.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const MAIN = join(ROOT, "lib/report/main.ts");
+const NOTEBOOKS = join(ROOT, "notebooks");
+const FIXTURES = join(ROOT, "tests/fixtures/notebooks");
+
+/** Output loss is intermittent, so one clean run proves little. */
+const OUTPUT_RUNS = 5;
+/** The report whose charts the browser check counts; until its notebook exists, the chart fixture's. */
+const HONEY_REPORT = "honey-supply.html";
+const FALLBACK_CHART_REPORT = "chart.html";
+const MIN_DRAWN_CHARTS = 1;
+
+/** What each code cell of fixtures/notebooks/outputs.ipynb must print or display, in order. */
+const EXPECTED_OUTPUTS = [
+  ["stdout: hello from the first cell\n"],
+  ["execute_result: text/html"],
+  ["execute_result: text/html"],
+  ["display_data: image/svg+xml"],
+  ["stdout: line 1\nline 2\nline 3\n", "stderr: a warning on stderr\n", "stdout: after the warning\n"],
+  ["stdout: after the await\n", 'execute_result: text/plain "awaited value"'],
+  ["stdout: total = 6\n", "execute_result: text/plain 6"],
+];
+
+Deno.test("the runner keeps every output of every cell, run after run", async () => {
+  await ensureJupyter();
+  await withTempDir(async (dir) => {
+    for (let run = 1; run <= OUTPUT_RUNS; run++) {
+      const executed = join(dir, `outputs-${run}.ipynb`);
+      await executeNotebook(join(FIXTURES, "outputs.ipynb"), executed);
+      const cells = codeCells(await readNotebook(executed));
+      const where = `run ${run}`;
+      for (const [i, cell] of cells.entries()) {
+        assert(cell.outputs?.length, `${where}: code cell ${i + 1} lost its outputs`);
+      }
+      assertEquals(cells.map((cell) => cell.outputs!.map(describeOutput)), EXPECTED_OUTPUTS, where);
+      assertEquals(cells.map((cell) => cell.execution_count), [1, 2, 3, 4, 5, 6, 7], where);
+      const [, table, badge, svg] = cells.map((cell) => cell.outputs![0]);
+      assertStringIncludes(mime(table, "text/html"), "<td>gamma</td>", where);
+      assertEquals(mime(badge, "text/html"), '<p class="badge">custom <b>HTML</b> output</p>', where);
+      assertEquals(mime(svg, "image/svg+xml").match(/<rect /g)?.length, 3, where);
+    }
+  });
+});
+
+Deno.test("report on the project's notebooks: outputs kept, pages self-contained, charts drawn", async (t) => {
+  const notebooks = await listNotebooks(NOTEBOOKS);
+  // Until notebooks/ has notebooks, exercise the same path with the fixtures.
+  const args = notebooks.length > 0
+    ? []
+    : ["--notebooks", ["outputs.ipynb", "chart.ipynb"].map((name) => join(FIXTURES, name)).join(",")];
+  const stems = (notebooks.length > 0 ? notebooks : ["outputs.ipynb", "chart.ipynb"]).map((name) =>
+    name.replace(/\.ipynb$/, "")
+  );
+  await withTempDir(async (dir) => {
+    const out = join(dir, "reports");
+    const { code, stderr } = await runReport([...args, "--out", out]);
+    assertEquals(code, 0, stderr);
+
+    await t.step("every code cell kept its outputs (unless tagged no-output)", async () => {
+      for (const stem of stems) {
+        for (const [i, cell] of codeCells(await readNotebook(join(out, `${stem}.ipynb`))).entries()) {
+          if (cell.metadata?.tags?.includes("no-output")) continue;
+          const firstLine = sourceText(cell).trim().split("\n")[0];
+          assert(cell.outputs?.length, `${stem}: code cell ${i + 1} (${firstLine}) has no output`);
+        }
+      }
+    });
+
+    await t.step("the HTML pages exist and reference nothing local or external", async () => {
+      for (const page of [...stems.map((stem) => `${stem}.html`), "index.html"]) {
+        const html = await Deno.readTextFile(join(out, page));
+        for (const forbidden of ["file://", 'src="/', 'href="/', "<script src"]) {
+          assert(!html.includes(forbidden), `${page} contains ${forbidden}`);
+        }
+      }
+      const index = await Deno.readTextFile(join(out, "index.html"));
+      for (const stem of stems) assertStringIncludes(index, `href="${stem}.html"`);
+    });
+
+    await t.step("Chromium draws the report's charts", async () => {
+      const report = stems.includes("honey-supply") ? HONEY_REPORT : FALLBACK_CHART_REPORT;
+      await using browser = await HeadlessChromium.launch();
+      const drawn = await browser.evaluate<number>(pathToFileURL(join(out, report)).href, COUNT_DRAWN_CHARTS);
+      assert(
+        drawn >= MIN_DRAWN_CHARTS,
+        `${report}: ${drawn} drawn charts, expected at least ${MIN_DRAWN_CHARTS}`,
+      );
+    });
+  });
+});
+
+Deno.test("a failing cell stops the report and publishes nothing", async () => {
+  await withTempDir(async (dir) => {
+    const out = join(dir, "reports");
+    await Deno.mkdir(out);
+    await Deno.writeTextFile(join(out, "index.html"), "previous index\n");
+    const notebooks = ["chart.ipynb", "failing.ipynb"].map((name) => join(FIXTURES, name)).join(",");
+
+    const { code, stderr } = await runReport(["--notebooks", notebooks, "--out", out]);
+
+    assertEquals(code, 1, stderr);
+    assertStringIncludes(stderr, "failing.ipynb: cell 3/4 failed: Error: boom: fixture failure");
+    assertEquals(await listDir(out), ["index.html"]);
+    assertEquals(await Deno.readTextFile(join(out, "index.html")), "previous index\n");
+    assertEquals(await listDir(dir), ["reports"], "the staging directory was not removed");
+  });
+});
+
+Deno.test("an unknown flag is rejected by name", async () => {
+  const { code, stderr } = await runReport(["--outdir", "x"]);
+  assertEquals(code, 2);
+  assertStringIncludes(stderr, "--outdir");
+});
+
+Deno.test("html: title, description, escaping and mime preference", () => {
+  const notebook: Notebook = {
+    cells: [
+      { cell_type: "markdown", source: ["Intro with *emphasis*\n", "on two lines.\n", "\n", "More."] },
+      { cell_type: "markdown", source: "## The `title` & more" },
+      {
+        cell_type: "code",
+        source: 'const tag = "<b>";',
+        outputs: [
+          {
+            output_type: "execute_result",
+            data: { "text/plain": "PLAIN", "text/html": ["<i>", "rich</i>"] },
+          },
+          { output_type: "display_data", data: { "text/plain": "<only plain>" } },
+          { output_type: "display_data", data: { "image/png": "iVBORw0KGgo=\n" } },
+          {
+            output_type: "error",
+            ename: "TypeError",
+            evalue: "bad <value>",
+            traceback: ["\x1b[31mTypeError\x1b[0m"],
+          },
+        ],
+      },
+    ],
+  };
+  assertEquals(summarize(notebook, "x.ipynb"), {
+    title: "The title & more",
+    description: "Intro with emphasis on two lines.",
+  });
+  const html = renderNotebook(notebook, { fileName: "notebooks/x.ipynb", generatedAt: new Date(0) });
+  assertStringIncludes(html, "<title>The title &amp; more</title>");
+  assertStringIncludes(
+    html,
+    "<summary>code</summary><pre><code>const tag = &quot;&lt;b&gt;&quot;;</code></pre>",
+  );
+  assertStringIncludes(html, "<i>rich</i>");
+  assert(!html.includes("PLAIN"), "text/plain must not be shown next to a richer representation");
+  assertStringIncludes(html, "&lt;only plain&gt;");
+  assertStringIncludes(html, 'src="data:image/png;base64,iVBORw0KGgo="');
+  assertStringIncludes(html, "TypeError: bad &lt;value&gt;");
+  assert(!html.includes("\x1b"), "ANSI escapes must be stripped");
+  assertStringIncludes(html, "Generated 1970-01-01 00:00 UTC from <code>notebooks/x.ipynb</code>");
+});
+
+/** Top-level SVGs that are laid out at a chart's size and contain marks. */
+const COUNT_DRAWN_CHARTS = `[...document.querySelectorAll("svg")].filter((svg) => {
+  if (svg.parentElement?.closest("svg")) return false;
+  const box = svg.getBoundingClientRect();
+  return box.width > 100 && box.height > 50 && svg.querySelector("path, rect, circle, line") !== null;
+}).length`;
+
+function describeOutput(output: Output): string {
+  switch (output.output_type) {
+    case "stream":
+      return `${output.name}: ${sourceText({ source: output.text })}`;
+    case "error":
+      return `error: ${output.ename}: ${output.evalue}`;
+    default: {
+      const mimes = Object.keys(output.data);
+      const shown = ["text/html", "image/svg+xml"].find((m) => mimes.includes(m)) ?? "text/plain";
+      return `${output.output_type}: ${shown}` + (shown === "text/plain" ? ` ${mime(output, shown)}` : "");
+    }
+  }
+}
+
+function mime(output: Output, type: string): string {
+  assert("data" in output, `expected a display output, got ${output.output_type}`);
+  const value = output.data[type];
+  assert(value !== undefined, `output has no ${type}`);
+  return Array.isArray(value) ? value.join("") : String(value);
+}
+
+function codeCells(notebook: Notebook): (Cell & { execution_count?: number | null })[] {
+  return notebook.cells.filter((cell) => cell.cell_type === "code" && sourceText(cell).trim() !== "");
+}
+
+function sourceText({ source }: { source: string | string[] }): string {
+  return Array.isArray(source) ? source.join("") : source;
+}
+
+async function readNotebook(path: string): Promise<Notebook> {
+  return JSON.parse(await Deno.readTextFile(path));
+}
+
+async function runReport(args: string[]): Promise<{ code: number; stderr: string }> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "null",
+  }).output();
+  return { code, stderr: new TextDecoder().decode(stderr) };
+}
+
+async function listNotebooks(dir: string): Promise<string[]> {
+  return (await listDir(dir)).filter((name) => name.endsWith(".ipynb"));
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  return names.sort();
+}
+
+async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "report-test-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
