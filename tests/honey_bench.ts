@@ -21,27 +21,18 @@ Deno.bench("honey analysis-2 sweep", { group: "honey", baseline: false }, () => 
 
 /** The same model written as one flat loop with local variables: the floor an engine can approach. */
 Deno.bench("honey hand-written loop (yardstick)", { group: "honey", baseline: true }, () => {
-  const rows = 81 * 10 * 121;
   const names = ["reserve", "circulation", "size", "saturation", "production", "utility", "price"];
   const more = ["target_price", "netflow", "adjustment", "total_supply", "market_cap", "ratio"];
+  const rows = 81 * 10 * 121;
   const cols = [...names, ...more].map(() => new Float64Array(rows));
   let row = 0;
+  let subset = 0;
   for (const trr of reserveTargets) {
     for (const throttle of throttles) {
       for (let run = 1; run <= 10; run++) {
-        const uniform = seedrandom.alea(`42/${row}/${run}`);
-        let [reserve, circ, size, sat, prod, util, price, tp, nf, adj] = [
-          7473,
-          18765,
-          1e5,
-          0,
-          0,
-          0,
-          10,
-          10,
-          0,
-          0,
-        ];
+        const uniform = seedrandom.alea(`42/${subset}/${run}`);
+        let reserve = 7473, circ = 18765, sat = 0, prod = 0, util = 0, price = 10, tp = 10, nf = 0, adj = 0;
+        const size = 1e5;
         for (let t = 0; t <= 120; t++) {
           if (t > 0) {
             const outflow = reserve * 0.05;
@@ -49,23 +40,39 @@ Deno.bench("honey hand-written loop (yardstick)", { group: "honey", baseline: tr
             const supply = reserve + circ;
             const e = (1 - (reserve + netflow) / supply / trr) / 12;
             const a = Math.max(-throttle, Math.min(throttle, e)) * supply;
-            const production = 0.88 ** 2 * prod + 1.88 * outflow * price;
+            const production = 0.7744 * prod + 1.88 * outflow * price;
             const u = 10 * production / (production + size);
             const target = size / supply * (2 / Math.max(0.5, sat)) / (circ / supply) ** 2;
             const towards = uniform() < 0.75;
             const z = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
             price *= 1 + (towards === (price < target) ? 1 : -1) * Math.abs(0.25 * z);
-            [tp, nf, adj, prod, util, sat] = [target, netflow, a, production, u, 1 / (1 + Math.exp(6 - u))];
+            tp = target;
+            nf = netflow;
+            adj = a;
+            prod = production;
+            util = u;
+            sat = 1 / (1 + Math.exp(6 - u));
             reserve += netflow + a;
             circ -= netflow;
           }
           const total = reserve + circ;
-          const values = [reserve, circ, size, sat, prod, util, price, tp, nf, adj, total, total * price];
-          for (let c = 0; c < values.length; c++) cols[c][row] = values[c];
+          cols[0][row] = reserve;
+          cols[1][row] = circ;
+          cols[2][row] = size;
+          cols[3][row] = sat;
+          cols[4][row] = prod;
+          cols[5][row] = util;
+          cols[6][row] = price;
+          cols[7][row] = tp;
+          cols[8][row] = nf;
+          cols[9][row] = adj;
+          cols[10][row] = total;
+          cols[11][row] = total * price;
           cols[12][row] = reserve / total;
           row++;
         }
       }
+      subset++;
     }
   }
   pl.DataFrame(Object.fromEntries(cols.map((c, i) => [[...names, ...more][i], c])));

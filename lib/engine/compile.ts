@@ -46,13 +46,18 @@ function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
   const derived = Object.entries(model.derived ?? {});
   const q = (k: string) => JSON.stringify(k);
 
+  // Each function the generated code calls is bound to its own constant, so that every call site sees
+  // one callee and V8 can inline it.
+  const bind = (name: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `const ${name}${i} = ${name}[${i}];`).join("\n");
   const recordBody = [
     ...stateKeys.map((k, i) => `cols[${i}][row] = s[${q(k)}];`),
-    ...derived.map((_, i) => `cols[${stateKeys.length + i}][row] = derived[${i}](s, p);`),
+    ...derived.map((_, i) => `cols[${stateKeys.length + i}][row] = d${i}(s, p);`),
   ].join("\n");
-  const record = new Function("derived", `return (s, p, cols, row) => {\n${recordBody}\n};`)(
-    derived.map(([, f]) => f),
-  );
+  const record = new Function(
+    "d",
+    `${bind("d", derived.length)}\nreturn (s, p, cols, row) => {\n${recordBody}\n};`,
+  )(derived.map(([, f]) => f));
 
   const blocks = model.blocks.map((block) => {
     for (const key of Object.keys(block.updates)) {
@@ -63,8 +68,11 @@ function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
       }
     }
     const updates = stateKeys.map((k) => block.updates[k]);
-    const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u[${i}](p, s, x, c)` : `s[${q(k)}]`}`);
-    const next = new Function("u", `return (p, s, x, c) => ({\n${fields.join(",\n")}\n});`)(updates);
+    const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`}`);
+    const next = new Function(
+      "u",
+      `${bind("u", updates.length)}\nreturn (p, s, x, c) => ({\n${fields.join(",\n")}\n});`,
+    )(updates);
     return { policies: Object.values(block.policies), next };
   });
 
