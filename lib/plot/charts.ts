@@ -19,6 +19,18 @@ export interface Labels {
 
 type Row = Record<string, unknown>;
 
+/** The options every chart shares: the document to draw in, its labels and its size. */
+function common(o: Labels, height: number) {
+  return {
+    document,
+    title: o.title,
+    caption: o.caption,
+    width: o.width ?? 640,
+    height: o.height ?? height,
+    marginLeft: 60,
+  };
+}
+
 export interface HeatmapOptions extends Labels {
   readonly data: readonly Row[];
   /** Column names of the two swept parameters and the value shown as colour. */
@@ -59,12 +71,7 @@ export function heatmap(o: HeatmapOptions): Chart {
     }));
   }
   return new Chart(Plot.plot({
-    document,
-    title: o.title,
-    caption: o.caption,
-    width: o.width ?? 640,
-    height: o.height ?? 420,
-    marginLeft: 60,
+    ...common(o, 420),
     padding: 0,
     x: { label: o.x, type: "band", tickFormat: (v: number) => String(v), tickRotate: fx ? -90 : 0 },
     y: { label: o.y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
@@ -114,14 +121,9 @@ export function bandChart(o: BandOptions): Chart {
   const fy = facetted ? "facet" : undefined;
   const fx = o.data.some((d) => d.facetX !== undefined) ? "facetX" : undefined;
   return new Chart(Plot.plot({
-    document,
-    title: o.title,
+    ...common(o, facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
     subtitle: `Line: median; band: ${o.bandLabel}.`,
-    caption: o.caption,
-    width: o.width ?? 640,
-    height: o.height ?? (facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
     marginRight: facetted ? 70 : 20,
-    marginLeft: 60,
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
     fy: facetted ? { label: o.facetLabel ?? null } : undefined,
@@ -150,12 +152,7 @@ export interface LineOptions extends Labels {
 export function lineChart(o: LineOptions): Chart {
   const series = o.seriesKey;
   return new Chart(Plot.plot({
-    document,
-    title: o.title,
-    caption: o.caption,
-    width: o.width ?? 640,
-    height: o.height ?? 320,
-    marginLeft: 60,
+    ...common(o, 320),
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
     color: series ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal" } : undefined,

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CELL_TIMEOUT_SECONDS, executeNotebook, NotebookFailed } from "./execute.ts";
 import { type IndexEntry, type Notebook, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { ensureJupyter, ToolchainError } from "./toolchain.ts";
+import { isFile } from "../io/files.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
@@ -148,15 +149,6 @@ async function publish(staging: string, out: string): Promise<void> {
 
 async function readNotebook(path: string): Promise<Notebook> {
   return JSON.parse(await Deno.readTextFile(path));
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 function stemOf(path: string): string {

@@ -3,6 +3,8 @@
 //
 // As a script: `deno run -A lib/report/toolchain.ts jupyter chromium` ensures the named tools.
 
+import { isFile } from "../io/files.ts";
+
 /** The system Python: the first python3 on PATH may be another interpreter without Debian's modules. */
 export const SYSTEM_PYTHON = "/usr/bin/python3";
 export const CHROMIUM = "/usr/bin/chromium";
@@ -83,15 +85,6 @@ async function succeeds(command: string, args: string[]): Promise<boolean> {
   try {
     const { success } = await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output();
     return success;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return false;
     throw error;
