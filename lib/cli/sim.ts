@@ -5,13 +5,12 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AnyModel } from "../engine/model.ts";
 import { accepted, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
-import { execute, planRuns, type RunPlan } from "../engine/simulate.ts";
-import { toFrame } from "../engine/frame.ts";
+import { planRuns, type RunPlan } from "../engine/simulate.ts";
 import type { SweepLists } from "../engine/sweep.ts";
 import { writeTables } from "../io/tables.ts";
-import { models } from "../models/index.ts";
+import { simulators as models } from "../models/index.ts";
+import type { Simulator } from "../models/simulator.ts";
 import { VERSION } from "../version.ts";
 import {
   ConfigError,
@@ -37,7 +36,7 @@ Models: ${Object.keys(models).join(", ")}`;
 class UsageError extends Error {}
 
 export interface SimRequest {
-  readonly model: AnyModel;
+  readonly model: Simulator;
   readonly plan: RunPlan;
   readonly out: string;
   readonly format: "csv" | "parquet";
@@ -159,7 +158,7 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
 }
 
 /** The parameter table shown by `--help`. */
-export function describeModel(model: AnyModel): string {
+export function describeModel(model: Simulator): string {
   const lines = [
     `${model.name}: ${model.title}`,
     `one timestep = one ${model.timeUnit}; default ${model.steps} steps, ${model.runs} runs`,
@@ -204,11 +203,9 @@ async function checkWritable(dir: string): Promise<void> {
 export async function runRequest(request: SimRequest): Promise<string[]> {
   const { model, plan } = request;
   await checkWritable(request.out);
-  const result = execute(model, plan, { onProgress: progressReporter() });
-  for (const failure of result.failures) console.error(`sim: warning: ${failure.message}`);
-  if (result.rows === 0) throw new Error("every run failed; nothing written");
-  const timeseries = toFrame(result).drop("substep");
-  return await writeTables(request.out, { timeseries }, request.format, {
+  const { tables, failures } = model.run(plan, progressReporter());
+  for (const failure of failures) console.error(`sim: warning: ${failure}`);
+  return await writeTables(request.out, tables, request.format, {
     model: model.name,
     version: VERSION,
     scenario: request.scenario ?? null,
@@ -218,7 +215,7 @@ export async function runRequest(request: SimRequest): Promise<string[]> {
     runs: plan.runs,
     swept: plan.sweptNames,
     subsets: plan.subsets.map((s) => ({ subset: s.subset, params: s.params })),
-    failed_runs: result.failures.map((f) => ({ subset: f.unit.subset, run: f.unit.run, error: f.message })),
+    failed_runs: failures,
   });
 }
 

@@ -49,7 +49,8 @@ export interface Block<P, S extends State> {
   readonly updates: { readonly [K in keyof S]?: Update<P, S, S[K]> };
 }
 
-export interface StateUpdateModel<Sch extends ParamSchema, S extends State> {
+/** What planning needs of any model, state-update or agent-based: its name, parameters and defaults. */
+export interface ModelInfo<Sch extends ParamSchema = ParamSchema> {
   /** Identifier used on the command line, e.g. `honey`. */
   readonly name: string;
   /** One line for listings and report titles. */
@@ -60,11 +61,16 @@ export interface StateUpdateModel<Sch extends ParamSchema, S extends State> {
   readonly timeUnit: string;
   /** Default number of Monte Carlo runs. */
   readonly runs: number;
+  /** Checks across parameters that single ranges cannot express; throws ParamError. */
+  // deno-lint-ignore no-explicit-any
+  readonly check?: (params: any) => void;
+}
+
+export interface StateUpdateModel<Sch extends ParamSchema, S extends State> extends ModelInfo<Sch> {
   readonly initialState: (params: ParamValues<Sch>) => S;
   readonly blocks: readonly Block<ParamValues<Sch>, S>[];
   /** Columns computed from each recorded state, e.g. total supply; kept after the state variables. */
   readonly derived?: Readonly<Record<string, (state: S, params: ParamValues<Sch>) => number>>;
-  /** Checks across parameters that single ranges cannot express; throws ParamError. */
   readonly check?: (params: ParamValues<Sch>) => void;
 }
 

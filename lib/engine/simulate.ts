@@ -5,7 +5,7 @@
  * unit with its own seeded stream, so any executor — this one, a pool of workers, a shard of a larger
  * job — produces the same rows for it.
  */
-import type { AnyModel } from "./model.ts";
+import type { AnyModel, ModelInfo } from "./model.ts";
 import { ParamError, type ParamValue, resolveParams } from "./params.ts";
 import {
   allocateColumns,
@@ -64,7 +64,7 @@ function checkCount(name: string, value: number, min: number): number {
 }
 
 /** Validates every parameter of every subset and lists the work. */
-export function planRuns(model: AnyModel, options: PlanOptions = {}): RunPlan {
+export function planRuns(model: ModelInfo, options: PlanOptions = {}): RunPlan {
   const given = options.sweep ?? [];
   let groups: readonly SweepLists[] = Array.isArray(given) ? given : [given as SweepLists];
   if (options.product) groups = groups.flatMap((g) => Object.entries(g).map(([k, v]) => ({ [k]: v })));

@@ -1,7 +1,7 @@
-/** Every model the command line and the notebooks can run, by its command-line name. */
-import type { AnyModel } from "../engine/model.ts";
+/** Every model the command line can run, by its command-line name. */
 import { honey } from "./honey.ts";
+import { type Simulator, stateUpdateSimulator } from "./simulator.ts";
 
-export const models: Readonly<Record<string, AnyModel>> = {
-  honey,
+export const simulators: Readonly<Record<string, Simulator>> = {
+  honey: stateUpdateSimulator(honey),
 };
