@@ -204,3 +204,25 @@ Deno.test("a pool of workers produces exactly the in-process rows, failures incl
   assertEquals(remote.failures.map((f) => f.message), inProcess.failures.map((f) => f.message));
   assertEquals(remote.columns.values.x, inProcess.columns.values.x);
 });
+
+Deno.test("per-run memory is fresh for every run and reached through ctx.memory", () => {
+  const scheduled = defineModel({
+    ...walk,
+    name: "scheduled",
+    memory: () => new Map<number, number>(),
+    blocks: [{
+      label: "schedule",
+      policies: {},
+      updates: {
+        // Each step schedules 1 for two steps later and collects what was scheduled for now.
+        x: (_p, s, _sig, ctx) => {
+          const book = ctx.memory as Map<number, number>;
+          book.set(ctx.timestep + 2, 1);
+          return s.x + (book.get(ctx.timestep) ?? 0);
+        },
+      },
+    }],
+  });
+  const r = simulate(scheduled, { runs: 2, steps: 5 });
+  assertEquals([...r.columns.values.x], [0, 0, 0, 1, 2, 3, 0, 0, 0, 1, 2, 3]);
+});

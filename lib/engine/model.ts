@@ -31,6 +31,11 @@ export interface StepContext {
   readonly run: number;
   /** Parameter subset, 0-based. */
   readonly subset: number;
+  /**
+   * This run's memory outside the recorded state (see `StateUpdateModel.memory`); undefined when the model
+   * declares none. The model casts it to its own type.
+   */
+  readonly memory: unknown;
 }
 
 export type Policy<P, S extends State> = (params: P, state: S, ctx: StepContext) => Signals;
@@ -68,6 +73,12 @@ export interface ModelInfo<Sch extends ParamSchema = ParamSchema> {
 
 export interface StateUpdateModel<Sch extends ParamSchema, S extends State> extends ModelInfo<Sch> {
   readonly initialState: (params: ParamValues<Sch>) => S;
+  /**
+   * Per-run memory for what is not a column, such as a table of scheduled releases keyed by day: created
+   * fresh for every run (so runs stay independent), mutable, and reached through `ctx.memory`. Keep
+   * everything that can be a number in the state instead, where it is recorded and immutable.
+   */
+  readonly memory?: (params: ParamValues<Sch>) => unknown;
   readonly blocks: readonly Block<ParamValues<Sch>, S>[];
   /** Columns computed from each recorded state, e.g. total supply; kept after the state variables. */
   readonly derived?: Readonly<Record<string, (state: S, params: ParamValues<Sch>) => number>>;

@@ -100,11 +100,19 @@ export function runUnit(
   out: Columns,
   offset: number,
 ): void {
-  const ctx = { rng: streamFor(unit.seed), timestep: 0, substep: 0, run: unit.run, subset: unit.subset };
+  const ctx = {
+    rng: streamFor(unit.seed),
+    timestep: 0,
+    substep: 0,
+    run: unit.run,
+    subset: unit.subset,
+    memory: undefined as unknown,
+  };
   const stepCtx: StepContext = ctx;
   let state: State;
   try {
     state = model.initialState(params);
+    ctx.memory = model.memory?.(params);
   } catch (cause) {
     throw new RunError(unit, params, 0, 0, cause);
   }
