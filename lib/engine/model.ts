@@ -94,3 +94,15 @@ export function defineModel<Sch extends ParamSchema, S extends State>(
 ): StateUpdateModel<Sch, S> {
   return model;
 }
+
+/**
+ * Updates that set each named variable to the summed signal of the same name: cadCAD's most common
+ * update, written once here instead of once per variable.
+ */
+export function fromSignals<P, S extends State, K extends keyof S & string>(
+  keys: readonly K[],
+): { readonly [Q in K]: Update<P, S, S[Q]> } {
+  return Object.fromEntries(keys.map((k) => [k, (_p: P, _s: S, x: Signals) => x[k]])) as unknown as {
+    [Q in K]: Update<P, S, S[Q]>;
+  };
+}

@@ -6,7 +6,7 @@
  * pool to steer the pool's share of total supply towards a target, at most `throttle` of supply per
  * month. Price is a random walk pulled towards a fundamental target. One timestep is one month.
  */
-import { defineModel, type State } from "../engine/model.ts";
+import { defineModel, fromSignals, type State } from "../engine/model.ts";
 import type { ParamValues } from "../engine/params.ts";
 
 export const honeyParams = {
@@ -186,14 +186,16 @@ export const honey = defineModel({
     updates: {
       reserve: (_p, s, x) => s.reserve + (x.netflow as number) + (x.adjustment as number),
       circulation: (_p, s, x) => s.circulation - (x.netflow as number),
-      netflow: (_p, _s, x) => x.netflow as number,
-      adjustment: (_p, _s, x) => x.adjustment as number,
-      price: (_p, _s, x) => x.price as number,
-      target_price: (_p, _s, x) => x.target_price as number,
-      saturation: (_p, _s, x) => x.saturation as number,
-      utility: (_p, _s, x) => x.utility as number,
-      size: (_p, _s, x) => x.size as number,
-      production: (_p, _s, x) => x.production as number,
+      ...fromSignals<HoneyParams, HoneyState, keyof HoneyState & string>([
+        "netflow",
+        "adjustment",
+        "price",
+        "target_price",
+        "saturation",
+        "utility",
+        "size",
+        "production",
+      ]),
     },
   }],
   derived: {

@@ -1,7 +1,9 @@
 /** Every model the command line can run, by its command-line name. */
+import { gonkaSimulator } from "./gonka/simulator.ts";
 import { honey } from "./honey.ts";
 import { type Simulator, stateUpdateSimulator } from "./simulator.ts";
 
 export const simulators: Readonly<Record<string, Simulator>> = {
   honey: stateUpdateSimulator(honey),
+  gonka: gonkaSimulator,
 };

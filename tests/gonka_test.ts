@@ -1,0 +1,229 @@
+/**
+ * Gonka rewards against the spec (shared/spec/gonka-rewards.md): every upstream test expectation, the
+ * exact decimal steps, the cap, the Phase-2 bonuses, and properties over random networks.
+ */
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { decimalOf, times, toFloat, truncatedProduct } from "@lib/models/gonka/decimal.ts";
+import { epochReward, halfLife, ngonka } from "@lib/models/gonka/reward.ts";
+import { type Participant, settleEpoch } from "@lib/models/gonka/distribution.ts";
+import {
+  coverageMultiplier,
+  phase2Weight,
+  PROPOSAL_FACTORS,
+  utilizationWeight,
+} from "@lib/models/gonka/bonuses.ts";
+import { capped, epochRow, gonka, gpusAt } from "@lib/models/gonka/model.ts";
+import {
+  bonusComparison,
+  discreteHalving,
+  firstReaching,
+  SAMPLE_NETWORK,
+  schedule,
+} from "@lib/models/gonka/analysis.ts";
+import { defaults } from "@lib/engine/params.ts";
+import { streamFor } from "@lib/engine/random.ts";
+
+const R0 = 285_000_000_000_000n;
+const RATE = -0.000475;
+const p = (
+  address: string,
+  weight: bigint,
+  coinBalance = 0n,
+  status: "ACTIVE" | "INVALID" = "ACTIVE",
+): Participant => ({
+  address,
+  weight,
+  coinBalance,
+  status,
+});
+
+Deno.test("decimals: shortest round-trip digits, exact products, truncation toward zero", () => {
+  assertEquals(decimalOf(-0.000475), { digits: -475n, scale: 6 });
+  assertEquals(decimalOf(1e-7), { digits: 1n, scale: 7 });
+  assertEquals(decimalOf(1.5e21), { digits: 15n, scale: -20 });
+  assertEquals(decimalOf(0.1), { digits: 1n, scale: 1 });
+  assertEquals(toFloat(times(decimalOf(-0.000475), 3n)), -0.001425);
+  assertEquals(truncatedProduct(decimalOf(0.9999999), 10n), 9n);
+  assertEquals(truncatedProduct(decimalOf(-0.5), 3n), -1n);
+  assertEquals(ngonka(285_000), R0);
+  assertThrows(() => decimalOf(Infinity), RangeError);
+});
+
+Deno.test("the exponent is the exact decimal product, not the float product", () => {
+  // For some n, -0.000475 * n rounds differently from the decimal −475·n·10⁻⁶; the chain uses the latter.
+  const differing = Array.from({ length: 2000 }, (_, n) => n).filter((n) =>
+    -0.000475 * n !== Number(`${-475 * n}e-6`)
+  );
+  assert(differing.length > 0, "float and decimal products differ for some epochs");
+  for (const n of differing.slice(0, 20)) {
+    assertEquals(toFloat(times(decimalOf(RATE), BigInt(n))), Number(`${-475 * n}e-6`));
+  }
+});
+
+Deno.test("upstream expectations: the epoch reward schedule", () => {
+  assertEquals(epochReward(0n, R0, RATE), R0);
+  assertEquals(epochReward(99n, R0, RATE), 271908110525520n);
+  const r = (n: bigint) => epochReward(n, R0, RATE);
+  assert(r(100n) < r(99n) && r(200n) < r(100n) && r(500n) < r(200n));
+  const half = Number(r(1460n)) / Number(R0);
+  assert(half > 0.475 && half < 0.525, `n = 1460 gives ${half} of R0`);
+  assert(r(10000n) > 2_000_000_000_000n && r(10000n) < 3_000_000_000_000n);
+  assert(epochReward(10n, R0, 0.0001) > R0, "a positive rate increases the reward");
+  assertEquals(epochReward(5n, 0n, RATE), 0n);
+  assertEquals(epochReward(10n, R0, 0), R0);
+  assertEquals(epochReward(1_000_000n, R0, RATE), 0n, "rewards below 1 ngonka become 0");
+  assertThrows(() => epochReward(-1n, R0, RATE), RangeError);
+  assertEquals(halfLife(RATE).toFixed(2), "1459.26");
+});
+
+Deno.test("upstream expectations: distribution by weight, WorkCoins and the remainder", () => {
+  const reward = epochReward(99n, R0, RATE);
+  const s = settleEpoch([p("a", 1000n, 500n), p("b", 2000n, 1000n), p("c", 1000n, 750n)], reward).settlements;
+  assertEquals(s.map((x) => x.workCoins), [500n, 1000n, 750n]);
+  assertEquals(s.map((x) => x.rewardCoins), [67977027631380n, 135954055262760n, 67977027631380n]);
+  const thirds = settleEpoch([p("a", 1n), p("b", 1n), p("c", 1n)], epochReward(0n, 100n, 0)).settlements;
+  assertEquals(thirds.map((x) => x.rewardCoins), [34n, 33n, 33n]);
+  const big = settleEpoch([p("a", 10n ** 12n), p("b", 2n * 10n ** 12n)], R0).settlements;
+  assert(big[0].rewardCoins - R0 / 3n <= 1n && big[1].rewardCoins - (2n * R0) / 3n <= 1n);
+  assertEquals(big[0].rewardCoins + big[1].rewardCoins, R0);
+});
+
+Deno.test("upstream expectations: the supply cap", () => {
+  const cap = 10n ** 18n;
+  const near = settleEpoch([p("a", 1n, 5n), p("b", 3n)], R0, cap - 100_000n, cap);
+  assertEquals(near.minted, 100_000n);
+  assertEquals(near.settlements.map((x) => x.rewardCoins), [25_000n, 75_000n]);
+  const at = settleEpoch([p("a", 1n, 5n), p("b", 3n)], R0, cap, cap);
+  assertEquals(at.minted, 0n);
+  assertEquals(at.settlements[0].workCoins, 5n, "WorkCoins are still paid at the cap");
+  // Scaling truncates each share; the leftover goes to the first eligible participant.
+  const odd = settleEpoch([p("a", 1n), p("b", 1n), p("c", 1n)], 100n, 0n, 10n);
+  assertEquals(odd.settlements.map((x) => x.rewardCoins), [4n, 3n, 3n]);
+});
+
+Deno.test("INVALID participants, negative balances and an empty network", () => {
+  const s =
+    settleEpoch([p("bad", 1n, -5n), p("gone", 5n, 100n, "INVALID"), p("ok", 1n, 7n)], 101n).settlements;
+  assertEquals(s[0], { address: "bad", workCoins: 0n, rewardCoins: 50n, error: "negative coin balance" });
+  assertEquals(s[1], { address: "gone", workCoins: 0n, rewardCoins: 0n });
+  assertEquals(s[2].rewardCoins, 51n, "the remainder skips the participant with an error");
+  assertEquals(settleEpoch([p("z", 0n, 3n)], 100n).minted, 0n, "no weight: nothing minted, nothing created");
+  assertEquals(
+    settleEpoch([{ address: "w", status: "ACTIVE", coinBalance: 0n, weight: -4n }, p("v", 2n)], 9n)
+      .settlements.map((x) => x.rewardCoins),
+    [0n, 9n],
+  );
+});
+
+Deno.test("property: below the cap Σ RewardCoins = epoch reward; minting never passes the cap", () => {
+  const rng = streamFor("gonka-properties");
+  const cap = 5n * R0;
+  let paid = 0n;
+  for (let epoch = 0; epoch < 300; epoch++) {
+    const members = Array.from(
+      { length: 1 + rng.int(12) },
+      (_, i) =>
+        p(
+          `m${i}`,
+          BigInt(rng.int(4) === 0 ? 0 : 1 + rng.int(1e9)),
+          BigInt(rng.int(2000) - 200),
+          rng.int(10) === 0 ? "INVALID" : "ACTIVE",
+        ),
+    );
+    members.push(p("anchor", 1n + BigInt(rng.int(1000)), 1n));
+    const reward = epochReward(BigInt(epoch * 37), R0, RATE);
+    const { settlements, minted } = settleEpoch(members, reward, paid, cap);
+    assertEquals(settlements.reduce((s, x) => s + x.rewardCoins, 0n), minted);
+    assert(settlements.every((x) => x.rewardCoins >= 0n && x.workCoins >= 0n));
+    if (paid + reward <= cap) assertEquals(minted, reward, `epoch ${epoch}: the whole reward is distributed`);
+    else assertEquals(minted, cap - paid > 0n ? cap - paid : 0n);
+    paid += minted;
+    assert(paid <= cap);
+  }
+  assertEquals(paid, cap, "the cap is reached and never passed");
+});
+
+Deno.test("Phase 2: utilization and coverage multipliers as the proposal defines them", () => {
+  const util = { a: 1, b: 0, c: 0.5 };
+  assertEquals(utilizationWeight([{ model: "a", pocWeight: 100 }], util, PROPOSAL_FACTORS), 150);
+  assertEquals(
+    utilizationWeight(
+      [{ model: "b", pocWeight: 100 }, { model: "c", pocWeight: 10 }],
+      util,
+      PROPOSAL_FACTORS,
+    ),
+    112.5,
+  );
+  const all = [{ model: "a", pocWeight: 1 }, { model: "b", pocWeight: 1 }];
+  assertEquals(coverageMultiplier(all, ["a", "b"], PROPOSAL_FACTORS), 1.2);
+  assertEquals(coverageMultiplier([{ model: "a", pocWeight: 1 }], ["a", "b"], PROPOSAL_FACTORS), 1.05);
+  assertEquals(phase2Weight([{ model: "a", pocWeight: 100 }], util, ["a", "b"]), 157n); // 150 × 1.05 = 157.5
+  const table = bonusComparison(SAMPLE_NETWORK, R0).toRecords();
+  assertEquals(table.reduce((s, r) => s + (r.phase2_reward_gonka as number), 0), 285_000);
+  const byName = Object.fromEntries(table.map((r) => [r.participant, r]));
+  assert(
+    (byName["all-models"].phase2_reward_gonka as number) >
+      (byName["mid-model-only"].phase2_reward_gonka as number),
+  );
+  assert(
+    (byName["busy-model-only"].change_percent as number) >
+      (byName["idle-model-only"].change_percent as number),
+  );
+});
+
+Deno.test("the schedule: totals include their own epoch, the cap binds, growth and the old system", () => {
+  const params = defaults(gonka.params);
+  const row0 = epochRow(params, 0, 0n, 0n);
+  assertEquals([row0.epoch, row0.total_minted, row0.gpus, row0.reward_per_gpu_gonka], [1, R0, 100, 2850]);
+  const row1 = epochRow(params, 1, row0.total_minted, row0.old_total_minted);
+  assertEquals(row1.total_minted, R0 + epochReward(1n, R0, RATE));
+  assertEquals([gpusAt(params, 0), gpusAt(params, 365), gpusAt(params, 730), gpusAt(params, 5000)], [
+    100,
+    316,
+    1000,
+    1000,
+  ]);
+  assertEquals(capped(10n, 95n, 100n), 5n);
+  assertEquals(capped(10n, 100n, 100n), 0n);
+  const tight = schedule({ supply_cap: 1_000_000 }, 200);
+  const totals = tight.getColumn("total_minted").toArray().map(BigInt);
+  assert(totals.every((t) => t <= ngonka(1_000_000)));
+  assertEquals(totals.at(-1), ngonka(1_000_000));
+  assertEquals(tight.getColumn("remaining_to_cap").toArray().map(BigInt).at(-1), 0n);
+  assertEquals(firstReaching(tight, "total_minted", ngonka(1_000_000), 0.5), 1);
+  assertEquals(discreteHalving(285_000, 1459, 1460), 285_000);
+  assertEquals(discreteHalving(285_000, 1460, 1460), 142_500);
+});
+
+Deno.test("CLI: one row per epoch, exact integers printed in full, mainnet scenario", async () => {
+  const dir = await Deno.makeTempDir();
+  const run = (...args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "lib/cli/sim.ts", "gonka", ...args, "--out", dir],
+    }).output();
+  assertEquals((await run("--steps", "5")).code, 0);
+  const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
+  const header = lines[0].split(",");
+  for (
+    const c of [
+      "epochs_since_genesis",
+      "epoch",
+      "epoch_reward",
+      "total_minted",
+      "remaining_to_cap",
+      "reward_per_gpu_gonka",
+    ]
+  ) {
+    assert(header.includes(c), c);
+  }
+  assertEquals(lines.length, 7);
+  const row = Object.fromEntries(lines[2].split(",").map((v, i) => [header[i], v]));
+  assertEquals([row.epochs_since_genesis, row.epoch, row.epoch_reward], ["1", "2", "284864657146472"]);
+  assertEquals(row.total_minted, "569864657146472");
+  assertEquals(row.remaining_to_cap, "599430135342853528");
+  assertEquals((await run("--steps", "1", "--scenario", "mainnet")).code, 0);
+  const mainnet = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n")[1].split(",");
+  assertEquals(mainnet[header.indexOf("epoch_reward")], "323000000000000");
+  assertEquals(mainnet[header.indexOf("remaining_to_cap")], "679677000000000000");
+  await Deno.remove(dir, { recursive: true });
+});
