@@ -155,7 +155,9 @@ export function lineChart(o: LineOptions): Chart {
     ...common(o, 320),
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
-    color: series ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal" } : undefined,
+    color: series
+      ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
+      : undefined,
     marks: [
       ...(o.rules ?? []).map((r) => Plot.ruleY([r], { stroke: "gray", strokeDasharray: "4 3" })),
       Plot.lineY(o.data, {
@@ -166,5 +168,36 @@ export function lineChart(o: LineOptions): Chart {
         strokeWidth: 1.5,
       }),
     ],
+  }) as unknown as Element);
+}
+
+export interface BarOptions extends Labels {
+  readonly data: readonly Row[];
+  /** Category column (one bar group per value) and value column. */
+  readonly categoryKey: string;
+  readonly valueKey: string;
+  /** Column distinguishing bars within a group (side by side, coloured, with a legend). */
+  readonly seriesKey?: string;
+  readonly seriesLabel?: string;
+}
+
+/** Horizontal bars per category, optionally grouped by a series (one row of bars per category). */
+export function barChart(o: BarOptions): Chart {
+  const series = o.seriesKey;
+  const categories = [...new Set(o.data.map((d) => d[o.categoryKey]))] as string[];
+  const perGroup = series ? new Set(o.data.map((d) => d[series])).size : 1;
+  const bars = series
+    ? Plot.barX(o.data, { x: o.valueKey, y: series, fy: o.categoryKey, fill: series })
+    : Plot.barX(o.data, { x: o.valueKey, y: o.categoryKey, fill: "steelblue" });
+  return new Chart(Plot.plot({
+    ...common(o, 50 + categories.length * (perGroup * 16 + 10)),
+    marginLeft: 140,
+    x: { label: o.x, grid: true },
+    y: series ? { axis: null } : { label: o.y, domain: categories },
+    fy: series ? { label: o.y, domain: categories } : undefined,
+    color: series
+      ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
+      : undefined,
+    marks: [bars, Plot.ruleX([0])],
   }) as unknown as Element);
 }
