@@ -1,9 +1,11 @@
 /** Every model the command line can run, by its command-line name. */
+import { bostrom } from "./bostrom/model.ts";
 import { gonkaSimulator } from "./gonka/simulator.ts";
 import { honey } from "./honey.ts";
 import { type Simulator, stateUpdateSimulator } from "./simulator.ts";
 
 export const simulators: Readonly<Record<string, Simulator>> = {
   honey: stateUpdateSimulator(honey),
+  bostrom: stateUpdateSimulator(bostrom),
   gonka: gonkaSimulator,
 };

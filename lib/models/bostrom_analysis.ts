@@ -1,0 +1,179 @@
+/**
+ * The Bostrom seed's plots and conclusions as functions the notebook calls (spec shared/spec/bostrom.md,
+ * "The README's conclusions").
+ *
+ * 1. BOOT supply grows by about 90% in 10 years: `supplyIncrease`.
+ * 2. A validator's monthly revenue grows "from 1 ETH to 15": `monthlyValidatorRevenue`.
+ * 3. Cyberlink demand exceeds the V supply after about 2.5 years: `demandOvertakes`.
+ */
+import pl from "nodejs-polars";
+import { toFrame } from "../engine/frame.ts";
+import { simulate } from "../engine/simulate.ts";
+import { bostrom } from "./bostrom/model.ts";
+
+/** Days in a month of the monthly revenue (the original's plots count 30-day months). */
+export const DAYS_PER_MONTH = 30;
+/** Seconds in a day, for transactions per second. */
+export const SECONDS_PER_DAY = 86_400;
+
+/** One simulation of the model as a frame (last substep per day, as recorded by the engine). */
+export function runFrame(
+  options: { set?: Record<string, unknown>; runs?: number; seed?: number; steps?: number } = {},
+): pl.DataFrame {
+  return toFrame(simulate(bostrom, {
+    set: options.set,
+    runs: options.runs ?? 1,
+    seed: options.seed ?? 42,
+    steps: options.steps,
+  })).drop("substep");
+}
+
+/**
+ * The original's plot units and derived series: supplies in trillions, A and V in millions, links per
+ * day in millions and links in billions, neurons in millions, GPU memory in GB; the ETH value of the
+ * validator revenue; transactions per second; the A and V minted each day.
+ */
+export function inPlotUnits(frame: pl.DataFrame): pl.DataFrame {
+  const byRun = ["subset", "run"];
+  const minted = (name: string) =>
+    pl.col(name).diff(1, "ignore").over("subset", "run").fillNull(0).div(1e6).alias(
+      name.replace("_supply", "_minted_m"),
+    );
+  return frame.sort([...byRun, "timestep"]).select(
+    ...byRun,
+    "timestep",
+    pl.col("timestep").div(365).alias("year"),
+    ...[
+      "boot_supply",
+      "boot_liquid_supply",
+      "boot_frozen_supply",
+      "boot_bonded_supply",
+      "boot_claimed_supply",
+      "boot_to_distribution_supply",
+      "hydrogen_supply",
+      "hydrogen_liquid_supply",
+    ].map((c) => pl.col(c).div(1e12).alias(`${c}_t`)),
+    pl.col("boot_inflation_rate"),
+    pl.col("agents_count").div(1e6).alias("agents_count_m"),
+    pl.col("agents_count").pctChange().over("subset", "run").alias("agents_growth_rate"),
+    "capitalization_per_agent",
+    "capitalization_in_eth",
+    "gboot_price",
+    "validator_revenue_gboot",
+    pl.col("validator_revenue_gboot").mul(pl.col("gboot_price")).alias("validator_revenue_eth"),
+    pl.col("cyberlinks_per_day").div(1e6).alias("cyberlinks_per_day_m"),
+    pl.col("cyberlinks_count").div(1e9).alias("cyberlinks_count_b"),
+    pl.col("ampere_supply").div(1e6).alias("ampere_supply_m"),
+    pl.col("volt_supply").div(1e6).alias("volt_supply_m"),
+    minted("ampere_supply"),
+    minted("volt_supply"),
+    "ampere_mint_rate",
+    "volt_mint_rate",
+    "investmint_max_period",
+    pl.col("cyberlinks_per_day").div(SECONDS_PER_DAY).alias("tps"),
+    pl.col("gpu_memory_usage").div(1e9).alias("gpu_memory_gb"),
+    pl.col("cpu_memory_usage").div(1e9).alias("cpu_memory_gb"),
+    "gpu_time_usage",
+    "cpu_time_usage",
+  );
+}
+
+/** Conclusion 1: BOOT supply at the last step over genesis, minus one, per (swept keys, subset, run). */
+export function supplyIncrease(frame: pl.DataFrame, keys: readonly string[] = []): pl.DataFrame {
+  const by = [...keys, "subset", "run"];
+  const last = (c: string) => pl.col(c).sortBy("timestep").last();
+  return frame.groupBy(by).agg(
+    last("boot_supply").div(pl.col("boot_supply").sortBy("timestep").first()).sub(1).alias("supply_increase"),
+    last("boot_inflation_rate").alias("final_inflation_rate"),
+  ).sort(by);
+}
+
+/**
+ * Conclusion 2: one validator's revenue per 30-day month (days 1–30, 31–60, …; only full months), in
+ * GBOOT and in ETH (each day's GBOOT at that day's price), for run 1 of subset 0.
+ */
+export function monthlyValidatorRevenue(frame: pl.DataFrame): pl.DataFrame {
+  return frame.filter(pl.col("timestep").gt(0).and(pl.col("run").eq(1)).and(pl.col("subset").eq(0)))
+    .withColumns(
+      pl.col("timestep").sub(1).div(DAYS_PER_MONTH).floor().add(1).alias("month"),
+      pl.col("validator_revenue_gboot").mul(pl.col("gboot_price")).alias("eth"),
+    )
+    .groupBy("month").agg(
+      pl.col("validator_revenue_gboot").sum().alias("revenue_gboot"),
+      pl.col("eth").sum().alias("revenue_eth"),
+      pl.count("timestep").alias("days"),
+    )
+    .filter(pl.col("days").eq(DAYS_PER_MONTH)).drop("days").sort("month");
+}
+
+/** Where, in one run, the daily cyberlink demand passes the V supply (1 V = 1 cyberlink a day). */
+export interface Crossing {
+  readonly subset: number;
+  readonly run: number;
+  /** First day on which the V supply covers the day's demand. */
+  readonly supplyAhead: number | null;
+  /** First day after that on which demand exceeds the V supply again. */
+  readonly demandOvertakes: number | null;
+  /** First day from which demand exceeds the V supply on every later day (null if it never settles). */
+  readonly demandStaysAbove: number | null;
+}
+
+/** Conclusion 3: per run, when cyberlink demand overtakes the V supply. */
+export function demandOvertakes(frame: pl.DataFrame): Crossing[] {
+  const sorted = frame.sort(["subset", "run", "timestep"]);
+  const subset = sorted.getColumn("subset").toArray() as number[];
+  const run = sorted.getColumn("run").toArray() as number[];
+  const t = sorted.getColumn("timestep").toArray() as number[];
+  const demand = sorted.getColumn("cyberlinks_per_day").toArray() as number[];
+  const supply = sorted.getColumn("volt_supply").toArray() as number[];
+  const out: Crossing[] = [];
+  for (let start = 0; start < t.length;) {
+    let end = start;
+    while (end < t.length && subset[end] === subset[start] && run[end] === run[start]) end++;
+    let supplyAhead: number | null = null;
+    let overtakes: number | null = null;
+    let lastCovered = -1;
+    for (let i = start; i < end; i++) {
+      if (t[i] === 0) continue;
+      const covered = supply[i] >= demand[i];
+      if (covered) lastCovered = t[i];
+      if (covered && supplyAhead === null) supplyAhead = t[i];
+      if (!covered && supplyAhead !== null && overtakes === null) overtakes = t[i];
+    }
+    const lastDay = t[end - 1];
+    out.push({
+      subset: subset[start],
+      run: run[start],
+      supplyAhead,
+      demandOvertakes: overtakes,
+      demandStaysAbove: supplyAhead !== null && lastCovered < lastDay ? lastCovered + 1 : null,
+    });
+    start = end;
+  }
+  return out;
+}
+
+/** Median of a list of numbers (nulls excluded); NaN when empty. */
+export function median(values: readonly (number | null)[]): number {
+  const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+/** The sensitivity grid: each inflation parameter against the 10-year supply increase, two at a time. */
+export function inflationSweep(
+  sweep: Record<string, readonly number[]>,
+  options: { set?: Record<string, unknown> } = {},
+): pl.DataFrame {
+  // BOOT supply does not depend on the investmint draws, so one run per cell is exact.
+  const frame = toFrame(simulate(bostrom, {
+    set: { investmint_period_share: "fixed", ...options.set },
+    sweep,
+    product: true,
+    runs: 1,
+  }));
+  return supplyIncrease(
+    frame.select(...Object.keys(sweep), "subset", "run", "timestep", "boot_supply", "boot_inflation_rate"),
+  );
+}
