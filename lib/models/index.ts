@@ -1,5 +1,6 @@
 /** Every model the command line can run, by its command-line name. */
 import { bostrom } from "./bostrom/model.ts";
+import { datadaoSimulator } from "./datadao/simulator.ts";
 import { gonkaSimulator } from "./gonka/simulator.ts";
 import { honey } from "./honey.ts";
 import { type Simulator, stateUpdateSimulator } from "./simulator.ts";
@@ -8,4 +9,5 @@ export const simulators: Readonly<Record<string, Simulator>> = {
   honey: stateUpdateSimulator(honey),
   bostrom: stateUpdateSimulator(bostrom),
   gonka: gonkaSimulator,
+  datadao: datadaoSimulator,
 };
