@@ -5,13 +5,23 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { bostrom, type BostromState } from "@lib/models/bostrom/model.ts";
-import { type BostromParams, bostromParams } from "@lib/models/bostrom/params.ts";
+import { type BostromParams, bostromParams, README_VARIANTS } from "@lib/models/bostrom/params.ts";
 import { drawPeriodShare, newInvestmintMemory, scheduleRelease } from "@lib/models/bostrom/investmint.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
 import { planRuns, simulate } from "@lib/engine/simulate.ts";
 import { streamFor, unitSeed } from "@lib/engine/random.ts";
 import type { StepContext } from "@lib/engine/model.ts";
 import { simulators } from "@lib/models/index.ts";
+import { readConfig } from "@lib/cli/config.ts";
+import pl from "nodejs-polars";
+import {
+  crossingStats,
+  demandOvertakes,
+  monthlyValidatorRevenue,
+  runFrame,
+  supplyIncrease,
+  variants,
+} from "@lib/models/bostrom_analysis.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-12 * Math.abs(expected) + 1e-15);
@@ -368,4 +378,47 @@ Deno.test("bad parameters are named", () => {
   );
   assertThrows(() => planRuns(bostrom, { set: { release_mode: "sum" } }), ParamError, "release_mode");
   assertThrows(() => planRuns(bostrom, { set: { floor_amounts: "yes" } }), ParamError, "floor_amounts");
+});
+
+Deno.test("the readme scenario sets exactly the README readings", async () => {
+  const config = await readConfig("data/scenarios/bostrom/readme.toml");
+  assertEquals(config.set, { ...README_VARIANTS });
+  planRuns(bostrom, { set: config.set });
+});
+
+Deno.test("crossing days: first cover, first overtaking, and overtaking for good", () => {
+  const frame = pl.DataFrame({
+    subset: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    run: [1, 1, 1, 1, 1, 1, 2, 2, 2, 2],
+    timestep: [0, 1, 2, 3, 4, 5, 0, 1, 2, 3],
+    cyberlinks_per_day: [0, 5, 5, 7, 7, 9, 0, 1, 1, 1],
+    volt_supply: [0, 6, 6, 6, 8, 8, 0, 2, 2, 2],
+  });
+  assertEquals(demandOvertakes(frame), [
+    { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 3, demandStaysAbove: 5 },
+    { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: null, demandStaysAbove: null },
+  ]);
+  const stats = crossingStats(demandOvertakes(frame));
+  assertEquals([stats.median, stats.never, stats.settled, stats.longestFlicker], [3, 1, 1, 2]);
+});
+
+Deno.test("conclusion numbers: supply increase and 30-day monthly revenue", () => {
+  const frame = runFrame({ steps: 65, set: { investmint_period_share: "fixed" } });
+  const increase = supplyIncrease(frame).getColumn("supply_increase").get(0) as number;
+  const last = frame.filter(pl.col("timestep").eq(65)).getColumn("boot_supply").get(0) as number;
+  close(increase, last / 1e15 - 1);
+  const monthly = monthlyValidatorRevenue(frame).toRecords();
+  assertEquals(monthly.map((m) => m.month), [1, 2]); // days 61–65 are not a full month
+  const days = frame.filter(pl.col("timestep").gt(0).and(pl.col("timestep").ltEq(30)));
+  const eth = (days.getColumn("validator_revenue_gboot").toArray() as number[])
+    .reduce((sum, g, i) => sum + g * (days.getColumn("gboot_price").get(i) as number), 0);
+  close(monthly[0].revenue_eth as number, eth);
+});
+
+Deno.test("every variant option is listed once, none of them the default", () => {
+  const listed = variants();
+  assertEquals(listed.length, 13);
+  for (const v of listed) {
+    assert(bostromParams[v.parameter as keyof typeof bostromParams].default !== v.value);
+  }
 });

@@ -10,6 +10,8 @@ import pl from "nodejs-polars";
 import { toFrame } from "../engine/frame.ts";
 import { simulate } from "../engine/simulate.ts";
 import { bostrom } from "./bostrom/model.ts";
+import { BOOT_PER_GBOOT } from "./bostrom/formulas.ts";
+import { type BostromParams, bostromParams, README_VARIANTS } from "./bostrom/params.ts";
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;
@@ -89,14 +91,28 @@ export function supplyIncrease(frame: pl.DataFrame, keys: readonly string[] = []
 }
 
 /**
+ * One validator's revenue in ETH a day. Under the code's form the column is GBOOT a day, priced at the
+ * day's GBOOT price; under the README's form as written (`with_price`) the column already carries the
+ * price, in BOOT·ETH/GBOOT, which is ETH × 1e9.
+ */
+export function revenueEth(form: BostromParams["validator_revenue_form"] = "gboot"): pl.Expr {
+  return form === "with_price"
+    ? pl.col("validator_revenue_gboot").div(BOOT_PER_GBOOT)
+    : pl.col("validator_revenue_gboot").mul(pl.col("gboot_price"));
+}
+
+/**
  * Conclusion 2: one validator's revenue per 30-day month (days 1–30, 31–60, …; only full months), in
  * GBOOT and in ETH (each day's GBOOT at that day's price), for run 1 of subset 0.
  */
-export function monthlyValidatorRevenue(frame: pl.DataFrame): pl.DataFrame {
+export function monthlyValidatorRevenue(
+  frame: pl.DataFrame,
+  form: BostromParams["validator_revenue_form"] = "gboot",
+): pl.DataFrame {
   return frame.filter(pl.col("timestep").gt(0).and(pl.col("run").eq(1)).and(pl.col("subset").eq(0)))
     .withColumns(
       pl.col("timestep").sub(1).div(DAYS_PER_MONTH).floor().add(1).alias("month"),
-      pl.col("validator_revenue_gboot").mul(pl.col("gboot_price")).alias("eth"),
+      revenueEth(form).alias("eth"),
     )
     .groupBy("month").agg(
       pl.col("validator_revenue_gboot").sum().alias("revenue_gboot"),
@@ -173,7 +189,89 @@ export function inflationSweep(
     product: true,
     runs: 1,
   }));
-  return supplyIncrease(
-    frame.select(...Object.keys(sweep), "subset", "run", "timestep", "boot_supply", "boot_inflation_rate"),
-  );
+  return supplyIncrease(frame, Object.keys(sweep));
+}
+
+/** Median, lowest and highest of the crossing days over runs, and how many runs never cross. */
+export interface CrossingStats {
+  /** First day demand exceeds the V supply (after supply first covered it): median, min and max over runs. */
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+  /** Runs in which demand never overtakes the V supply. */
+  readonly never: number;
+  /** Runs in which demand, once ahead, stays ahead to the end (possibly after a few days of back and forth). */
+  readonly settled: number;
+  /** Median day from which demand stays above the V supply for good. */
+  readonly settledMedian: number;
+  /** Most days between the first overtaking and staying above for good, over runs. */
+  readonly longestFlicker: number;
+}
+
+export function crossingStats(crossings: readonly Crossing[]): CrossingStats {
+  const days = crossings.map((c) => c.demandOvertakes).filter((d): d is number => d !== null);
+  const settled = crossings.filter((c) => c.demandOvertakes !== null && c.demandStaysAbove !== null);
+  return {
+    median: median(days),
+    min: days.length ? Math.min(...days) : NaN,
+    max: days.length ? Math.max(...days) : NaN,
+    runs: crossings.length,
+    never: crossings.length - days.length,
+    settled: settled.length,
+    settledMedian: median(settled.map((c) => c.demandStaysAbove)),
+    longestFlicker: Math.max(0, ...settled.map((c) => c.demandStaysAbove! - c.demandOvertakes!)),
+  };
+}
+
+/** One model variant: a parameter of kind choice or boolean set to one of its non-default values. */
+export interface Variant {
+  readonly parameter: string;
+  readonly value: string | boolean;
+}
+
+/** Every non-default option of every variant parameter (the README's readings, fixed shares, accumulation). */
+export function variants(): Variant[] {
+  return Object.entries(bostromParams).flatMap(([parameter, spec]): Variant[] => {
+    if (spec.kind === "boolean") return [{ parameter, value: !spec.default }];
+    if (spec.kind === "choice") {
+      return (spec.options as readonly string[]).filter((o) => o !== spec.default).map((value) => ({
+        parameter,
+        value,
+      }));
+    }
+    return [];
+  });
+}
+
+/**
+ * The three conclusions' numbers under the code's model, under each variant alone and under every README
+ * reading together: the 10-year
+ * supply increase, one validator's ETH revenue in the last full month, and the median day (over `runs`
+ * seeds) on which cyberlink demand overtakes the V supply.
+ */
+export function variantEffects(options: { runs?: number; seed?: number } = {}): pl.DataFrame {
+  const cases: { parameter: string; value: string; set: Record<string, unknown> }[] = [
+    { parameter: "(code)", value: "defaults", set: {} },
+    ...variants().map((v) => ({
+      parameter: v.parameter,
+      value: String(v.value),
+      set: { [v.parameter]: v.value },
+    })),
+    { parameter: "(README)", value: "every README reading", set: README_VARIANTS },
+  ];
+  const rows = cases.map(({ parameter, value, set }) => {
+    const frame = runFrame({ set, runs: options.runs ?? 20, seed: options.seed });
+    const form = set.validator_revenue_form === "with_price" ? "with_price" : "gboot";
+    const crossing = crossingStats(demandOvertakes(frame));
+    return {
+      parameter,
+      value,
+      supply_increase: supplyIncrease(frame.filter(pl.col("run").eq(1))).getColumn("supply_increase").get(0),
+      last_month_revenue_eth: monthlyValidatorRevenue(frame, form).getColumn("revenue_eth").tail(1).get(0),
+      median_overtaking_day: crossing.median,
+      runs_never_overtaking: crossing.never,
+    };
+  });
+  return pl.DataFrame(rows);
 }

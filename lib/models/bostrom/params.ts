@@ -368,3 +368,18 @@ const variants = {
 export const bostromParams = { ...numbers, ...variants } as const;
 
 export type BostromParams = ParamValues<typeof bostromParams>;
+
+/** Every variant set to the README's reading (data/scenarios/bostrom/readme.toml holds the same). */
+export const README_VARIANTS = {
+  provision_rate: "current",
+  inflation_share_base: "boot_supply",
+  floor_amounts: false,
+  gift_phases: "readme",
+  agents_form: "closed_form",
+  capitalization_form: "closed_form",
+  cyberlinks_per_day_form: "per_agent",
+  gboot_price_form: "divided_by_1e9",
+  validator_revenue_form: "with_price",
+  halving_index: "current",
+  investmint_period_share: "normal",
+} as const satisfies Partial<BostromParams>;

@@ -1,0 +1,114 @@
+/**
+ * A chart of several named series over one x axis: lines, Monte Carlo bands and stacked areas in any
+ * mix, coloured by series name with one legend. For plots that set series against each other (a demand
+ * line against a supply band, the parts of a supply stacked), which the single-variable band and line
+ * charts of charts.ts do not draw.
+ */
+import * as Plot from "@observablehq/plot";
+import { Chart, document } from "./dom.ts";
+import type { BandRow, Labels } from "./charts.ts";
+
+/** One point of a named line, or of a named layer of the stacked areas. */
+export interface SeriesPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly series: string;
+}
+
+/** One point of a named band (e.g. the 10–90% range of Monte Carlo runs). */
+export interface BandPoint {
+  readonly x: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly series: string;
+}
+
+export interface SeriesOptions extends Labels {
+  readonly lines?: readonly SeriesPoint[];
+  readonly bands?: readonly BandPoint[];
+  /** Layers stacked on one another, in the order of their first appearance. */
+  readonly areas?: readonly SeriesPoint[];
+  /** Legend title. */
+  readonly seriesLabel?: string;
+  readonly yType?: "linear" | "log";
+  /** Format y ticks as percentages (values are fractions). */
+  readonly yPercent?: boolean;
+  /** Dashed reference lines: horizontal at these y values, vertical at these x values. */
+  readonly yRules?: readonly number[];
+  readonly xRules?: readonly number[];
+  /** Step lines (for schedules that change by jumps). */
+  readonly step?: boolean;
+}
+
+/** Lines, bands and stacked areas of named series on shared axes. */
+export function seriesChart(o: SeriesOptions): Chart {
+  const lines = o.lines ?? [];
+  const bands = o.bands ?? [];
+  const areas = o.areas ?? [];
+  const names = [...new Set([...areas, ...bands, ...lines].map((d) => d.series))];
+  const curve = o.step ? "step-after" : "linear";
+  const rule = { stroke: "gray", strokeDasharray: "4 3" };
+  return new Chart(Plot.plot({
+    document,
+    title: o.title,
+    caption: o.caption,
+    width: o.width ?? 640,
+    height: o.height ?? 320,
+    marginLeft: 60,
+    x: { label: o.x },
+    y: {
+      label: o.y,
+      grid: true,
+      type: o.yType ?? "linear",
+      // On a log axis a d3-format string keeps Plot's thinning of the labels and avoids SI prefixes
+      // ("100m" for 0.1), which read as units.
+      tickFormat: o.yPercent
+        ? (v: number) => `${+(v * 100).toFixed(1)}%`
+        : o.yType === "log"
+        ? ",~g"
+        : undefined,
+    },
+    color: {
+      label: o.seriesLabel ?? "series",
+      legend: names.length > 1,
+      type: "ordinal",
+      domain: names,
+      scheme: "observable10",
+    },
+    marks: [
+      ...(areas.length > 0
+        ? [Plot.areaY(areas, { x: "x", y: "y", fill: "series", z: "series", order: names, fillOpacity: 0.8 })]
+        : []),
+      ...(bands.length > 0
+        ? [Plot.areaY(bands, { x: "x", y1: "lo", y2: "hi", fill: "series", z: "series", fillOpacity: 0.25 })]
+        : []),
+      ...(lines.length > 0
+        ? [Plot.lineY(lines, { x: "x", y: "y", stroke: "series", z: "series", strokeWidth: 1.5, curve })]
+        : []),
+      ...(o.yRules ?? []).map((r) => Plot.ruleY([r], rule)),
+      ...(o.xRules ?? []).map((r) => Plot.ruleX([r], rule)),
+    ],
+  }) as unknown as Element);
+}
+
+/** Points of several columns of `rows` against column `x`, each column named as a series. */
+export function pointsOf(
+  rows: readonly Record<string, unknown>[],
+  x: string,
+  columns: Readonly<Record<string, string>>,
+): SeriesPoint[] {
+  return Object.entries(columns).flatMap(([column, series]) =>
+    rows.map((r) => ({ x: r[x] as number, y: r[column] as number, series }))
+  );
+}
+
+/** A Monte Carlo summary (see bands.ts) as one named band and its median line. */
+export function bandSeries(
+  rows: readonly BandRow[],
+  series: string,
+): { band: BandPoint[]; median: SeriesPoint[] } {
+  return {
+    band: rows.map((r) => ({ x: r.t, lo: r.lo, hi: r.hi, series })),
+    median: rows.map((r) => ({ x: r.t, y: r.median, series })),
+  };
+}
