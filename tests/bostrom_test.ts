@@ -422,3 +422,21 @@ Deno.test("every variant option is listed once, none of them the default", () =>
     assert(bostromParams[v.parameter as keyof typeof bostromParams].default !== v.value);
   }
 });
+
+Deno.test("the code floors provision, bonded, H, liquid H, A and V to whole units on every step", () => {
+  const at = trajectory({}, 400, 3);
+  const floored = [
+    "timestep_provision_boot",
+    "boot_bonded_supply",
+    "hydrogen_supply",
+    "hydrogen_liquid_supply",
+  ];
+  for (let t = 0; t <= 400; t++) {
+    for (const c of [...floored, "ampere_supply", "volt_supply"]) {
+      assert(Number.isInteger(at(c, t)), `${c} at ${t}`);
+    }
+  }
+  const readme = trajectory({ floor_amounts: false }, 2, 3);
+  assert(!Number.isInteger(readme("timestep_provision_boot", 1)));
+  assert(Number.isInteger(readme("volt_supply", 2)));
+});
