@@ -94,6 +94,7 @@ export interface BostromState extends State {
 
 /** The genesis state of the spec; the README's closed forms start from their own value at t = 0. */
 export function bostromGenesis(p: BostromParams): BostromState {
+  // agentsCount(p, day, …) gives the count after the step following `day`; day −1 is genesis (t = 0).
   const agents = p.agents_form === "closed_form" ? agentsCount(p, -1, 0) : AGENTS_COUNT_INIT;
   const capPerAgent = p.capitalization_form === "closed_form"
     ? capitalizationClosedForm(p, agents)
