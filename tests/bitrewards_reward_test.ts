@@ -4,71 +4,73 @@
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { DirectedGraph } from "graphology";
-import { distributeReward, type EdgeAttributes } from "@lib/models/bitrewards/reward.ts";
+import { distributeReward, type EdgeAttributes, graphLineage } from "@lib/models/bitrewards/reward.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 type G = DirectedGraph<Record<string, unknown>, EdgeAttributes>;
 const NO_LIMIT = { maxDepth: Infinity, maxAncestors: Infinity };
 
-function graph(edges: [string, string, number][]): G {
+function graph(edges: [number, number, number][]): G {
   const g: G = new DirectedGraph();
   for (const [parent, child, split] of edges) {
-    g.mergeNode(parent);
-    g.mergeNode(child);
-    g.addEdge(parent, child, { split });
+    g.mergeNode(String(parent));
+    g.mergeNode(String(child));
+    g.addEdge(String(parent), String(child), { split });
   }
   return g;
 }
 
+const flowOf = (edges: [number, number, number][], terminal: number, pool: number, limits = NO_LIMIT) =>
+  distributeReward(graphLineage(graph(edges)), terminal, pool, limits);
 const paid = (flow: ReturnType<typeof distributeReward>) =>
-  Object.fromEntries(flow.keys.map((k, i) => [k, flow.amounts[i]]));
+  Object.fromEntries(flow.ids.map((k, i) => [k, flow.amounts[i]]));
 
 Deno.test("a chain: each ancestor gets R × the product of splits on its path; the terminal keeps the rest", () => {
-  // a → b → c (c is used): b gets R·0.5, a gets R·0.5·0.1
-  const flow = distributeReward(graph([["a", "b", 0.1], ["b", "c", 0.5]]), "c", 100, NO_LIMIT);
-  assertEquals(flow.keys, ["c", "b", "a"]);
+  // 1 → 2 → 3 (3 is used): 2 gets R·0.5, 1 gets R·0.5·0.1
+  const flow = flowOf([[1, 2, 0.1], [2, 3, 0.5]], 3, 100);
+  assertEquals(flow.ids, [3, 2, 1]);
   assertEquals(flow.depths, [0, 1, 2]);
   const p = paid(flow);
-  assertAlmostEquals(p.b, 50);
-  assertAlmostEquals(p.a, 5);
-  assertAlmostEquals(p.c, 45);
+  assertAlmostEquals(p[2], 50);
+  assertAlmostEquals(p[1], 5);
+  assertAlmostEquals(p[3], 45);
 });
 
-Deno.test("a diamond: the shortest path counts, ties go to the earlier-added edge", () => {
-  // root → x → t and root → y → t, plus root → t directly: the direct edge is shortest.
-  const direct = distributeReward(
-    graph([["root", "x", 0.5], ["x", "t", 0.5], ["root", "t", 0.02]]),
-    "t",
-    1,
-    NO_LIMIT,
-  );
-  assertAlmostEquals(paid(direct).root, 0.02);
-  // Two paths of length 2: root is reached through x (its edge to t was added first).
-  const tie = distributeReward(
-    graph([["x", "t", 0.5], ["y", "t", 0.1], ["root", "x", 0.2], ["root", "y", 0.9]]),
-    "t",
-    1,
-    NO_LIMIT,
-  );
-  assertAlmostEquals(paid(tie).root, 0.5 * 0.2);
-  assertAlmostEquals(paid(tie).t, 1 - 0.5 - 0.1 - 0.1);
+Deno.test("a diamond: the shortest path counts, ties go to the earlier-recorded edge", () => {
+  // root 0 → 1 → 9 and 0 → 9 directly: the direct edge is shortest.
+  assertAlmostEquals(paid(flowOf([[0, 1, 0.5], [1, 9, 0.5], [0, 9, 0.02]], 9, 1))[0], 0.02);
+  // Two paths of length 2 from 9 to 0: through 1 (its edge into 9 was recorded first) and through 2.
+  const tie = paid(flowOf([[1, 9, 0.5], [2, 9, 0.1], [0, 1, 0.2], [0, 2, 0.9]], 9, 1));
+  assertAlmostEquals(tie[0], 0.5 * 0.2);
+  assertAlmostEquals(tie[9], 1 - 0.5 - 0.1 - 0.1);
+  // The walk follows the recorded order, not the ids: recorded the other way round, the path through 2 counts.
+  const recorded: Record<number, [number, number][]> = {
+    9: [[2, 0.1], [1, 0.5]],
+    1: [[0, 0.2]],
+    2: [[0, 0.9]],
+    0: [],
+  };
+  const lineage = {
+    parentsOf: (id: number) => recorded[id].map(([p]) => p),
+    splitsOf: (id: number) => recorded[id].map(([, s]) => s),
+  };
+  assertAlmostEquals(paid(distributeReward(lineage, 9, 1, NO_LIMIT))[0], 0.1 * 0.9);
 });
 
 Deno.test("shares above R are scaled to R and the terminal keeps nothing", () => {
-  const g = graph([["a", "t", 0.5], ["b", "t", 0.5], ["c", "t", 0.5]]);
-  const p = paid(distributeReward(g, "t", 3, NO_LIMIT));
-  assertEquals(p.t, 0);
-  for (const k of ["a", "b", "c"]) assertAlmostEquals(p[k], 1);
+  const p = paid(flowOf([[1, 4, 0.5], [2, 4, 0.5], [3, 4, 0.5]], 4, 3));
+  assertEquals(p[4], 0);
+  for (const k of [1, 2, 3]) assertAlmostEquals(p[k], 1);
 });
 
 Deno.test("depth and ancestor caps: only the nearest are paid", () => {
-  const g = graph([["a", "b", 0.5], ["b", "c", 0.5], ["c", "d", 0.5]]);
-  assertEquals(distributeReward(g, "d", 8, { maxDepth: 1, maxAncestors: Infinity }).keys, ["d", "c"]);
-  assertEquals(distributeReward(g, "d", 8, { maxDepth: Infinity, maxAncestors: 2 }).keys, ["d", "c", "b"]);
-  assertEquals(distributeReward(g, "d", 8, { maxDepth: 0, maxAncestors: Infinity }).amounts, [8]);
-  const isolated = graph([]);
-  isolated.addNode("solo");
-  assertEquals(distributeReward(isolated, "solo", 2, NO_LIMIT).amounts, [2]);
+  const edges: [number, number, number][] = [[1, 2, 0.5], [2, 3, 0.5], [3, 4, 0.5]];
+  assertEquals(flowOf(edges, 4, 8, { maxDepth: 1, maxAncestors: Infinity }).ids, [4, 3]);
+  assertEquals(flowOf(edges, 4, 8, { maxDepth: Infinity, maxAncestors: 2 }).ids, [4, 3, 2]);
+  assertEquals(flowOf(edges, 4, 8, { maxDepth: 0, maxAncestors: Infinity }).amounts, [8]);
+  const isolated: G = new DirectedGraph();
+  isolated.addNode("7");
+  assertEquals(distributeReward(graphLineage(isolated), 7, 2, NO_LIMIT).amounts, [2]);
 });
 
 Deno.test("property: random DAGs conserve the pool, pay nothing negative, respect the caps", () => {
@@ -85,15 +87,14 @@ Deno.test("property: random DAGs conserve the pool, pay nothing negative, respec
       }
     }
     const limits = { maxDepth: 1 + rng.int(8), maxAncestors: 1 + rng.int(30) };
-    const terminal = String(rng.int(n));
-    const flow = distributeReward(g, terminal, 10, limits);
+    const terminal = rng.int(n);
+    const flow = distributeReward(graphLineage(g), terminal, 10, limits);
     const total = flow.amounts.reduce((s, a) => s + a, 0);
     assertAlmostEquals(total, 10, 1e-9);
     assert(flow.amounts.every((a) => a >= 0));
-    assert(flow.keys.length - 1 <= limits.maxAncestors);
+    assert(flow.ids.length - 1 <= limits.maxAncestors);
     assert(flow.depths.every((d) => d <= limits.maxDepth));
-    assertEquals(new Set(flow.keys).size, flow.keys.length, "each contribution paid once");
-    // Every paid ancestor is a real ancestor: a path exists back to the terminal.
-    for (const key of flow.keys.slice(1)) assert(Number(key) < Number(terminal), "ancestors are earlier");
+    assertEquals(new Set(flow.ids).size, flow.ids.length, "each contribution paid once");
+    for (const id of flow.ids.slice(1)) assert(id < terminal, "ancestors are earlier");
   }
 });

@@ -103,6 +103,29 @@ Deno.test("scenarios and config files: the seed's zipped 3 × 3 grid, flags over
   const m2 = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
   assertEquals([m2.steps, m2.runs, m2.seed, m2.subsets.length], [3, 2, "abc", 3]);
   assertEquals(m2.subsets[0].params.growth, 0.02);
+  // product = true crosses every swept list, except those a zip group moves together.
+  await Deno.writeTextFile(
+    config,
+    'steps = 1\nruns = 1\nproduct = true\nzip = [["p_pull", "p_variance"]]\n[sweep]\np_pull = [0.6, 0.7]\n' +
+      "p_variance = [0.1, 0.2]\nthrottle = [0.002, 0.004, 0.008]\n",
+  );
+  assertEquals((await sim("honey", "--config", config, "--out", dir)).code, 0);
+  const m3 = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+  const combos = m3.subsets.map((
+    s: { params: Record<string, number> },
+  ) => [s.params.p_pull, s.params.p_variance]);
+  assertEquals(m3.subsets.length, 6);
+  assertEquals(
+    combos.filter(([a, b]: number[]) => (a === 0.6) !== (b === 0.1)).length,
+    0,
+    "zipped pairs stay paired",
+  );
+  await Deno.writeTextFile(config, 'zip = [["p_pull"]]\n[sweep]\np_pull = [0.6]\n');
+  assertEquals(
+    (await sim("honey", "--config", config, "--out", dir)).code,
+    2,
+    "zip without product is refused",
+  );
   await Deno.remove(dir, { recursive: true });
 });
 

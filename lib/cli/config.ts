@@ -8,6 +8,7 @@
  * runs = 10            # Monte Carlo runs per parameter subset
  * seed = 42            # root seed
  * product = true       # cross the swept lists (default: zip them, as cadCAD does)
+ * zip = [["a", "b"]]    # with product: these swept lists move together, zipped, as one axis
  * [set]
  * productivity = 0.88
  * [sweep]
@@ -25,6 +26,8 @@ export interface RunConfig {
   readonly runs?: number;
   readonly seed?: string | number;
   readonly product?: boolean;
+  /** With `product`: groups of swept parameters zipped together and crossed as one axis. */
+  readonly zip: readonly (readonly string[])[];
   readonly set: Readonly<Record<string, ParamValue>>;
   readonly sweep: Readonly<Record<string, readonly ParamValue[]>>;
 }
@@ -34,7 +37,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const TOP_LEVEL = ["description", "steps", "runs", "seed", "product", "set", "sweep"];
+const TOP_LEVEL = ["description", "steps", "runs", "seed", "product", "zip", "set", "sweep"];
 
 /** Parses a sweep written as `start:stop:step` (stop included) or a comma-separated list. */
 export function parseSweepText(text: string): ParamValue[] | string {
@@ -96,6 +99,18 @@ export function parseConfig(text: string, source: string): RunConfig {
     sweep[name] = values;
   }
   const { description, seed, product } = doc;
+  const zip = doc.zip ?? [];
+  if (!Array.isArray(zip) || !zip.every((g) => Array.isArray(g) && g.every((k) => typeof k === "string"))) {
+    throw new ConfigError(`${source}: 'zip' must be a list of lists of swept parameter names`);
+  }
+  for (const name of zip.flat() as string[]) {
+    if (!Object.hasOwn(sweep, name)) {
+      throw new ConfigError(`${source}: zip names '${name}', which is not swept`);
+    }
+  }
+  if (zip.length > 0 && product !== true) {
+    throw new ConfigError(`${source}: 'zip' only applies with product = true`);
+  }
   if (description !== undefined && typeof description !== "string") {
     throw new ConfigError(`${source}: 'description' must be a string`);
   }
@@ -111,6 +126,7 @@ export function parseConfig(text: string, source: string): RunConfig {
     runs: wholeNumber("runs", 1),
     seed,
     product,
+    zip: zip as string[][],
     set,
     sweep,
   };

@@ -58,6 +58,15 @@ function wholeNumber(flag: string, text: string | undefined, min: number): numbe
   return Number(text);
 }
 
+/** A product configuration's axes: each `zip` group zipped as one axis, every other swept list its own. */
+function productGroups(layer: RunConfig): SweepLists[] {
+  const zipped = new Set(layer.zip.flat());
+  return [
+    ...layer.zip.map((names) => Object.fromEntries(names.map((k) => [k, layer.sweep[k]]))),
+    ...Object.entries(layer.sweep).filter(([k]) => !zipped.has(k)).map(([k, v]) => ({ [k]: v })),
+  ];
+}
+
 /** Turns the command line into a checked run request; reads configuration files, writes nothing. */
 export async function parseRequest(argv: string[]): Promise<SimRequest | "help"> {
   let parsed;
@@ -119,7 +128,7 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   for (const layer of layers) {
     Object.assign(set, layer.set);
     if (Object.keys(layer.sweep).length > 0) {
-      if (layer.product) groups.push(...Object.entries(layer.sweep).map(([k, v]) => ({ [k]: v })));
+      if (layer.product) groups.push(...productGroups(layer));
       else groups.push(layer.sweep);
     }
   }

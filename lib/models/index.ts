@@ -1,4 +1,5 @@
 /** Every model the command line can run, by its command-line name. */
+import { bitrewardsSimulator } from "./bitrewards/simulator.ts";
 import { bostrom } from "./bostrom/model.ts";
 import { datadaoSimulator } from "./datadao/simulator.ts";
 import { gonkaSimulator } from "./gonka/simulator.ts";
@@ -10,4 +11,5 @@ export const simulators: Readonly<Record<string, Simulator>> = {
   bostrom: stateUpdateSimulator(bostrom),
   gonka: gonkaSimulator,
   datadao: datadaoSimulator,
+  bitrewards: bitrewardsSimulator,
 };

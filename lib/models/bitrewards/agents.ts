@@ -1,0 +1,346 @@
+/**
+ * Creators, investors and users, and what each does in its phase (seed sections 3.2–3.4 and the
+ * missing design sections summarised in shared/spec/bitrewards.md). Choices the design leaves open are
+ * named constants or parameters with their reasons.
+ */
+import type { Agent, AgentContext, AgentRegistry } from "../../engine/agents.ts";
+import type { Rng } from "../../engine/random.ts";
+import {
+  type ContributionLedger,
+  type ContributionType,
+  CORE_TYPES,
+  type Domain,
+  DOMAINS,
+  pickCumulative,
+} from "./contributions.ts";
+import type { BitrewardsParams } from "./parameters.ts";
+
+/** Avoids division by zero in ratios (the seed's ε). */
+export const EPSILON = 1e-9;
+
+/** State every agent type shares (the design's "shared agent state"). */
+interface Member extends Agent {
+  /** Cumulative: rewards (creators), budget plus rewards (investors), benefit (users). */
+  wealth: number;
+  /** This step's income (rewards or, for users, benefit); reset at the start of every step. */
+  income: number;
+  /** Everything received over the run (royalties, or a user's benefit). */
+  totalIncome: number;
+  satisfaction: number;
+  active: boolean;
+  /** Consecutive steps with satisfaction below the churn threshold. */
+  lowSteps: number;
+  readonly aspiration: number;
+}
+
+export const CORE_ROLES = ["developer", "scientist"] as const;
+export const SUPPORTING_ROLES = ["reviewer", "curator", "tester", "community"] as const;
+export type Role = typeof CORE_ROLES[number] | typeof SUPPORTING_ROLES[number];
+
+export interface Creator extends Member {
+  readonly type: "creator";
+  readonly role: Role;
+  readonly skill: number;
+  readonly intrinsicMotivation: number;
+  /** Moving average of income per owned contribution; undefined until the creator owns one. */
+  payoffAverage?: number;
+  readonly contributionsByType: Map<ContributionType, number>;
+  contributionsCount: number;
+}
+
+export interface Investor extends Member {
+  readonly type: "investor";
+  budget: number;
+  readonly initialBudget: number;
+  readonly minExpectedRoi: number;
+  totalInvested: number;
+  /** Contributions this investor has funded: each is funded at most once. */
+  readonly funded: Set<number>;
+}
+
+export interface User extends Member {
+  readonly type: "user";
+  /** Interest in each domain (sums to 1). */
+  readonly preferences: Readonly<Record<Domain, number>>;
+}
+
+export type BitAgent = Creator | Investor | User;
+
+/** One usage event of the step: the contribution used, its gross value and the fee (the reward pool). */
+export interface UsageEvent {
+  readonly contribution: number;
+  readonly grossValue: number;
+  readonly fee: number;
+}
+
+/** What the behaviours need of the world. */
+export interface Market {
+  readonly agents: AgentRegistry<BitAgent>;
+  readonly ledger: ContributionLedger;
+  readonly usage: UsageEvent[];
+}
+
+/** The logistic satisfaction of an income against an aspiration (design: shared agent state). */
+export function satisfactionOf(income: number, aspiration: number, k: number): number {
+  return 1 / (1 + Math.exp(-k * (income / (aspiration + EPSILON) - 1)));
+}
+
+/** Updates satisfaction and churn after a step: inactive after churn_steps consecutive low steps. */
+export function updateSatisfaction(agent: Member, p: BitrewardsParams): void {
+  agent.satisfaction = satisfactionOf(agent.income, agent.aspiration, p.satisfaction_k);
+  agent.lowSteps = agent.satisfaction < p.churn_threshold ? agent.lowSteps + 1 : 0;
+  if (agent.lowSteps >= p.churn_steps) agent.active = false;
+}
+
+const member = (id: number, aspiration: number, wealth = 0) => ({
+  id,
+  wealth,
+  income: 0,
+  totalIncome: 0,
+  satisfaction: 1,
+  active: true,
+  lowSteps: 0,
+  aspiration,
+});
+
+export function newCreator(id: number, p: BitrewardsParams, rng: Rng): Creator {
+  const supporting = rng.random() < p.supporting_creator_fraction;
+  const roles = supporting ? SUPPORTING_ROLES : CORE_ROLES;
+  return {
+    ...member(id, p.aspiration_income_creators),
+    type: "creator",
+    role: roles[rng.int(roles.length)],
+    skill: p.skill_min + (p.skill_max - p.skill_min) * rng.random(),
+    // The earlier original drew intrinsic motivation from U(0.3, 1.0).
+    intrinsicMotivation: 0.3 + 0.7 * rng.random(),
+    contributionsByType: new Map(),
+    contributionsCount: 0,
+  };
+}
+
+export function newInvestor(id: number, p: BitrewardsParams, rng: Rng): Investor {
+  return {
+    ...member(id, p.aspiration_income_investors, p.investor_budget),
+    type: "investor",
+    budget: p.investor_budget,
+    initialBudget: p.investor_budget,
+    minExpectedRoi: Math.max(0, rng.normal(p.min_expected_roi_mean, p.min_expected_roi_std)),
+    totalInvested: 0,
+    funded: new Set(),
+  };
+}
+
+export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
+  // Random interests: exponential draws normalised (a flat Dirichlet).
+  const raw = DOMAINS.map(() => -Math.log(1 - rng.random()));
+  const sum = raw.reduce((s, x) => s + x, 0);
+  return {
+    ...member(id, p.aspiration_income_users),
+    type: "user",
+    preferences: Object.fromEntries(DOMAINS.map((d, i) => [d, raw[i] / sum])) as Record<Domain, number>,
+  };
+}
+
+// ---------------------------------------------------------------- creators
+
+/** Domains a core role starts projects in, with probabilities. */
+const INITIATOR_DOMAINS: Record<(typeof CORE_ROLES)[number], [Domain, number][]> = {
+  developer: [["software", 0.7], ["education", 0.3]],
+  scientist: [["biology", 0.7], ["chemistry", 0.3]],
+};
+
+/** Contribution types a role makes when deriving, with probabilities (the design: "conditioned on role"). */
+const DERIVATIVE_TYPES: Record<Role, [ContributionType, number][]> = {
+  developer: [["software_code", 0.6], ["bugfix", 0.2], ["test_case", 0.1], ["dataset", 0.1]],
+  scientist: [["bio_discovery", 0.5], ["dataset", 0.3], ["annotation", 0.2]],
+  reviewer: [["review", 0.8], ["annotation", 0.2]],
+  curator: [["curation", 0.7], ["recommendation", 0.3]],
+  tester: [["test_case", 0.6], ["bugfix", 0.4]],
+  community: [["moderation", 0.4], ["event_organization", 0.3], ["introduction", 0.3]],
+};
+
+function pickWeighted<T>(options: readonly [T, number][], rng: Rng): T {
+  let u = rng.random();
+  for (const [value, weight] of options) {
+    if (u < weight) return value;
+    u -= weight;
+  }
+  return options[options.length - 1][0];
+}
+
+/** How much a role is drawn to a domain when choosing a project to build on. */
+function alignment(role: Role, domain: Domain): number {
+  if (role === "developer") return domain === "software" || domain === "education" ? 1 : 0.2;
+  if (role === "scientist") return domain === "biology" || domain === "chemistry" ? 1 : 0.2;
+  return 1;
+}
+
+/** quality = clamp(base_quality_mean + skill_quality_weight · skill + U(−noise, noise), 0, 1). */
+export function drawQuality(skill: number, p: BitrewardsParams, rng: Rng): number {
+  const noise = (2 * rng.random() - 1) * p.quality_noise;
+  return Math.min(1, Math.max(0, p.base_quality_mean + p.skill_quality_weight * skill + noise));
+}
+
+/** Probability that a creator contributes this step: sigmoid(beta · (utility − threshold)). */
+export function contributionProbability(c: Creator, p: BitrewardsParams): number {
+  const expectedPayoff = c.payoffAverage ?? p.expected_payoff_prior;
+  const utility = p.intrinsic_motivation_weight * c.intrinsicMotivation +
+    p.monetary_weight * expectedPayoff / (c.aspiration + EPSILON);
+  return 1 / (1 + Math.exp(-p.beta * (utility - p.contribution_threshold)));
+}
+
+/** Parents of a new derivative of `type` in a project, by the design's rules per type. */
+function chooseParents(
+  type: ContributionType,
+  members: readonly number[],
+  market: Market,
+  rng: Rng,
+): number[] {
+  const { contributions } = market.ledger;
+  const core = members.filter((id) => CORE_TYPES.includes(contributions[id].type));
+  const pickFrom = (pool: readonly number[], n: number) => {
+    const copy = [...pool];
+    rng.shuffle(copy);
+    return copy.slice(0, Math.min(n, copy.length));
+  };
+  switch (type) {
+    case "review": // one main contribution
+      return pickFrom(core.length > 0 ? core : members, 1);
+    case "curation":
+    case "recommendation": // a set of contributions
+      return pickFrom(members, 2 + rng.int(2));
+    case "moderation":
+    case "event_organization":
+    case "introduction": // community work supports the project as a whole: its initiator
+      return [members[0]];
+    default: // code, data and discoveries build on one or two existing core contributions
+      return pickFrom(core.length > 0 ? core : members, 1 + rng.int(2));
+  }
+}
+
+/** Creator phase: decide whether to contribute, then start a project or derive from one. */
+export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+  const { rng } = ctx;
+  if (rng.random() >= contributionProbability(c, p)) return;
+  const ledger = market.ledger;
+  const projects = ledger.projects;
+  const saturation = projects.length / (projects.length + p.project_saturation_scale);
+  const initiates = (CORE_ROLES as readonly string[]).includes(c.role) &&
+    (projects.length === 0 || rng.random() < p.p_new_initiator_base * (1 - saturation));
+  let contribution;
+  if (initiates) {
+    const role = c.role as (typeof CORE_ROLES)[number];
+    const type = role === "developer" ? "software_code" : "bio_discovery";
+    const domain = pickWeighted(INITIATOR_DOMAINS[role], rng);
+    contribution = ledger.startProject(
+      domain,
+      type,
+      c.id,
+      ctx.timestep,
+      drawQuality(c.skill, p, rng),
+      p,
+      rng,
+    );
+  } else {
+    if (projects.length === 0) return;
+    const meanRevenue = projects.reduce((s, pr) => s + pr.recentRevenue, 0) / projects.length;
+    const weights: number[] = [];
+    let total = 0;
+    for (const project of projects) {
+      total += (0.1 + project.reputation) * alignment(c.role, project.domain) *
+        (1 + project.recentRevenue / (meanRevenue + EPSILON));
+      weights.push(total);
+    }
+    const project = projects[pickCumulative(weights, rng)];
+    const type = pickWeighted(DERIVATIVE_TYPES[c.role], rng);
+    const parents = chooseParents(type, project.members, market, rng);
+    contribution = ledger.add(
+      project.id,
+      type,
+      c.id,
+      ctx.timestep,
+      drawQuality(c.skill, p, rng),
+      parents,
+      p,
+      rng,
+    );
+  }
+  c.contributionsCount++;
+  c.contributionsByType.set(contribution.type, (c.contributionsByType.get(contribution.type) ?? 0) + 1);
+}
+
+/** After the rewards: the moving average of income per owned contribution. */
+export function updatePayoff(c: Creator, p: BitrewardsParams): void {
+  if (c.contributionsCount === 0) return;
+  const perContribution = c.income / c.contributionsCount;
+  c.payoffAverage = c.payoffAverage === undefined
+    ? perContribution
+    : p.income_ma_alpha * perContribution + (1 - p.income_ma_alpha) * c.payoffAverage;
+}
+
+// ---------------------------------------------------------------- investors
+
+/**
+ * Investor phase: as the seed's first version, candidates are the projects' initiator contributions
+ * (core types) of sufficient quality that this investor has not funded yet. Each is ranked by estimated
+ * ROI per step, (recent project fees × royalty) / funding_cost, and the best above the investor's
+ * required ROI are funded while the budget lasts (at most investor_max_funding_per_step).
+ */
+export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+  if (inv.budget < p.funding_cost || p.investor_max_funding_per_step === 0) return;
+  const ledger = market.ledger;
+  const royalty = (p.investor_royalty_min + p.investor_royalty_max) / 2;
+  const candidates: { id: number; roi: number }[] = [];
+  for (const project of ledger.projects) {
+    const target = ledger.contributions[project.initiator];
+    if (inv.funded.has(target.id) || target.quality < p.investor_min_target_quality) continue;
+    const roi = project.recentRevenue * royalty / p.funding_cost;
+    if (roi > inv.minExpectedRoi) candidates.push({ id: target.id, roi });
+  }
+  // Highest estimated ROI first; among equals, the older project.
+  candidates.sort((a, b) => b.roi - a.roi || a.id - b.id);
+  for (const { id } of candidates.slice(0, p.investor_max_funding_per_step)) {
+    if (inv.budget < p.funding_cost) break;
+    const drawn = p.investor_royalty_min +
+      (p.investor_royalty_max - p.investor_royalty_min) * ctx.rng.random();
+    ledger.fund(id, inv.id, ctx.timestep, drawn);
+    inv.funded.add(id);
+    inv.budget -= p.funding_cost;
+    inv.wealth -= p.funding_cost;
+    inv.totalInvested += p.funding_cost;
+  }
+}
+
+// ---------------------------------------------------------------- users
+
+/**
+ * User phase: with probability usage_probability the user is active this step and generates
+ * Poisson(lambda_usage_per_step) events; each picks a domain by interest × total demand, a project in it
+ * by demand score, and a usable contribution in it weighted towards quality.
+ */
+export function userAct(u: User, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+  const { rng } = ctx;
+  if (rng.random() >= p.usage_probability) return;
+  const events = rng.poisson(p.lambda_usage_per_step);
+  const byDomain = market.ledger.demandByDomain;
+  if (events === 0 || byDomain.size === 0) return;
+  const domains = [...byDomain.keys()];
+  const domainWeights: number[] = [];
+  let total = 0;
+  for (const d of domains) {
+    total += u.preferences[d] * byDomain.get(d)!.cumulative.at(-1)!;
+    domainWeights.push(total);
+  }
+  for (let e = 0; e < events; e++) {
+    const entry = byDomain.get(domains[pickCumulative(domainWeights, rng)])!;
+    const project = market.ledger.projects[entry.projects[pickCumulative(entry.cumulative, rng)]];
+    const contribution = project.usable[pickCumulative(project.usableWeights, rng)];
+    const fee = p.gross_value * p.gas_fee_share_rate;
+    market.usage.push({ contribution, grossValue: p.gross_value, fee });
+    // The user's own benefit from the product it used: what its satisfaction reads.
+    const benefit = p.user_value_share * p.gross_value * market.ledger.contributions[contribution].quality;
+    u.income += benefit;
+    u.wealth += benefit;
+    u.totalIncome += benefit;
+  }
+}

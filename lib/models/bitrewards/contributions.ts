@@ -1,0 +1,287 @@
+/**
+ * Projects, contributions and the contribution DAG (seed sections 3.2 steps 3–4 and 4.2; the missing
+ * design sections in shared/spec/bitrewards.md). The DAG lives in graphology with one node per
+ * contribution (key = its id as text) and edges parent → child carrying the `split` of value that flows
+ * from the child up to the parent.
+ */
+import { DirectedGraph } from "graphology";
+import type { Rng } from "../../engine/random.ts";
+import type { BitrewardsParams } from "./parameters.ts";
+import type { EdgeAttributes, Lineage } from "./reward.ts";
+
+export const CONTRIBUTION_TYPES = [
+  "software_code",
+  "dataset",
+  "bio_discovery",
+  "funding",
+  "review",
+  "curation",
+  "bugfix",
+  "recommendation",
+  "annotation",
+  "test_case",
+  "moderation",
+  "event_organization",
+  "introduction",
+] as const;
+export type ContributionType = typeof CONTRIBUTION_TYPES[number];
+
+/** The "main modules" of a project: what initiates projects and what investors fund. */
+export const CORE_TYPES: readonly ContributionType[] = ["software_code", "dataset", "bio_discovery"];
+
+/**
+ * How often users use a contribution of each type, relative to a main module. The seed says users
+ * "typically" use a main module; reviews, fixes and curations are used too (value only flows from a
+ * used contribution to its ancestors, so a type never used could never earn). Funding is never used.
+ */
+export const USAGE_WEIGHT: Readonly<Record<ContributionType, number>> = {
+  software_code: 1,
+  dataset: 1,
+  bio_discovery: 1,
+  bugfix: 0.5,
+  test_case: 0.5,
+  annotation: 0.5,
+  review: 0.3,
+  curation: 0.3,
+  recommendation: 0.3,
+  moderation: 0.1,
+  event_organization: 0.1,
+  introduction: 0.1,
+  funding: 0,
+};
+
+/** Types with a whitepaper royalty percent, which is also the split of the edges into them. */
+export const SPECIAL_TYPES = [
+  "review",
+  "curation",
+  "annotation",
+  "bugfix",
+  "test_case",
+  "introduction",
+  "moderation",
+  "event_organization",
+  "recommendation",
+] as const;
+type SpecialType = typeof SPECIAL_TYPES[number];
+
+export const DOMAINS = ["software", "biology", "chemistry", "education"] as const;
+export type Domain = typeof DOMAINS[number];
+
+export interface Project {
+  readonly id: number;
+  readonly domain: Domain;
+  /** Id of the contribution that started it. */
+  readonly initiator: number;
+  /** Base demand for the project's output (drawn at creation, 0.5–1.5). */
+  readonly intrinsicDemand: number;
+  /** Mean quality of its contributions (0–1): what users and creators see of it. */
+  reputation: number;
+  /** Its contributions other than fundings, which creators can build on. */
+  readonly members: number[];
+  /** Its contributions users can use (all but fundings), with the running sum of their pick weights. */
+  readonly usable: number[];
+  readonly usableWeights: number[];
+  /** Fees its usage events carried in each of the last `revenue_window` steps (ring buffer). */
+  readonly revenue: Float64Array;
+  /** Fees carried this step. */
+  revenueNow: number;
+  /** Mean fees per step over the window, as of the end of the last step. */
+  recentRevenue: number;
+  contributionCount: number;
+}
+
+export interface Contribution {
+  readonly id: number;
+  readonly project: number;
+  readonly type: ContributionType;
+  /** Agent id of the owner (creator, or investor for funding). */
+  readonly owner: number;
+  readonly createdStep: number;
+  readonly quality: number;
+  readonly baseRoyaltyPercent: number;
+  /** Parents the creator drew on, whether or not tracing recorded the edge. */
+  readonly parents: readonly number[];
+}
+
+/**
+ * The contribution graph with its projects; shared by all agents of one run. Every edge is written both
+ * to the graphology graph (the DAG of record, for analysis and pictures) and to per-contribution arrays
+ * that the reward walk reads (see reward.ts for why).
+ */
+export class ContributionLedger implements Lineage {
+  readonly graph = new DirectedGraph<Record<string, never>, EdgeAttributes>();
+  readonly #parents: number[][] = [];
+  readonly #splits: number[][] = [];
+  readonly contributions: Contribution[] = [];
+  readonly projects: Project[] = [];
+  readonly countByType = new Map<ContributionType, number>(CONTRIBUTION_TYPES.map((t) => [t, 0]));
+  /** Demand-weighted project choice for users: rebuilt once per step (see `refreshDemand`). */
+  demandByDomain = new Map<Domain, { projects: number[]; cumulative: number[] }>();
+
+  constructor(private readonly revenueWindow: number) {}
+
+  /** Starts a project with its initiator contribution (no parents). */
+  startProject(
+    domain: Domain,
+    type: ContributionType,
+    owner: number,
+    step: number,
+    quality: number,
+    p: BitrewardsParams,
+    rng: Rng,
+  ): Contribution {
+    const project: Project = {
+      id: this.projects.length,
+      domain,
+      initiator: this.contributions.length,
+      intrinsicDemand: 0.5 + rng.random(),
+      reputation: 0,
+      members: [],
+      usable: [],
+      usableWeights: [],
+      revenue: new Float64Array(this.revenueWindow),
+      revenueNow: 0,
+      recentRevenue: 0,
+      contributionCount: 0,
+    };
+    this.projects.push(project);
+    return this.add(project.id, type, owner, step, quality, [], p, rng);
+  }
+
+  /**
+   * Adds a contribution and its traced edges: each parent edge is recorded with probability
+   * tracing_accuracy; a contribution none of whose edges survive is an independent initiator for
+   * reward distribution (it has no ancestors).
+   */
+  add(
+    project: number,
+    type: ContributionType,
+    owner: number,
+    step: number,
+    quality: number,
+    parents: readonly number[],
+    p: BitrewardsParams,
+    rng: Rng,
+  ): Contribution {
+    const contribution: Contribution = {
+      id: this.contributions.length,
+      project,
+      type,
+      owner,
+      createdStep: step,
+      quality,
+      baseRoyaltyPercent: edgeSplit(type, p),
+      parents,
+    };
+    this.contributions.push(contribution);
+    this.countByType.set(type, this.countByType.get(type)! + 1);
+    this.#addNode(contribution.id);
+    for (const parent of parents) {
+      // Parents are earlier contributions, so every edge points forward in time: the graph stays acyclic.
+      if (rng.random() < p.tracing_accuracy) {
+        this.#addEdge(parent, contribution.id, contribution.baseRoyaltyPercent);
+      }
+    }
+    const proj = this.projects[project];
+    proj.members.push(contribution.id);
+    proj.contributionCount++;
+    proj.reputation += (quality - proj.reputation) / proj.contributionCount;
+    const pick = USAGE_WEIGHT[type] * (1 - p.quality_sensitivity + p.quality_sensitivity * quality);
+    if (pick > 0) {
+      proj.usable.push(contribution.id);
+      proj.usableWeights.push((proj.usableWeights.at(-1) ?? 0) + pick);
+    }
+    return contribution;
+  }
+
+  /**
+   * Records an investor's funding of `target`: a funding contribution whose single edge funding →
+   * target carries the drawn royalty, so the investor is paid whenever the target (or anything derived
+   * from it) is used. Funding edges are written on chain, not traced, so they are always recorded.
+   */
+  fund(target: number, owner: number, step: number, royalty: number): Contribution {
+    const targetContribution = this.contributions[target];
+    const contribution: Contribution = {
+      id: this.contributions.length,
+      project: targetContribution.project,
+      type: "funding",
+      owner,
+      createdStep: step,
+      quality: 0,
+      baseRoyaltyPercent: royalty,
+      parents: [],
+    };
+    this.contributions.push(contribution);
+    this.countByType.set("funding", this.countByType.get("funding")! + 1);
+    // A funding node only ever has this one outgoing edge and no incoming ones, so it closes no cycle.
+    this.#addNode(contribution.id);
+    this.#addEdge(contribution.id, target, royalty);
+    return contribution;
+  }
+
+  parentsOf(id: number): readonly number[] {
+    return this.#parents[id];
+  }
+
+  splitsOf(id: number): readonly number[] {
+    return this.#splits[id];
+  }
+
+  #addNode(id: number): void {
+    this.graph.addNode(String(id));
+    this.#parents[id] = [];
+    this.#splits[id] = [];
+  }
+
+  #addEdge(parent: number, child: number, split: number): void {
+    this.graph.addEdge(String(parent), String(child), { split });
+    this.#parents[child].push(parent);
+    this.#splits[child].push(split);
+  }
+
+  /** Rebuilds, per domain, the cumulative demand scores users pick projects by. */
+  refreshDemand(p: BitrewardsParams): void {
+    this.demandByDomain = new Map();
+    for (const project of this.projects) {
+      if (project.usable.length === 0) continue;
+      let entry = this.demandByDomain.get(project.domain);
+      if (!entry) this.demandByDomain.set(project.domain, entry = { projects: [], cumulative: [] });
+      const demand = project.intrinsicDemand * (1 + p.demand_reputation_weight * project.reputation);
+      entry.projects.push(project.id);
+      entry.cumulative.push((entry.cumulative.at(-1) ?? 0) + demand);
+    }
+  }
+
+  /** Closes a step's revenue books: this step's revenue enters each project's window. */
+  closeRevenue(step: number): void {
+    for (const project of this.projects) {
+      project.revenue[step % project.revenue.length] = project.revenueNow;
+      project.revenueNow = 0;
+      let sum = 0;
+      for (const v of project.revenue) sum += v;
+      project.recentRevenue = sum / project.revenue.length;
+    }
+  }
+}
+
+/** The split of an edge into a contribution of this type: the seed's `type_to_default_split`. */
+export function edgeSplit(type: ContributionType, p: BitrewardsParams): number {
+  if (type === "funding") return (p.investor_royalty_min + p.investor_royalty_max) / 2;
+  if ((SPECIAL_TYPES as readonly string[]).includes(type)) return p[`split_${type as SpecialType}`];
+  return p.default_derivative_split;
+}
+
+/** Index drawn with probability proportional to the increments of a cumulative weight array. */
+export function pickCumulative(cumulative: readonly number[], rng: Rng): number {
+  const total = cumulative.at(-1) ?? 0;
+  if (!(total > 0)) return -1;
+  const target = rng.random() * total;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,255 @@
+/**
+ * BITrewards parameters: every name of the seed's section 6, plus the quantities its sections 3–4 use,
+ * each with unit, meaning, accepted range and default. Defaults are the original implementation's where it
+ * had one (shared/spec/bitrewards.md), else a choice documented in the description ("choice: …").
+ * One step is one week.
+ */
+import type { ParamValues } from "../../engine/params.ts";
+
+const count = (d: number, description: string, min = 0) =>
+  ({ kind: "number", default: d, unit: "agents", description, min, max: 1_000_000, integer: true }) as const;
+const share = (d: number, description: string, unit = "fraction") =>
+  ({ kind: "number", default: d, unit, description, min: 0, max: 1 }) as const;
+const positive = (d: number, unit: string, description: string, max = 1e9) =>
+  ({ kind: "number", default: d, unit, description, min: 0, max }) as const;
+
+export const bitrewardsParams = {
+  // 6.1 Population
+  N_creators: count(30, "Creator agents at the start (reference scenarios: 30)."),
+  N_investors: count(6, "Investor agents at the start (reference scenarios: 6)."),
+  N_users: count(60, "User agents at the start (reference scenarios: 60)."),
+  initial_projects: count(
+    3,
+    "Projects seeded before step 1, each with its initiator contributions (choice: 3).",
+  ),
+  initial_initiator_contributions_per_project: {
+    kind: "number",
+    default: 1,
+    unit: "contributions",
+    description: "Initiator contributions per seeded project (choice: 1).",
+    min: 1,
+    max: 100,
+    integer: true,
+  },
+
+  // 6.2 Behaviour: creators
+  intrinsic_motivation_weight: share(0.5, "Weight of intrinsic motivation in a creator's utility.", "1"),
+  monetary_weight: share(
+    0.5,
+    "Weight of expected payoff (relative to aspiration) in a creator's utility.",
+    "1",
+  ),
+  contribution_threshold: share(
+    0.5,
+    "Utility at which a creator contributes with probability one half.",
+    "1",
+  ),
+  beta: positive(4, "1", "Slope of the sigmoid from utility to contribution probability.", 100),
+  p_new_initiator_base: share(
+    0.2,
+    "Probability that a contribution starts a new project before saturation (choice: 0.2; no original default).",
+    "probability",
+  ),
+  project_saturation_scale: positive(
+    20,
+    "projects",
+    "Saturation factor = projects / (projects + this): new projects get rarer as they multiply (choice: 20).",
+    1e6,
+  ),
+  base_quality_mean: share(
+    0.2,
+    "Quality intercept: quality = clamp(mean + weight·skill + noise) (choice: 0.2).",
+    "1",
+  ),
+  skill_quality_weight: share(
+    0.6,
+    "Weight of skill in quality (choice: 0.6, so skill 0.3–0.9 → 0.38–0.74).",
+    "1",
+  ),
+  quality_noise: share(0.1, "Half-width of the uniform quality noise (original: 0.1).", "1"),
+  skill_min: share(0.3, "Creator skill drawn uniformly from [skill_min, skill_max].", "1"),
+  skill_max: share(0.9, "Upper bound of creator skill.", "1"),
+  income_ma_alpha: share(
+    0.3,
+    "Weight of the newest income in a creator's moving average of income per contribution.",
+  ),
+  expected_payoff_prior: positive(
+    0.02,
+    "fee units/contribution",
+    "Expected payoff per contribution before a creator has income history (choice: the aspiration).",
+  ),
+  supporting_creator_fraction: share(
+    0.3,
+    "Share of creators in supporting roles (reviewer, curator, tester, community) rather than developer/scientist.",
+  ),
+
+  // 6.2 Behaviour: investors
+  funding_cost: positive(
+    1,
+    "fee units",
+    "Budget spent per funding contribution (calibration: 1, so that a 1–3% royalty on a project's fee flow can " +
+      "repay it within a run; the original's 5–50 could never be repaid by fees of 0.005 per event).",
+  ),
+  investor_budget: positive(150, "fee units", "Initial investor budget (reference scenarios: 150)."),
+  min_expected_roi_mean: positive(
+    0.001,
+    "1/step",
+    "Mean required estimated ROI per step, (recent project fees × royalty) / funding_cost (choice: 0.001).",
+    10,
+  ),
+  min_expected_roi_std: positive(
+    0.0005,
+    "1/step",
+    "Spread of the required ROI across investors (choice).",
+    10,
+  ),
+  investor_max_funding_per_step: {
+    kind: "number",
+    default: 1,
+    unit: "fundings/step",
+    description: "Most funding contributions an investor makes per step (reference scenarios: 1).",
+    min: 0,
+    max: 1000,
+    integer: true,
+  },
+  investor_min_target_quality: share(
+    0.5,
+    "Lowest quality of a contribution an investor funds (original: 0.5).",
+    "1",
+  ),
+  revenue_window: {
+    kind: "number",
+    default: 8,
+    unit: "steps",
+    description: "Steps of project revenue averaged for an investor's expected revenue (choice: 8).",
+    min: 1,
+    max: 1000,
+    integer: true,
+  },
+
+  // 6.2 Behaviour: users
+  usage_probability: share(
+    0.6,
+    "Probability that a user uses the network in a step (original: 0.6).",
+    "probability",
+  ),
+  lambda_usage_per_step: positive(
+    5,
+    "events/step",
+    "Mean Poisson number of usage events of an active user (calibration: 5, so that the fees of 60 users " +
+      "(60 · 0.6 · 5 · 1.0 · 0.005 = 0.9 per step) can cover the 0.02 aspirations of 36 earning agents; with " +
+      "the original's 1.0 even a perfectly even split leaves every agent below aspiration).",
+    1000,
+  ),
+  demand_reputation_weight: positive(
+    1,
+    "1",
+    "demand_score = intrinsic_demand · (1 + weight · reputation) (choice: 1).",
+    100,
+  ),
+  quality_sensitivity: share(
+    0.5,
+    "Weight of quality when a user picks the contribution to use (choice: 0.5).",
+    "1",
+  ),
+  gross_value: positive(1, "fee units/event", "Gross value of one usage event (original: 1.0)."),
+  user_value_share: share(
+    0.05,
+    "Share of an event's gross value × quality that the user keeps as its own benefit, the 'income' its satisfaction " +
+      "reads (calibration: without it users earn nothing and all churn — see the scenario notes).",
+  ),
+
+  // 6.3 Economics
+  gas_fee_share_rate: {
+    kind: "number",
+    default: 0.005,
+    unit: "fraction of gross value",
+    description: "Share of each event's gross value that becomes the reward pool R.",
+    min: 0.001,
+    max: 0.01,
+  },
+  investor_royalty_min: share(
+    0.01,
+    "Lowest split of a funding edge (royalty drawn uniformly in [min, max]).",
+  ),
+  investor_royalty_max: share(0.03, "Highest split of a funding edge."),
+  default_derivative_split: share(
+    0.5,
+    "Split of edges into derivative contributions without a special type.",
+  ),
+  split_review: share(0.1, "Split into a review (whitepaper: 10%)."),
+  split_curation: share(0.05, "Split into a curation (whitepaper: 5%)."),
+  split_annotation: share(0.03, "Split into an annotation (whitepaper: 3%)."),
+  split_bugfix: share(0.05, "Split into a bugfix (whitepaper: 5%)."),
+  split_test_case: share(0.05, "Split into a test case (whitepaper: 5%)."),
+  split_introduction: share(0.02, "Split into an introduction (whitepaper: 2%)."),
+  split_moderation: share(0.02, "Split into a moderation (whitepaper: 2%)."),
+  split_event_organization: share(0.03, "Split into an event organization (whitepaper: 3%)."),
+  split_recommendation: share(0.03, "Split into a recommendation (whitepaper: 3%)."),
+
+  // 6.4 Tracing and fairness
+  tracing_accuracy: share(
+    0.8,
+    "Probability that each true parent edge is recorded (original: 0.8).",
+    "probability",
+  ),
+  max_graph_depth: {
+    kind: "number",
+    default: 10,
+    unit: "edges",
+    description: "Furthest ancestor paid for an event (choice: 10).",
+    min: 0,
+    max: 1e6,
+    integer: true,
+  },
+  max_ancestors_per_event: {
+    kind: "number",
+    default: 50,
+    unit: "contributions",
+    description: "Most ancestors paid for one event, nearest first (choice: 50).",
+    min: 0,
+    max: 1e6,
+    integer: true,
+  },
+
+  // 6.5 Satisfaction and churn
+  aspiration_income_creators: positive(
+    0.02,
+    "fee units/step",
+    "Income per step a creator aspires to (scenarios: 0.02).",
+  ),
+  aspiration_income_investors: positive(
+    0.002,
+    "fee units/step",
+    "Royalty income per step an investor aspires to (calibration: 0.002; royalties are 1–5% of fees of about " +
+      "0.9 per step, so the scenarios' 0.02 per investor is out of reach by construction and would churn every " +
+      "investor for that reason alone).",
+  ),
+  aspiration_income_users: positive(
+    0.02,
+    "fee units/step",
+    "Benefit per step a user aspires to (choice: 0.02).",
+  ),
+  satisfaction_k: positive(
+    1.5,
+    "1",
+    "Slope of the logistic satisfaction in the income ratio (original: 1.5).",
+    100,
+  ),
+  churn_threshold: share(0.1, "Satisfaction below which an agent starts to churn (baseline: 0.1).", "1"),
+  churn_steps: {
+    kind: "number",
+    default: 40,
+    unit: "steps",
+    description: "Consecutive steps below the threshold after which an agent leaves (baseline: 40).",
+    min: 1,
+    max: 1e6,
+    integer: true,
+  },
+  collapse_fraction: share(
+    0.2,
+    "A run collapses when active creators fall below this share of the initial ones.",
+  ),
+} as const;
+
+export type BitrewardsParams = ParamValues<typeof bitrewardsParams>;

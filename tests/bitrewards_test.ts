@@ -1,0 +1,279 @@
+/**
+ * BITrewards: parameters, the pieces of each phase by hand, and whole runs checked for conservation,
+ * acyclicity, tracing and reproducibility (shared/spec/bitrewards.md; the seed's sections 3–7).
+ */
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import pl from "nodejs-polars";
+import { runAgents, runWorld } from "@lib/engine/agents.ts";
+import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
+import { planRuns } from "@lib/engine/simulate.ts";
+import { streamFor } from "@lib/engine/random.ts";
+import {
+  type Creator,
+  drawQuality,
+  type Investor,
+  satisfactionOf,
+  updateSatisfaction,
+} from "@lib/models/bitrewards/agents.ts";
+import { ContributionLedger, edgeSplit } from "@lib/models/bitrewards/contributions.ts";
+import { gini } from "@lib/models/bitrewards/metrics.ts";
+import { bitrewards, type BitrewardsWorld, roi } from "@lib/models/bitrewards/model.ts";
+import { type BitrewardsParams, bitrewardsParams } from "@lib/models/bitrewards/parameters.ts";
+import { distributeReward } from "@lib/models/bitrewards/reward.ts";
+import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
+
+const P = defaults(bitrewardsParams) as BitrewardsParams;
+const small = { N_creators: 12, N_investors: 3, N_users: 24 };
+
+Deno.test("every parameter of the seed's section 6 exists with a unit or options, meaning and default", () => {
+  const section6 = [
+    "N_creators",
+    "N_investors",
+    "N_users",
+    "initial_projects",
+    "initial_initiator_contributions_per_project",
+    "intrinsic_motivation_weight",
+    "monetary_weight",
+    "contribution_threshold",
+    "beta",
+    "p_new_initiator_base",
+    "funding_cost",
+    "min_expected_roi_mean",
+    "min_expected_roi_std",
+    "lambda_usage_per_step",
+    "demand_reputation_weight",
+    "quality_sensitivity",
+    "gas_fee_share_rate",
+    "investor_royalty_min",
+    "investor_royalty_max",
+    "default_derivative_split",
+    "tracing_accuracy",
+    "max_graph_depth",
+    "max_ancestors_per_event",
+    "aspiration_income_creators",
+    "aspiration_income_investors",
+    "aspiration_income_users",
+    "satisfaction_k",
+    "churn_threshold",
+    "churn_steps",
+  ];
+  for (const name of section6) {
+    const spec = (bitrewardsParams as Record<string, { unit?: string; description: string }>)[name];
+    assert(spec, `missing ${name}`);
+    assert(spec.description.length > 10 && (spec.unit ?? "").length > 0, name);
+  }
+  assertThrows(
+    () => resolveParams(bitrewardsParams, { gas_fee_share_rate: 0.05 }, "bitrewards"),
+    ParamError,
+    "[0.001, 0.01]",
+  );
+  assertThrows(
+    () => planRuns(bitrewards, { set: { investor_royalty_min: 0.05, investor_royalty_max: 0.01 } }),
+    ParamError,
+    "investor_royalty_min",
+  );
+});
+
+Deno.test("satisfaction, churn, Gini and ROI by hand", () => {
+  assertAlmostEquals(satisfactionOf(0, 0.02, 1.5), 1 / (1 + Math.exp(1.5)));
+  assertAlmostEquals(satisfactionOf(0.02, 0.02, 1.5), 0.5, 1e-6);
+  const agent = { satisfaction: 1, lowSteps: 0, active: true, income: 0, aspiration: 0.02 } as Creator;
+  const p = { ...P, churn_threshold: 0.2, churn_steps: 3 };
+  updateSatisfaction(agent, p);
+  updateSatisfaction(agent, p);
+  assertEquals([agent.lowSteps, agent.active], [2, true]);
+  agent.income = 0.05;
+  updateSatisfaction(agent, p);
+  assertEquals(agent.lowSteps, 0, "one good step resets the count");
+  agent.income = 0;
+  for (let i = 0; i < 3; i++) updateSatisfaction(agent, p);
+  assertEquals(agent.active, false);
+  assertEquals(gini([1, 1, 1]), 0);
+  assertAlmostEquals(gini([0, 0, 1]), 2 / 3);
+  assertAlmostEquals(gini([0, 1]), 0.5);
+  assertEquals(gini([0, 0]), 0);
+  assertEquals(gini([-5, 0, 0, 3]), gini([0, 0, 0, 3]), "negative wealth counts as 0");
+  assertAlmostEquals(roi({ wealth: 165, initialBudget: 150 } as Investor), 0.1);
+});
+
+Deno.test("contributions: quality, splits by type, tracing, fundings", () => {
+  const rng = streamFor("quality");
+  for (let i = 0; i < 100; i++) {
+    const q = drawQuality(0.5, P, rng);
+    assert(q >= 0.2 + 0.6 * 0.5 - 0.1 - 1e-12 && q <= 0.2 + 0.6 * 0.5 + 0.1 + 1e-12);
+  }
+  assertEquals(drawQuality(1, { ...P, base_quality_mean: 0.9, quality_noise: 0 }, rng), 1, "clamped to 1");
+  assertEquals([edgeSplit("review", P), edgeSplit("curation", P), edgeSplit("software_code", P)], [
+    0.1,
+    0.05,
+    0.5,
+  ]);
+  assertEquals(edgeSplit("funding", P), 0.02);
+  const ledger = new ContributionLedger(4);
+  const root = ledger.startProject("software", "software_code", 0, 0, 0.7, P, rng);
+  const child = ledger.add(0, "review", 1, 1, 0.5, [root.id], { ...P, tracing_accuracy: 1 }, rng);
+  const lost = ledger.add(0, "bugfix", 1, 1, 0.5, [root.id], { ...P, tracing_accuracy: 0 }, rng);
+  assertEquals(ledger.parentsOf(child.id), [root.id]);
+  assertEquals(ledger.splitsOf(child.id), [0.1]);
+  assertEquals(ledger.parentsOf(lost.id), [], "an untraced contribution is an independent initiator");
+  assertEquals(lost.parents, [root.id], "it still cites its parent");
+  const funding = ledger.fund(root.id, 9, 2, 0.025);
+  assertEquals(ledger.parentsOf(root.id), [funding.id]);
+  assertEquals(ledger.graph.getEdgeAttribute(String(funding.id), String(root.id), "split"), 0.025);
+  // Using the review pays 10% to the code, and 2.5% of that on to the funder.
+  const flow = distributeReward(ledger, child.id, 1, { maxDepth: 10, maxAncestors: 10 });
+  assertEquals(flow.ids, [child.id, root.id, funding.id]);
+  assertEquals(flow.amounts.map((a) => Number(a.toFixed(6))), [0.8975, 0.1, 0.0025]);
+  assertEquals(ledger.projects[0].reputation, (0.7 + 0.5 + 0.5) / 3);
+});
+
+/** A run's world after `steps`, with the fees of every step summed. */
+function run(set: Partial<BitrewardsParams>, steps: number, seed = 1) {
+  const params = resolveParams(bitrewardsParams, { ...small, ...set }, "bitrewards") as BitrewardsParams;
+  let fees = 0;
+  const world = runWorld(bitrewards, params, {
+    steps,
+    seed,
+    onStep: (w, t) => void (t > 0 && (fees += (w as BitrewardsWorld).tally.feeDistributed)),
+  });
+  return { world, fees, params };
+}
+
+Deno.test("a run conserves value: every fee paid out equals the royalties received", () => {
+  const { world, fees } = run({}, 60);
+  const agents = world.agents.all();
+  const royalties = agents.filter((a) => a.type !== "user").reduce((s, a) => s + a.totalIncome, 0);
+  assert(fees > 0);
+  assertAlmostEquals(royalties, fees, 1e-9 * fees);
+  for (const inv of world.agents.ofType("investor") as readonly Investor[]) {
+    assert(inv.budget >= 0);
+    assertAlmostEquals(inv.wealth, inv.budget + inv.totalIncome, 1e-9);
+    assertEquals(inv.funded.size, inv.totalInvested / P.funding_cost, "each target funded once");
+  }
+});
+
+Deno.test("the contribution graph is acyclic, mirrors its arrays, and respects tracing", () => {
+  const { world } = run({ tracing_accuracy: 0.5 }, 60);
+  const { graph, contributions } = world.ledger;
+  assertEquals(graph.order, contributions.length);
+  let edges = 0;
+  for (const c of contributions) {
+    const parents = world.ledger.parentsOf(c.id);
+    edges += parents.length;
+    for (const parent of parents) assert(graph.hasEdge(String(parent), String(c.id)));
+  }
+  assertEquals(graph.size, edges);
+  // Depth-first search for a back edge.
+  const state = new Map<string, number>();
+  const visit = (node: string): boolean => {
+    state.set(node, 1);
+    for (const next of graph.outNeighbors(node)) {
+      if (state.get(next) === 1) return true;
+      if (!state.has(next) && visit(next)) return true;
+    }
+    state.set(node, 2);
+    return false;
+  };
+  assert(!graph.nodes().some((n) => !state.has(n) && visit(n)), "no cycle");
+  const cited = contributions.reduce((s, c) => s + c.parents.length, 0);
+  const traced = contributions.filter((c) => c.type !== "funding").reduce(
+    (s, c) => s + world.ledger.parentsOf(c.id).filter((p) => contributions[p].type !== "funding").length,
+    0,
+  );
+  assert(
+    traced > 0.4 * cited && traced < 0.6 * cited,
+    `about half the cited edges are traced: ${traced}/${cited}`,
+  );
+});
+
+Deno.test("tracing_accuracy 0 makes every contribution an independent initiator: no royalties flow up", () => {
+  const { world } = run({ tracing_accuracy: 0, N_investors: 0 }, 40);
+  assert(world.ledger.contributions.every((c) => world.ledger.parentsOf(c.id).length === 0));
+  assertEquals(world.ledger.graph.size, 0);
+});
+
+Deno.test("the three tables: columns, one row per run, per agent and per step; same seed, same tables", () => {
+  const plan = planRuns(bitrewards, {
+    set: small,
+    sweep: { gas_fee_share_rate: [0.003, 0.005] },
+    runs: 2,
+    steps: 30,
+    seed: 5,
+  });
+  const tables = bitrewardsTables(runAgents(bitrewards, plan));
+  const again = bitrewardsTables(runAgents(bitrewards, plan));
+  for (const name of ["timeseries", "run_summary", "agent_outcomes"] as const) {
+    assertEquals(tables[name].writeCSV().toString(), again[name].writeCSV().toString(), name);
+  }
+  const ts = tables.timeseries;
+  for (
+    const c of [
+      "run_id",
+      "step",
+      "total_contributions",
+      "contributions_review",
+      "active_creators",
+      "active_investors",
+      "active_users",
+      "total_usage_events",
+      "total_fee_distributed",
+      "gini_creators_wealth",
+      "gini_all_wealth",
+      "mean_creator_income",
+      "mean_investor_roi",
+      "mean_tracing_depth",
+    ]
+  ) assert(ts.columns.includes(c), c);
+  assertEquals(ts.height, 4 * 31);
+  const summary = tables.run_summary;
+  assertEquals(summary.height, 4);
+  assertEquals(summary.getColumn("random_seed").toArray(), ["5/0/1", "5/0/2", "5/1/1", "5/1/2"]);
+  for (
+    const c of [
+      "avg_total_contributions",
+      "final_active_creators",
+      "avg_mean_investor_roi",
+      "median_investor_roi",
+      "fraction_creators_below_min_income",
+      "fraction_investors_positive_roi",
+      "collapse_indicator",
+      "gas_fee_share_rate",
+    ]
+  ) assert(summary.columns.includes(c), c);
+  const agents = tables.agent_outcomes;
+  assertEquals(agents.height, 4 * (12 + 3 + 24));
+  assertEquals(agents.getColumn("agent_type").unique().sort().toArray(), [
+    "CreatorAgent",
+    "InvestorAgent",
+    "UserAgent",
+  ]);
+  const creators = agents.filter(pl.col("agent_type").eq(pl.lit("CreatorAgent")));
+  const counted = creators.toRecords().map((r) =>
+    Object.values(JSON.parse(r.contributions_by_type as string) as Record<string, number>).reduce(
+      (s, n) => s + n,
+      0,
+    )
+  );
+  assertEquals(counted, creators.getColumn("contributions_count").toArray());
+});
+
+Deno.test("work per usage event follows the ancestors reached, not the size of the graph", () => {
+  // A chain of 5 ancestors buried in a ledger of 20,000 unrelated contributions costs the same walk.
+  const rng = streamFor("scale");
+  const ledger = new ContributionLedger(4);
+  const chain = [ledger.startProject("software", "software_code", 0, 0, 0.5, P, rng).id];
+  for (let i = 0; i < 5; i++) {
+    chain.push(
+      ledger.add(0, "software_code", 0, 1, 0.5, [chain.at(-1)!], { ...P, tracing_accuracy: 1 }, rng).id,
+    );
+  }
+  for (let i = 0; i < 20_000; i++) ledger.add(0, "dataset", 0, 1, 0.5, [], P, rng);
+  let lookups = 0;
+  const counting = {
+    parentsOf: (id: number) => (lookups++, ledger.parentsOf(id)),
+    splitsOf: (id: number) => ledger.splitsOf(id),
+  };
+  const flow = distributeReward(counting, chain.at(-1)!, 1, { maxDepth: 100, maxAncestors: 100 });
+  assertEquals(flow.ids.length, 6);
+  assertEquals(lookups, 6, "one parent lookup per contribution reached");
+});
