@@ -17,8 +17,12 @@
  * ```
  */
 import { parse, TomlError } from "smol-toml";
+import { fileURLToPath } from "node:url";
 import type { ParamValue } from "../engine/params.ts";
-import { rangeInclusive } from "../engine/sweep.ts";
+import { rangeInclusive, type SweepLists } from "../engine/sweep.ts";
+
+/** Where the shipped scenarios live: data/scenarios/<model>/<name>.toml. */
+export const SCENARIOS = fileURLToPath(new URL("../../data/scenarios", import.meta.url));
 
 export interface RunConfig {
   readonly description?: string;
@@ -158,4 +162,45 @@ export function scenarioNames(scenariosDir: string, model: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A product configuration's axes: each `zip` group zipped as one axis, every other swept list its own. */
+function productGroups(layer: RunConfig): SweepLists[] {
+  const zipped = new Set(layer.zip.flat());
+  return [
+    ...layer.zip.map((names) => Object.fromEntries(names.map((k) => [k, layer.sweep[k]]))),
+    ...Object.entries(layer.sweep).filter(([k]) => !zipped.has(k)).map(([k, v]) => ({ [k]: v })),
+  ];
+}
+
+/** Plan options from configuration layers, later layers overriding earlier ones. */
+export function planOptionsOf(layers: readonly RunConfig[]): {
+  set: Record<string, ParamValue>;
+  sweep: SweepLists[];
+  steps?: number;
+  runs?: number;
+  seed?: string | number;
+} {
+  const set: Record<string, ParamValue> = {};
+  const sweep: SweepLists[] = [];
+  for (const layer of layers) {
+    Object.assign(set, layer.set);
+    if (Object.keys(layer.sweep).length > 0) {
+      sweep.push(...(layer.product ? productGroups(layer) : [layer.sweep]));
+    }
+  }
+  const last = <K extends "steps" | "runs" | "seed">(key: K) =>
+    layers.map((l) => l[key]).filter((v) => v !== undefined).at(-1);
+  return {
+    set,
+    sweep,
+    steps: last("steps") as number | undefined,
+    runs: last("runs") as number | undefined,
+    seed: last("seed"),
+  };
+}
+
+/** A shipped scenario's configuration. */
+export function loadScenario(model: string, name: string): Promise<RunConfig> {
+  return readConfig(scenarioPath(SCENARIOS, model, name));
 }

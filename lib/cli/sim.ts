@@ -4,7 +4,6 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { accepted, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
 import { planRuns, type RunPlan } from "../engine/simulate.ts";
 import type { SweepLists } from "../engine/sweep.ts";
@@ -15,14 +14,13 @@ import { VERSION } from "../version.ts";
 import {
   ConfigError,
   parseSweepText,
+  planOptionsOf,
   readConfig,
   type RunConfig,
   scenarioNames,
   scenarioPath,
+  SCENARIOS,
 } from "./config.ts";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCENARIOS = join(ROOT, "data", "scenarios");
 
 const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
@@ -56,15 +54,6 @@ function wholeNumber(flag: string, text: string | undefined, min: number): numbe
     throw new UsageError(`${flag} expects a whole number ≥ ${min}, got '${text}'`);
   }
   return Number(text);
-}
-
-/** A product configuration's axes: each `zip` group zipped as one axis, every other swept list its own. */
-function productGroups(layer: RunConfig): SweepLists[] {
-  const zipped = new Set(layer.zip.flat());
-  return [
-    ...layer.zip.map((names) => Object.fromEntries(names.map((k) => [k, layer.sweep[k]]))),
-    ...Object.entries(layer.sweep).filter(([k]) => !zipped.has(k)).map(([k, v]) => ({ [k]: v })),
-  ];
 }
 
 /** Turns the command line into a checked run request; reads configuration files, writes nothing. */
@@ -123,15 +112,9 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   }
   if (values.config !== undefined) layers.push(await readConfig(values.config));
 
-  const set: Record<string, ParamValue> = {};
-  const groups: SweepLists[] = [];
-  for (const layer of layers) {
-    Object.assign(set, layer.set);
-    if (Object.keys(layer.sweep).length > 0) {
-      if (layer.product) groups.push(...productGroups(layer));
-      else groups.push(layer.sweep);
-    }
-  }
+  const fromFiles = planOptionsOf(layers);
+  const set: Record<string, ParamValue> = { ...fromFiles.set };
+  const groups: SweepLists[] = [...fromFiles.sweep];
   for (const text of values.set ?? []) {
     const [name, value] = splitAssignment("--set", text);
     set[name] = parseValue(model.params, name, value, model.name);
@@ -147,14 +130,12 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
     for (const g of groups) delete (g as Record<string, unknown>)[name];
     groups.push({ [name]: parsedList.map((v) => parseValue(model.params, name, String(v), model.name)) });
   }
-  const last = <K extends "steps" | "runs" | "seed">(key: K) =>
-    layers.map((l) => l[key]).filter((v) => v !== undefined).at(-1);
   const plan = planRuns(model, {
     set,
     sweep: groups.filter((g) => Object.keys(g).length > 0),
-    steps: wholeNumber("--steps", values.steps, 0) ?? last("steps") as number | undefined,
-    runs: wholeNumber("--runs", values.runs, 1) ?? last("runs") as number | undefined,
-    seed: values.seed ?? last("seed"),
+    steps: wholeNumber("--steps", values.steps, 0) ?? fromFiles.steps,
+    runs: wholeNumber("--runs", values.runs, 1) ?? fromFiles.runs,
+    seed: values.seed ?? fromFiles.seed,
   });
   return {
     model,

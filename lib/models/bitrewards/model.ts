@@ -32,6 +32,8 @@ export interface StepTally {
   /** Σ path lengths and count of paid ancestor paths this step, for the mean tracing depth. */
   depthSum: number;
   depthCount: number;
+  /** Fees paid to ancestors rather than to the used contribution's owner. */
+  upstreamPaid: number;
   activeCreators: number;
   activeInvestors: number;
   activeUsers: number;
@@ -51,6 +53,7 @@ const emptyTally = (): StepTally => ({
   feeDistributed: 0,
   depthSum: 0,
   depthCount: 0,
+  upstreamPaid: 0,
   activeCreators: 0,
   activeInvestors: 0,
   activeUsers: 0,
@@ -88,7 +91,10 @@ export function rewardPhase(w: BitrewardsWorld, p: BitrewardsParams): void {
       owner.income += flow.amounts[i];
       owner.wealth += flow.amounts[i];
       owner.totalIncome += flow.amounts[i];
-      if (i > 0) w.tally.depthSum += flow.depths[i];
+      if (i > 0) {
+        w.tally.depthSum += flow.depths[i];
+        w.tally.upstreamPaid += flow.amounts[i];
+      }
     }
     w.tally.depthCount += flow.ids.length - 1;
     w.tally.usageEvents++;
@@ -205,6 +211,7 @@ export const bitrewards = defineAgentModel({
     gini_all_wealth: (w) => w.tally.giniAll,
     mean_creator_income: (w) => w.tally.meanCreatorIncome,
     mean_investor_roi: (w) => w.tally.meanInvestorRoi,
+    upstream_share: (w) => (w.tally.feeDistributed === 0 ? 0 : w.tally.upstreamPaid / w.tally.feeDistributed),
     mean_tracing_depth: (w) => (w.tally.depthCount === 0 ? 0 : w.tally.depthSum / w.tally.depthCount),
   },
   agentReporters: {

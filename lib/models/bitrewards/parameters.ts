@@ -85,10 +85,10 @@ export const bitrewardsParams = {
 
   // 6.2 Behaviour: investors
   funding_cost: positive(
-    1,
+    0.1,
     "fee units",
-    "Budget spent per funding contribution (calibration: 1, so that a 1–3% royalty on a project's fee flow can " +
-      "repay it within a run; the original's 5–50 could never be repaid by fees of 0.005 per event).",
+    "Budget spent per funding contribution (calibration: 0.1, about what a 1–3% royalty on a project initiator " +
+      "returns over a run when the network pays ~0.9 in fees per step; the original's 5–50 could never be repaid).",
   ),
   investor_budget: positive(150, "fee units", "Initial investor budget (reference scenarios: 150)."),
   min_expected_roi_mean: positive(
@@ -219,11 +219,12 @@ export const bitrewardsParams = {
     "Income per step a creator aspires to (scenarios: 0.02).",
   ),
   aspiration_income_investors: positive(
-    0.002,
+    0.0005,
     "fee units/step",
-    "Royalty income per step an investor aspires to (calibration: 0.002; royalties are 1–5% of fees of about " +
-      "0.9 per step, so the scenarios' 0.02 per investor is out of reach by construction and would churn every " +
-      "investor for that reason alone).",
+    "Royalty income per step an investor aspires to (calibration: 0.0005, the order of what a handful of " +
+      "fundings at a 1–5% royalty on project initiators yield when the whole network pays ~0.9 in fees per step; " +
+      "the scenarios' shared 0.02 is out of reach by construction and would churn every investor for that reason " +
+      "alone, the trivial collapse the original's scenarios suffered).",
   ),
   aspiration_income_users: positive(
     0.02,
