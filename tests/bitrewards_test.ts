@@ -148,7 +148,7 @@ Deno.test("a run conserves value: every fee paid out equals the royalties receiv
   for (const inv of world.agents.ofType("investor") as readonly Investor[]) {
     assert(inv.budget >= 0);
     assertAlmostEquals(inv.wealth, inv.budget + inv.totalIncome, 1e-9);
-    assertEquals(inv.funded.size, inv.totalInvested / P.funding_cost, "each target funded once");
+    assertAlmostEquals(inv.funded.size, inv.totalInvested / P.funding_cost, 1e-9, "each target funded once");
   }
 });
 
