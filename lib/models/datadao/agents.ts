@@ -20,8 +20,9 @@ export interface DaoAgent extends Agent {
   xdai: number;
   /** Transactions recorded so far (a degen's first step is the one with none, as shipped). */
   transactions: number;
-  /** Totals over the run: xDAI fees collected, dDT spent on compute, dDT received from The Pie. */
+  /** Totals over the run: xDAI fees collected, dDT bought in the pool, spent on compute, received from The Pie. */
   feesCollected: number;
+  ddtBought: number;
   computeSpent: number;
   pieReceived: number;
 }
@@ -144,6 +145,7 @@ export function addAgents(
       xdai,
       transactions: 0,
       feesCollected: 0,
+      ddtBought: 0,
       computeSpent: 0,
       pieReceived: 0,
     }));
@@ -211,6 +213,7 @@ export function degenStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
   if (bought <= 0) return;
   agent.xdai -= half;
   agent.ddt += bought;
+  agent.ddtBought += bought;
   record(w, ctx, agent, "buy_ddt", bought, half);
   w.pool.addLiquidity(agent.id, bought, half);
   agent.ddt -= bought;
@@ -231,6 +234,7 @@ export function organizationStep(
   if (bought <= 0) return;
   agent.xdai -= need;
   agent.ddt += bought;
+  agent.ddtBought += bought;
   record(w, ctx, agent, "buy_ddt", bought, need);
   spend(w, ctx, agent, bought);
 }
@@ -251,6 +255,7 @@ export function powerStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
   if (bought <= 0) return;
   agent.xdai -= need;
   agent.ddt += bought;
+  agent.ddtBought += bought;
   record(w, ctx, agent, "buy_ddt", bought, need);
   spend(w, ctx, agent, p.power_overspend === "allowed" ? daily : Math.min(daily, agent.ddt));
 }

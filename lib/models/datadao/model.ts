@@ -42,28 +42,27 @@ export interface DataDaoState extends DataDaoWorld {
   tally: Tally;
 }
 
-/** Sums the balances of every agent, by type. */
+/** Sums the balances of every agent, by type (each type in order of entry, as the original averages). */
 export function tally(w: DataDaoWorld): Tally {
-  const zero = () => Object.fromEntries(AGENT_TYPES.map((t) => [t, 0])) as Record<AgentType, number>;
-  const count = zero(), ddt = zero(), xdai = zero();
-  let minDdt = Infinity, minXdai = Infinity;
-  for (const a of w.agents.all()) {
-    count[a.type]++;
-    ddt[a.type] += a.ddt;
-    xdai[a.type] += a.xdai;
-    minDdt = Math.min(minDdt, a.ddt);
-    minXdai = Math.min(minXdai, a.xdai);
+  const count = {} as Record<AgentType, number>, ddt = { ...count }, xdai = { ...count };
+  let ddtHeld = 0, xdaiHeld = 0, minDdt = Infinity, minXdai = Infinity;
+  for (const t of AGENT_TYPES) {
+    const members = w.agents.ofType(t);
+    let d = 0, x = 0;
+    for (const a of members) {
+      d += a.ddt;
+      x += a.xdai;
+      if (a.ddt < minDdt) minDdt = a.ddt;
+      if (a.xdai < minXdai) minXdai = a.xdai;
+    }
+    count[t] = members.length;
+    ddt[t] = d;
+    xdai[t] = x;
+    ddtHeld += d;
+    xdaiHeld += x;
   }
-  const sum = (r: Record<AgentType, number>) => AGENT_TYPES.reduce((s, t) => s + r[t], 0);
-  return {
-    count,
-    ddt,
-    xdai,
-    ddtHeld: sum(ddt),
-    xdaiHeld: sum(xdai),
-    minDdt: w.agents.size > 0 ? minDdt : 0,
-    minXdai: w.agents.size > 0 ? minXdai : 0,
-  };
+  const any = w.agents.size > 0;
+  return { count, ddt, xdai, ddtHeld, xdaiHeld, minDdt: any ? minDdt : 0, minXdai: any ? minXdai : 0 };
 }
 
 /** The world at timestep 0: an empty pool and pie, and the initial agents in type order. */
@@ -154,6 +153,7 @@ export const datadao = defineAgentModel({
     xdai: (a) => a.xdai,
     lp_shares: (a, w) => w.pool.sharesOf(a.id),
     fees_collected: (a) => a.feesCollected,
+    ddt_bought: (a) => a.ddtBought,
     compute_spent: (a) => a.computeSpent,
     pie_received: (a) => a.pieReceived,
   },
