@@ -113,6 +113,8 @@ export interface BandOptions extends Labels {
   readonly facetLabel?: string;
   readonly facetXLabel?: string;
   readonly yType?: "linear" | "log" | "symlog";
+  /** Fixed y range, e.g. [0, 1] for shares; default: the data's extent. */
+  readonly yDomain?: readonly [number, number];
 }
 
 /** Monte Carlo band: the median line over a shaded quantile band per timestep, optionally facetted. */
@@ -123,9 +125,15 @@ export function bandChart(o: BandOptions): Chart {
   return new Chart(Plot.plot({
     ...common(o, facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
     subtitle: `Line: median; band: ${o.bandLabel}.`,
-    marginRight: facetted ? 70 : 20,
+    // Room for facet labels such as scenario names.
+    marginRight: facetted ? 140 : 20,
     x: { label: o.x },
-    y: { label: o.y, grid: true, type: o.yType ?? "linear" },
+    y: {
+      label: o.y,
+      grid: true,
+      type: o.yType ?? "linear",
+      ...(o.yDomain ? { domain: [...o.yDomain] } : {}),
+    },
     fy: facetted ? { label: o.facetLabel ?? null } : undefined,
     fx: fx ? { label: o.facetXLabel ?? null } : undefined,
     marks: [
@@ -199,5 +207,68 @@ export function barChart(o: BarOptions): Chart {
       ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
       : undefined,
     marks: [bars, Plot.ruleX([0])],
+  }) as unknown as Element);
+}
+
+export interface StripOptions extends Labels {
+  readonly data: readonly Row[];
+  /** Category column (one row of points each) and value column. */
+  readonly categoryKey: string;
+  readonly valueKey: string;
+}
+
+/** One dot per observation along a row per category, with a tick at each category's median. */
+export function stripChart(o: StripOptions): Chart {
+  const categories = [...new Set(o.data.map((d) => d[o.categoryKey]))] as string[];
+  return new Chart(Plot.plot({
+    ...common(o, 60 + categories.length * 36),
+    marginLeft: 160,
+    x: { label: o.x, grid: true },
+    y: { label: o.y, domain: categories },
+    marks: [
+      Plot.dot(o.data, { x: o.valueKey, y: o.categoryKey, r: 2.5, fill: "steelblue", fillOpacity: 0.5 }),
+      Plot.tickX(
+        o.data,
+        Plot.groupY({ x: "median" }, { x: o.valueKey, y: o.categoryKey, stroke: "black", strokeWidth: 2 }),
+      ),
+    ],
+  }) as unknown as Element);
+}
+
+export interface NetworkOptions extends Labels {
+  /** Nodes with a position and a group (colour). */
+  readonly nodes: readonly { id: number; x: number; y: number; group: string }[];
+  /** Edges between node ids. */
+  readonly edges: readonly { source: number; target: number }[];
+  readonly groupLabel: string;
+}
+
+/** A directed graph drawn at given node positions: arrows from source to target, dots coloured by group. */
+export function networkChart(o: NetworkOptions): Chart {
+  const at = new Map(o.nodes.map((n) => [n.id, n]));
+  const links = o.edges.filter((e) => at.has(e.source) && at.has(e.target)).map((e) => ({
+    x1: at.get(e.source)!.x,
+    y1: at.get(e.source)!.y,
+    x2: at.get(e.target)!.x,
+    y2: at.get(e.target)!.y,
+  }));
+  return new Chart(Plot.plot({
+    ...common(o, 420),
+    x: { label: o.x },
+    y: { label: o.y },
+    color: { label: o.groupLabel, legend: true, type: "ordinal", scheme: "observable10" },
+    marks: [
+      Plot.arrow(links, {
+        x1: "x1",
+        y1: "y1",
+        x2: "x2",
+        y2: "y2",
+        stroke: "#999",
+        strokeOpacity: 0.6,
+        headLength: 5,
+        insetEnd: 3,
+      }),
+      Plot.dot(o.nodes, { x: "x", y: "y", fill: "group", r: 3.5 }),
+    ],
   }) as unknown as Element);
 }

@@ -4,8 +4,11 @@
  */
 import pl from "nodejs-polars";
 import { runAgents } from "../../engine/agents.ts";
+import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/simulate.ts";
+import type { SweepLists } from "../../engine/sweep.ts";
 import { loadScenario, planOptionsOf } from "../../cli/config.ts";
+import type { ContributionLedger } from "./contributions.ts";
 import { bitrewards } from "./model.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
 
@@ -58,11 +61,11 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
     "median_investor_roi",
     "final_gini_creators_wealth",
     "collapse_indicator",
-    pl.col("final_active_creators").div(pl.col("N_creators")).alias("active_creators_end"),
-    pl.col("final_active_investors").div(pl.col("N_investors")).alias("active_investors_end"),
-    pl.col("final_active_users").div(pl.col("N_users")).alias("active_users_end"),
-    pl.col("avg_active_creators").div(pl.col("N_creators")).alias("active_creators_mean"),
-    pl.col("avg_active_users").div(pl.col("N_users")).alias("active_users_mean"),
+    pl.col("final_active_creators").cast(pl.Float64).div(pl.col("N_creators")).alias("active_creators_end"),
+    pl.col("final_active_investors").cast(pl.Float64).div(pl.col("N_investors")).alias("active_investors_end"),
+    pl.col("final_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_end"),
+    pl.col("avg_active_creators").cast(pl.Float64).div(pl.col("N_creators")).alias("active_creators_mean"),
+    pl.col("avg_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_mean"),
   ).join(royalties, { on: "run_id" }).join(overTime, { on: "run_id" }).withColumns(
     pl.col("creator_income").div(pl.col("creator_income").add(pl.col("investor_income"))).alias(
       "creator_share",
@@ -100,7 +103,7 @@ export function activeFractions(tables: BitrewardsTables, label: string): pl.Dat
     ts.select(
       "run_id",
       "step",
-      pl.col(`active_${type}`).div(pl.col(n)).alias("fraction"),
+      pl.col(`active_${type}`).cast(pl.Float64).div(pl.col(n)).alias("fraction"),
       pl.lit(type).alias("agent_type"),
     );
   return pl.concat([
@@ -123,6 +126,40 @@ export function incomeByRole(tables: BitrewardsTables): pl.DataFrame {
   const total = paid.getColumn("total_income").sum() as number;
   return paid.groupBy("earner").agg(
     pl.col("total_income").sum().div(total).alias("share_of_royalties"),
-    pl.len().div(tables.run_summary.height).alias("agents_per_run"),
+    pl.len().cast(pl.Float64).div(tables.run_summary.height).alias("agents_per_run"),
   ).sort("share_of_royalties", true);
+}
+
+/** Baseline settings with the stricter churn rule of the other scenarios, for like-for-like comparisons. */
+export const CONTROL_CHURN = { churn_threshold: 0.2, churn_steps: 20 } as const;
+
+/**
+ * Per-run outcomes over a sweep on the baseline scenario's settings (its own sweep replaced): one group
+ * of lists is zipped, several groups are crossed. The swept key parameters are columns of the result.
+ */
+export async function sweepOutcomes(
+  sweep: readonly SweepLists[],
+  options: { runs: number; set?: Record<string, number> },
+): Promise<pl.DataFrame> {
+  const base = planOptionsOf([await loadScenario("bitrewards", "baseline")]);
+  const set: Record<string, ParamValue> = { ...base.set, ...options.set };
+  for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
+  const plan = planRuns(bitrewards, { set, sweep, runs: options.runs, steps: base.steps, seed: base.seed });
+  return runOutcomes(runTables(plan), "sweep")
+    .withColumns(pl.col("income_per_investor").mul(pl.col("investors")).alias("investor_royalties"));
+}
+
+/** A small run's contribution graph: nodes placed by creation step and project, coloured by type. */
+export function graphPicture(world: { ledger: ContributionLedger }) {
+  const { contributions } = world.ledger;
+  const nodes = contributions.map((c) => ({
+    id: c.id,
+    x: c.createdStep + ((c.id * 0.618) % 1) * 0.8,
+    y: c.project + ((c.id * 0.382) % 1) * 0.7,
+    group: c.type,
+  }));
+  const edges = contributions.flatMap((c) =>
+    world.ledger.parentsOf(c.id).map((parent) => ({ source: parent, target: c.id }))
+  );
+  return { nodes, edges };
 }
