@@ -277,3 +277,43 @@ Deno.test("work per usage event follows the ancestors reached, not the size of t
   assertEquals(flow.ids.length, 6);
   assertEquals(lookups, 6, "one parent lookup per contribution reached");
 });
+
+Deno.test("CLI: a scenario's three tables, byte-identical for the same seed, Parquet on request", async () => {
+  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
+  const sim = (out: string, ...extra: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "lib/cli/sim.ts",
+        "bitrewards",
+        "--scenario",
+        "high_funding_share",
+        "--runs",
+        "1",
+        "--steps",
+        "15",
+        "--seed",
+        "9",
+        "--out",
+        out,
+        ...extra,
+      ],
+    }).output();
+  for (const dir of [a, b]) assertEquals((await sim(dir)).code, 0);
+  for (const table of ["timeseries", "run_summary", "agent_outcomes"]) {
+    assertEquals(await Deno.readFile(`${a}/${table}.csv`), await Deno.readFile(`${b}/${table}.csv`), table);
+  }
+  const summary = pl.readCSV(`${a}/run_summary.csv`);
+  assertEquals(summary.height, 4, "the scenario's 2 × 2 sweep, one run each");
+  assertEquals(
+    summary.getColumn("investor_royalty_min").toArray(),
+    summary.getColumn("investor_royalty_max").toArray(),
+  );
+  assertEquals((await sim(b, "--format", "parquet")).code, 0);
+  assertEquals(
+    pl.readParquet(`${b}/agent_outcomes.parquet`).height,
+    pl.readCSV(`${a}/agent_outcomes.csv`).height,
+  );
+  for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
+});
