@@ -84,7 +84,8 @@ export class Column {
 
   /** The column's data for a frame: a typed array, or dictionary codes plus labels for strings. */
   data(): { values: Storage | boolean[]; labels?: readonly string[] } {
-    const values = this.#values.slice(0, this.#length);
+    // A view, not a copy: Polars copies the data into its own buffers.
+    const values = this.#values.subarray(0, this.#length);
     if (this.kind === "bool") return { values: Array.from(values, (v) => v === 1) };
     return this.kind === "string" ? { values, labels: [...this.#labels] } : { values };
   }
