@@ -192,7 +192,7 @@ export class AgentRunError extends Error {
 export interface AgentRunOptions {
   /** Called after each unit with (units done, units in total). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Event tables to record (default all); emitting to an unrecorded table costs nothing. */
+  /** Event tables to record (default all); emitting to a declared but unrecorded table does nothing. */
   readonly events?: readonly string[];
   /** Record the agent table (default true when the model has agent reporters). */
   readonly agents?: boolean;
