@@ -18,7 +18,10 @@ function population(scale: number) {
 
 for (const [scale, steps] of [[1, 240], [10, 60], [100, 12]] as const) {
   const params = population(scale);
-  Deno.bench(`bitrewards ${scale}× population (${30 * scale}/${6 * scale}/${60 * scale}), ${steps} steps`, () => {
-    runWorld(bitrewards, params, { steps, seed: 1 });
-  });
+  Deno.bench(
+    `bitrewards ${scale}× population (${30 * scale}/${6 * scale}/${60 * scale}), ${steps} steps`,
+    () => {
+      runWorld(bitrewards, params, { steps, seed: 1 });
+    },
+  );
 }

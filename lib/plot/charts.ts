@@ -19,13 +19,13 @@ export interface Labels {
 
 type Row = Record<string, unknown>;
 
-/** The options every chart shares: the document to draw in, its labels and its size. */
-function common(o: Labels, height: number) {
+/** The options every chart shares: the document to draw in, its labels and its size (defaults given). */
+export function chartFrame(o: Labels, height: number, width = 640) {
   return {
     document,
     title: o.title,
     caption: o.caption,
-    width: o.width ?? 640,
+    width: o.width ?? width,
     height: o.height ?? height,
     marginLeft: 60,
   };
@@ -71,7 +71,7 @@ export function heatmap(o: HeatmapOptions): Chart {
     }));
   }
   return new Chart(Plot.plot({
-    ...common(o, 420),
+    ...chartFrame(o, 420),
     padding: 0,
     x: { label: o.x, type: "band", tickFormat: (v: number) => String(v), tickRotate: fx ? -90 : 0 },
     y: { label: o.y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
@@ -123,7 +123,7 @@ export function bandChart(o: BandOptions): Chart {
   const fy = facetted ? "facet" : undefined;
   const fx = o.data.some((d) => d.facetX !== undefined) ? "facetX" : undefined;
   return new Chart(Plot.plot({
-    ...common(o, facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
+    ...chartFrame(o, facetted ? 120 * new Set(o.data.map((d) => d.facet)).size + 60 : 320),
     subtitle: `Line: median; band: ${o.bandLabel}.`,
     // Room for facet labels such as scenario names.
     marginRight: facetted ? 140 : 20,
@@ -160,7 +160,7 @@ export interface LineOptions extends Labels {
 export function lineChart(o: LineOptions): Chart {
   const series = o.seriesKey;
   return new Chart(Plot.plot({
-    ...common(o, 320),
+    ...chartFrame(o, 320),
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
     color: series
@@ -198,7 +198,7 @@ export function barChart(o: BarOptions): Chart {
     ? Plot.barX(o.data, { x: o.valueKey, y: series, fy: o.categoryKey, fill: series })
     : Plot.barX(o.data, { x: o.valueKey, y: o.categoryKey, fill: "steelblue" });
   return new Chart(Plot.plot({
-    ...common(o, 50 + categories.length * (perGroup * 16 + 10)),
+    ...chartFrame(o, 50 + categories.length * (perGroup * 16 + 10)),
     marginLeft: 140,
     x: { label: o.x, grid: true },
     y: series ? { axis: null } : { label: o.y, domain: categories },
@@ -221,7 +221,7 @@ export interface StripOptions extends Labels {
 export function stripChart(o: StripOptions): Chart {
   const categories = [...new Set(o.data.map((d) => d[o.categoryKey]))] as string[];
   return new Chart(Plot.plot({
-    ...common(o, 60 + categories.length * 36),
+    ...chartFrame(o, 60 + categories.length * 36),
     marginLeft: 160,
     x: { label: o.x, grid: true },
     y: { label: o.y, domain: categories },
@@ -253,7 +253,7 @@ export function networkChart(o: NetworkOptions): Chart {
     y2: at.get(e.target)!.y,
   }));
   return new Chart(Plot.plot({
-    ...common(o, 420),
+    ...chartFrame(o, 420),
     x: { label: o.x },
     y: { label: o.y },
     color: { label: o.groupLabel, legend: true, type: "ordinal", scheme: "observable10" },

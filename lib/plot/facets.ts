@@ -4,8 +4,8 @@
  * panel of `lineChart` cannot show.
  */
 import * as Plot from "@observablehq/plot";
-import { Chart, document } from "./dom.ts";
-import type { Labels } from "./charts.ts";
+import { Chart } from "./dom.ts";
+import { chartFrame, type Labels } from "./charts.ts";
 
 type Row = Record<string, unknown>;
 
@@ -30,12 +30,7 @@ export function facetLines(o: FacetLineOptions): Chart {
   const series = o.seriesKey;
   const panels = o.facetOrder ?? [...new Set(o.data.map((d) => String(d[o.facetKey])))];
   return new Chart(Plot.plot({
-    document,
-    title: o.title,
-    caption: o.caption,
-    width: o.width ?? 900,
-    height: o.height ?? 320,
-    marginLeft: 60,
+    ...chartFrame(o, 320, 900),
     x: { label: o.x },
     y: {
       label: o.y,

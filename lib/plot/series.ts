@@ -5,8 +5,8 @@
  * charts of charts.ts do not draw.
  */
 import * as Plot from "@observablehq/plot";
-import { Chart, document } from "./dom.ts";
-import type { BandRow, Labels } from "./charts.ts";
+import { Chart } from "./dom.ts";
+import { type BandRow, chartFrame, type Labels } from "./charts.ts";
 
 /** One point of a named line, or of a named layer of the stacked areas. */
 export interface SeriesPoint {
@@ -49,12 +49,7 @@ export function seriesChart(o: SeriesOptions): Chart {
   const curve = o.step ? "step-after" : "linear";
   const rule = { stroke: "gray", strokeDasharray: "4 3" };
   return new Chart(Plot.plot({
-    document,
-    title: o.title,
-    caption: o.caption,
-    width: o.width ?? 640,
-    height: o.height ?? 320,
-    marginLeft: 60,
+    ...chartFrame(o, 320),
     x: { label: o.x },
     y: {
       label: o.y,

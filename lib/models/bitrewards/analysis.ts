@@ -62,7 +62,9 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
     "final_gini_creators_wealth",
     "collapse_indicator",
     pl.col("final_active_creators").cast(pl.Float64).div(pl.col("N_creators")).alias("active_creators_end"),
-    pl.col("final_active_investors").cast(pl.Float64).div(pl.col("N_investors")).alias("active_investors_end"),
+    pl.col("final_active_investors").cast(pl.Float64).div(pl.col("N_investors")).alias(
+      "active_investors_end",
+    ),
     pl.col("final_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_end"),
     pl.col("avg_active_creators").cast(pl.Float64).div(pl.col("N_creators")).alias("active_creators_mean"),
     pl.col("avg_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_mean"),

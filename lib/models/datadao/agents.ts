@@ -221,6 +221,21 @@ export function degenStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
   record(w, ctx, agent, "reinvest_liquidity", bought, half);
 }
 
+/**
+ * Buys dDT in the pool with `xdai` of the agent's xDAI and records the trade; returns the dDT bought,
+ * 0 when the agent cannot pay or the pool gives nothing.
+ */
+function buyDdt(agent: DaoAgent, w: DataDaoWorld, ctx: AgentContext, xdai: number): number {
+  if (agent.xdai < xdai) return 0;
+  const bought = w.pool.buy(xdai);
+  if (bought <= 0) return 0;
+  agent.xdai -= xdai;
+  agent.ddt += bought;
+  agent.ddtBought += bought;
+  record(w, ctx, agent, "buy_ddt", bought, xdai);
+  return bought;
+}
+
 /** Organization: buys `daily_buy · price` xDAI of dDT if it can afford it, and spends all of it. */
 export function organizationStep(
   agent: DaoAgent,
@@ -228,15 +243,8 @@ export function organizationStep(
   p: DataDaoParams,
   ctx: AgentContext,
 ): void {
-  const need = p.organization_daily_buy * w.pool.price;
-  if (agent.xdai < need) return;
-  const bought = w.pool.buy(need);
-  if (bought <= 0) return;
-  agent.xdai -= need;
-  agent.ddt += bought;
-  agent.ddtBought += bought;
-  record(w, ctx, agent, "buy_ddt", bought, need);
-  spend(w, ctx, agent, bought);
+  const bought = buyDdt(agent, w, ctx, p.organization_daily_buy * w.pool.price);
+  if (bought > 0) spend(w, ctx, agent, bought);
 }
 
 /**
@@ -249,14 +257,7 @@ export function powerStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
   if (agent.ddt >= daily) return spend(w, ctx, agent, daily);
   const price = w.pool.price;
   if (price > p.power_max_price) return;
-  const need = daily * price;
-  if (agent.xdai < need) return;
-  const bought = w.pool.buy(need);
-  if (bought <= 0) return;
-  agent.xdai -= need;
-  agent.ddt += bought;
-  agent.ddtBought += bought;
-  record(w, ctx, agent, "buy_ddt", bought, need);
+  if (buyDdt(agent, w, ctx, daily * price) <= 0) return;
   spend(w, ctx, agent, p.power_overspend === "allowed" ? daily : Math.min(daily, agent.ddt));
 }
 
