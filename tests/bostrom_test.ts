@@ -54,9 +54,9 @@ Deno.test("genesis state is the spec's", () => {
   }
 });
 
-Deno.test("the timeseries has exactly the spec's columns", () => {
+Deno.test("the timeseries has exactly the spec's columns", async () => {
   const plan = planRuns(bostrom, { runs: 2, steps: 3 });
-  const { timeseries } = simulators.bostrom.run(plan).tables;
+  const { timeseries } = (await simulators.bostrom.run(plan)).tables;
   assertEquals(timeseries.columns, [
     "subset",
     "run",

@@ -193,7 +193,7 @@ async function checkWritable(dir: string): Promise<void> {
 export async function runRequest(request: SimRequest): Promise<string[]> {
   const { model, plan } = request;
   await checkWritable(request.out);
-  const { tables, failures } = model.run(plan, progressReporter());
+  const { tables, failures } = await model.run(plan, progressReporter());
   for (const failure of failures) console.error(`sim: warning: ${failure}`);
   return await writeTables(request.out, tables, request.format, {
     model: model.name,

@@ -196,6 +196,8 @@ export interface AgentRunOptions {
   readonly events?: readonly string[];
   /** Record the agent table (default true when the model has agent reporters). */
   readonly agents?: boolean;
+  /** Only the plan's units [from, to) in plan order (default all): a shard for a worker or machine. */
+  readonly units?: readonly [number, number];
 }
 
 export interface AgentRunResult {
@@ -402,7 +404,7 @@ export function runAgents<Sch extends ParamSchema, W extends World<any>>(
   if (plan.model !== model.name) throw new Error(`plan is for model ${plan.model}, not ${model.name}`);
   const rec = recorder(model, options);
   const tables = [rec.timeseries, ...(rec.agents ? [rec.agents] : []), ...rec.events.values()];
-  const units = workUnits(plan);
+  const units = options.units ? workUnits(plan).slice(...options.units) : workUnits(plan);
   const failures: AgentRunError[] = [];
   units.forEach((unit, i) => {
     const params = plan.subsets[unit.subset].params;

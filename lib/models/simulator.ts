@@ -16,7 +16,10 @@ export interface SimulatorOutput {
 }
 
 export interface Simulator extends ModelInfo {
-  run(plan: RunPlan, onProgress?: (done: number, total: number) => void): SimulatorOutput;
+  run(
+    plan: RunPlan,
+    onProgress?: (done: number, total: number) => void,
+  ): SimulatorOutput | Promise<SimulatorOutput>;
 }
 
 /**

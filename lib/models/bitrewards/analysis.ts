@@ -3,13 +3,13 @@
  * behaviours, income shares, and the sweeps the notebook draws (tracing accuracy, gas fee × funding).
  */
 import pl from "nodejs-polars";
-import { runAgents } from "../../engine/agents.ts";
+import { runAgentsParallel } from "../../engine/agents_parallel.ts";
 import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
 import { loadScenario, planOptionsOf } from "../../cli/config.ts";
 import type { ContributionLedger } from "./contributions.ts";
-import { bitrewards } from "./model.ts";
+import { bitrewards, BITREWARDS_REF } from "./model.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
 
 export const SCENARIOS = [
@@ -26,9 +26,9 @@ export async function scenarioPlan(name: ScenarioName, set: Record<string, numbe
   return planRuns(bitrewards, { ...options, set: { ...options.set, ...set } } as PlanOptions);
 }
 
-/** Runs a plan and builds the three tables. */
-export function runTables(plan: RunPlan): BitrewardsTables {
-  return bitrewardsTables(runAgents(bitrewards, plan));
+/** Runs a plan over a pool of workers and builds the three tables. */
+export async function runTables(plan: RunPlan): Promise<BitrewardsTables> {
+  return bitrewardsTables(await runAgentsParallel(BITREWARDS_REF, plan));
 }
 
 /**
@@ -147,7 +147,7 @@ export async function sweepOutcomes(
   const set: Record<string, ParamValue> = { ...base.set, ...options.set };
   for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
   const plan = planRuns(bitrewards, { set, sweep, runs: options.runs, steps: base.steps, seed: base.seed });
-  return runOutcomes(runTables(plan), "sweep")
+  return runOutcomes(await runTables(plan), "sweep")
     .withColumns(pl.col("income_per_investor").mul(pl.col("investors")).alias("investor_royalties"));
 }
 

@@ -234,3 +234,6 @@ export const bitrewards = defineAgentModel({
     },
   },
 });
+
+/** Where workers find this model (see `runAgentsParallel`). */
+export const BITREWARDS_REF = { module: import.meta.url, exportName: "bitrewards" } as const;

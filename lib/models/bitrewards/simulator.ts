@@ -1,10 +1,10 @@
 /**
  * `deno task sim bitrewards`: the three tables of the seed's section 7 — timeseries, run_summary,
- * agent_outcomes — for every run of the plan.
+ * agent_outcomes — for every run of the plan, the runs spread over a pool of workers.
  */
-import { runAgents } from "../../engine/agents.ts";
+import { runAgentsParallel } from "../../engine/agents_parallel.ts";
 import type { Simulator } from "../simulator.ts";
-import { bitrewards } from "./model.ts";
+import { bitrewards, BITREWARDS_REF } from "./model.ts";
 import { bitrewardsTables } from "./tables.ts";
 
 export const bitrewardsSimulator: Simulator = {
@@ -15,8 +15,8 @@ export const bitrewardsSimulator: Simulator = {
   timeUnit: bitrewards.timeUnit,
   runs: bitrewards.runs,
   check: bitrewards.check,
-  run(plan, onProgress) {
-    const result = runAgents(bitrewards, plan, { onProgress });
+  async run(plan, onProgress) {
+    const result = await runAgentsParallel(BITREWARDS_REF, plan, { onProgress });
     if (result.failures.length === plan.subsets.length * plan.runs) {
       throw new Error(`every run failed; nothing written (first: ${result.failures[0].message})`);
     }
