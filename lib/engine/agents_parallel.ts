@@ -7,7 +7,7 @@
 import { Buffer } from "node:buffer";
 import pl from "nodejs-polars";
 import { type AgentModel, AgentRunError, type AgentRunOptions, type AgentRunResult } from "./agents.ts";
-import type { ModelRef } from "./parallel.ts";
+import { type ModelRef, shardBounds } from "./parallel.ts";
 import type { RunPlan } from "./simulate.ts";
 import type { AgentShardReply, AgentShardRequest } from "./agents_worker.ts";
 
@@ -25,8 +25,7 @@ export async function runAgentsParallel(
   const model = (await import(ref.module))[ref.exportName] as AgentModel<never, never>;
   if (!model) throw new Error(`module ${ref.module} has no export '${ref.exportName}'`);
   const total = plan.subsets.length * plan.runs;
-  const count = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency, total));
-  const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * total) / count));
+  const bounds = shardBounds(total, options.workers);
   let done = 0;
   const shards = await Promise.all(
     bounds.slice(0, -1).map((from, i) =>

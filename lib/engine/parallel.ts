@@ -26,6 +26,15 @@ export interface ParallelOptions extends ExecuteOptions {
   readonly workers?: number;
 }
 
+/**
+ * Boundaries of contiguous unit ranges, one per worker: [b0, b1), [b1, b2), … covering 0…total. At most
+ * one worker per unit; default one per logical core.
+ */
+export function shardBounds(total: number, workers = navigator.hardwareConcurrency): number[] {
+  const count = Math.max(1, Math.min(workers, total));
+  return Array.from({ length: count + 1 }, (_, i) => Math.round((i * total) / count));
+}
+
 /** Runs a plan across workers and assembles the same result `execute` would. */
 export async function executeParallel(
   ref: ModelRef,
@@ -36,8 +45,7 @@ export async function executeParallel(
   if (!model) throw new Error(`module ${ref.module} has no export '${ref.exportName}'`);
   const record = recordOptions(plan, options);
   const total = plan.subsets.length * plan.runs;
-  const count = Math.max(1, Math.min(options.workers ?? navigator.hardwareConcurrency, total));
-  const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * total) / count));
+  const bounds = shardBounds(total, options.workers);
   let done = 0;
   const ranges = await Promise.all(
     bounds.slice(0, -1).map((from, i) =>
