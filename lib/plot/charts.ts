@@ -19,6 +19,11 @@ export interface Labels {
 
 type Row = Record<string, unknown>;
 
+/** A colour scale for named series, with a legend: one palette for every chart of the project. */
+export function seriesColour(label: string) {
+  return { label, legend: true, type: "ordinal", scheme: "observable10" } as const;
+}
+
 /** The options every chart shares: the document to draw in, its labels and its size (defaults given). */
 export function chartFrame(o: Labels, height: number, width = 640) {
   return {
@@ -163,9 +168,7 @@ export function lineChart(o: LineOptions): Chart {
     ...chartFrame(o, 320),
     x: { label: o.x },
     y: { label: o.y, grid: true, type: o.yType ?? "linear" },
-    color: series
-      ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
-      : undefined,
+    color: series ? seriesColour(o.seriesLabel ?? series) : undefined,
     marks: [
       ...(o.rules ?? []).map((r) => Plot.ruleY([r], { stroke: "gray", strokeDasharray: "4 3" })),
       Plot.lineY(o.data, {
@@ -203,9 +206,7 @@ export function barChart(o: BarOptions): Chart {
     x: { label: o.x, grid: true },
     y: series ? { axis: null } : { label: o.y, domain: categories },
     fy: series ? { label: o.y, domain: categories } : undefined,
-    color: series
-      ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
-      : undefined,
+    color: series ? seriesColour(o.seriesLabel ?? series) : undefined,
     marks: [bars, Plot.ruleX([0])],
   }) as unknown as Element);
 }
@@ -256,7 +257,7 @@ export function networkChart(o: NetworkOptions): Chart {
     ...chartFrame(o, 420),
     x: { label: o.x },
     y: { label: o.y },
-    color: { label: o.groupLabel, legend: true, type: "ordinal", scheme: "observable10" },
+    color: seriesColour(o.groupLabel),
     marks: [
       Plot.arrow(links, {
         x1: "x1",

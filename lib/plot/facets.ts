@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./dom.ts";
-import { chartFrame, type Labels } from "./charts.ts";
+import { chartFrame, type Labels, seriesColour } from "./charts.ts";
 
 type Row = Record<string, unknown>;
 
@@ -40,9 +40,7 @@ export function facetLines(o: FacetLineOptions): Chart {
       tickFormat: o.yTicks ? (v: number) => v.toLocaleString("en-US") : o.yType === "log" ? ",~g" : undefined,
     },
     fx: { label: o.facetLabel ?? null, domain: panels },
-    color: series
-      ? { label: o.seriesLabel ?? series, legend: true, type: "ordinal", scheme: "observable10" }
-      : undefined,
+    color: series ? seriesColour(o.seriesLabel ?? series) : undefined,
     marks: [
       Plot.frame({ stroke: "#ddd" }),
       Plot.lineY(o.data, {

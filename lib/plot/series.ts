@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { Chart } from "./dom.ts";
-import { type BandRow, chartFrame, type Labels } from "./charts.ts";
+import { type BandRow, chartFrame, type Labels, seriesColour } from "./charts.ts";
 
 /** One point of a named line, or of a named layer of the stacked areas. */
 export interface SeriesPoint {
@@ -63,13 +63,7 @@ export function seriesChart(o: SeriesOptions): Chart {
         ? ",~g"
         : undefined,
     },
-    color: {
-      label: o.seriesLabel ?? "series",
-      legend: names.length > 1,
-      type: "ordinal",
-      domain: names,
-      scheme: "observable10",
-    },
+    color: { ...seriesColour(o.seriesLabel ?? "series"), legend: names.length > 1, domain: names },
     marks: [
       ...(areas.length > 0
         ? [Plot.areaY(areas, { x: "x", y: "y", fill: "series", z: "series", order: names, fillOpacity: 0.8 })]
