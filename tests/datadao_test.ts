@@ -257,6 +257,30 @@ Deno.test("reference reproduces the shipped defects, and its accounting shows wh
   assertEquals(new Set(negative.getColumn("agent_type").toArray()), new Set(["power"]));
 });
 
+Deno.test("degen_liquidity_ddt = 0: no shares are issued, fees stay pending, nothing is NaN", () => {
+  // Under the shipped first-collector rule, a collector's share of the pot is its shares over the total.
+  const pool = new LiquidityPool(0.01, "first_collector");
+  assertEquals(pool.addLiquidity(0, 0, 10), 0);
+  close(pool.sell(5), 10 * 0.99); // k = 0: the seller takes every xDAI of the pool, less the fee
+  assertEquals(pool.collectFees(0), 0);
+  close(pool.feesPending, 0.1);
+  assertEquals(pool.feesForfeited, 0);
+  for (const variant of ["reference", "documented"] as const) {
+    const { timeseries: ts, agents } = run(variant, 200, false, { degen_liquidity_ddt: 0 });
+    for (const frame of [ts, agents!]) {
+      for (const name of frame.columns) {
+        const values = frame.getColumn(name).toArray();
+        assert(!values.some((v) => typeof v === "number" && Number.isNaN(v)), `${variant}: NaN in ${name}`);
+      }
+    }
+    checkAccounting(ts);
+    assertEquals(Math.max(...col(ts, "lp_total_shares")), 0, variant);
+    assert(col(ts, "fees_charged")[200] > 0, `${variant}: trades paid fees`);
+    assertEquals(col(ts, "fees_pending"), col(ts, "fees_charged"), `${variant}: every fee stays pending`);
+    assertEquals(Math.max(...col(ts, "fees_forfeited")), 0, variant);
+  }
+});
+
 Deno.test("variants differ only in the four switches; the shipped scenarios match them", async () => {
   for (const [name, switches] of Object.entries(VARIANTS)) {
     const toml = parse(await Deno.readTextFile(`data/scenarios/datadao/${name}.toml`)) as {

@@ -108,7 +108,12 @@ export const datadaoParams = {
   casual_initial_xdai: tokens("xDAI", "xDAI a casual user brings.", 0),
 
   // Behaviours.
-  degen_liquidity_ddt: tokens("dDT", "dDT a degen deposits in the pool on its first step.", 10),
+  degen_liquidity_ddt: tokens(
+    "dDT",
+    "dDT a degen deposits in the pool on its first step. At 0 the pool never issues shares, so no " +
+      "provider earns fees: they stay pending in the pool's fee pot.",
+    10,
+  ),
   degen_liquidity_xdai: tokens("xDAI", "xDAI a degen deposits in the pool on its first step.", 10),
   degen_sell_ddt: tokens("dDT", "dDT a degen sells right after its deposit.", 90),
   degen_reinvest_rate: fraction("Share of collected fees a degen puts back into the pool.", 0.5),

@@ -9,7 +9,9 @@
  *   xDAI coming out; either way the fee does NOT enter the reserves but a fee pot for the providers;
  * - how the pot reaches providers is the `fee_sharing` switch: "first_collector" as shipped (a collector
  *   gets its share of the pot and the rest is lost), or "pro_rata" (every provider accrues its share of
- *   every fee, the usual fee-per-share accumulator).
+ *   every fee, the usual fee-per-share accumulator). No shares are ever outstanding when the first
+ *   deposit is of 0 dDT (later ones get `d · 0 / dDT reserve`); then neither rule pays anything and the
+ *   fees stay pending in the pot.
  *
  * Amounts are floats, as in the original. The formulas are exported as pure functions for the tests.
  */
@@ -123,7 +125,7 @@ export class LiquidityPool {
     if (swap.fee === 0) return;
     this.feesCharged += swap.fee;
     this.feesPending += swap.fee;
-    // With no shares yet (only a degenerate deposit of 0 dDT allows a trade then), the fee stays pending.
+    // With no shares outstanding (the first deposit was of 0 dDT), the fee stays pending.
     if (this.feeSharing === "pro_rata" && this.totalShares > 0) {
       this.#feePerShare += swap.fee / this.totalShares;
     }
@@ -134,6 +136,9 @@ export class LiquidityPool {
     const position = this.#positions.get(provider);
     if (!position) return 0;
     if (this.feeSharing === "first_collector") {
+      // With no shares outstanding (the first deposit was of 0 dDT) nobody has a share of the pot: the
+      // fees stay pending rather than being paid or forfeited (the shipped code divides by zero here).
+      if (this.totalShares === 0) return 0;
       // As shipped: the collector's share of the whole pot, after which the pot is emptied.
       const fees = this.feesPending * (position.shares / this.totalShares);
       this.feesForfeited += this.feesPending - fees;
