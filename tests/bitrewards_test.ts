@@ -4,9 +4,10 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
-import { runAgents, runWorld } from "@lib/engine/agents.ts";
+import { runWorld } from "@lib/engine/agents.ts";
+import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
-import { planRuns } from "@lib/engine/simulate.ts";
+import { planRuns } from "@lib/engine/plan.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import {
   type Creator,

@@ -8,11 +8,12 @@ import { bostrom, type BostromState } from "@lib/models/bostrom/model.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "@lib/models/bostrom/params.ts";
 import { drawPeriodShare, newInvestmintMemory, scheduleRelease } from "@lib/models/bostrom/investmint.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
-import { planRuns, simulate } from "@lib/engine/simulate.ts";
-import { streamFor, unitSeed } from "@lib/engine/random.ts";
+import { planRuns, unitSeed } from "@lib/engine/plan.ts";
+import { simulate } from "@lib/engine/simulate.ts";
+import { streamFor } from "@lib/engine/random.ts";
 import type { StepContext } from "@lib/engine/model.ts";
 import { simulators } from "@lib/models/index.ts";
-import { readConfig } from "@lib/cli/config.ts";
+import { readConfig } from "@lib/io/config.ts";
 import pl from "nodejs-polars";
 import {
   crossingStats,

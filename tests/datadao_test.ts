@@ -6,9 +6,9 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
 import { parse } from "smol-toml";
-import { runAgents } from "@lib/engine/agents.ts";
+import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
-import { planRuns } from "@lib/engine/simulate.ts";
+import { planRuns } from "@lib/engine/plan.ts";
 import { buyDdt, LiquidityPool, poolPrice, sellDdt } from "@lib/models/datadao/pool.ts";
 import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";

@@ -5,7 +5,8 @@ import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/ass
 import { honey, honeyGenesis, type HoneyParams, priceMove, targetPrice } from "@lib/models/honey.ts";
 import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
-import { streamFor, unitSeed } from "@lib/engine/random.ts";
+import { streamFor } from "@lib/engine/random.ts";
+import { unitSeed } from "@lib/engine/plan.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-9 * Math.abs(expected) + 1e-12);

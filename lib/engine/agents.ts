@@ -9,20 +9,20 @@
  * has agent-level reporters, one row per agent (every step, or at the end of the run only). Agents and
  * model functions may also emit rows to named event tables (e.g. a transaction log).
  *
- * Runs use the same run plan and seeding as the state-update engine: `planRuns` checks the parameters
- * and lists the subsets, `workUnits` numbers the (subset, run) units, and every unit draws only from
- * `streamFor(unitSeed(seed, subset, run))`. A unit's rows therefore never depend on the others, and a
- * failed unit is reported with its timestep and phase while the other units' rows are kept.
+ * Runs use the same run plans, seeding and executors as the state-update engine (`plan.ts`,
+ * `executor.ts`): `runAgentRange` runs a range of a plan's units into typed tables, every unit drawing
+ * only from its own (seed, subset, run) stream, so a unit's rows never depend on the others, and a failed
+ * unit is reported with its timestep and phase while the other units' rows are kept.
  */
-import pl from "nodejs-polars";
 import type { ModelInfo } from "./model.ts";
 import type { ParamSchema, ParamValue, ParamValues } from "./params.ts";
-import { type Rng, streamFor, unitSeed } from "./random.ts";
-import { DEFAULT_SEED, type RunPlan, workUnits } from "./simulate.ts";
-import type { WorkUnit } from "./run_unit.ts";
-import { type CellValue, type ColumnKind, Table } from "./agents/columns.ts";
+import { DEFAULT_SEED, type RunPlan, unitSeed, type WorkUnit, workUnits } from "./plan.ts";
+import { type Rng, streamFor } from "./random.ts";
+import type { RecordOptions, Shard } from "./shard.ts";
+import { type CellValue, type ColumnKind, TableBuilder } from "./table.ts";
+import { UnitError } from "./unit_error.ts";
 
-export type { CellValue, ColumnKind } from "./agents/columns.ts";
+export type { CellValue, ColumnKind } from "./table.ts";
 
 /** What the runner needs of an agent; models extend it with their own fields. */
 export interface Agent {
@@ -171,47 +171,6 @@ export function defineAgentModel<Sch extends ParamSchema, W extends World<any>>(
   return model;
 }
 
-/** Raised when a run fails, naming the unit, its parameters, and the timestep and phase where it failed. */
-export class AgentRunError extends Error {
-  override name = "AgentRunError";
-  constructor(
-    readonly unit: WorkUnit,
-    readonly params: Readonly<Record<string, ParamValue>>,
-    readonly timestep: number,
-    readonly phase: string,
-    override readonly cause: unknown,
-  ) {
-    super(
-      `run ${unit.run} of subset ${unit.subset} failed at timestep ${timestep} in phase '${phase}': ${
-        cause instanceof Error ? cause.message : String(cause)
-      } (parameters: ${JSON.stringify(params)})`,
-    );
-  }
-}
-
-export interface AgentRunOptions {
-  /** Called after each unit with (units done, units in total). */
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Event tables to record (default all); emitting to a declared but unrecorded table does nothing. */
-  readonly events?: readonly string[];
-  /** Record the agent table (default true when the model has agent reporters). */
-  readonly agents?: boolean;
-  /** Only the plan's units [from, to) in plan order (default all): a shard for a worker or machine. */
-  readonly units?: readonly [number, number];
-}
-
-export interface AgentRunResult {
-  readonly plan: RunPlan;
-  /** `subset, run, timestep`, the swept parameters, then the model reporters; timestep 0 is the start. */
-  readonly timeseries: pl.DataFrame;
-  /** `subset, run, timestep, agent_id, agent_type`, the swept parameters, then the agent reporters. */
-  readonly agents?: pl.DataFrame;
-  /** Each recorded event table: `subset, run, timestep`, then its declared columns. */
-  readonly events: Readonly<Record<string, pl.DataFrame>>;
-  /** Units that failed; their rows are absent from every table, the other units' rows are kept. */
-  readonly failures: readonly AgentRunError[];
-}
-
 const KEYS = { subset: "int", run: "int", timestep: "int" } as const;
 
 type Fn = (...args: unknown[]) => CellValue;
@@ -219,28 +178,36 @@ const reporterKind = (r: unknown): ColumnKind =>
   typeof r === "function" ? "float" : (r as { kind: ColumnKind }).kind;
 const reporterFn = (r: unknown): Fn => (typeof r === "function" ? r : (r as { value: Fn }).value) as Fn;
 
-/** The tables of a plan being recorded. */
+/** The tables of a range being recorded. */
 interface Recorder {
-  readonly timeseries: Table;
-  readonly agents?: Table;
-  readonly events: ReadonlyMap<string, Table>;
+  readonly timeseries: TableBuilder;
+  readonly agents?: TableBuilder;
+  readonly events: ReadonlyMap<string, TableBuilder>;
 }
 
-function recorder(model: AnyAgentModel, options: AgentRunOptions): Recorder {
+/** Names the runner gives its own tables, which an event table may not take. */
+const RESERVED_TABLES = ["timeseries", "agents"];
+
+function recorder(model: AnyAgentModel, options: RecordOptions): Recorder {
   const kinds = (reporters: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(reporters).map(([name, r]) => [name, reporterKind(r)]));
   const wanted = options.events ?? Object.keys(model.events ?? {});
-  const events = new Map<string, Table>();
+  const events = new Map<string, TableBuilder>();
   for (const name of wanted) {
     const columns = model.events?.[name];
-    if (!columns) throw new Error(`model ${model.name} declares no event table '${name}'`);
-    events.set(name, new Table(name, { ...KEYS, ...columns }, 3));
+    if (!columns || !Object.hasOwn(model.events!, name)) {
+      throw new Error(`model ${model.name} declares no event table '${name}'`);
+    }
+    if (RESERVED_TABLES.includes(name)) {
+      throw new Error(`model ${model.name}: an event table may not be called '${name}'`);
+    }
+    events.set(name, new TableBuilder(name, { ...KEYS, ...columns }, 3));
   }
   const withAgents = model.agentReporters !== undefined && (options.agents ?? true);
   return {
-    timeseries: new Table("timeseries", { ...KEYS, ...kinds(model.modelReporters) }, 3),
+    timeseries: new TableBuilder("timeseries", { ...KEYS, ...kinds(model.modelReporters) }, 3),
     agents: withAgents
-      ? new Table("agents", {
+      ? new TableBuilder("agents", {
         ...KEYS,
         agent_id: "int",
         agent_type: "string",
@@ -322,7 +289,7 @@ function stepWorld<W extends World<Agent>>(
     }
     return world;
   } catch (cause) {
-    throw new AgentRunError(unit, params, ctx.timestep, ctx.phase, cause);
+    throw new UnitError(unit, params, { timestep: ctx.timestep, phase: ctx.phase }, cause);
   }
 }
 
@@ -340,7 +307,7 @@ function unitRecorder(
   const emit = (table: string, row: Readonly<Record<string, CellValue>>, timestep: number) => {
     const target = rec.events.get(table);
     if (!target) {
-      if (model.events?.[table]) return; // declared but not recorded in this run
+      if (model.events && Object.hasOwn(model.events, table)) return; // declared, not recorded this run
       throw new Error(`event table '${table}' is not declared by model ${model.name}`);
     }
     for (const c of target.values) {
@@ -350,7 +317,7 @@ function unitRecorder(
     }
     keys(target, timestep);
   };
-  const keys = (table: Table, timestep: number) => {
+  const keys = (table: TableBuilder, timestep: number) => {
     table.columns[0].push(unit.subset);
     table.columns[1].push(unit.run);
     table.columns[2].push(timestep);
@@ -375,57 +342,36 @@ function unitRecorder(
   return { emit, collect };
 }
 
-/** Adds the swept parameters after `subset, run, timestep` (and after the agent keys). */
-function withSwept(frame: pl.DataFrame, plan: RunPlan, after: number): pl.DataFrame {
-  if (plan.sweptNames.length === 0) return frame;
-  const columns = frame.columns;
-  let out = frame;
-  for (const name of plan.sweptNames) {
-    const values = plan.subsets.map((s) => s.swept[name]);
-    const lookup: Record<string, unknown> = { subset: Int32Array.from(plan.subsets, (s) => s.subset) };
-    lookup[name] = values.every((v) => typeof v === "number")
-      ? Float64Array.from(values as number[])
-      : values;
-    out = out.join(pl.DataFrame(lookup), { on: "subset", how: "left" });
-  }
-  return out.select(...columns.slice(0, after), ...plan.sweptNames, ...columns.slice(after));
-}
-
 /**
- * Runs every unit of a plan in this thread and returns the recorded tables as frames. Units run in plan
- * order (subsets, then runs 1…n), each from its own stream.
+ * Runs units [from, to) of a plan in this thread into the model's tables: `timeseries`, `agents` (when
+ * recorded) and the event tables. Units run in plan order, each from its own stream.
  */
-// deno-lint-ignore no-explicit-any
-export function runAgents<Sch extends ParamSchema, W extends World<any>>(
-  model: AgentModel<Sch, W>,
+export function runAgentRange(
+  model: AnyAgentModel,
   plan: RunPlan,
-  options: AgentRunOptions = {},
-): AgentRunResult {
+  from: number,
+  to: number,
+  options: RecordOptions = {},
+  onUnit?: () => void,
+): Shard {
   if (plan.model !== model.name) throw new Error(`plan is for model ${plan.model}, not ${model.name}`);
   const rec = recorder(model, options);
   const tables = [rec.timeseries, ...(rec.agents ? [rec.agents] : []), ...rec.events.values()];
-  const units = options.units ? workUnits(plan).slice(...options.units) : workUnits(plan);
-  const failures: AgentRunError[] = [];
-  units.forEach((unit, i) => {
+  const failures: UnitError[] = [];
+  for (const unit of workUnits(plan, from, to)) {
     const params = plan.subsets[unit.subset].params;
     const marks = tables.map((t) => t.rows);
     const { emit, collect } = unitRecorder(model, rec, unit, params, plan.steps);
     try {
       stepWorld(model, params, unit, plan.steps, emit, collect);
     } catch (error) {
-      if (!(error instanceof AgentRunError)) throw error;
+      if (!(error instanceof UnitError)) throw error;
       failures.push(error);
       tables.forEach((t, k) => t.truncate(marks[k]));
     }
-    options.onProgress?.(i + 1, units.length);
-  });
-  return {
-    plan,
-    timeseries: withSwept(rec.timeseries.toFrame(), plan, 3),
-    agents: rec.agents ? withSwept(rec.agents.toFrame(), plan, 5) : undefined,
-    events: Object.fromEntries([...rec.events].map(([name, table]) => [name, table.toFrame()])),
-    failures,
-  };
+    onUnit?.();
+  }
+  return { from, to, tables: Object.fromEntries(tables.map((t) => [t.name, t.data()])), failures };
 }
 
 export interface WorldOptions {

@@ -10,6 +10,7 @@
  */
 import type { AnyModel, Policy, Signals, State, StepContext } from "./model.ts";
 import type { ParamValue } from "./params.ts";
+import { fitInt64 } from "./table.ts";
 
 type Params = Readonly<Record<string, ParamValue>>;
 type Column = Float64Array | BigInt64Array;
@@ -26,23 +27,28 @@ export interface CompiledModel {
   readonly aggregator: (outputs: readonly Signals[]) => Aggregator;
   /** Value column names: state variables, then derived. */
   readonly columns: readonly string[];
-  /** Writes one state's values (and its derived columns) into row `row` of `cols`. */
+  /**
+   * Writes one state's values (and its derived columns) into row `row` of `cols`. An exact integer that
+   * does not fit its 64-bit column throws, naming the column, instead of wrapping.
+   */
   readonly record: (state: State, params: Params, cols: readonly Column[], row: number) => void;
 }
 
 const cache = new WeakMap<AnyModel, Map<string, CompiledModel>>();
 
-/** The compiled form of `model` for states with exactly these keys (cached). */
-export function compileModel(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
-  let byKeys = cache.get(model);
-  if (!byKeys) cache.set(model, byKeys = new Map());
-  const id = stateKeys.join("\u0000");
-  let compiled = byKeys.get(id);
-  if (!compiled) byKeys.set(id, compiled = build(model, stateKeys));
+/** The compiled form of `model` for states with exactly the keys and value types of `initial` (cached). */
+export function compileModel(model: AnyModel, initial: State): CompiledModel {
+  let byLayout = cache.get(model);
+  if (!byLayout) cache.set(model, byLayout = new Map());
+  const stateKeys = Object.keys(initial);
+  const exact = stateKeys.filter((k) => typeof initial[k] === "bigint");
+  const id = `${stateKeys.join("\u0000")}\u0001${exact.join("\u0000")}`;
+  let compiled = byLayout.get(id);
+  if (!compiled) byLayout.set(id, compiled = build(model, stateKeys, new Set(exact)));
   return compiled;
 }
 
-function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
+function build(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet<string>): CompiledModel {
   const derived = Object.entries(model.derived ?? {});
   const q = (k: string) => JSON.stringify(k);
 
@@ -51,13 +57,16 @@ function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
   const bind = (name: string, n: number) =>
     Array.from({ length: n }, (_, i) => `const ${name}${i} = ${name}[${i}];`).join("\n");
   const recordBody = [
-    ...stateKeys.map((k, i) => `cols[${i}][row] = s[${q(k)}];`),
+    ...stateKeys.map((k, i) =>
+      exact.has(k) ? `cols[${i}][row] = fit(s[${q(k)}], ${q(k)});` : `cols[${i}][row] = s[${q(k)}];`
+    ),
     ...derived.map((_, i) => `cols[${stateKeys.length + i}][row] = d${i}(s, p);`),
   ].join("\n");
   const record = new Function(
     "d",
+    "fit",
     `${bind("d", derived.length)}\nreturn (s, p, cols, row) => {\n${recordBody}\n};`,
-  )(derived.map(([, f]) => f));
+  )(derived.map(([, f]) => f), fitInt64);
 
   const blocks = model.blocks.map((block) => {
     for (const key of Object.keys(block.updates)) {
@@ -85,9 +94,9 @@ function build(model: AnyModel, stateKeys: readonly string[]): CompiledModel {
 }
 
 /**
- * Sums signals by key across a block's policy outputs, as cadCAD does; returns undefined when the
- * outputs do not carry exactly the keys it was specialised for, so that the caller falls back to the
- * generic sum. Counting keys and checking that none is missing together prove the key sets equal.
+ * Sums signals by key across a block's policy outputs, as cadCAD does; returns undefined unless every
+ * output carries exactly the keys it was specialised for, so that the caller falls back to the generic
+ * sum. A key count equal to the expected one and every expected key present prove the key sets equal.
  */
 export type Aggregator = (outputs: readonly Signals[]) => Signals | undefined;
 
@@ -95,24 +104,23 @@ const aggregators = new Map<string, Aggregator>();
 
 function aggregatorFor(outputs: readonly Signals[]): Aggregator {
   const keyLists = outputs.map((o) => Object.keys(o));
-  const id = keyLists.map((keys) => keys.join("\u0000")).join("\u0001");
+  // The count first: no policies and one policy emitting nothing would otherwise share an id.
+  const id = `${keyLists.length}\u0002${keyLists.map((keys) => keys.join("\u0000")).join("\u0001")}`;
   let aggregator = aggregators.get(id);
   if (aggregator) return aggregator;
   const sources = new Map<string, number[]>();
   keyLists.forEach((keys, i) => keys.forEach((k) => sources.set(k, [...(sources.get(k) ?? []), i])));
   const q = (k: string) => JSON.stringify(k);
-  const counts = keyLists.map((keys, i) => `count(o[${i}]) !== ${keys.length}`).join(" || ") || "false";
+  const mismatch =
+    keyLists.map((keys, i) =>
+      [`count(o[${i}]) !== ${keys.length}`, ...keys.map((k) => `!(${q(k)} in o[${i}])`)].join(" || ")
+    ).join(" || ") || "false";
   const fields = [...sources].map(([k, from]) =>
     `${q(k)}: ${from.map((i) => `o[${i}][${q(k)}]`).join(" + ")}`
   );
-  const missing = [...sources.keys()].map((k) => `x[${q(k)}] === undefined`).join(" || ") || "false";
   aggregator = new Function(
     `const count = (e) => { let n = 0; for (const _ in e) n++; return n; };
-    return (o) => {
-      if (${counts}) return undefined;
-      const x = {${fields.join(", ")}};
-      return ${missing} ? undefined : x;
-    };`,
+    return (o) => (${mismatch}) ? undefined : {${fields.join(", ")}};`,
   )() as Aggregator;
   aggregators.set(id, aggregator);
   return aggregator;

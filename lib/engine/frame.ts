@@ -1,27 +1,60 @@
 /**
- * Simulation results as Polars DataFrames, built straight from the typed columns (no row objects).
+ * Recorded tables as Polars DataFrames, built straight from the typed columns (no row objects).
  */
 import pl from "nodejs-polars";
+import type { RunResult } from "./executor.ts";
 import type { ParamValue } from "./params.ts";
-import type { SimulationResult } from "./simulate.ts";
+import type { RunPlan } from "./plan.ts";
+import type { ColumnData, TableData } from "./table.ts";
 
 /**
- * The tidy frame of a simulation: `subset, run, substep, timestep`, the swept parameters under their own
- * names, then every state variable and derived column.
+ * A table as a frame: its key columns (`subset, run, …`), the plan's swept parameters under their own
+ * names, then its value columns.
  */
-export function toFrame(result: SimulationResult): pl.DataFrame {
-  const { columns, plan } = result;
-  const data: Record<string, unknown> = {
-    subset: columns.subset,
-    run: columns.run,
-    substep: columns.substep,
-    timestep: columns.timestep,
-  };
-  for (const name of plan.sweptNames) {
-    data[name] = sweptColumn(plan.subsets.map((s) => s.swept[name]), columns.subset);
+export function tableFrame(table: TableData, plan: RunPlan): pl.DataFrame {
+  const entries = Object.entries(table.columns);
+  if (entries.length === 0) return pl.DataFrame({});
+  const data: Record<string, unknown> = {};
+  for (const [name, column] of entries.slice(0, table.keys)) data[name] = series(name, column);
+  const subsetOfRow = table.columns.subset?.values as Int32Array | undefined;
+  if (subsetOfRow) {
+    for (const name of plan.sweptNames) {
+      data[name] = sweptColumn(plan.subsets.map((s) => s.swept[name]), subsetOfRow);
+    }
   }
-  for (const name of result.valueNames) data[name] = columns.values[name];
+  for (const [name, column] of entries.slice(table.keys)) data[name] = series(name, column);
   return pl.DataFrame(data);
+}
+
+/**
+ * One table of a result as a frame (default `timeseries`): for a state-update run, `subset, run,
+ * substep, timestep`, the swept parameters under their own names, then every state variable and derived
+ * column.
+ */
+export function toFrame(result: RunResult, table = "timeseries"): pl.DataFrame {
+  const data = result.tables[table];
+  if (!data) {
+    throw new Error(`the result has no table '${table}'; it has ${Object.keys(result.tables).join(", ")}`);
+  }
+  return tableFrame(data, result.plan);
+}
+
+/** Every table of a result as a frame, by name. */
+export function frames(result: RunResult): Record<string, pl.DataFrame> {
+  return Object.fromEntries(
+    Object.entries(result.tables).map(([name, table]) => [name, tableFrame(table, result.plan)]),
+  );
+}
+
+function series(name: string, column: ColumnData): unknown {
+  switch (column.kind) {
+    case "bool":
+      return Array.from(column.values, (v) => v === 1);
+    case "string":
+      return decode(name, column.values, column.labels);
+    default:
+      return column.values;
+  }
 }
 
 /** A swept parameter's value on every row, looked up by the row's subset. */
@@ -32,4 +65,17 @@ function sweptColumn(bySubset: readonly ParamValue[], subsetOfRow: Int32Array): 
     return out;
   }
   return Array.from(subsetOfRow, (s) => bySubset[s]);
+}
+
+/**
+ * A string column from dictionary codes: a left join of the codes with the labels, which keeps the
+ * codes' row order and is far faster than building the column from one JavaScript string per row.
+ */
+function decode(name: string, codes: Uint32Array, labels: readonly string[]): pl.Series {
+  const key = `__code_${name}`;
+  const dictionary = pl.DataFrame({
+    [key]: Uint32Array.from(labels, (_, i) => i),
+    [name]: pl.Series(name, [...labels], pl.Utf8),
+  });
+  return pl.DataFrame({ [key]: codes }).join(dictionary, { on: key, how: "left" }).getColumn(name);
 }

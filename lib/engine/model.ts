@@ -69,6 +69,11 @@ export interface ModelInfo<Sch extends ParamSchema = ParamSchema> {
   /** Checks across parameters that single ranges cannot express; throws ParamError. */
   // deno-lint-ignore no-explicit-any
   readonly check?: (params: any) => void;
+  /**
+   * The URL of the module that exports this model under its `name` (give `import.meta.url`): how a worker
+   * thread or another machine loads it. Without it the model runs in this thread only.
+   */
+  readonly module?: string;
 }
 
 export interface StateUpdateModel<Sch extends ParamSchema, S extends State> extends ModelInfo<Sch> {

@@ -69,10 +69,52 @@ export function accepted(spec: ParamSpec): string {
   }
 }
 
+/**
+ * Text from the user shown in a message, cut short: a message stays one readable line whatever was
+ * typed or written in a file.
+ */
+export function clip(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** A value as a message shows it: strings quoted and clipped, numbers as JavaScript prints them. */
+function shown(value: unknown): string {
+  return typeof value === "string" ? `'${clip(value)}'` : String(value);
+}
+
+/** Longest text read as a number; no plain decimal number needs more, and a short cap keeps parsing cheap. */
+export const MAX_NUMBER_TEXT = 64;
+
+// Sign, digits with an optional fraction (or a bare fraction), optional exponent. Each part starts with a
+// character the one before cannot match, so a failing match backtracks at most once per character.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The one number grammar of every text a person writes (`--set`, ranges, lists, strings in a
+ * configuration file): plain decimal notation, finite, at most MAX_NUMBER_TEXT characters. Number()
+ * alone would also take "", "0x10", "0b1", "Infinity" and "1e999".
+ */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_NUMBER_TEXT) {
+    throw new ParamError(
+      `${shown(trimmed)} is too long for a number (at most ${MAX_NUMBER_TEXT} characters)`,
+    );
+  }
+  if (!DECIMAL.test(trimmed)) {
+    throw new ParamError(`${shown(trimmed)} is not a number in plain decimal notation`);
+  }
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new ParamError(`${shown(trimmed)} is beyond the finite numbers`);
+  return value;
+}
+
 function lookup(schema: ParamSchema, name: string, model: string): ParamSpec {
   if (!Object.hasOwn(schema, name)) {
     throw new ParamError(
-      `unknown parameter '${name}' for model ${model}; known parameters: ${Object.keys(schema).join(", ")}`,
+      `unknown parameter ${shown(name)} for model ${model}; known parameters: ${
+        Object.keys(schema).join(", ")
+      }`,
     );
   }
   return schema[name];
@@ -81,15 +123,15 @@ function lookup(schema: ParamSchema, name: string, model: string): ParamSpec {
 /** Checks one value against its parameter's spec and returns it; throws ParamError otherwise. */
 export function checkValue(schema: ParamSchema, name: string, value: unknown, model: string): ParamValue {
   const spec = lookup(schema, name, model);
-  const bad = () =>
+  const bad = (why = "is not accepted") =>
     new ParamError(
-      `parameter '${name}' of model ${model}: ${JSON.stringify(value)} is not accepted; expected ${
-        accepted(spec)
-      }`,
+      `parameter '${name}' of model ${model}: ${shown(value)} ${why}; expected ${accepted(spec)}`,
     );
   switch (spec.kind) {
     case "number": {
-      if (typeof value !== "number" || Number.isNaN(value)) throw bad();
+      if (typeof value !== "number") throw bad();
+      // NaN and ±Infinity pass no range test a model relies on, and JSON cannot record them.
+      if (!Number.isFinite(value)) throw bad("is not a finite number");
       if (spec.integer && !Number.isInteger(value)) throw bad();
       if (spec.min !== undefined && value < spec.min) throw bad();
       if (spec.max !== undefined && value > spec.max) throw bad();
@@ -112,11 +154,11 @@ export function parseValue(schema: ParamSchema, name: string, text: string, mode
   const trimmed = text.trim();
   let value: unknown = trimmed;
   if (spec.kind === "number") {
-    // Number("") is 0 and Number("0x10") is 16: accept only plain decimal notation.
-    value = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed) ? Number(trimmed) : NaN;
-    if (Number.isNaN(value)) {
+    try {
+      value = parseDecimal(trimmed);
+    } catch (e) {
       throw new ParamError(
-        `parameter '${name}' of model ${model}: '${text}' is not a number; expected ${accepted(spec)}`,
+        `parameter '${name}' of model ${model}: ${(e as Error).message}; expected ${accepted(spec)}`,
       );
     }
   } else if (spec.kind === "boolean") {

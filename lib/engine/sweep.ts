@@ -53,6 +53,9 @@ export function crossSweeps(groups: readonly (readonly Assignment[])[]): Assignm
  * rounded to 12 significant digits so that 0.1 + 0.025·k prints as the number a person typed.
  */
 export function rangeInclusive(start: number, stop: number, step: number): number[] {
+  if (!Number.isFinite(start) || !Number.isFinite(stop)) {
+    throw new ParamError(`range bounds must be finite numbers, got ${start} and ${stop}`);
+  }
   if (!(step > 0) || !Number.isFinite(step)) throw new ParamError(`range step must be > 0, got ${step}`);
   if (!(stop >= start)) throw new ParamError(`range stop ${stop} is below its start ${start}`);
   const count = Math.floor((stop - start) / step + 1e-9) + 1;

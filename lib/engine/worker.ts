@@ -1,72 +1,53 @@
 /**
- * The worker side of `parallel.ts`: loads the model, runs its range of units, and sends the columns back
- * by transfer. Failures travel as plain data and are rebuilt as RunErrors on the other side.
+ * The one worker entry of the engine (see pool.ts): loads the model once, then runs each requested range
+ * of units and sends the shard's typed columns back by transfer, failures as plain data.
  */
 /// <reference lib="deno.worker" />
-import type { AnyModel } from "./model.ts";
-import type { Columns, RecordOptions, WorkUnit } from "./run_unit.ts";
-import { type RunPlan, runRange } from "./simulate.ts";
-import type { ParamValue } from "./params.ts";
+import { type Runnable, runRange } from "./executor.ts";
+import type { WorkerReply, WorkerRequest } from "./pool.ts";
+import type { RunPlan } from "./plan.ts";
+import type { RecordOptions } from "./shard.ts";
+import { transferables } from "./table.ts";
 
-export interface WorkerRequest {
-  readonly module: string;
-  readonly exportName: string;
+interface Job {
+  readonly model: Runnable;
   readonly plan: RunPlan;
-  readonly from: number;
-  readonly to: number;
-  readonly record: RecordOptions;
+  readonly options: RecordOptions;
 }
 
-export type WorkerReply =
-  | { readonly kind: "unit" }
-  | { readonly kind: "error"; readonly message: string }
-  | {
-    readonly kind: "done";
-    readonly columns: Columns;
-    readonly failed: readonly {
-      readonly index: number;
-      readonly unit: WorkUnit;
-      readonly params: Readonly<Record<string, ParamValue>>;
-      readonly timestep: number;
-      readonly substep: number;
-      readonly message: string;
-    }[];
-  };
+let job: Promise<Job> | undefined;
+
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => self.postMessage(message, transfer);
+
+async function load(module: string, exportName: string): Promise<Runnable> {
+  const model = (await import(module))[exportName] as Runnable | undefined;
+  if (!model) throw new Error(`module ${module} has no export '${exportName}'`);
+  return model;
+}
 
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
-  const { module, exportName, plan, from, to, record } = e.data;
+  const request = e.data;
   try {
-    const model = (await import(module))[exportName] as AnyModel;
-    const { columns, failed } = runRange(
-      model,
-      plan,
-      from,
-      to,
-      record,
-      () => self.postMessage({ kind: "unit" }),
+    if (request.kind === "start") {
+      const { module, exportName, plan, options } = request;
+      job = load(module, exportName).then((model) => ({ model, plan, options }));
+      job.catch(() => {}); // reported when the first range asks for the job
+      return;
+    }
+    if (!job) throw new Error("worker asked to run before it was started");
+    const { model, plan, options } = await job;
+    const shard = runRange(model, plan, request.from, request.to, options, () => reply({ kind: "unit" }));
+    reply(
+      {
+        kind: "shard",
+        from: shard.from,
+        to: shard.to,
+        tables: shard.tables,
+        failures: shard.failures.map((f) => f.failure),
+      },
+      Object.values(shard.tables).flatMap(transferables),
     );
-    const buffers = [
-      columns.subset,
-      columns.run,
-      columns.substep,
-      columns.timestep,
-      ...Object.values(columns.values),
-    ]
-      .map((c) => c.buffer);
-    const reply: WorkerReply = {
-      kind: "done",
-      columns,
-      failed: failed.map(({ index, error }) => ({
-        index,
-        unit: error.unit,
-        params: error.params,
-        timestep: error.timestep,
-        substep: error.substep,
-        message: error.cause instanceof Error ? error.cause.message : String(error.cause),
-      })),
-    };
-    self.postMessage(reply, buffers);
   } catch (error) {
-    self.postMessage({ kind: "error", message: (error as Error).message });
+    reply({ kind: "fatal", message: error instanceof Error ? error.message : String(error) });
   }
 };

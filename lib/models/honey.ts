@@ -164,6 +164,7 @@ export function priceMove(p: HoneyParams, s: HoneyState, target: number, u: numb
 
 export const honey = defineModel({
   name: "honey",
+  module: import.meta.url,
   title:
     "1Hive Honey supply (cadCAD model of common-pool outflows, saturation and a throttled supply policy)",
   params: honeyParams,

@@ -5,7 +5,8 @@
  */
 import type pl from "nodejs-polars";
 import type { AnyModel, ModelInfo } from "../engine/model.ts";
-import { execute, type RunPlan, type SimulationResult } from "../engine/simulate.ts";
+import type { RunPlan } from "../engine/plan.ts";
+import { execute, type SimulationResult } from "../engine/simulate.ts";
 import { toFrame } from "../engine/frame.ts";
 
 export interface SimulatorOutput {

@@ -3,13 +3,13 @@
  * behaviours, income shares, and the sweeps the notebook draws (tracing accuracy, gas fee × funding).
  */
 import pl from "nodejs-polars";
-import { runAgentsParallel } from "../../engine/agents_parallel.ts";
 import type { ParamValue } from "../../engine/params.ts";
-import { type PlanOptions, planRuns, type RunPlan } from "../../engine/simulate.ts";
+import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
+import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
-import { loadScenario, planOptionsOf } from "../../cli/config.ts";
+import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { ContributionLedger } from "./contributions.ts";
-import { bitrewards, BITREWARDS_REF } from "./model.ts";
+import { bitrewards } from "./model.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
 
 export const SCENARIOS = [
@@ -28,7 +28,7 @@ export async function scenarioPlan(name: ScenarioName, set: Record<string, numbe
 
 /** Runs a plan over a pool of workers and builds the three tables. */
 export async function runTables(plan: RunPlan): Promise<BitrewardsTables> {
-  return bitrewardsTables(await runAgentsParallel(BITREWARDS_REF, plan));
+  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan)));
 }
 
 /**

@@ -137,6 +137,7 @@ const count = (value: (w: BitrewardsWorld) => number) => ({ kind: "int" as const
 
 export const bitrewards = defineAgentModel({
   name: "bitrewards",
+  module: import.meta.url,
   title: "BITrewards: creators, investors and users around a contribution graph with royalty splits",
   params: bitrewardsParams,
   steps: 240,
@@ -234,6 +235,3 @@ export const bitrewards = defineAgentModel({
     },
   },
 });
-
-/** Where workers find this model (see `runAgentsParallel`). */
-export const BITREWARDS_REF = { module: import.meta.url, exportName: "bitrewards" } as const;

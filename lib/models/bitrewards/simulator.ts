@@ -2,9 +2,9 @@
  * `deno task sim bitrewards`: the three tables of the seed's section 7 — timeseries, run_summary,
  * agent_outcomes — for every run of the plan, the runs spread over a pool of workers.
  */
-import { runAgentsParallel } from "../../engine/agents_parallel.ts";
+import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { Simulator } from "../simulator.ts";
-import { bitrewards, BITREWARDS_REF } from "./model.ts";
+import { bitrewards } from "./model.ts";
 import { bitrewardsTables } from "./tables.ts";
 
 export const bitrewardsSimulator: Simulator = {
@@ -16,7 +16,7 @@ export const bitrewardsSimulator: Simulator = {
   runs: bitrewards.runs,
   check: bitrewards.check,
   async run(plan, onProgress) {
-    const result = await runAgentsParallel(BITREWARDS_REF, plan, { onProgress });
+    const result = asAgentFrames(await runParallel(bitrewards, plan, { onProgress }));
     if (result.failures.length === plan.subsets.length * plan.runs) {
       throw new Error(`every run failed; nothing written (first: ${result.failures[0].message})`);
     }

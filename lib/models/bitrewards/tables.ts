@@ -3,9 +3,8 @@
  * row per agent per run. `run_id` numbers runs across the whole plan, 1-based: subset × runs + run.
  */
 import pl from "nodejs-polars";
-import type { AgentRunResult } from "../../engine/agents.ts";
-import { unitSeed } from "../../engine/random.ts";
-import { CONTRIBUTION_TYPES } from "./contributions.ts";
+import { unitSeed } from "../../engine/plan.ts";
+import type { AgentRunResult } from "../../engine/simulate.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./parameters.ts";
 
 /** Parameters copied into every run_summary row (the seed's "key parameters"). */
@@ -139,6 +138,3 @@ function runSummary(result: AgentRunResult, timeseries: pl.DataFrame, agents: pl
     .drop("collapse_floor")
     .sort("run_id");
 }
-
-/** Contribution-type columns of the time series, for charts. */
-export const TYPE_COLUMNS = CONTRIBUTION_TYPES.map((t) => `contributions_${t}`);

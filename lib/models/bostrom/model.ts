@@ -159,6 +159,7 @@ const num = (x: unknown) => x as number;
 
 export const bostrom = defineModel({
   name: "bostrom",
+  module: import.meta.url,
   title: "Bostrom network (cadCAD model of BOOT inflation, the gift, neurons, cyberlinks, A/V investmint)",
   params: bostromParams,
   steps: 3650,

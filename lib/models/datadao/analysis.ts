@@ -4,9 +4,9 @@
  * Runs skip the transaction log (millions of rows over 2000 steps) unless asked.
  */
 import pl from "nodejs-polars";
-import { runAgents } from "../../engine/agents.ts";
 import type { ParamValue } from "../../engine/params.ts";
-import { planRuns } from "../../engine/simulate.ts";
+import { planRuns } from "../../engine/plan.ts";
+import { runAgents } from "../../engine/simulate.ts";
 import { datadao } from "./model.ts";
 import { AGENT_TYPES, type AgentType, type Switch, SWITCHES, type Variant, VARIANTS } from "./params.ts";
 

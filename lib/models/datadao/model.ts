@@ -102,6 +102,7 @@ function perTypeReporters() {
 
 export const datadao = defineAgentModel({
   name: "datadao",
+  module: import.meta.url,
   title: "Grassroot dataDAO (dDT/xDAI constant-product pool, five agent types, The Pie)",
   params: datadaoParams,
   steps: 2000,

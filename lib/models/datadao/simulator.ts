@@ -3,7 +3,7 @@
  * `timeseries` (one row per step, timestep 0 the start) and `transactions` (every dDT trade, liquidity
  * deposit, fee collection, compute spend and Pie payout) — plus `agents`, every agent's final balances.
  */
-import { runAgents } from "../../engine/agents.ts";
+import { runAgents } from "../../engine/simulate.ts";
 import type { Simulator } from "../simulator.ts";
 import { datadao } from "./model.ts";
 

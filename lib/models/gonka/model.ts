@@ -141,6 +141,7 @@ export function epochRow(p: GonkaParams, n: number, paid: bigint, oldPaid: bigin
 
 export const gonka = defineModel({
   name: "gonka",
+  module: import.meta.url,
   title: "Gonka Bitcoin-style epoch rewards with gradual halving, a supply cap and a GPU growth scenario",
   params: gonkaParams,
   steps: 14_600,

@@ -1,65 +1,11 @@
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { defineModel } from "@lib/engine/model.ts";
-import { fragile, walk, walkParams } from "./fixtures/walk_model.ts";
-import { executeParallel } from "@lib/engine/parallel.ts";
-import { honey } from "@lib/models/honey.ts";
-import { ParamError, parseValue, resolveParams } from "@lib/engine/params.ts";
-import { streamFor, unitSeed } from "@lib/engine/random.ts";
-import { execute, planRuns, simulate, workUnits } from "@lib/engine/simulate.ts";
-import { allocateColumns, runUnit } from "@lib/engine/run_unit.ts";
-import { productSweep, rangeInclusive, zipSweep } from "@lib/engine/sweep.ts";
+import { assert, assertAlmostEquals, assertEquals, assertMatch } from "@std/assert";
+import { defineModel, type Signals } from "@lib/engine/model.ts";
+import { fragile, walk } from "../support/walk_model.ts";
+import { streamFor } from "@lib/engine/random.ts";
+import { planRuns, unitCount, unitSeed } from "@lib/engine/plan.ts";
+import { execute, simulate } from "@lib/engine/simulate.ts";
+import { runRange } from "@lib/engine/executor.ts";
 import { toFrame } from "@lib/engine/frame.ts";
-
-Deno.test("zip sweep pairs lists by position and broadcasts one-element lists", () => {
-  assertEquals(zipSweep({ a: [1, 2, 3], b: [10], c: [7, 8, 9] }), [
-    { a: 1, b: 10, c: 7 },
-    { a: 2, b: 10, c: 8 },
-    { a: 3, b: 10, c: 9 },
-  ]);
-  assertEquals(zipSweep({}), [{}]);
-  assertThrows(() => zipSweep({ a: [1, 2], b: [1, 2, 3] }), ParamError, "a: 2, b: 3");
-});
-
-Deno.test("product sweep crosses lists, first varying slowest", () => {
-  assertEquals(productSweep({ a: [1, 2], b: ["x", "y"] }), [
-    { a: 1, b: "x" },
-    { a: 1, b: "y" },
-    { a: 2, b: "x" },
-    { a: 2, b: "y" },
-  ]);
-});
-
-Deno.test("inclusive ranges include stop and print as typed", () => {
-  assertEquals(rangeInclusive(0.1, 0.3, 0.025), [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3]);
-  assertEquals(rangeInclusive(0.002, 0.034, 0.004).length, 9);
-  assertEquals(rangeInclusive(1, 1, 1), [1]);
-  assertThrows(() => rangeInclusive(0, 1, 0), ParamError);
-});
-
-Deno.test("parameter validation names the parameter, the value and what is accepted", () => {
-  assertThrows(
-    () => resolveParams(walkParams, { drfit: 1 }, "walk"),
-    ParamError,
-    "unknown parameter 'drfit'",
-  );
-  assertThrows(() => resolveParams(walkParams, { noise: -1 }, "walk"), ParamError, "number in [0, 5]");
-  assertThrows(() => resolveParams(walkParams, { noise: "1" }, "walk"), ParamError, "'noise'");
-  assertThrows(() => resolveParams(walkParams, { steps_per_block: 1.5 }, "walk"), ParamError, "whole number");
-  assertThrows(() => resolveParams(walkParams, { mode: "c" }, "walk"), ParamError, "one of a, b");
-  assertThrows(() => parseValue(walkParams, "drift", "0x10", "walk"), ParamError, "not a number");
-  assertThrows(() => parseValue(walkParams, "drift", "", "walk"), ParamError, "not a number");
-  assertEquals(parseValue(walkParams, "strict", "true", "walk"), true);
-  assertEquals(parseValue(walkParams, "drift", "-2.5e0", "walk"), -2.5);
-  assertEquals(resolveParams(walkParams, { drift: 2 }, "walk").noise, 0.5);
-});
-
-Deno.test("plans reject unequal zipped lists, duplicated and conflicting parameters, bad counts", () => {
-  assertThrows(() => planRuns(walk, { sweep: { drift: [1, 2], noise: [1, 2, 3] } }), ParamError);
-  assertThrows(() => planRuns(walk, { set: { drift: 1 }, sweep: { drift: [1, 2] } }), ParamError, "both set");
-  assertThrows(() => planRuns(walk, { sweep: [{ drift: [1] }, { drift: [2] }] }), ParamError, "swept twice");
-  assertThrows(() => planRuns(walk, { runs: 0 }), ParamError, "runs");
-  assertThrows(() => planRuns(walk, { sweep: { noise: [1, 99] } }), ParamError, "'noise'");
-});
 
 Deno.test("rows: initial row at timestep 0, 1-based runs, substeps numbered, last-substep option", () => {
   const all = simulate(walk, { runs: 2, steps: 3, lastSubstepOnly: false });
@@ -91,21 +37,11 @@ Deno.test("same-key signals are summed; blocks see the previous substep's state"
 Deno.test("the same seed gives identical results whatever order units run in", () => {
   const plan = planRuns(walk, { sweep: { drift: [0, 1, 2] }, runs: 4, steps: 20, seed: 7 });
   const whole = execute(walk, plan);
-  const units = workUnits(plan);
   const perUnit = 21;
-  const init = walk.initialState(walk.params as never);
-  // Run each unit alone, in reverse order, into its own columns, and compare slices.
-  for (const [i, unit] of units.entries().toArray().reverse()) {
-    const alone = allocateColumns(walk, init, perUnit);
-    runUnit(
-      walk,
-      plan.subsets[unit.subset].params,
-      unit,
-      { steps: 20, lastSubstepOnly: true, freeze: false },
-      alone,
-      0,
-    );
-    assertEquals([...alone.values.x], [...whole.columns.values.x.subarray(i * perUnit, (i + 1) * perUnit)]);
+  // Run each unit alone, in reverse order, and compare its rows with its slice of the whole run.
+  for (let i = unitCount(plan) - 1; i >= 0; i--) {
+    const alone = runRange(walk, plan, i, i + 1).tables.timeseries.columns.x.values;
+    assertEquals([...alone], [...whole.columns.values.x.subarray(i * perUnit, (i + 1) * perUnit)]);
   }
   assertEquals([
     ...simulate(walk, { seed: 7, runs: 4, steps: 20, sweep: { drift: [0, 1, 2] } }).columns.values.x,
@@ -182,29 +118,6 @@ Deno.test("frames carry subset, run, substep, timestep, swept parameters, state 
   assertEquals(df.getColumn("drift").toArray()[8], 2);
 });
 
-Deno.test("a pool of workers produces exactly the in-process rows, failures included", async () => {
-  const plan = planRuns(honey, { sweep: { throttle: [0.002, 0.008, 0.016] }, runs: 5, steps: 60, seed: 11 });
-  const local = execute(honey, plan);
-  const ref = { module: new URL("../lib/models/honey.ts", import.meta.url).href, exportName: "honey" };
-  for (const workers of [1, 2, 3]) {
-    const remote = await executeParallel(ref, plan, { workers });
-    assertEquals(remote.rows, local.rows);
-    assertEquals(remote.columns.run, local.columns.run);
-    for (const name of local.valueNames) {
-      assertEquals(remote.columns.values[name], local.columns.values[name]);
-    }
-  }
-  const fragilePlan = planRuns(fragile, { sweep: { drift: [1, 2] }, runs: 2, steps: 4 });
-  const fragileRef = {
-    module: new URL("./fixtures/walk_model.ts", import.meta.url).href,
-    exportName: "fragile",
-  };
-  const remote = await executeParallel(fragileRef, fragilePlan, { workers: 2 });
-  const inProcess = execute(fragile, fragilePlan);
-  assertEquals(remote.failures.map((f) => f.message), inProcess.failures.map((f) => f.message));
-  assertEquals(remote.columns.values.x, inProcess.columns.values.x);
-});
-
 Deno.test("per-run memory is fresh for every run and reached through ctx.memory", () => {
   const scheduled = defineModel({
     ...walk,
@@ -225,4 +138,118 @@ Deno.test("per-run memory is fresh for every run and reached through ctx.memory"
   });
   const r = simulate(scheduled, { runs: 2, steps: 5 });
   assertEquals([...r.columns.values.x], [0, 0, 0, 1, 2, 3, 0, 0, 0, 1, 2, 3]);
+});
+
+/** A model whose two policies emit the key patterns given per timestep; each variable sums its signal. */
+function signalModel(patterns: readonly (readonly Record<string, number>[])[], keys: readonly string[]) {
+  return defineModel({
+    name: "signals",
+    title: "signal sums",
+    params: {},
+    steps: patterns.length,
+    timeUnit: "step",
+    runs: 1,
+    initialState: () => Object.fromEntries(keys.map((k) => [k, 0])),
+    blocks: [{
+      label: "sum",
+      policies: Object.fromEntries(
+        patterns[0].map((
+          _,
+          i,
+        ) => [
+          `p${i}`,
+          (_p: unknown, _s: unknown, ctx: { timestep: number }) => patterns[ctx.timestep - 1][i],
+        ]),
+      ),
+      updates: Object.fromEntries(
+        keys.map((
+          k,
+        ) => [
+          k,
+          (_p: unknown, s: Record<string, number>, x: Signals) => s[k] + ((x[k] as number | undefined) ?? 0),
+        ]),
+      ),
+    }],
+  });
+}
+
+Deno.test("signals are summed exactly when a policy's keys change between timesteps", () => {
+  // p1 always {a: 1}; p2 alternates {a: 10, b: 1} and {c: 5, b: 2}: the same number of keys, other keys.
+  const p2: Record<string, number>[] = [{ a: 10, b: 1 }, { c: 5, b: 2 }];
+  const patterns = [0, 1, 2, 3].map((t) => [{ a: 1 }, p2[t % 2]]);
+  const r = simulate(signalModel(patterns, ["a", "b", "c"]), { runs: 1 });
+  assertEquals([...r.columns.values.a], [0, 11, 12, 23, 24]);
+  assertEquals([...r.columns.values.c], [0, 0, 5, 5, 10]);
+  assertEquals([...r.columns.values.b], [0, 1, 3, 4, 6]);
+});
+
+Deno.test("property: signal sums equal a plain per-key sum for random key patterns", () => {
+  // Runs after other models were compiled, on purpose: the fast path's cache is shared by every model.
+  simulate(walk, { runs: 1, steps: 1 });
+  const keys = ["k0", "k1", "k2", "k3", "k4"];
+  const rng = streamFor("signal-patterns");
+  for (let trial = 0; trial < 60; trial++) {
+    const policies = 1 + rng.int(4);
+    const steps = 1 + rng.int(12);
+    const patterns = Array.from({ length: steps }, () =>
+      Array.from({ length: policies }, () => {
+        const emitted: Record<string, number> = {};
+        for (const k of keys) if (rng.random() < 0.5) emitted[k] = rng.int(100) - 50;
+        return emitted;
+      }));
+    const expected: Record<string, number[]> = Object.fromEntries(keys.map((k) => [k, [0]]));
+    for (const step of patterns) {
+      for (const k of keys) {
+        const sum = step.reduce((s, emitted) => s + (emitted[k] ?? 0), 0);
+        expected[k].push(expected[k].at(-1)! + sum);
+      }
+    }
+    const r = simulate(signalModel(patterns, keys), { runs: 1 });
+    for (const k of keys) {
+      assertEquals(
+        [...r.columns.values[k]],
+        expected[k],
+        `trial ${trial}, ${k}: ${JSON.stringify(patterns)}`,
+      );
+    }
+  }
+});
+
+Deno.test("an exact integer column never wraps: overflow fails the unit, naming column, timestep and run", () => {
+  const doubling = defineModel({
+    name: "doubling",
+    title: "doubles a 64-bit integer",
+    params: {},
+    steps: 3,
+    timeUnit: "step",
+    runs: 2,
+    initialState: () => ({ units: 2n ** 61n }),
+    blocks: [{ label: "double", policies: {}, updates: { units: (_p, s) => s.units * 2n } }],
+  });
+  const r = simulate(doubling, {});
+  assertEquals(r.rows, 0);
+  assertEquals(r.failures.length, 2);
+  const f = r.failures[0];
+  assertEquals([f.unit.run, f.timestep, f.substep], [1, 2, 1]);
+  assertMatch(f.message, /column 'units': 9223372036854775808 does not fit a 64-bit integer/);
+  assertMatch(f.message, /run 1 of subset 0 failed at timestep 2/);
+});
+
+Deno.test("a failing initial state fails its own unit only", () => {
+  const picky = defineModel({
+    ...walk,
+    name: "picky",
+    initialState: (p) => {
+      if (p.drift === 2) throw new Error("no start for drift 2");
+      return { x: 0, total: 0 };
+    },
+  });
+  const r = simulate(picky, { sweep: { drift: [2, 1] }, runs: 2, steps: 3 });
+  assertEquals(r.failures.map((f) => [f.unit.subset, f.unit.run, f.timestep, f.phase]), [
+    [0, 1, 0, "initial"],
+    [0, 2, 0, "initial"],
+  ]);
+  assertMatch(r.failures[0].message, /no start for drift 2/);
+  assertEquals(r.rows, 2 * 4);
+  assertEquals([...new Set(r.columns.subset)], [1]);
 });

@@ -4,20 +4,14 @@
  */
 import { assert, assertEquals, assertMatch, assertNotEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
-import {
-  type Agent,
-  AgentRegistry,
-  type AgentRunError,
-  defineAgentModel,
-  runAgents,
-  runWorld,
-  type World,
-} from "@lib/engine/agents.ts";
+import { type Agent, AgentRegistry, defineAgentModel, runWorld, type World } from "@lib/engine/agents.ts";
 import { defaults } from "@lib/engine/params.ts";
-import { streamFor, unitSeed } from "@lib/engine/random.ts";
-import { planRuns, simulate } from "@lib/engine/simulate.ts";
+import { streamFor } from "@lib/engine/random.ts";
+import { planRuns, unitSeed } from "@lib/engine/plan.ts";
+import { runAgents, simulate } from "@lib/engine/simulate.ts";
 import { toFrame } from "@lib/engine/frame.ts";
-import { walk } from "./fixtures/walk_model.ts";
+import type { UnitError } from "@lib/engine/unit_error.ts";
+import { walk } from "../support/walk_model.ts";
 
 interface Walker extends Agent {
   readonly type: "walker" | "sitter";
@@ -205,7 +199,7 @@ Deno.test("a failing run is reported with timestep and phase; the other runs' ro
   const r = runAgents(toy, plan, { onProgress: (done) => progress.push(done) });
   assertEquals(progress, [1, 2, 3, 4]);
   assertEquals(r.failures.length, 2);
-  const failure = r.failures[0] as AgentRunError;
+  const failure = r.failures[0] as UnitError;
   assertEquals([failure.unit.subset, failure.unit.run, failure.timestep, failure.phase], [1, 1, 2, "count"]);
   assertMatch(failure.message, /run 1 of subset 1 failed at timestep 2 in phase 'count': boom/);
   for (const frame of [r.timeseries, r.agents!, r.events.moves]) {

@@ -1,0 +1,146 @@
+/**
+ * A pool of Web Workers as an executor. The range to run is cut into chunks of consecutive units; each
+ * idle worker takes the next chunk, runs it through the same `runRange` as this thread, and sends its
+ * tables back as typed columns by transfer (no row objects cross threads). Shards reach the sink in plan
+ * order, so the joined tables are identical to an in-process run for any number of workers.
+ *
+ * Memory stays bounded: at most `2 × workers` chunks are run ahead of the sink. A fatal error (a worker
+ * that cannot load the model, a bug outside any unit, a sink that throws) stops every worker at once.
+ */
+import { chunks, type Executor, type Runnable, unitRange } from "./executor.ts";
+import type { RunPlan } from "./plan.ts";
+import type { RecordOptions, Shard } from "./shard.ts";
+import type { TableData } from "./table.ts";
+import { UnitError, type UnitFailure } from "./unit_error.ts";
+
+/** Main thread → worker. */
+export type WorkerRequest =
+  | {
+    readonly kind: "start";
+    readonly module: string;
+    readonly exportName: string;
+    readonly plan: RunPlan;
+    readonly options: RecordOptions;
+  }
+  | { readonly kind: "run"; readonly from: number; readonly to: number };
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { readonly kind: "unit" }
+  | {
+    readonly kind: "shard";
+    readonly from: number;
+    readonly to: number;
+    readonly tables: Readonly<Record<string, TableData>>;
+    readonly failures: readonly UnitFailure[];
+  }
+  | { readonly kind: "fatal"; readonly message: string };
+
+/** Chunks per worker when none is given: enough to balance uneven units, few enough to stay cheap. */
+const CHUNKS_PER_WORKER = 4;
+
+/**
+ * An executor over `workers` Web Workers (default: the machine's logical cores), `chunkUnits` units per
+ * chunk (default: the range split into about four chunks per worker). The model must declare `module`.
+ */
+export function workerPool(
+  model: Runnable,
+  workers = navigator.hardwareConcurrency,
+  chunkUnits?: number,
+): Executor {
+  if (!model.module) {
+    throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
+  }
+  if (!(Number.isInteger(workers) && workers >= 1)) {
+    throw new RangeError(`workers must be a whole number ≥ 1, got ${workers}`);
+  }
+  const module = model.module;
+  return {
+    run(plan, sink, options = {}) {
+      const [from, to] = unitRange(plan, options);
+      const size = chunkUnits ?? Math.max(1, Math.ceil((to - from) / (workers * CHUNKS_PER_WORKER)));
+      const pieces = chunks(from, to, size);
+      if (pieces.length === 0) return Promise.resolve();
+      const record: RecordOptions = {
+        lastSubstepOnly: options.lastSubstepOnly,
+        freeze: options.freeze,
+        events: options.events,
+        agents: options.agents,
+      };
+      const pool = Array.from(
+        { length: Math.min(workers, pieces.length) },
+        () => new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" }),
+      );
+      return new Promise<void>((resolve, reject) => {
+        const maxAhead = 2 * pool.length;
+        const ready = new Map<number, Shard>();
+        const assigned = new Map<Worker, number>();
+        const idle = [...pool];
+        let dispatched = 0;
+        let sunk = 0;
+        let unitsDone = 0;
+        let sinking = false;
+        let finished = false;
+
+        const stop = (error?: unknown) => {
+          if (finished) return;
+          finished = true;
+          for (const worker of pool) worker.terminate();
+          if (error === undefined) resolve();
+          else reject(error);
+        };
+        const dispatch = () => {
+          while (!finished && idle.length > 0 && dispatched < pieces.length && dispatched - sunk < maxAhead) {
+            const worker = idle.pop()!;
+            const [a, b] = pieces[dispatched];
+            assigned.set(worker, dispatched++);
+            worker.postMessage({ kind: "run", from: a, to: b } satisfies WorkerRequest);
+          }
+        };
+        const drain = async () => {
+          if (sinking) return;
+          sinking = true;
+          try {
+            while (!finished && ready.has(sunk)) {
+              const shard = ready.get(sunk)!;
+              ready.delete(sunk);
+              await sink(shard);
+              sunk++;
+              dispatch();
+            }
+            if (sunk === pieces.length) stop();
+          } catch (error) {
+            stop(error);
+          } finally {
+            sinking = false;
+          }
+        };
+
+        for (const worker of pool) {
+          worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+            const reply = e.data;
+            if (reply.kind === "unit") return options.onProgress?.(++unitsDone, to - from);
+            if (reply.kind === "fatal") return stop(new Error(reply.message));
+            ready.set(assigned.get(worker)!, {
+              from: reply.from,
+              to: reply.to,
+              tables: reply.tables,
+              failures: reply.failures.map((f) => UnitError.from(f, plan)),
+            });
+            idle.push(worker);
+            dispatch();
+            drain();
+          };
+          worker.onerror = (e) => {
+            e.preventDefault();
+            stop(new Error(`worker failed: ${e.message}`));
+          };
+          worker.postMessage(
+            { kind: "start", module, exportName: model.name, plan, options: record } satisfies WorkerRequest,
+          );
+        }
+        dispatch();
+      });
+    },
+  };
+}

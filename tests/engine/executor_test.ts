@@ -1,0 +1,112 @@
+/**
+ * The executors: in process, in chunks, and on a pool of workers, for both kinds of model — the same
+ * tables whatever the number of workers or chunks, failures included; a fatal error stops every worker.
+ */
+import { assert, assertEquals, assertRejects } from "@std/assert";
+import type pl from "nodejs-polars";
+import { collect, inProcess, runInProcess } from "@lib/engine/executor.ts";
+import { frames } from "@lib/engine/frame.ts";
+import { planRuns } from "@lib/engine/plan.ts";
+import { workerPool } from "@lib/engine/pool.ts";
+import { asAgentFrames, runParallel } from "@lib/engine/simulate.ts";
+import { counters } from "../support/counter_agents.ts";
+import { fragile, slow, walk } from "../support/walk_model.ts";
+import { honey } from "@lib/models/honey.ts";
+import { bitrewards } from "@lib/models/bitrewards/model.ts";
+
+const csv = (frame?: pl.DataFrame) => frame?.writeCSV().toString();
+const csvs = (tables: Record<string, pl.DataFrame>) =>
+  Object.fromEntries(Object.entries(tables).map(([name, f]) => [name, csv(f)]));
+
+Deno.test("state-update: 1, 2 and 3 workers and any chunking give exactly the in-process rows", async () => {
+  const plan = planRuns(honey, { sweep: { throttle: [0.002, 0.008, 0.016] }, runs: 5, steps: 60, seed: 11 });
+  const local = csvs(frames(runInProcess(honey, plan)));
+  assertEquals(csvs(frames(await collect(inProcess(honey, 1), plan))), local, "one unit per chunk");
+  for (const workers of [1, 2, 3]) {
+    assertEquals(csvs(frames(await collect(workerPool(honey, workers), plan))), local, `${workers} workers`);
+  }
+  assertEquals(csvs(frames(await collect(workerPool(honey, 2, 4), plan))), local, "chunks of 4");
+});
+
+Deno.test("state-update: failures cross threads with their unit, step and message", async () => {
+  const plan = planRuns(fragile, { sweep: { drift: [1, 2] }, runs: 2, steps: 4 });
+  const local = runInProcess(fragile, plan);
+  const remote = await collect(workerPool(fragile, 2, 1), plan);
+  assertEquals(remote.failures.map((f) => f.message), local.failures.map((f) => f.message));
+  assertEquals(remote.failures.map((f) => f.failure), local.failures.map((f) => f.failure));
+  assertEquals(csvs(frames(remote)), csvs(frames(local)));
+  assertEquals(local.failures.length, 1);
+});
+
+Deno.test("agent-based: workers give exactly the in-process tables, failed runs included", async () => {
+  const plan = planRuns(counters, { sweep: { bias: [0.2, 0.5, 0.8], fail_subset: [1] }, runs: 3, seed: 4 });
+  const local = asAgentFrames(runInProcess(counters, plan));
+  for (const workers of [1, 2, 4]) {
+    const remote = asAgentFrames(await collect(workerPool(counters, workers), plan));
+    assertEquals(csv(remote.timeseries), csv(local.timeseries), `timeseries, ${workers} workers`);
+    assertEquals(csv(remote.agents), csv(local.agents), `agents, ${workers} workers`);
+    assertEquals(csv(remote.events.ticks), csv(local.events.ticks), `events, ${workers} workers`);
+    assertEquals(remote.failures.map((f) => f.message), local.failures.map((f) => f.message));
+  }
+  assertEquals(local.failures.length, 1);
+});
+
+Deno.test("BITrewards over two workers equals the in-process run", async () => {
+  const plan = planRuns(bitrewards, {
+    set: { N_creators: 10, N_investors: 2, N_users: 20 },
+    sweep: { gas_fee_share_rate: [0.003, 0.008] },
+    runs: 2,
+    steps: 20,
+  });
+  const local = csvs(frames(runInProcess(bitrewards, plan)));
+  assertEquals(csvs(frames(await runParallel(bitrewards, plan, { workers: 2 }))), local);
+});
+
+Deno.test("a range of units is a shard: shards joined in order equal the whole run", async () => {
+  const plan = planRuns(walk, { sweep: { drift: [0, 1, 2] }, runs: 3, steps: 5, seed: 3 });
+  const whole = csvs(frames(runInProcess(walk, plan)));
+  const parts = [[0, 4], [4, 5], [5, 9]].map(([a, b]) => runInProcess(walk, plan, { units: [a, b] }));
+  const joined = await collect(
+    {
+      run: async (_plan, sink) => {
+        for (const p of parts) await sink({ from: 0, to: 0, tables: p.tables, failures: p.failures });
+      },
+    },
+    plan,
+  );
+  assertEquals(csvs(frames(joined)), whole);
+});
+
+Deno.test("a fatal error stops every worker and rejects with its message", async () => {
+  await assertRejects(
+    () => collect(workerPool({ ...walk, name: "missing" }, 2), planRuns(walk, { runs: 4 })),
+    Error,
+    "has no export 'missing'",
+  );
+  // A sink that fails on the first shard: the pool stops, and no unit runs after the rejection.
+  const plan = planRuns(slow, { runs: 40, steps: 5, set: { busy_ms: 5 } });
+  let units = 0;
+  await assertRejects(
+    () =>
+      workerPool(slow, 2, 1).run(plan, () => {
+        throw new Error("disk full");
+      }, { onProgress: () => units++ }),
+    Error,
+    "disk full",
+  );
+  const atStop = units;
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assertEquals(units, atStop, "no unit reported after the pool stopped");
+  assert(atStop < 40, `the pool stopped early (${atStop} of 40 units ran)`);
+});
+
+Deno.test("a model without a module runs in process only, and says so for a pool", () => {
+  const { module: _, ...local } = walk;
+  let message = "";
+  try {
+    workerPool(local, 2);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assertEquals(message, "model walk declares no module, so workers cannot load it; run it in process");
+});
