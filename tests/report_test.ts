@@ -5,7 +5,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { HeadlessChromium } from "@lib/report/browser.ts";
+import { HeadlessChromium } from "./support/browser.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
 import { ensureJupyter } from "@lib/report/toolchain.ts";
