@@ -40,10 +40,6 @@ export function ensureJupyter(): Promise<void> {
   return ensure(TOOLS.jupyter);
 }
 
-export function ensureChromium(): Promise<void> {
-  return ensure(TOOLS.chromium);
-}
-
 async function ensure(tool: Tool): Promise<void> {
   if (await tool.present()) return;
   const packages = tool.packages.join(" ");
