@@ -22,6 +22,7 @@ import {
 } from "@lib/models/gonka/analysis.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
+import { simulate } from "@lib/engine/simulate.ts";
 
 const R0 = 285_000_000_000_000n;
 const RATE = -0.000475;
@@ -226,4 +227,19 @@ Deno.test("CLI: one row per epoch, exact integers printed in full, mainnet scena
   assertEquals(mainnet[header.indexOf("epoch_reward")], "323000000000000");
   assertEquals(mainnet[header.indexOf("remaining_to_cap")], "679677000000000000");
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit limit instead of wrapping", () => {
+  const r = simulate(gonka, { set: { decay_rate: 0.001 }, steps: 11_000, runs: 1 });
+  assertEquals(r.rows, 0);
+  assertEquals(r.failures.length, 1);
+  const message = r.failures[0].message;
+  assert(message.startsWith("run 1 of subset 0 failed at timestep 10385"), message);
+  assert(
+    message.includes("column 'epoch_reward': 9225566731092710400 does not fit a 64-bit integer"),
+    message,
+  );
+  // Up to the limit, the same parameters give positive rewards only.
+  const before = simulate(gonka, { set: { decay_rate: 0.001 }, steps: 10_384, runs: 1 });
+  assert(before.columns.values.epoch_reward.every((v) => v > 0n));
 });
