@@ -1,8 +1,20 @@
 /**
  * `deno task sim` end to end, as a subprocess: the files it writes, and what it refuses.
  */
-import { assert, assertEquals, assertMatch } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
+import { parseRequest, type SimRequest } from "@lib/cli/sim.ts";
+import {
+  checkConfig,
+  ConfigError,
+  MAX_CONFIG_BYTES,
+  parseConfig,
+  parseSweepText,
+  readConfig,
+} from "@lib/io/config.ts";
+import { simulators } from "@lib/models/index.ts";
+import { checkValue, ParamError, parseDecimal } from "@lib/engine/params.ts";
+import { bostromParams } from "@lib/models/bostrom/params.ts";
 
 const SIM = new URL("../lib/cli/sim.ts", import.meta.url).pathname;
 
@@ -75,6 +87,7 @@ Deno.test("the same seed writes byte-identical files; parquet holds the same row
   }
   assertEquals(await Deno.readFile(`${a}/timeseries.csv`), await Deno.readFile(`${b}/timeseries.csv`));
   assertEquals(await Deno.readFile(`${a}/manifest.json`), await Deno.readFile(`${b}/manifest.json`));
+  assertEquals(JSON.parse(await Deno.readTextFile(`${a}/manifest.json`)).seed, 7, "the seed as given");
   assertEquals((await sim("honey", "--runs", "3", "--seed", "7", "--format", "parquet", "--out", b)).code, 0);
   const csv = pl.readCSV(`${a}/timeseries.csv`);
   const parquet = pl.readParquet(`${b}/timeseries.parquet`);
@@ -129,40 +142,189 @@ Deno.test("scenarios and config files: the seed's zipped 3 × 3 grid, flags over
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("bad input exits non-zero with one line naming the problem, and writes nothing", async () => {
+/** A checked request, for tests that look at the plan without running it. */
+async function request(...args: string[]): Promise<SimRequest> {
+  const r = await parseRequest(args);
+  assert(r !== "help");
+  return r;
+}
+
+Deno.test("flags override files, later files earlier ones; a parameter is set or swept, never both", async () => {
+  const dir = await Deno.makeTempDir();
+  const config = `${dir}/run.toml`;
+  // --set overrides the scenario's sweep of throttle; its zipped partner stays swept.
+  const a = await request("honey", "--scenario", "final-experiment", "--set", "throttle=0.004");
+  assertEquals(a.plan.sweptNames, ["target_reserve_ratio"]);
+  assertEquals(a.plan.subsets.length, 9);
+  assert(a.plan.subsets.every((s) => s.params.throttle === 0.004));
+  // --sweep replaces a file's set value.
+  await Deno.writeTextFile(config, "steps = 3\n[set]\ngrowth = 0.01\n");
+  const b = await request("honey", "--config", config, "--sweep", "growth=0.01,0.02", "--steps", "5");
+  assertEquals(b.plan.sweptNames, ["growth"]);
+  assertEquals([b.plan.subsets.length, b.plan.steps], [2, 5]);
+  // --config overrides the scenario both ways: its set replaces a sweep, its sweep replaces a set.
+  await Deno.writeTextFile(
+    config,
+    "runs = 2\n[set]\nthrottle = 0.002\n[sweep]\nproductivity = [0.87, 0.9]\n",
+  );
+  const c = await request("honey", "--scenario", "final-experiment", "--config", config);
+  assertEquals(c.plan.sweptNames, ["target_reserve_ratio", "productivity"]);
+  assertEquals([c.plan.subsets.length, c.plan.runs, c.plan.steps], [18, 2, 120]);
+  assert(c.plan.subsets.every((s) => s.params.throttle === 0.002));
+  // A comma list in a file's string is read with the command line's grammar.
+  await Deno.writeTextFile(config, '[sweep]\nthrottle = "0.002, 0.004"\n');
+  const d = await request("honey", "--config", config);
+  assertEquals(d.plan.subsets.map((s) => s.params.throttle), [0.002, 0.004]);
+  // On the command line, or within one file, a parameter is given once.
+  for (
+    const args of [
+      ["--set", "throttle=0.1", "--sweep", "throttle=0.1,0.2"],
+      ["--sweep", "throttle=0.1,0.2", "--sweep", "throttle=0.3"],
+      ["--set", "throttle=0.1", "--set", "throttle=0.2"],
+    ]
+  ) {
+    await assertRejects(() => parseRequest(["honey", ...args]), Error, "'throttle' is given twice");
+  }
+  await Deno.writeTextFile(config, "[set]\nthrottle = 0.1\n[sweep]\nthrottle = [0.1, 0.2]\n");
+  await assertRejects(() => readConfig(config), ConfigError, "'throttle' is both in [set] and in [sweep]");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("one decimal grammar: plain decimal only, finite, at most 64 characters, refused fast", () => {
+  for (const [text, value] of [["1", 1], ["-1.5e3", -1500], [".5", 0.5], ["5.", 5], ["+2", 2], [" 3 ", 3]]) {
+    assertEquals(parseDecimal(text as string), value);
+  }
+  for (const text of ["", " ", "0x10", "0b1", "1_000", "1e", "1.2.3", "Infinity", "NaN", "--1", "1e5.5"]) {
+    assertThrows(() => parseDecimal(text), ParamError, "not a number");
+  }
+  assertThrows(() => parseDecimal("1e309"), ParamError, "beyond the finite numbers");
+  assertThrows(() => parseDecimal("1".repeat(65)), ParamError, "too long for a number");
+  const started = performance.now();
+  assertThrows(() => parseDecimal("1".repeat(100_000) + "x"), ParamError, "at most 64 characters");
+  assertThrows(() => parseDecimal("1".repeat(63) + "x"), ParamError, "not a number");
+  assert(performance.now() - started < 100, "a long non-number is refused at once");
+  // Ranges and configuration files use the same grammar.
+  assertEquals(parseSweepText("0.1:0.3:0.1"), [0.1, 0.2, 0.3]);
+  assertThrows(() => parseSweepText("0x0:0x1:0x1"), ParamError, "'0x0' is not a number");
+  assertThrows(() => parseSweepText("0:1e999:1"), ParamError, "beyond the finite numbers");
+  assertThrows(
+    () => parseConfig('[sweep]\nthrottle = "0x0:0x1:0x1"\n', "x.toml"),
+    ConfigError,
+    "x.toml: sweep.throttle: range",
+  );
+});
+
+Deno.test("numbers are finite; seeds are safe whole numbers or short plain strings, kept as given", async () => {
+  for (const value of [Infinity, -Infinity, NaN]) {
+    assertThrows(() => checkValue(bostromParams, "extra_links", value, "bostrom"), ParamError, "finite");
+  }
+  assertEquals((await request("honey", "--seed", "7")).plan.seed, 7);
+  assertEquals((await request("honey", "--seed", "007")).plan.seed, "007");
+  assertEquals((await request("honey", "--seed", "run-7.b")).plan.seed, "run-7.b");
+  assertEquals((await request("honey", "--seed", "9007199254740993")).plan.seed, "9007199254740993");
+  assertEquals((await request("honey")).plan.seed, 42);
+  assertEquals(parseConfig("seed = 9007199254740991", "x.toml").seed, 9007199254740991);
+  for (const seed of ["inf", "nan", "-1", "1.5", '"a b"', `"${"x".repeat(65)}"`]) {
+    assertThrows(() => parseConfig(`seed = ${seed}`, "x.toml"), ConfigError, "x.toml: 'seed' must be");
+  }
+});
+
+Deno.test("names are looked up as own keys: prototype members are unknown models and parameters", async () => {
+  for (const name of ["constructor", "__proto__", "toString"]) {
+    await assertRejects(() => parseRequest([name]), Error, `unknown model '${name}'; models: honey`);
+    await assertRejects(() => parseRequest(["honey", "--set", `${name}=1`]), ParamError, "unknown parameter");
+  }
+  // TOML keeps a [set] key named __proto__ as a key, so it is refused rather than silently dropped.
+  const config = parseConfig("[set]\n__proto__ = 1\nconstructor = 2\n", "x.toml");
+  assertEquals(Object.keys(config.set), ["__proto__", "constructor"]);
+  assertThrows(
+    () => checkConfig(config, simulators.honey),
+    ConfigError,
+    "x.toml: unknown parameter '__proto__'",
+  );
+});
+
+Deno.test("configuration files larger than the limit are refused, reading no more than limit + 1", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/big.toml`;
+  await Deno.writeTextFile(path, "#".repeat(MAX_CONFIG_BYTES));
+  assertEquals((await readConfig(path)).set, {});
+  await Deno.writeTextFile(path, "#".repeat(MAX_CONFIG_BYTES + 1));
+  await assertRejects(() => readConfig(path), ConfigError, `larger than ${MAX_CONFIG_BYTES} bytes`);
+  await assertRejects(() => readConfig("/dev/zero"), ConfigError, "/dev/zero is not a regular file");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("bad input exits with status 2 and one line naming the problem, and writes nothing", async () => {
   const root = await Deno.makeTempDir();
-  const bad = `${root}/bad.toml`;
-  await Deno.writeTextFile(bad, "steps = 10\n[set\nthrottle = 1\n");
-  const unknownKey = `${root}/unknown.toml`;
-  await Deno.writeTextFile(unknownKey, "stepz = 10\n");
+  const file = async (name: string, text: string) => {
+    await Deno.writeTextFile(`${root}/${name}`, text);
+    return `${root}/${name}`;
+  };
+  const bad = await file("bad.toml", "steps = 10\n[set\nthrottle = 1\n");
+  const unknownKey = await file("unknown.toml", "stepz = 10\n");
+  const infSeed = await file("inf.toml", "seed = inf\n");
+  const nanValue = await file("nan.toml", "[set]\np_pull = nan\n");
+  const proto = await file("proto.toml", "[set]\n__proto__ = 1\n");
+  const big = await file("big.toml", "#".repeat(MAX_CONFIG_BYTES + 1));
+  const long = "1".repeat(100_000);
   const cases: [string[], RegExp][] = [
     [["nope"], /unknown model 'nope'/],
+    [["constructor"], /^unknown model 'constructor'; models: honey/],
+    [["__proto__"], /^unknown model '__proto__'; models: honey/],
+    [["toString"], /^unknown model 'toString'; models: honey/],
     [["honey", "--set", "throttel=0.1"], /unknown parameter 'throttel'/],
+    [["honey", "--set", "constructor=0.1"], /unknown parameter 'constructor'/],
     [["honey", "--set", "throttle=fast"], /'throttle'.*not a number/],
+    [["honey", "--set", "throttle=0x10"], /'throttle'.*'0x10' is not a number/],
+    [["honey", "--set", `throttle=${long}x`], /'throttle'.*too long for a number \(at most 64/],
+    [
+      ["honey", "--sweep", "throttle=0x0:0x1:0x1"],
+      /--sweep throttle: range '0x0:0x1:0x1': '0x0' is not a number/,
+    ],
+    [["bostrom", "--set", "extra_links=1e309"], /'extra_links'.*'1e309' is beyond the finite numbers/],
     [["honey", "--set", "p_pull=1.5"], /'p_pull'.*1\.5.*\[0, 1\]/],
     [["honey", "--sweep", "p_pull=0.5,2"], /'p_pull'.*2/],
+    [["honey", "--set", "throttle=0.1", "--sweep", "throttle=0.1,0.2"], /'throttle' is given twice/],
+    [["honey", "--sweep", "throttle=0.1", "--sweep", "throttle=0.2"], /'throttle' is given twice/],
+    [["honey", "--set", "throttle=0.1", "--set", "throttle=0.2"], /'throttle' is given twice/],
+    [["honey", "--steps", "1", "--steps", "2"], /--steps is given more than once/],
     [["honey", "--steps", "-3"], /--steps/],
+    [["honey", "--seed", "a/b"], /--seed must be a whole number/],
+    [["honey", "--seed", "x".repeat(65)], /--seed must be a whole number/],
     [["honey", "--format", "xlsx"], /--format/],
     [["honey", "--config", bad], /bad\.toml: malformed TOML at line 2/],
     [["honey", "--config", unknownKey], /unknown key 'stepz'/],
+    [["honey", "--config", infSeed], /inf\.toml: 'seed' must be/],
+    [["honey", "--config", nanValue], /nan\.toml: parameter 'p_pull'.*NaN is not a finite number/],
+    [["honey", "--config", proto], /proto\.toml: unknown parameter '__proto__'/],
+    [["honey", "--config", big], /big\.toml is larger than 1048576 bytes/],
+    [["honey", "--config", "/dev/zero"], /\/dev\/zero is not a regular file/],
     [["honey", "--config", `${root}/missing.toml`], /cannot read configuration/],
     [["honey", "--scenario", "nope"], /unknown scenario 'nope'.*final-experiment/],
+    [["honey", "--scenario", "constructor"], /unknown scenario 'constructor'/],
     [["honey", "--bogus"], /--bogus/],
   ];
-  for (const [args, expected] of cases) {
-    const out = `${root}/out`;
+  const check = async ([args, expected]: [string[], RegExp], i: number) => {
+    const out = `${root}/out${i}`;
     const r = await sim(...args, "--out", out);
-    assert(r.code !== 0, `${args.join(" ")} should fail`);
-    assertMatch(r.stderr.split("\n")[0], expected);
-    assert(!r.stderr.includes("Stack backtrace") && !r.stderr.includes("    at "), r.stderr);
+    const what = args.join(" ").slice(0, 80);
+    assertEquals(r.code, 2, `${what}: ${r.stderr}`);
+    const lines = r.stderr.split("\n");
+    assertEquals(lines.length, 1, `${what} should print one line: ${r.stderr}`);
+    assertMatch(lines[0], /^sim: error: /);
+    assertMatch(lines[0].slice("sim: error: ".length), expected);
+    assert(lines[0].length < 500, `${what}: the line is short`);
     let exists = true;
     await Deno.stat(out).catch(() => exists = false);
-    assert(!exists, `${args.join(" ")} wrote ${out}`);
+    assert(!exists, `${what} wrote ${out}`);
+  };
+  // A few subprocesses at a time: each loads the models.
+  for (let i = 0; i < cases.length; i += 8) {
+    await Promise.all(cases.slice(i, i + 8).map((c, j) => check(c, i + j)));
   }
-  const file = `${root}/file`;
-  await Deno.writeTextFile(file, "");
-  const r = await sim("honey", "--runs", "1", "--out", `${file}/sub`);
-  assert(r.code !== 0);
+  const r = await sim("honey", "--runs", "1", "--out", `${unknownKey}/sub`);
+  assertEquals(r.code, 2);
   assertMatch(r.stderr, /cannot write to output directory/);
   await Deno.remove(root, { recursive: true });
 });

@@ -4,15 +4,13 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { accepted, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
-import { planRuns, type RunPlan } from "../engine/simulate.ts";
-import type { SweepLists } from "../engine/sweep.ts";
+import { accepted, clip, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
+import { planRuns, type RunPlan } from "../engine/plan.ts";
 import { writeTables } from "../io/tables.ts";
-import { simulators as models } from "../models/index.ts";
-import type { Simulator } from "../models/simulator.ts";
-import { VERSION } from "../version.ts";
 import {
+  checkConfig,
   ConfigError,
+  parseSeed,
   parseSweepText,
   planOptionsOf,
   readConfig,
@@ -20,14 +18,19 @@ import {
   scenarioNames,
   scenarioPath,
   SCENARIOS,
-} from "./config.ts";
+  typedValue,
+} from "../io/config.ts";
+import { simulators as models } from "../models/index.ts";
+import type { Simulator } from "../models/simulator.ts";
+import { VERSION } from "../version.ts";
 
 const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
          [--steps N] [--runs N] [--seed S] [--scenario NAME] [--config FILE.toml] [--out DIR]
          [--format csv|parquet]
        deno task sim <model> --help     (parameters, units and ranges)
-Several --sweep flags are crossed; a start:stop:step range includes stop.
+Several --sweep flags are crossed; a start:stop:step range includes stop. Flags override --config,
+which overrides --scenario; name each parameter once on the command line.
 Models: ${Object.keys(models).join(", ")}`;
 
 /** A problem with what the user asked for (exit code 2). */
@@ -42,108 +45,151 @@ export interface SimRequest {
   readonly config?: string;
 }
 
+// Every option is collected as a list so that one given twice is refused instead of silently replaced.
+const OPTIONS = {
+  set: { type: "string", multiple: true },
+  sweep: { type: "string", multiple: true },
+  steps: { type: "string", multiple: true },
+  runs: { type: "string", multiple: true },
+  seed: { type: "string", multiple: true },
+  scenario: { type: "string", multiple: true },
+  config: { type: "string", multiple: true },
+  out: { type: "string", multiple: true },
+  format: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+type Flags = ReturnType<typeof parseCommandLine>["values"];
+
+/** The value of an option that may be given at most once. */
+function once(values: readonly string[] | undefined, flag: string): string | undefined {
+  if (values !== undefined && values.length > 1) throw new UsageError(`${flag} is given more than once`);
+  return values?.[0];
+}
+
 function splitAssignment(flag: string, text: string): [string, string] {
   const eq = text.indexOf("=");
-  if (eq <= 0) throw new UsageError(`${flag} expects name=value, got '${text}'`);
+  if (eq <= 0) throw new UsageError(`${flag} expects name=value, got '${clip(text)}'`);
   return [text.slice(0, eq).trim(), text.slice(eq + 1)];
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < min) {
-    throw new UsageError(`${flag} expects a whole number ≥ ${min}, got '${text}'`);
-  }
-  return Number(text);
+  const n = /^\d{1,15}$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= min)) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got '${clip(text)}'`);
+  return n;
 }
 
-/** Turns the command line into a checked run request; reads configuration files, writes nothing. */
-export async function parseRequest(argv: string[]): Promise<SimRequest | "help"> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        set: { type: "string", multiple: true },
-        sweep: { type: "string", multiple: true },
-        steps: { type: "string" },
-        runs: { type: "string" },
-        seed: { type: "string" },
-        scenario: { type: "string" },
-        config: { type: "string" },
-        out: { type: "string" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+/** The model named on the command line; looked up as an own key so that 'constructor' is unknown too. */
+function modelNamed(name: string): Simulator {
+  if (!Object.hasOwn(models, name)) {
+    throw new UsageError(`unknown model '${clip(name)}'; models: ${Object.keys(models).join(", ")}`);
   }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) {
-    if (values.help) return "help";
-    throw new UsageError("no model named");
-  }
-  if (positionals.length > 1) throw new UsageError(`one model at a time, got ${positionals.join(" ")}`);
-  const model = models[positionals[0]];
-  if (!model) {
-    throw new UsageError(`unknown model '${positionals[0]}'; models: ${Object.keys(models).join(", ")}`);
-  }
-  if (values.help) {
-    console.log(describeModel(model));
-    return "help";
-  }
-  const format = values.format ?? "csv";
-  if (format !== "csv" && format !== "parquet") {
-    throw new UsageError(`--format must be csv or parquet, got '${format}'`);
-  }
+  return models[name];
+}
 
-  const layers: RunConfig[] = [];
-  if (values.scenario !== undefined) {
+/** The scenario and --config files, in that order, every value checked against the model. */
+async function fileLayers(model: Simulator, scenario?: string, config?: string): Promise<RunConfig[]> {
+  const paths: string[] = [];
+  if (scenario !== undefined) {
     const names = scenarioNames(SCENARIOS, model.name);
-    if (!names.includes(values.scenario)) {
+    if (!names.includes(scenario)) {
       throw new UsageError(
-        `unknown scenario '${values.scenario}' for model ${model.name}; scenarios: ${
+        `unknown scenario '${clip(scenario)}' for model ${model.name}; scenarios: ${
           names.join(", ") || "none"
         }`,
       );
     }
-    layers.push(await readConfig(scenarioPath(SCENARIOS, model.name, values.scenario)));
+    paths.push(scenarioPath(SCENARIOS, model.name, scenario));
   }
-  if (values.config !== undefined) layers.push(await readConfig(values.config));
+  if (config !== undefined) paths.push(config);
+  const layers: RunConfig[] = [];
+  for (const path of paths) layers.push(checkConfig(await readConfig(path), model));
+  return layers;
+}
 
-  const fromFiles = planOptionsOf(layers);
-  const set: Record<string, ParamValue> = { ...fromFiles.set };
-  const groups: SweepLists[] = [...fromFiles.sweep];
-  for (const text of values.set ?? []) {
-    const [name, value] = splitAssignment("--set", text);
-    set[name] = parseValue(model.params, name, value, model.name);
+function sweepValues(model: Simulator, name: string, text: string): ParamValue[] {
+  let values: ParamValue[];
+  try {
+    values = parseSweepText(text);
+  } catch (e) {
+    throw new UsageError(`--sweep ${clip(name)}: ${(e as Error).message}`);
   }
-  for (const text of values.sweep ?? []) {
-    const [name, list] = splitAssignment("--sweep", text);
-    const parsedList = parseSweepText(list);
-    if (typeof parsedList === "string") {
-      throw new UsageError(`--sweep ${name}: '${list}' is neither a list nor a start:stop:step range`);
+  return values.map((v) => typedValue(model, name, v));
+}
+
+/**
+ * The flags as the last configuration layer, overriding the files. Several --sweep flags are crossed;
+ * a parameter may be named once, by one --set or one --sweep.
+ */
+function flagLayer(model: Simulator, values: Flags): RunConfig {
+  const given = [
+    ...(values.set ?? []).map((text) => ["--set", text]),
+    ...(values.sweep ?? []).map((text) => ["--sweep", text]),
+  ];
+  const named = new Map<string, string>();
+  const set: [string, ParamValue][] = [];
+  const sweep: [string, ParamValue[]][] = [];
+  for (const [flag, text] of given) {
+    const [name, value] = splitAssignment(flag, text);
+    const earlier = named.get(name);
+    if (earlier !== undefined) {
+      throw new UsageError(
+        `parameter '${clip(name)}' is given twice on the command line (${earlier} and ${flag})`,
+      );
     }
-    // A parameter swept on the command line replaces its sweep or value from a configuration.
-    delete set[name];
-    for (const g of groups) delete (g as Record<string, unknown>)[name];
-    groups.push({ [name]: parsedList.map((v) => parseValue(model.params, name, String(v), model.name)) });
+    named.set(name, flag);
+    if (flag === "--set") set.push([name, parseValue(model.params, name, value, model.name)]);
+    else sweep.push([name, sweepValues(model, name, value)]);
   }
-  const plan = planRuns(model, {
-    set,
-    sweep: groups.filter((g) => Object.keys(g).length > 0),
-    steps: wholeNumber("--steps", values.steps, 0) ?? fromFiles.steps,
-    runs: wholeNumber("--runs", values.runs, 1) ?? fromFiles.runs,
-    seed: values.seed ?? fromFiles.seed,
-  });
+  const seed = once(values.seed, "--seed");
+  return {
+    source: "the command line",
+    product: true,
+    zip: [],
+    set: Object.fromEntries(set),
+    sweep: Object.fromEntries(sweep),
+    steps: wholeNumber("--steps", once(values.steps, "--steps"), 0),
+    runs: wholeNumber("--runs", once(values.runs, "--runs"), 1),
+    seed: seed === undefined ? undefined : parseSeed(seed, "--seed"),
+  };
+}
+
+/** Turns the command line into a checked run request; reads configuration files, writes nothing. */
+export async function parseRequest(argv: string[]): Promise<SimRequest | "help"> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (positionals.length === 0) {
+    if (values.help) return "help";
+    throw new UsageError(`no model named; models: ${Object.keys(models).join(", ")} (--help for usage)`);
+  }
+  if (positionals.length > 1) throw new UsageError(`one model at a time, got ${clip(positionals.join(" "))}`);
+  const model = modelNamed(positionals[0]);
+  if (values.help) {
+    console.log(describeModel(model));
+    return "help";
+  }
+  const format = once(values.format, "--format") ?? "csv";
+  if (format !== "csv" && format !== "parquet") {
+    throw new UsageError(`--format must be csv or parquet, got '${clip(format)}'`);
+  }
+  const scenario = once(values.scenario, "--scenario");
+  const config = once(values.config, "--config");
+  const layers = [...await fileLayers(model, scenario, config), flagLayer(model, values)];
   return {
     model,
-    plan,
-    out: values.out ?? join("data", "out", model.name),
+    plan: planRuns(model, planOptionsOf(layers)),
+    out: once(values.out, "--out") ?? join("data", "out", model.name),
     format,
-    scenario: values.scenario,
-    config: values.config,
+    scenario,
+    config,
   };
 }
 
@@ -219,9 +265,8 @@ if (import.meta.main) {
       console.error(`sim: wrote ${files.join(", ")}`);
     }
   } catch (e) {
-    const message = (e as Error).message.split("\n")[0];
+    const message = clip((e as Error).message.split("\n")[0], 400);
     console.error(`sim: error: ${message}`);
-    if (e instanceof UsageError) console.error(USAGE.split("\n")[0]);
     Deno.exit(e instanceof UsageError || e instanceof ParamError || e instanceof ConfigError ? 2 : 1);
   }
 }
