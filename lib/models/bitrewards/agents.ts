@@ -18,6 +18,25 @@ import type { BitrewardsParams } from "./parameters.ts";
 /** Avoids division by zero in ratios (the seed's ε). */
 export const EPSILON = 1e-9;
 
+/** Satisfaction of a new agent: the original's 1.0 — content until its first step's income says otherwise. */
+const INITIAL_SATISFACTION = 1;
+/** Range of a creator's intrinsic motivation, drawn uniformly: the earlier original's U(0.3, 1.0). */
+const INTRINSIC_MOTIVATION_MIN = 0.3;
+const INTRINSIC_MOTIVATION_MAX = 1.0;
+/** A core role's pull towards a project outside its two home domains: weak (a fifth) but not nil. */
+const OFF_DOMAIN_ALIGNMENT = 0.2;
+/**
+ * Added to a project's reputation when creators choose one to build on, so that a project whose
+ * contributions all have quality 0 can still be picked (and improved).
+ */
+const REPUTATION_FLOOR = 0.1;
+/** Parents of a curation or recommendation, drawn uniformly: "a set" in the design, so two, or three. */
+const SET_PARENTS_MIN = 2;
+const SET_PARENTS_MAX = 3;
+/** Parents of code, data or a discovery, drawn uniformly: it builds on one or two existing core pieces. */
+const BUILD_PARENTS_MIN = 1;
+const BUILD_PARENTS_MAX = 2;
+
 /** State every agent type shares (the design's "shared agent state"). */
 interface Member extends Agent {
   /** Cumulative: rewards (creators), budget plus rewards (investors), benefit (users). */
@@ -97,7 +116,7 @@ const member = (id: number, aspiration: number, wealth = 0) => ({
   wealth,
   income: 0,
   totalIncome: 0,
-  satisfaction: 1,
+  satisfaction: INITIAL_SATISFACTION,
   active: true,
   lowSteps: 0,
   aspiration,
@@ -111,8 +130,8 @@ export function newCreator(id: number, p: BitrewardsParams, rng: Rng): Creator {
     type: "creator",
     role: roles[rng.int(roles.length)],
     skill: p.skill_min + (p.skill_max - p.skill_min) * rng.random(),
-    // The earlier original drew intrinsic motivation from U(0.3, 1.0).
-    intrinsicMotivation: 0.3 + 0.7 * rng.random(),
+    intrinsicMotivation: INTRINSIC_MOTIVATION_MIN +
+      (INTRINSIC_MOTIVATION_MAX - INTRINSIC_MOTIVATION_MIN) * rng.random(),
     contributionsByType: new Map(),
     contributionsCount: 0,
   };
@@ -143,13 +162,19 @@ export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
 
 // ---------------------------------------------------------------- creators
 
-/** Domains a core role starts projects in, with probabilities. */
+/**
+ * Domains a core role starts projects in, with probabilities (the design names none): mostly its home
+ * domain, sometimes the neighbouring one — developers also write teaching material, scientists chemistry.
+ */
 const INITIATOR_DOMAINS: Record<(typeof CORE_ROLES)[number], [Domain, number][]> = {
   developer: [["software", 0.7], ["education", 0.3]],
   scientist: [["biology", 0.7], ["chemistry", 0.3]],
 };
 
-/** Contribution types a role makes when deriving, with probabilities (the design: "conditioned on role"). */
+/**
+ * Contribution types a role makes when deriving, with probabilities (the design: "conditioned on role",
+ * with no numbers): each role mostly makes its own kind of work, and now and then the kinds next to it.
+ */
 const DERIVATIVE_TYPES: Record<Role, [ContributionType, number][]> = {
   developer: [["software_code", 0.6], ["bugfix", 0.2], ["test_case", 0.1], ["dataset", 0.1]],
   scientist: [["bio_discovery", 0.5], ["dataset", 0.3], ["annotation", 0.2]],
@@ -168,10 +193,10 @@ function pickWeighted<T>(options: readonly [T, number][], rng: Rng): T {
   return options[options.length - 1][0];
 }
 
-/** How much a role is drawn to a domain when choosing a project to build on. */
+/** How much a role is drawn to a domain when choosing a project to build on (supporting roles: any). */
 function alignment(role: Role, domain: Domain): number {
-  if (role === "developer") return domain === "software" || domain === "education" ? 1 : 0.2;
-  if (role === "scientist") return domain === "biology" || domain === "chemistry" ? 1 : 0.2;
+  if (role === "developer") return domain === "software" || domain === "education" ? 1 : OFF_DOMAIN_ALIGNMENT;
+  if (role === "scientist") return domain === "biology" || domain === "chemistry" ? 1 : OFF_DOMAIN_ALIGNMENT;
   return 1;
 }
 
@@ -198,6 +223,7 @@ function chooseParents(
 ): number[] {
   const { contributions } = market.ledger;
   const core = members.filter((id) => CORE_TYPES.includes(contributions[id].type));
+  const between = (min: number, max: number) => min + rng.int(max - min + 1);
   const pickFrom = (pool: readonly number[], n: number) => {
     const copy = [...pool];
     rng.shuffle(copy);
@@ -208,13 +234,13 @@ function chooseParents(
       return pickFrom(core.length > 0 ? core : members, 1);
     case "curation":
     case "recommendation": // a set of contributions
-      return pickFrom(members, 2 + rng.int(2));
+      return pickFrom(members, between(SET_PARENTS_MIN, SET_PARENTS_MAX));
     case "moderation":
     case "event_organization":
     case "introduction": // community work supports the project as a whole: its initiator
       return [members[0]];
     default: // code, data and discoveries build on one or two existing core contributions
-      return pickFrom(core.length > 0 ? core : members, 1 + rng.int(2));
+      return pickFrom(core.length > 0 ? core : members, between(BUILD_PARENTS_MIN, BUILD_PARENTS_MAX));
   }
 }
 
@@ -247,7 +273,7 @@ export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx:
     const weights: number[] = [];
     let total = 0;
     for (const project of projects) {
-      total += (0.1 + project.reputation) * alignment(c.role, project.domain) *
+      total += (REPUTATION_FLOOR + project.reputation) * alignment(c.role, project.domain) *
         (1 + project.recentRevenue / (meanRevenue + EPSILON));
       weights.push(total);
     }

@@ -26,6 +26,13 @@ export const CONTRIBUTION_TYPES = [
 ] as const;
 export type ContributionType = typeof CONTRIBUTION_TYPES[number];
 
+/**
+ * A project's base demand is drawn uniformly from this range (the design gives none): centred on one unit,
+ * and wide enough that one project can draw up to three times the users of another before reputation counts.
+ */
+const INTRINSIC_DEMAND_MIN = 0.5;
+const INTRINSIC_DEMAND_MAX = 1.5;
+
 /** The "main modules" of a project: what initiates projects and what investors fund. */
 export const CORE_TYPES: readonly ContributionType[] = ["software_code", "dataset", "bio_discovery"];
 
@@ -134,7 +141,7 @@ export class ContributionLedger implements Lineage {
       id: this.projects.length,
       domain,
       initiator: this.contributions.length,
-      intrinsicDemand: 0.5 + rng.random(),
+      intrinsicDemand: INTRINSIC_DEMAND_MIN + (INTRINSIC_DEMAND_MAX - INTRINSIC_DEMAND_MIN) * rng.random(),
       reputation: 0,
       members: [],
       usable: [],

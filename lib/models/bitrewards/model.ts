@@ -9,6 +9,7 @@ import {
   type BitAgent,
   type Creator,
   creatorAct,
+  EPSILON,
   type Investor,
   investorAct,
   type Market,
@@ -24,6 +25,12 @@ import { CONTRIBUTION_TYPES, ContributionLedger } from "./contributions.ts";
 import { gini } from "./metrics.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./parameters.ts";
 import { distributeReward } from "./reward.ts";
+
+/**
+ * Quality of the seeded projects' initiator contributions: above the default investor_min_target_quality
+ * (0.5), so investors can fund them from the first step, and near what a creator of middling skill makes.
+ */
+const SEED_PROJECT_QUALITY = 0.6;
 
 /** Per-step figures the reporters read, computed once after the updates. */
 export interface StepTally {
@@ -65,7 +72,7 @@ const emptyTally = (): StepTally => ({
 
 /** An investor's return on its initial budget: (wealth − initial budget) / max(initial budget, ε). */
 export function roi(inv: Investor): number {
-  return (inv.wealth - inv.initialBudget) / Math.max(inv.initialBudget, 1e-9);
+  return (inv.wealth - inv.initialBudget) / Math.max(inv.initialBudget, EPSILON);
 }
 
 function check(p: BitrewardsParams): void {
@@ -162,9 +169,9 @@ export const bitrewards = defineAgentModel({
       const [domain, type] = founder.role === "developer"
         ? ["software", "software_code"] as const
         : ["biology", "bio_discovery"] as const;
-      const first = w.ledger.startProject(domain, type, founder.id, 0, 0.6, p, ctx.rng);
+      const first = w.ledger.startProject(domain, type, founder.id, 0, SEED_PROJECT_QUALITY, p, ctx.rng);
       for (let extra = 1; extra < p.initial_initiator_contributions_per_project; extra++) {
-        w.ledger.add(first.project, type, founder.id, 0, 0.6, [], p, ctx.rng);
+        w.ledger.add(first.project, type, founder.id, 0, SEED_PROJECT_QUALITY, [], p, ctx.rng);
       }
       founder.contributionsCount += p.initial_initiator_contributions_per_project;
       founder.contributionsByType.set(
