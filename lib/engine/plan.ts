@@ -114,3 +114,12 @@ export function unitAt(plan: RunPlan, index: number): WorkUnit {
 export function workUnits(plan: RunPlan, from = 0, to = unitCount(plan)): WorkUnit[] {
   return Array.from({ length: Math.max(0, to - from) }, (_, i) => unitAt(plan, from + i));
 }
+
+/** The units [from, to) of shard `index` (0-based) of `count` equal shards of a plan. */
+export function shardRange(plan: RunPlan, index: number, count: number): [number, number] {
+  const total = unitCount(plan);
+  if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
+    throw new RangeError(`shard ${index}/${count}: the index must be a whole number from 0 to ${count - 1}`);
+  }
+  return [Math.round((index * total) / count), Math.round(((index + 1) * total) / count)];
+}

@@ -1,0 +1,68 @@
+/**
+ * Running a plan straight into a dataset: every shard the executor hands over (in plan order) is turned
+ * into the tables to write and appended as parts, so no table is ever whole in memory; the dataset is
+ * swapped in only when every unit has run. A shard of a larger job keeps its parts for `merge`.
+ */
+import type pl from "nodejs-polars";
+import type { ExecuteOptions, Executor } from "../engine/executor.ts";
+import type { RunPlan } from "../engine/plan.ts";
+import type { Shard } from "../engine/shard.ts";
+import type { UnitFailure } from "../engine/unit_error.ts";
+import { DatasetError, type FileEntry, StagedDataset, type TableFormat } from "./dataset.ts";
+
+export interface RunInto {
+  /** The output folder. */
+  readonly target: string;
+  readonly format: TableFormat;
+  /** The tables to write from one shard's recorded tables. */
+  readonly output: (shard: Shard) => Readonly<Record<string, pl.DataFrame>>;
+  /** What the manifest says about the run (model, version, plan, ...), besides files and failures. */
+  readonly manifest: Readonly<Record<string, unknown>>;
+  /** This run is shard `index` of `count` of a larger job: keep the parts for `merge`. */
+  readonly shard?: {
+    readonly index: number;
+    readonly count: number;
+    readonly units: readonly [number, number];
+  };
+}
+
+export interface Written {
+  readonly files: readonly FileEntry[];
+  readonly failures: readonly UnitFailure[];
+}
+
+/** Runs `plan` on `executor` into the dataset at `into.target`. */
+export async function runInto(
+  executor: Executor,
+  plan: RunPlan,
+  into: RunInto,
+  options: ExecuteOptions = {},
+): Promise<Written> {
+  const staged = await StagedDataset.open(into.target);
+  try {
+    const failures: UnitFailure[] = [];
+    await executor.run(plan, (shard) => {
+      failures.push(...shard.failures.map((f) => f.failure));
+      for (const [name, frame] of Object.entries(into.output(shard))) staged.writePart(name, frame);
+    }, options);
+    const rows = Object.values(staged.parts()).reduce((n, t) => n + t.rows, 0);
+    if (rows === 0 && failures.length > 0) {
+      throw new DatasetError(`every run failed; nothing written (first: ${failures[0].message})`);
+    }
+    if (into.shard) {
+      const files = await staged.commit({
+        ...into.manifest,
+        shard: into.shard,
+        tables: staged.parts(),
+        failed_runs: failures,
+      });
+      return { files, failures };
+    }
+    await staged.finish(into.format);
+    const files = await staged.commit({ ...into.manifest, failed_runs: failures });
+    return { files, failures };
+  } catch (e) {
+    await staged.abort();
+    throw e;
+  }
+}
