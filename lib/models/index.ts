@@ -3,7 +3,7 @@ import { bitrewardsSimulator } from "./bitrewards/simulator.ts";
 import { bostrom } from "./bostrom/model.ts";
 import { datadaoSimulator } from "./datadao/simulator.ts";
 import { gonkaSimulator } from "./gonka/simulator.ts";
-import { honey } from "./honey.ts";
+import { honey } from "./honey/model.ts";
 import { type Simulator, stateUpdateSimulator } from "./simulator.ts";
 
 export const simulators: Readonly<Record<string, Simulator>> = {

@@ -11,7 +11,7 @@ import { workerPool } from "@lib/engine/pool.ts";
 import { asAgentFrames, runParallel } from "@lib/engine/simulate.ts";
 import { counters } from "../support/counter_agents.ts";
 import { fragile, slow, walk } from "../support/walk_model.ts";
-import { honey } from "@lib/models/honey.ts";
+import { honey } from "@lib/models/honey/model.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
 
 const csv = (frame?: pl.DataFrame) => frame?.writeCSV().toString();

@@ -13,7 +13,7 @@ import {
   DOMAINS,
   pickCumulative,
 } from "./contributions.ts";
-import type { BitrewardsParams } from "./parameters.ts";
+import type { BitrewardsParams } from "./params.ts";
 
 /** Avoids division by zero in ratios (the seed's ε). */
 export const EPSILON = 1e-9;

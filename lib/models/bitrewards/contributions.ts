@@ -6,7 +6,7 @@
  */
 import { DirectedGraph } from "graphology";
 import type { Rng } from "../../engine/random.ts";
-import type { BitrewardsParams } from "./parameters.ts";
+import type { BitrewardsParams } from "./params.ts";
 import type { EdgeAttributes, Lineage } from "./reward.ts";
 
 export const CONTRIBUTION_TYPES = [

@@ -23,7 +23,7 @@ import {
 } from "./agents.ts";
 import { CONTRIBUTION_TYPES, ContributionLedger } from "./contributions.ts";
 import { gini } from "./metrics.ts";
-import { type BitrewardsParams, bitrewardsParams } from "./parameters.ts";
+import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 import { distributeReward } from "./reward.ts";
 
 /**

@@ -20,7 +20,6 @@
  * The walk reads parents through `Lineage`. The model's ledger answers from plain arrays kept beside its
  * graphology graph: iterating graphology's in-edge objects was measured at over half of a whole run.
  */
-import type { DirectedGraph } from "graphology";
 
 /** Attributes of an edge parent → child. */
 export interface EdgeAttributes {
@@ -32,15 +31,6 @@ export interface EdgeAttributes {
 export interface Lineage {
   parentsOf(id: number): readonly number[];
   splitsOf(id: number): readonly number[];
-}
-
-/** A Lineage read straight from a graphology graph whose node keys are integers. */
-export function graphLineage(graph: DirectedGraph<Record<string, unknown>, EdgeAttributes>): Lineage {
-  const parents = (id: number) => graph.inNeighbors(String(id)).map(Number);
-  return {
-    parentsOf: parents,
-    splitsOf: (id) => parents(id).map((p) => graph.getEdgeAttribute(String(p), String(id), "split")),
-  };
 }
 
 export interface RewardLimits {

@@ -5,7 +5,7 @@
 import pl from "nodejs-polars";
 import { unitSeed } from "../../engine/plan.ts";
 import type { AgentRunResult } from "../../engine/simulate.ts";
-import { type BitrewardsParams, bitrewardsParams } from "./parameters.ts";
+import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 
 /** Parameters copied into every run_summary row (the seed's "key parameters"). */
 export const KEY_PARAMETERS = [

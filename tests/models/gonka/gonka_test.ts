@@ -12,7 +12,8 @@ import {
   PROPOSAL_FACTORS,
   utilizationWeight,
 } from "@lib/models/gonka/bonuses.ts";
-import { capped, epochRow, gonka, gpusAt } from "@lib/models/gonka/model.ts";
+import { gonka } from "@lib/models/gonka/model.ts";
+import { capped, epochRow, gpusAt } from "@lib/models/gonka/state.ts";
 import {
   bonusComparison,
   discreteHalving,

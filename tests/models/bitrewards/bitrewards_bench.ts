@@ -6,7 +6,7 @@
 import { runWorld } from "@lib/engine/agents.ts";
 import { resolveParams } from "@lib/engine/params.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
-import { bitrewardsParams } from "@lib/models/bitrewards/parameters.ts";
+import { bitrewardsParams } from "@lib/models/bitrewards/params.ts";
 
 function population(scale: number) {
   return resolveParams(

@@ -16,7 +16,7 @@ import { simulators } from "@lib/models/index.ts";
 import { checkValue, ParamError, parseDecimal } from "@lib/engine/params.ts";
 import { bostromParams } from "@lib/models/bostrom/params.ts";
 
-const SIM = new URL("../lib/cli/sim.ts", import.meta.url).pathname;
+const SIM = new URL("../../lib/cli/sim.ts", import.meta.url).pathname;
 
 async function sim(...args: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {

@@ -4,7 +4,7 @@
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { DirectedGraph } from "graphology";
-import { distributeReward, type EdgeAttributes, graphLineage } from "@lib/models/bitrewards/reward.ts";
+import { distributeReward, type EdgeAttributes, type Lineage } from "@lib/models/bitrewards/reward.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 type G = DirectedGraph<Record<string, unknown>, EdgeAttributes>;
@@ -18,6 +18,15 @@ function graph(edges: [number, number, number][]): G {
     g.addEdge(String(parent), String(child), { split });
   }
   return g;
+}
+
+/** A Lineage read straight from a graphology graph whose node keys are integers. */
+function graphLineage(graph: G): Lineage {
+  const parents = (id: number) => graph.inNeighbors(String(id)).map(Number);
+  return {
+    parentsOf: parents,
+    splitsOf: (id) => parents(id).map((p) => graph.getEdgeAttribute(String(p), String(id), "split")),
+  };
 }
 
 const flowOf = (edges: [number, number, number][], terminal: number, pool: number, limits = NO_LIMIT) =>

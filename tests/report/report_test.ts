@@ -5,15 +5,15 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { HeadlessChromium } from "./support/browser.ts";
+import { HeadlessChromium } from "../support/browser.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
 import { ensureJupyter } from "@lib/report/toolchain.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = join(ROOT, "lib/report/main.ts");
 const NOTEBOOKS = join(ROOT, "notebooks");
-const FIXTURES = join(ROOT, "tests/fixtures/notebooks");
+const FIXTURES = join(ROOT, "tests/report/fixtures");
 
 /** Output loss is intermittent, so one clean run proves little. */
 const OUTPUT_RUNS = 5;
@@ -22,7 +22,7 @@ const HONEY_REPORT = "honey-supply.html";
 const FALLBACK_CHART_REPORT = "chart.html";
 const MIN_DRAWN_CHARTS = 1;
 
-/** What each code cell of fixtures/notebooks/outputs.ipynb must print or display, in order. */
+/** What each code cell of fixtures/outputs.ipynb must print or display, in order. */
 const EXPECTED_OUTPUTS = [
   ["stdout: hello from the first cell\n"],
   ["execute_result: text/html"],

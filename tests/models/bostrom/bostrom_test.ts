@@ -4,7 +4,8 @@
  * release tables, and the README's variants.
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { bostrom, type BostromState } from "@lib/models/bostrom/model.ts";
+import { bostrom } from "@lib/models/bostrom/model.ts";
+import type { BostromState } from "@lib/models/bostrom/state.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "@lib/models/bostrom/params.ts";
 import { drawPeriodShare, newInvestmintMemory, scheduleRelease } from "@lib/models/bostrom/investmint.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
@@ -22,7 +23,7 @@ import {
   runFrame,
   supplyIncrease,
   variants,
-} from "@lib/models/bostrom_analysis.ts";
+} from "@lib/models/bostrom/analysis.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-12 * Math.abs(expected) + 1e-15);

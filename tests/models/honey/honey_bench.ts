@@ -7,7 +7,7 @@ import seedrandom from "seedrandom";
 import { toFrame } from "@lib/engine/frame.ts";
 import { simulate } from "@lib/engine/simulate.ts";
 import { rangeInclusive } from "@lib/engine/sweep.ts";
-import { honey } from "@lib/models/honey.ts";
+import { honey } from "@lib/models/honey/model.ts";
 
 const reserveTargets = rangeInclusive(0.1, 0.3, 0.025);
 const throttles = rangeInclusive(0.002, 0.034, 0.004);

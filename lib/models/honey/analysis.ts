@@ -6,10 +6,10 @@
  * month-to-month jitter. A run fails below FAILURE and succeeds above SUCCESS (the seed's 0.1 and 0.8).
  */
 import pl from "nodejs-polars";
-import { toFrame } from "../engine/frame.ts";
-import { simulate } from "../engine/simulate.ts";
-import { rangeInclusive } from "../engine/sweep.ts";
-import { honey } from "./honey.ts";
+import { toFrame } from "../../engine/frame.ts";
+import { simulate } from "../../engine/simulate.ts";
+import { rangeInclusive } from "../../engine/sweep.ts";
+import { honey } from "./model.ts";
 
 /** Months averaged into a run's saturation trend. */
 export const TREND_WINDOW = 12;

@@ -19,7 +19,7 @@ import {
 import { ContributionLedger, edgeSplit } from "@lib/models/bitrewards/contributions.ts";
 import { gini } from "@lib/models/bitrewards/metrics.ts";
 import { bitrewards, type BitrewardsWorld, roi } from "@lib/models/bitrewards/model.ts";
-import { type BitrewardsParams, bitrewardsParams } from "@lib/models/bitrewards/parameters.ts";
+import { type BitrewardsParams, bitrewardsParams } from "@lib/models/bitrewards/params.ts";
 import { distributeReward } from "@lib/models/bitrewards/reward.ts";
 import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
 

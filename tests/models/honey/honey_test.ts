@@ -2,7 +2,9 @@
  * The honey model against the spec (shared/spec/honey-supply.md), with the first step worked by hand.
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { honey, honeyGenesis, type HoneyParams, priceMove, targetPrice } from "@lib/models/honey.ts";
+import { honey, priceMove, targetPrice } from "@lib/models/honey/model.ts";
+import type { HoneyParams } from "@lib/models/honey/params.ts";
+import { honeyGenesis } from "@lib/models/honey/state.ts";
 import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
 import { streamFor } from "@lib/engine/random.ts";
@@ -116,7 +118,7 @@ Deno.test("reserve + circulation changes only by the adjustment (netflow moves, 
 });
 
 Deno.test("run outcomes: trailing-mean trend, first saturated month, 121 for never", async () => {
-  const { runOutcomes, summarise } = await import("@lib/models/honey_analysis.ts");
+  const { runOutcomes, summarise } = await import("@lib/models/honey/analysis.ts");
   const pl = (await import("nodejs-polars")).default;
   const months = Array.from({ length: 121 }, (_, t) => t);
   const frame = pl.DataFrame({
@@ -135,7 +137,7 @@ Deno.test("run outcomes: trailing-mean trend, first saturated month, 121 for nev
 });
 
 Deno.test("analysis 1 finds a narrow productivity threshold bracketing the published 0.87–0.90", async () => {
-  const { productivityRange } = await import("@lib/models/honey_analysis.ts");
+  const { productivityRange } = await import("@lib/models/honey/analysis.ts");
   const r = productivityRange({ runs: 10 });
   assert(r.lower < r.median && r.median < r.upper, `${r.lower} < ${r.median} < ${r.upper}`);
   assert(r.lower >= 0.86 && r.upper <= 0.92, `threshold ${r.lower}–${r.upper}`);

@@ -7,11 +7,11 @@
  * 3. Cyberlink demand exceeds the V supply after about 2.5 years: `demandOvertakes`.
  */
 import pl from "nodejs-polars";
-import { toFrame } from "../engine/frame.ts";
-import { simulate } from "../engine/simulate.ts";
-import { bostrom } from "./bostrom/model.ts";
-import { BOOT_PER_GBOOT } from "./bostrom/formulas.ts";
-import { type BostromParams, bostromParams, README_VARIANTS } from "./bostrom/params.ts";
+import { toFrame } from "../../engine/frame.ts";
+import { simulate } from "../../engine/simulate.ts";
+import { bostrom } from "./model.ts";
+import { BOOT_PER_GBOOT } from "./formulas.ts";
+import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;
