@@ -34,13 +34,6 @@ export function zipSweep(lists: SweepLists): Assignment[] {
   });
 }
 
-/**
- * The Cartesian product of the lists, the first list varying slowest (as Python's itertools.product).
- */
-export function productSweep(lists: SweepLists): Assignment[] {
-  return crossSweeps(Object.entries(lists).map(([name, values]) => zipSweep({ [name]: values })));
-}
-
 /** Every combination of one assignment from each group, the first group varying slowest. */
 export function crossSweeps(groups: readonly (readonly Assignment[])[]): Assignment[] {
   let out: Assignment[] = [{}];

@@ -3,7 +3,7 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { walk, walkParams } from "../support/walk_model.ts";
 import { ParamError, parseValue, resolveParams } from "@lib/engine/params.ts";
 import { planRuns, unitAt, unitCount, workUnits } from "@lib/engine/plan.ts";
-import { productSweep, rangeInclusive, zipSweep } from "@lib/engine/sweep.ts";
+import { rangeInclusive, zipSweep } from "@lib/engine/sweep.ts";
 
 Deno.test("zip sweep pairs lists by position and broadcasts one-element lists", () => {
   assertEquals(zipSweep({ a: [1, 2, 3], b: [10], c: [7, 8, 9] }), [
@@ -13,15 +13,6 @@ Deno.test("zip sweep pairs lists by position and broadcasts one-element lists", 
   ]);
   assertEquals(zipSweep({}), [{}]);
   assertThrows(() => zipSweep({ a: [1, 2], b: [1, 2, 3] }), ParamError, "a: 2, b: 3");
-});
-
-Deno.test("product sweep crosses lists, first varying slowest", () => {
-  assertEquals(productSweep({ a: [1, 2], b: ["x", "y"] }), [
-    { a: 1, b: "x" },
-    { a: 1, b: "y" },
-    { a: 2, b: "x" },
-    { a: 2, b: "y" },
-  ]);
 });
 
 Deno.test("inclusive ranges include stop and print as typed", () => {
