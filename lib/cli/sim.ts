@@ -5,8 +5,8 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { accepted, clip, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
-import { planRuns, type RunPlan } from "../engine/plan.ts";
-import { writeTables } from "../io/tables.ts";
+import { planRuns } from "../engine/plan.ts";
+import { DatasetError } from "../io/dataset.ts";
 import {
   checkConfig,
   ConfigError,
@@ -22,28 +22,27 @@ import {
 } from "../io/config.ts";
 import { simulators as models } from "../models/index.ts";
 import type { Simulator } from "../models/simulator.ts";
-import { VERSION } from "../version.ts";
+import { formatBytes, parseBytes, type RunRequest, runRequest, SizeError } from "./sim_run.ts";
 
 const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
          [--steps N] [--runs N] [--seed S] [--scenario NAME] [--config FILE.toml] [--out DIR]
-         [--format csv|parquet]
-       deno task sim <model> --help     (parameters, units and ranges)
+         [--format csv|parquet] [--tables t1,t2] [--workers N] [--shard I/N] [--max-output SIZE]
+       deno task sim <model> --help     (parameters, units, ranges and tables)
 Several --sweep flags are crossed; a start:stop:step range includes stop. Flags override --config,
-which overrides --scenario; name each parameter once on the command line.
+which overrides --scenario; name each parameter once on the command line. --workers defaults to the
+machine's cores; --shard I/N runs shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or
+JOB_COMPLETION_INDEX) of N into DIR/shards/I for 'deno task merge DIR'.
 Models: ${Object.keys(models).join(", ")}`;
 
 /** A problem with what the user asked for (exit code 2). */
 class UsageError extends Error {}
 
-export interface SimRequest {
-  readonly model: Simulator;
-  readonly plan: RunPlan;
-  readonly out: string;
-  readonly format: "csv" | "parquet";
-  readonly scenario?: string;
-  readonly config?: string;
-}
+/** A checked request: what `runRequest` runs. */
+export type SimRequest = RunRequest;
+
+/** Default limit of the estimated output, refused above unless --max-output raises it. */
+const DEFAULT_MAX_OUTPUT = 20e9;
 
 // Every option is collected as a list so that one given twice is refused instead of silently replaced.
 const OPTIONS = {
@@ -56,6 +55,10 @@ const OPTIONS = {
   config: { type: "string", multiple: true },
   out: { type: "string", multiple: true },
   format: { type: "string", multiple: true },
+  tables: { type: "string", multiple: true },
+  workers: { type: "string", multiple: true },
+  shard: { type: "string", multiple: true },
+  "max-output": { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -182,15 +185,65 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   }
   const scenario = once(values.scenario, "--scenario");
   const config = once(values.config, "--config");
+  const tables = tablesOf(model, once(values.tables, "--tables"));
+  const workers = wholeNumber("--workers", once(values.workers, "--workers"), 1) ??
+    navigator.hardwareConcurrency;
+  const shard = shardOf(once(values.shard, "--shard"));
+  const maxText = once(values["max-output"], "--max-output");
+  const maxBytes = maxText === undefined ? DEFAULT_MAX_OUTPUT : parseBytes(maxText);
+  if (maxBytes === undefined) {
+    throw new UsageError(`--max-output expects a size such as 500MB or 20GB, got '${clip(maxText!)}'`);
+  }
   const layers = [...await fileLayers(model, scenario, config), flagLayer(model, values)];
   return {
     model,
     plan: planRuns(model, planOptionsOf(layers)),
     out: once(values.out, "--out") ?? join("data", "out", model.name),
     format,
+    tables,
+    workers,
+    shard,
+    maxBytes,
     scenario,
     config,
   };
+}
+
+/** The tables to write: all the model's, or those listed (each known, none twice). */
+function tablesOf(model: Simulator, text: string | undefined): string[] {
+  const known = Object.keys(model.tables);
+  if (text === undefined) return known;
+  const asked = text.split(",").map((t) => t.trim());
+  for (const [i, name] of asked.entries()) {
+    if (!Object.hasOwn(model.tables, name)) {
+      throw new UsageError(
+        `--tables: model ${model.name} writes no table '${clip(name)}'; tables: ${known.join(", ")}`,
+      );
+    }
+    if (asked.indexOf(name) !== i) throw new UsageError(`--tables names '${name}' twice`);
+  }
+  return known.filter((name) => asked.includes(name));
+}
+
+/** `--shard I/N`: I from 0 to N − 1, or `env` for the scheduler's index (SLURM array or Kubernetes). */
+function shardOf(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d{1,9}|env)\/(\d{1,9})$/.exec(text.trim());
+  if (!match) throw new UsageError(`--shard expects I/N (e.g. 0/4, or env/4), got '${clip(text)}'`);
+  const count = Number(match[2]);
+  let index: string | undefined = match[1];
+  if (index === "env") {
+    index = Deno.env.get("SLURM_ARRAY_TASK_ID") ?? Deno.env.get("JOB_COMPLETION_INDEX");
+    if (index === undefined || !/^\d{1,9}$/.test(index)) {
+      throw new UsageError(
+        "--shard env/N: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX holds an index",
+      );
+    }
+  }
+  if (!(count >= 1 && Number(index) < count)) {
+    throw new UsageError(`--shard ${index}/${count}: the index must be from 0 to ${count - 1}`);
+  }
+  return { index: Number(index), count };
 }
 
 /** The parameter table shown by `--help`. */
@@ -205,54 +258,11 @@ export function describeModel(model: Simulator): string {
     const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
     lines.push(`  ${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`);
   }
+  lines.push("", "tables (all by default; choose with --tables):");
+  for (const [name, description] of Object.entries(model.tables)) lines.push(`  ${name}: ${description}`);
   const scenarios = scenarioNames(SCENARIOS, model.name);
   if (scenarios.length > 0) lines.push("", `scenarios: ${scenarios.join(", ")}`);
   return lines.join("\n");
-}
-
-/** Progress on stderr, only when it is a terminal (no noise in logs and pipes). */
-function progressReporter(): ((done: number, total: number) => void) | undefined {
-  if (!Deno.stderr.isTerminal()) return undefined;
-  const encoder = new TextEncoder();
-  let lastShown = 0;
-  return (done, total) => {
-    const now = performance.now();
-    if (done < total && now - lastShown < 100) return;
-    lastShown = now;
-    Deno.stderr.writeSync(encoder.encode(`\rsim: ${done}/${total} runs${done === total ? "\n" : ""}`));
-  };
-}
-
-/** Fails early, before a long run, when the output directory cannot be created or written. */
-async function checkWritable(dir: string): Promise<void> {
-  const probe = join(dir, `.${crypto.randomUUID()}.probe`);
-  try {
-    await Deno.mkdir(dir, { recursive: true });
-    await Deno.writeTextFile(probe, "");
-    await Deno.remove(probe);
-  } catch (e) {
-    throw new UsageError(`cannot write to output directory ${dir}: ${(e as Error).message.split(":")[0]}`);
-  }
-}
-
-/** Runs a checked request and writes its tables; returns the written paths. */
-export async function runRequest(request: SimRequest): Promise<string[]> {
-  const { model, plan } = request;
-  await checkWritable(request.out);
-  const { tables, failures } = await model.run(plan, progressReporter());
-  for (const failure of failures) console.error(`sim: warning: ${failure}`);
-  return await writeTables(request.out, tables, request.format, {
-    model: model.name,
-    version: VERSION,
-    scenario: request.scenario ?? null,
-    config: request.config ?? null,
-    seed: plan.seed,
-    steps: plan.steps,
-    runs: plan.runs,
-    swept: plan.sweptNames,
-    subsets: plan.subsets.map((s) => ({ subset: s.subset, params: s.params })),
-    failed_runs: failures,
-  });
 }
 
 if (import.meta.main) {
@@ -261,12 +271,21 @@ if (import.meta.main) {
     if (request === "help") {
       if (Deno.args.length === 1) console.log(USAGE);
     } else {
-      const files = await runRequest(request);
-      console.error(`sim: wrote ${files.join(", ")}`);
+      const { files, failures, target } = await runRequest(request);
+      for (const failure of failures) {
+        console.error(
+          `sim: warning: run ${failure.run} of subset ${failure.subset} failed: ${failure.message}`,
+        );
+      }
+      const size = formatBytes(files.reduce((n, f) => n + f.bytes, 0));
+      console.error(`sim: wrote ${target}: ${files.map((f) => f.file).join(", ")}, manifest.json (${size})`);
     }
   } catch (e) {
     const message = clip((e as Error).message.split("\n")[0], 400);
     console.error(`sim: error: ${message}`);
-    Deno.exit(e instanceof UsageError || e instanceof ParamError || e instanceof ConfigError ? 2 : 1);
+    const refused = [UsageError, ParamError, ConfigError, SizeError, DatasetError].some((c) =>
+      e instanceof c
+    );
+    Deno.exit(refused ? 2 : 1);
   }
 }

@@ -53,6 +53,9 @@ export interface WorkUnit {
 
 export const DEFAULT_SEED = 42;
 
+/** Parameter subsets one plan may hold: each is a checked object in memory, planned before any run. */
+export const MAX_SUBSETS = 1_000_000;
+
 function checkCount(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) {
     throw new ParamError(`${name} must be a whole number ≥ ${min}, got ${value}`);
@@ -74,7 +77,15 @@ export function planRuns(model: ModelInfo, options: PlanOptions = {}): RunPlan {
       throw new ParamError(`parameter '${name}' is both set and swept; give it one way only`);
     }
   }
-  const assignments = crossSweeps(groups.map(zipSweep));
+  const zipped = groups.map(zipSweep);
+  const count = zipped.reduce((n, g) => n * g.length, 1);
+  if (count > MAX_SUBSETS) {
+    throw new ParamError(
+      `the sweep crosses into ${count.toExponential(2)} parameter subsets; a plan holds at most ` +
+        `${MAX_SUBSETS.toLocaleString("en-US")} (narrow a sweep, or zip lists instead of crossing them)`,
+    );
+  }
+  const assignments = crossSweeps(zipped);
   const subsets = assignments.map((swept, subset) => {
     const params = resolveParams(model.params, { ...options.set, ...swept }, model.name);
     model.check?.(params);

@@ -94,8 +94,8 @@ async function checkTarget(target: string, keep: readonly string[]): Promise<voi
     ...((manifest?.files ?? []) as FileEntry[]).map((f) => f.file.split("/")[0]),
   ]);
   const foreign = entries.filter((name) => !listed.has(name)).sort();
-  if (!manifest || foreign.length > 0) {
-    const example = foreign[0] ?? entries.sort()[0];
+  if (foreign.length > 0) {
+    const example = foreign[0];
     throw new DatasetError(
       `${target} holds files this tool did not write (e.g. ${example}); choose another --out or empty it`,
     );

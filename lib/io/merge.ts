@@ -28,7 +28,7 @@ interface ShardManifest {
     readonly count: number;
     readonly units: readonly [number, number];
   };
-  readonly tables: Readonly<Record<string, TableParts>>;
+  readonly parts: Readonly<Record<string, TableParts>>;
   readonly failed_runs: readonly unknown[];
   readonly files: readonly FileEntry[];
   readonly [key: string]: unknown;
@@ -135,13 +135,13 @@ export async function mergeShards(dir: string): Promise<readonly FileEntry[]> {
   const staged = await StagedDataset.open(dir, { keep: [SHARDS] });
   try {
     for (const [index, manifest] of done.entries()) {
-      for (const [table, parts] of Object.entries(manifest.tables)) {
+      for (const [table, parts] of Object.entries(manifest.parts)) {
         const files = parts.files.map((f) => join(dir, SHARDS, String(index), f));
         staged.addParts(table, files, parts.rows, parts.columns);
       }
     }
     await staged.finish(done[0].format);
-    const { shard: _, tables: __, failed_runs: ___, files: ____, generator: _____, ...plan } = done[0];
+    const { shard: _, parts: __, failed_runs: ___, files: ____, generator: _____, ...plan } = done[0];
     return await staged.commit({ ...plan, failed_runs: done.flatMap((m) => m.failed_runs) }, [SHARDS]);
   } catch (e) {
     await staged.abort();

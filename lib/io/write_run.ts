@@ -8,7 +8,7 @@ import type { ExecuteOptions, Executor } from "../engine/executor.ts";
 import type { RunPlan } from "../engine/plan.ts";
 import type { Shard } from "../engine/shard.ts";
 import type { UnitFailure } from "../engine/unit_error.ts";
-import { DatasetError, type FileEntry, StagedDataset, type TableFormat } from "./dataset.ts";
+import { type FileEntry, StagedDataset, type TableFormat } from "./dataset.ts";
 
 export interface RunInto {
   /** The output folder. */
@@ -47,13 +47,13 @@ export async function runInto(
     }, options);
     const rows = Object.values(staged.parts()).reduce((n, t) => n + t.rows, 0);
     if (rows === 0 && failures.length > 0) {
-      throw new DatasetError(`every run failed; nothing written (first: ${failures[0].message})`);
+      throw new Error(`every run failed; nothing written (first: ${failures[0].message})`);
     }
     if (into.shard) {
       const files = await staged.commit({
         ...into.manifest,
         shard: into.shard,
-        tables: staged.parts(),
+        parts: staged.parts(),
         failed_runs: failures,
       });
       return { files, failures };

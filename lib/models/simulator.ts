@@ -1,55 +1,50 @@
 /**
- * What the command line runs: any model that turns a checked run plan into named tables. State-update
- * models get the standard `timeseries` table through `stateUpdateSimulator`; models with other outputs
- * (exact integer columns, transaction logs, agent tables) implement `run` themselves.
+ * What the command line runs: a model, the tables it writes, and how one shard's recorded tables become
+ * the tables written to disk. Rows stream to disk shard by shard, so `output` sees one shard at a time
+ * and must only compute what a shard's units determine (per-run summaries, casts, renames).
  */
 import type pl from "nodejs-polars";
-import type { AnyModel, ModelInfo } from "../engine/model.ts";
+import type { Runnable } from "../engine/executor.ts";
+import type { ModelInfo } from "../engine/model.ts";
+import type { ParamValue } from "../engine/params.ts";
 import type { RunPlan } from "../engine/plan.ts";
-import { execute, type SimulationResult } from "../engine/simulate.ts";
-import { toFrame } from "../engine/frame.ts";
+import type { RecordOptions } from "../engine/shard.ts";
 
-export interface SimulatorOutput {
-  /** Tables to write, by file stem (`timeseries` → timeseries.csv). */
-  readonly tables: Readonly<Record<string, pl.DataFrame>>;
-  /** One line per failed run; the other runs' rows are in the tables. */
-  readonly failures: readonly string[];
-}
+export type Params = Readonly<Record<string, ParamValue>>;
 
 export interface Simulator extends ModelInfo {
-  run(
-    plan: RunPlan,
-    onProgress?: (done: number, total: number) => void,
-  ): SimulatorOutput | Promise<SimulatorOutput>;
+  readonly model: Runnable;
+  /** The tables written, by file stem (`timeseries` → timeseries.csv), each with one line for --help. */
+  readonly tables: Readonly<Record<string, string>>;
+  /** What to record so that the chosen tables can be written (e.g. no event log nobody asked for). */
+  record(tables: readonly string[]): RecordOptions;
+  /** The tables to write (among the chosen ones) from one shard's recorded tables, as frames. */
+  output(recorded: Readonly<Record<string, pl.DataFrame>>, plan: RunPlan): Record<string, pl.DataFrame>;
+  /** Estimated rows per unit of each table, for the size check before a run. */
+  rowsPerUnit(params: Params, steps: number): Readonly<Record<string, number>>;
+}
+
+/** The planning information of a model, as a simulator carries it. */
+export function infoOf(model: Runnable): ModelInfo {
+  const { name, title, params, steps, timeUnit, runs, check, module } = model;
+  return { name, title, params, steps, timeUnit, runs, check, module };
 }
 
 /**
  * A state-update model's simulator: one `timeseries` row per (subset, run, timestep) with columns
- * `subset, run, timestep`, the swept parameters, then the state variables and derived columns. `extra`
- * may add or replace tables computed from the result.
+ * `subset, run, timestep`, the swept parameters, then the state variables and derived columns.
+ * `transform` may change that table (e.g. cast whole-number columns).
  */
 export function stateUpdateSimulator(
-  model: AnyModel,
-  extra?: (result: SimulationResult, timeseries: pl.DataFrame) => Record<string, pl.DataFrame>,
+  model: Runnable,
+  transform: (timeseries: pl.DataFrame) => pl.DataFrame = (t) => t,
 ): Simulator {
   return {
-    name: model.name,
-    title: model.title,
-    params: model.params,
-    steps: model.steps,
-    timeUnit: model.timeUnit,
-    runs: model.runs,
-    check: model.check,
-    run(plan, onProgress) {
-      const result = execute(model, plan, { onProgress });
-      if (result.rows === 0) {
-        throw new Error(`every run failed; nothing written (first: ${result.failures[0]?.message})`);
-      }
-      const timeseries = toFrame(result).drop("substep");
-      return {
-        tables: { timeseries, ...extra?.(result, timeseries) },
-        failures: result.failures.map((f) => f.message),
-      };
-    },
+    ...infoOf(model),
+    model,
+    tables: { timeseries: "one row per (subset, run, timestep): swept parameters, state variables" },
+    record: () => ({}),
+    output: (recorded) => ({ timeseries: transform(recorded.timeseries.drop("substep")) }),
+    rowsPerUnit: (_params, steps) => ({ timeseries: steps + 1 }),
   };
 }

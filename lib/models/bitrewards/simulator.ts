@@ -1,25 +1,32 @@
 /**
- * `deno task sim bitrewards`: the three tables of the seed's section 7 — timeseries, run_summary,
- * agent_outcomes — for every run of the plan, the runs spread over a pool of workers.
+ * `deno task sim bitrewards`: the three tables of the model's output description — timeseries,
+ * run_summary, agent_outcomes — computed shard by shard (each row depends on one run only).
  */
-import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
-import type { Simulator } from "../simulator.ts";
+import { infoOf, type Simulator } from "../simulator.ts";
 import { bitrewards } from "./model.ts";
+import type { BitrewardsParams } from "./params.ts";
 import { bitrewardsTables } from "./tables.ts";
 
 export const bitrewardsSimulator: Simulator = {
-  name: bitrewards.name,
-  title: bitrewards.title,
-  params: bitrewards.params,
-  steps: bitrewards.steps,
-  timeUnit: bitrewards.timeUnit,
-  runs: bitrewards.runs,
-  check: bitrewards.check,
-  async run(plan, onProgress) {
-    const result = asAgentFrames(await runParallel(bitrewards, plan, { onProgress }));
-    if (result.failures.length === plan.subsets.length * plan.runs) {
-      throw new Error(`every run failed; nothing written (first: ${result.failures[0].message})`);
-    }
-    return { tables: { ...bitrewardsTables(result) }, failures: result.failures.map((f) => f.message) };
+  ...infoOf(bitrewards),
+  model: bitrewards,
+  tables: {
+    timeseries: "one row per (run, step): activity, contributions, usage, wealth inequality, ROI",
+    run_summary: "one row per run: key parameters, averages and final values, collapse indicator",
+    agent_outcomes: "one row per agent and run: role, wealth, income, satisfaction, ROI, contributions",
+  },
+  // Every table is computed from both recorded tables.
+  record: () => ({ agents: true }),
+  output(recorded, plan) {
+    const tables = bitrewardsTables({ plan, timeseries: recorded.timeseries, agents: recorded.agents });
+    return { ...tables };
+  },
+  rowsPerUnit(params, steps) {
+    const p = params as unknown as BitrewardsParams;
+    return {
+      timeseries: steps + 1,
+      run_summary: 1,
+      agent_outcomes: p.N_creators + p.N_investors + p.N_users,
+    };
   },
 };

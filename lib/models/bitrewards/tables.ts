@@ -37,7 +37,9 @@ export interface BitrewardsTables {
 }
 
 /** Builds the three tables from a run of the model. */
-export function bitrewardsTables(result: AgentRunResult): BitrewardsTables {
+export function bitrewardsTables(
+  result: Pick<AgentRunResult, "plan" | "timeseries" | "agents">,
+): BitrewardsTables {
   const { plan } = result;
   const swept = plan.sweptNames;
   const metrics = result.timeseries.columns.filter((c) =>
@@ -72,7 +74,11 @@ export function bitrewardsTables(result: AgentRunResult): BitrewardsTables {
 }
 
 /** One row per run: identifiers, key parameters, and the outcomes of the seed's section 7.2. */
-function runSummary(result: AgentRunResult, timeseries: pl.DataFrame, agents: pl.DataFrame): pl.DataFrame {
+function runSummary(
+  result: Pick<AgentRunResult, "plan">,
+  timeseries: pl.DataFrame,
+  agents: pl.DataFrame,
+): pl.DataFrame {
   const { plan } = result;
   // Step 0 is the starting state, not an outcome of the dynamics.
   const steps = timeseries.filter(pl.col("step").gt(0));

@@ -4,6 +4,7 @@ import { type Simulator, stateUpdateSimulator } from "../simulator.ts";
 import { INTEGER_COLUMNS } from "./analysis.ts";
 import { gonka } from "./model.ts";
 
-export const gonkaSimulator: Simulator = stateUpdateSimulator(gonka, (_result, timeseries) => ({
-  timeseries: timeseries.withColumns(...INTEGER_COLUMNS.map((c) => pl.col(c).cast(pl.Int64))),
-}));
+export const gonkaSimulator: Simulator = stateUpdateSimulator(
+  gonka,
+  (timeseries) => timeseries.withColumns(...INTEGER_COLUMNS.map((c) => pl.col(c).cast(pl.Int64))),
+);

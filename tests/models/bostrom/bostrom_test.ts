@@ -14,6 +14,8 @@ import { simulate } from "@lib/engine/simulate.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import type { StepContext } from "@lib/engine/model.ts";
 import { simulators } from "@lib/models/index.ts";
+import { runInProcess } from "@lib/engine/executor.ts";
+import { frames } from "@lib/engine/frame.ts";
 import { readConfig } from "@lib/io/config.ts";
 import pl from "nodejs-polars";
 import {
@@ -56,9 +58,9 @@ Deno.test("genesis state is the spec's", () => {
   }
 });
 
-Deno.test("the timeseries has exactly the spec's columns", async () => {
+Deno.test("the timeseries has exactly the documented columns", () => {
   const plan = planRuns(bostrom, { runs: 2, steps: 3 });
-  const { timeseries } = (await simulators.bostrom.run(plan)).tables;
+  const { timeseries } = simulators.bostrom.output(frames(runInProcess(bostrom, plan)), plan);
   assertEquals(timeseries.columns, [
     "subset",
     "run",

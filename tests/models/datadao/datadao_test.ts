@@ -366,6 +366,6 @@ Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byt
   ]);
   const manifest = JSON.parse(await Deno.readTextFile(`${a}/manifest.json`));
   assertEquals(manifest.subsets[0].params.pie_payout, "destroyed");
-  assertEquals(manifest.tables["transactions.csv"].rows, tx.height);
+  assertEquals(manifest.files.find((f: { file: string }) => f.file === "transactions.csv").rows, tx.height);
   for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
 });

@@ -1,0 +1,205 @@
+/**
+ * Running a checked `sim` request: the size check before anything runs, the executor (a pool of workers
+ * by default), progress on a terminal, and the rows streamed into the output folder (or a shard of it).
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { type Executor, inProcess, runRange } from "../engine/executor.ts";
+import { frames } from "../engine/frame.ts";
+import { type RunPlan, shardRange, unitCount } from "../engine/plan.ts";
+import { workerPool } from "../engine/pool.ts";
+import type { TableFormat } from "../io/dataset.ts";
+import { SHARDS } from "../io/merge.ts";
+import { runInto, type Written } from "../io/write_run.ts";
+import type { Simulator } from "../models/simulator.ts";
+import { VERSION } from "../version.ts";
+
+export interface RunRequest {
+  readonly model: Simulator;
+  readonly plan: RunPlan;
+  readonly out: string;
+  readonly format: TableFormat;
+  /** The tables to write (default: all the model's). */
+  readonly tables: readonly string[];
+  readonly workers: number;
+  /** Shard `index` of `count` of the plan, written into `out/shards/<index>/` for `merge`. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Refuse a run whose estimated output exceeds this many bytes. */
+  readonly maxBytes: number;
+  readonly scenario?: string;
+  readonly config?: string;
+}
+
+/** A run refused before it started (exit code 2: nothing was written). */
+export class SizeError extends Error {
+  override name = "SizeError";
+}
+
+/** Rows per chunk of units handed to a worker: enough to amortise the hand-over, small enough for memory. */
+const CHUNK_ROWS = 200_000;
+/** Columns assumed for a table when the pilot unit failed. */
+const PILOTLESS_COLUMNS = 20;
+/** Bytes per cell of a written table, a generous average for the size check (CSV text; Parquet is less). */
+const BYTES_PER_CELL = 12;
+
+/** The units a request runs: the whole plan, or its shard. */
+function unitsOf(request: RunRequest): [number, number] {
+  return request.shard
+    ? shardRange(request.plan, request.shard.index, request.shard.count)
+    : [0, unitCount(request.plan)];
+}
+
+/** Estimated rows per unit of each chosen table, averaged over the plan's subsets. */
+function rowsPerUnit(request: RunRequest): Record<string, number> {
+  const { model, plan } = request;
+  const out: Record<string, number> = {};
+  for (const subset of plan.subsets) {
+    const rows = model.rowsPerUnit(subset.params, plan.steps);
+    for (const table of request.tables) {
+      out[table] = (out[table] ?? 0) + (rows[table] ?? 0) / plan.subsets.length;
+    }
+  }
+  return out;
+}
+
+/** Each chosen table's columns, from a pilot of one unit over one step (cheap, and exact in width). */
+function columnsPerTable(request: RunRequest): Record<string, number> {
+  const { model, plan } = request;
+  const pilot: RunPlan = { ...plan, subsets: [plan.subsets[0]], runs: 1, steps: Math.min(plan.steps, 1) };
+  const shard = runRange(model.model, pilot, 0, 1, model.record(request.tables));
+  // A pilot that fails says nothing about widths; the run itself will report the failure.
+  const tables = shard.failures.length > 0
+    ? {}
+    : model.output(frames({ plan: pilot, tables: shard.tables, failures: [] }), pilot);
+  return Object.fromEntries(request.tables.map((name) => [name, tables[name]?.width ?? PILOTLESS_COLUMNS]));
+}
+
+/** Estimated rows and bytes of the output; throws SizeError above the limit. */
+export function checkSize(request: RunRequest): { rows: number; bytes: number } {
+  const [from, to] = unitsOf(request);
+  const perUnit = rowsPerUnit(request);
+  const rows = Object.values(perUnit).reduce((n, r) => n + r, 0) * (to - from);
+  const columns = columnsPerTable(request);
+  const bytes = Object.entries(perUnit)
+    .reduce((n, [table, r]) => n + r * (to - from) * columns[table] * BYTES_PER_CELL, 0);
+  if (bytes > request.maxBytes) {
+    throw new SizeError(
+      `this run would write about ${formatCount(rows)} rows, ~${formatBytes(bytes)} (limit ` +
+        `${formatBytes(request.maxBytes)}); raise the limit with --max-output ${formatBytes(bytes * 1.5)} ` +
+        `or run fewer steps, runs or subsets`,
+    );
+  }
+  return { rows, bytes };
+}
+
+/** The executor for a request: a pool of workers unless one is asked for. */
+function executorFor(request: RunRequest): Executor {
+  const [from, to] = unitsOf(request);
+  const perUnit = Object.values(rowsPerUnit(request)).reduce((n, r) => n + r, 0);
+  const units = to - from;
+  const byRows = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(1, perUnit)));
+  const byWorkers = Math.max(1, Math.ceil(units / (request.workers * 4)));
+  const chunk = Math.min(byRows, byWorkers);
+  return request.workers > 1 && units > 1
+    ? workerPool(request.model.model, request.workers, chunk)
+    : inProcess(request.model.model, chunk);
+}
+
+/**
+ * What identifies a plan, for checking that shards belong together: everything that decides the rows,
+ * and nothing that does not (such as the name of the scenario file that gave the values).
+ */
+function fingerprint(request: RunRequest): string {
+  const { plan } = request;
+  const described = JSON.stringify({
+    model: plan.model,
+    version: VERSION,
+    seed: plan.seed,
+    steps: plan.steps,
+    runs: plan.runs,
+    swept: plan.sweptNames,
+    subsets: plan.subsets.map((s) => s.params),
+    tables: request.tables,
+    format: request.format,
+  });
+  return createHash("sha256").update(described).digest("hex");
+}
+
+/** Progress on stderr when it is a terminal: units done, rows per second, time left. */
+function progressReporter(rowsPerUnit: number): ((done: number, total: number) => void) | undefined {
+  if (!Deno.stderr.isTerminal()) return undefined;
+  const encoder = new TextEncoder();
+  const start = performance.now();
+  let lastShown = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - lastShown < 200) return;
+    lastShown = now;
+    const seconds = (now - start) / 1000;
+    const rate = (done * rowsPerUnit) / Math.max(seconds, 1e-3);
+    const left = done > 0 ? (seconds * (total - done)) / done : NaN;
+    const line = `sim: ${done}/${total} units · ${formatCount(rate)} rows/s · ${
+      Number.isFinite(left) ? `${Math.ceil(left)} s left` : "…"
+    }`;
+    Deno.stderr.writeSync(encoder.encode(`\r${line.padEnd(60)}${done === total ? "\n" : ""}`));
+  };
+}
+
+/** Runs a checked request into its output folder (or shard folder). */
+export async function runRequest(request: RunRequest): Promise<Written & { target: string }> {
+  const { model, plan } = request;
+  checkSize(request);
+  const units = unitsOf(request);
+  const target = request.shard ? join(request.out, SHARDS, String(request.shard.index)) : request.out;
+  const chosen = new Set(request.tables);
+  const written = await runInto(executorFor(request), plan, {
+    target,
+    format: request.format,
+    output: (shard) => {
+      const recorded = frames({ plan, tables: shard.tables, failures: shard.failures });
+      const tables = model.output(recorded, plan);
+      return Object.fromEntries(Object.entries(tables).filter(([name]) => chosen.has(name)));
+    },
+    manifest: {
+      model: model.name,
+      version: VERSION,
+      scenario: request.scenario ?? null,
+      config: request.config ?? null,
+      seed: plan.seed,
+      steps: plan.steps,
+      runs: plan.runs,
+      swept: plan.sweptNames,
+      subsets: plan.subsets.map((s) => ({ subset: s.subset, params: s.params })),
+      tables: request.tables,
+      format: request.format,
+      fingerprint: fingerprint(request),
+    },
+    shard: request.shard && { ...request.shard, units },
+  }, {
+    ...model.record(request.tables),
+    units,
+    onProgress: progressReporter(Object.values(rowsPerUnit(request)).reduce((n, r) => n + r, 0)),
+  });
+  return { ...written, target };
+}
+
+const formatCount = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** Bytes as a size a person reads and `--max-output` accepts, e.g. 12.5GB. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let i = 0;
+  while (bytes >= 1000 && i < units.length - 1) {
+    bytes /= 1000;
+    i++;
+  }
+  return `${Number(bytes.toPrecision(3))}${units[i]}`;
+}
+
+/** Parses a size such as 500MB, 20GB or 1e9 (bytes); undefined when it is not one. */
+export function parseBytes(text: string): number | undefined {
+  const match = /^(\d{1,15}(?:\.\d{1,6})?)\s*(B|KB|MB|GB|TB)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const scale = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 }[(match[2] ?? "B").toUpperCase()]!;
+  return Number(match[1]) * scale;
+}
