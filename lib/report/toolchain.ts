@@ -1,7 +1,7 @@
-// Makes sure the external tools the report pipeline needs (system Jupyter libraries, headless Chromium)
-// are present, installing them from Debian packages when running as root.
+// Makes sure the external tools the report pipeline and the tests need (system Jupyter libraries, headless
+// Chromium, SLURM) are present, installing them from Debian packages when running as root.
 //
-// As a script: `deno run -A lib/report/toolchain.ts jupyter chromium` ensures the named tools.
+// As a script: `deno run -A lib/report/toolchain.ts jupyter chromium slurm` ensures the named tools.
 
 import { isFile } from "../io/files.ts";
 
@@ -32,12 +32,25 @@ const TOOLS = {
     packages: ["chromium"],
     present: () => isFile(CHROMIUM),
   },
+  slurm: {
+    label: "SLURM",
+    // slurm-wlm brings the controller, the node daemon, the client commands and munge, which they use.
+    packages: ["slurm-wlm"],
+    present: async () =>
+      (await Promise.all(["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch", "/usr/sbin/munged"]
+        .map(isFile))).every(Boolean),
+  },
 } satisfies Record<string, Tool>;
 
 type ToolName = keyof typeof TOOLS;
 
 export function ensureJupyter(): Promise<void> {
   return ensure(TOOLS.jupyter);
+}
+
+/** For `deno task slurm up` (lib/scale/slurm_local.ts), which installs SLURM when it is missing. */
+export function ensureSlurm(): Promise<void> {
+  return ensure(TOOLS.slurm);
 }
 
 async function ensure(tool: Tool): Promise<void> {

@@ -1,0 +1,81 @@
+/**
+ * SLURM for real: `deno task slurm up` starts a single-node cluster from Debian's slurm-wlm (installing
+ * it when missing), a honey sweep runs as a 4-task job array plus a merge job, and the merged dataset
+ * must be byte-identical to a single-machine run. Then a shard made to fail is named by index, and its
+ * resubmission completes the dataset. `slurm down` runs in any case. Needs root (daemons, apt, chattr).
+ */
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { join } from "node:path";
+import { assertSameDataset, deno, HONEY_SWEEP } from "./helpers.ts";
+
+const ROOT = Deno.uid() === 0;
+if (!ROOT) console.log("tests/scale/slurm_test.ts: skipped, it needs root to start SLURM's daemons");
+
+/** chattr +i stops even root from replacing or renaming a folder, which chmod cannot. */
+async function immutable(path: string, on: boolean): Promise<void> {
+  const out = await new Deno.Command("chattr", { args: [on ? "+i" : "-i", path], stderr: "piped" }).output();
+  if (on) assert(out.success, `chattr +i ${path}: ${new TextDecoder().decode(out.stderr)}`);
+}
+
+Deno.test({
+  name: "slurm: a sweep as a job array merges to the single-machine bytes; a failed shard is resubmitted",
+  ignore: !ROOT,
+  fn: async () => {
+    const work = await Deno.makeTempDir({ prefix: "tokenomics-slurm-" });
+    const blocked = join(work, "failing", "shards", "2");
+    try {
+      const up = await deno(["task", "slurm", "up"]);
+      assertEquals(up.code, 0, up.stderr);
+      const again = await deno(["task", "slurm", "up"]);
+      assertMatch(again.stderr, /already up/);
+
+      const single = await deno(["task", "sim", "honey", ...HONEY_SWEEP, "--out", join(work, "single")]);
+      assertEquals(single.code, 0, single.stderr);
+
+      const submit = (out: string) =>
+        deno(["task", "slurm", "submit", "honey", ...HONEY_SWEEP, "--shards", "4", "--out", out, "--wait"]);
+      const sharded = await submit(join(work, "sharded"));
+      assertEquals(sharded.code, 0, sharded.stderr);
+      assertMatch(sharded.stdout, /^array job \d+ \(shards 0,1,2,3\), merge job \d+/);
+      const files = await assertSameDataset(join(work, "single"), join(work, "sharded"));
+
+      // Shard 2's output folder exists and cannot be replaced: that task fails after computing its rows.
+      await Deno.mkdir(blocked, { recursive: true });
+      await immutable(blocked, true);
+      const failing = await submit(join(work, "failing"));
+      assertEquals(failing.code, 1, failing.stderr);
+      assertMatch(failing.stderr, /^slurm: shard 2 failed: FAILED /m);
+      assert(!/^slurm: shard [013] failed/m.test(failing.stderr), failing.stderr);
+      assertMatch(failing.stderr, /merge job \d+ ended CANCELLED/);
+      const command = failing.stderr.match(
+        /resubmit only the failed shards with: deno (task slurm resubmit .*)$/m,
+      );
+      assert(command, failing.stderr);
+      assertEquals(command[1], `task slurm resubmit ${join(work, "failing")} --indices 2`);
+
+      await immutable(blocked, false);
+      const retried = await deno([...command[1].split(" "), "--wait"]);
+      assertEquals(retried.code, 0, retried.stderr);
+      assertMatch(retried.stdout, /^array job \d+ \(shards 2\), merge job \d+/);
+      await assertSameDataset(join(work, "single"), join(work, "failing"));
+
+      const took = (r: { stderr: string; seconds: number }) => {
+        const merged = r.stderr.match(
+          /merged .* (\d+\.\d) s after submission \(shards done after (\d+\.\d) s\)/,
+        );
+        return merged ? `${merged[1]} s (shards ${merged[2]} s)` : `${r.seconds.toFixed(1)} s`;
+      };
+      console.log(
+        `SLURM timings: up ${up.seconds.toFixed(1)} s; single machine ${single.seconds.toFixed(1)} s; ` +
+          `4-task array submit → merged ${took(sharded)}; failing run reported after ` +
+          `${failing.seconds.toFixed(1)} s; resubmitted shard → merged ${took(retried)}; ` +
+          `identical: ${files.join(", ")}`,
+      );
+    } finally {
+      await immutable(blocked, false);
+      const down = await deno(["task", "slurm", "down"]);
+      await Deno.remove(work, { recursive: true });
+      assertEquals(down.code, 0, down.stderr);
+    }
+  },
+});
