@@ -6,10 +6,63 @@
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { join } from "node:path";
+import { mergeScript, shardsScript } from "@lib/scale/slurm.ts";
 import { assertSameDataset, deno, HONEY_SWEEP } from "./helpers.ts";
 
 const ROOT = Deno.uid() === 0;
 if (!ROOT) console.log("tests/scale/slurm_test.ts: skipped, it needs root to start SLURM's daemons");
+
+Deno.test("slurm: the array script hands every argument to deno as given, and N as written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // A stand-in for deno that prints its arguments one per line, to see what bash made of the script.
+    const echo = join(dir, "echo-args");
+    await Deno.writeTextFile(echo, '#!/bin/sh\nprintf "%s\\n" "$@"\n');
+    await Deno.chmod(echo, 0o755);
+    const awkward = ["--set", `x=it's "q" $HOME \`id\` ; * \\ !`, "--sweep", "a=1,2"];
+    const job = { model: "honey", simArgs: awkward, shards: 4, out: join(dir, "out") };
+    const script = shardsScript(job, echo);
+    assertMatch(script, /^#SBATCH --array=0-3$/m);
+    assertMatch(script, new RegExp(`^#SBATCH --output=${dir}/out\\.slurm/shard-%a\\.out$`, "m"));
+    const path = join(dir, "shards.sbatch");
+    await Deno.writeTextFile(path, script);
+    const out = await new Deno.Command("bash", {
+      args: [path],
+      env: { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1" },
+    })
+      .output();
+    assertEquals(
+      new TextDecoder().decode(out.stdout).split("\n").slice(0, -1),
+      ["task", "sim", "honey", ...awkward, "--out", job.out, "--shard", "2/4"],
+    );
+    assertMatch(mergeScript(job, echo), /^exec \S+ task merge \S+\/out$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("slurm: bad input is one line and exit 2", async () => {
+  for (
+    const [args, message] of [
+      [["submit", "honey", "--shards", "4"], /--out DIR is required/],
+      [["submit", "honey", "--shards", "0", "--out", "x"], /--shards must be a whole number/],
+      [["submit", "honey", "--shards", "2", "--out", "x", "--sweep", "nosuch=1,2"], /nosuch/],
+      [["submit", "honey", "--shards", "2", "--out", "/tmp/a b"], /characters #SBATCH lines cannot carry/],
+      [["submit", "honey", "--shards", "2", "--out", "x", "--time", "1h"], /--time must be a SLURM time/],
+      [["submit", "honey", "--shards", "2", "--out", "x", "--shard", "1/2"], /--shard is set for each job/],
+      [["resubmit", "/nonexistent/run", "--indices", "1"], /holds no jobs\.json/],
+      [["resubmit", "x", "--indices", "1-2"], /--indices must be/],
+      [["launch"], /unknown command 'launch'/],
+    ] as const
+  ) {
+    const r = await deno(["task", "slurm", ...args]);
+    assertEquals(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("Task "));
+    assertEquals(lines.length, 1, r.stderr);
+    assertMatch(lines[0], /^slurm: error: /);
+    assertMatch(lines[0], message);
+  }
+});
 
 /** chattr +i stops even root from replacing or renaming a folder, which chmod cannot. */
 async function immutable(path: string, on: boolean): Promise<void> {
