@@ -5,7 +5,7 @@
  */
 import { UsageError } from "./command.ts";
 
-export const MOUNT = "/data";
+const MOUNT = "/data";
 
 export interface K8sJob {
   readonly model: string;

@@ -44,7 +44,7 @@ export function slurmDir(out: string): string {
  * sbatch reads #SBATCH lines with its own word splitting, and `%` starts a filename pattern there, so
  * what goes into them is kept to characters that need no quoting at all.
  */
-export function checkJob(job: ShardJob): void {
+function checkJob(job: ShardJob): void {
   if (!job.out.startsWith("/")) throw new UsageError(`--out must be absolute here, got ${job.out}`);
   if (!/^[A-Za-z0-9_./+@:=,-]+$/.test(job.out)) {
     throw new UsageError(
@@ -127,7 +127,7 @@ export async function resubmit(out: string, indices: readonly number[]): Promise
   return submission;
 }
 
-export async function readRecord(dir: string): Promise<JobRecord> {
+async function readRecord(dir: string): Promise<JobRecord> {
   try {
     return JSON.parse(await Deno.readTextFile(join(dir, RECORD)));
   } catch (error) {
@@ -184,7 +184,7 @@ const FINAL = new Set([
   "OUT_OF_MEMORY",
 ]);
 
-export interface TaskState {
+interface TaskState {
   readonly state: string;
   /** `exit:signal`, as SLURM prints it. */
   readonly exit: string;
@@ -195,7 +195,7 @@ export interface TaskState {
  * started task, and one for the still pending ones with their index expression (`1-3`, `2,5`, `0-9%2`).
  * A job SLURM no longer knows (purged after MinJobAge) yields an empty map.
  */
-export async function jobTasks(id: string): Promise<Map<number, TaskState>> {
+async function jobTasks(id: string): Promise<Map<number, TaskState>> {
   const out = await run("scontrol", ["show", "job", "-o", id]);
   const tasks = new Map<number, TaskState>();
   if (out.code !== 0) return tasks;
@@ -211,7 +211,7 @@ export async function jobTasks(id: string): Promise<Map<number, TaskState>> {
 }
 
 /** SLURM's array index expression: comma-separated `a`, `a-b` or `a-b:step`, with an optional `%limit`. */
-export function expandIndices(expression: string): number[] {
+function expandIndices(expression: string): number[] {
   const indices: number[] = [];
   for (const part of expression.split("%")[0].split(",")) {
     const [range, step] = part.split(":");

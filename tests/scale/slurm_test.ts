@@ -74,7 +74,8 @@ Deno.test({
   name: "slurm: a sweep as a job array merges to the single-machine bytes; a failed shard is resubmitted",
   ignore: !ROOT,
   fn: async () => {
-    const work = await Deno.makeTempDir({ prefix: "tokenomics-slurm-" });
+    // /var/tmp rather than /tmp, which may be a tmpfs, where chattr +i is not supported.
+    const work = await Deno.makeTempDir({ dir: "/var/tmp", prefix: "tokenomics-slurm-" });
     const blocked = join(work, "failing", "shards", "2");
     try {
       const up = await deno(["task", "slurm", "up"]);
