@@ -6,6 +6,9 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { type Executor, inProcess, runRange } from "../engine/executor.ts";
 import { frames } from "../engine/frame.ts";
+import type { Shard } from "../engine/shard.ts";
+import { sliceTable } from "../engine/table.ts";
+import type pl from "nodejs-polars";
 import { type RunPlan, shardRange, unitCount } from "../engine/plan.ts";
 import { workerPool } from "../engine/pool.ts";
 import type { TableFormat } from "../io/dataset.ts";
@@ -145,6 +148,35 @@ function progressReporter(rowsPerUnit: number): ((done: number, total: number) =
   };
 }
 
+/** Rows turned into output at once when the model's output is row-wise: bounds memory for huge units. */
+const SLICE_ROWS = 500_000;
+
+/**
+ * The chosen tables to write from one shard, slice by slice: one slice of the whole shard, or, when the
+ * output is row-wise, slices of at most SLICE_ROWS rows, each built only when the previous is written.
+ */
+function* outputOf(
+  model: Simulator,
+  plan: RunPlan,
+  shard: Shard,
+  chosen: ReadonlySet<string>,
+): Generator<[string, pl.DataFrame]> {
+  const rows = Math.max(0, ...Object.values(shard.tables).map((t) => t.rows));
+  const step = model.rowWise ? SLICE_ROWS : Math.max(1, rows);
+  for (let from = 0; from === 0 || from < rows; from += step) {
+    // Each table is sliced on its own rows; past a table's end its slice is empty and adds nothing.
+    const tables = Object.fromEntries(
+      Object.entries(shard.tables).map((
+        [name, t],
+      ) => [name, sliceTable(t, Math.min(from, t.rows), Math.min(from + step, t.rows))]),
+    );
+    const recorded = frames({ plan, tables, failures: [] });
+    for (const [name, frame] of Object.entries(model.output(recorded, plan))) {
+      if (chosen.has(name) && (frame.height > 0 || from === 0)) yield [name, frame];
+    }
+  }
+}
+
 /** Runs a checked request into its output folder (or shard folder). */
 export async function runRequest(request: RunRequest): Promise<Written & { target: string }> {
   const { model, plan } = request;
@@ -155,11 +187,7 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   const written = await runInto(executorFor(request), plan, {
     target,
     format: request.format,
-    output: (shard) => {
-      const recorded = frames({ plan, tables: shard.tables, failures: shard.failures });
-      const tables = model.output(recorded, plan);
-      return Object.fromEntries(Object.entries(tables).filter(([name]) => chosen.has(name)));
-    },
+    output: (shard) => outputOf(model, plan, shard, chosen),
     manifest: {
       model: model.name,
       version: VERSION,

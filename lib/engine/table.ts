@@ -203,6 +203,15 @@ export function concatTables(parts: readonly TableData[]): TableData {
   return { rows, keys: first.keys, columns };
 }
 
+/** Rows [from, to) of a table, as views of its columns (no copy). */
+export function sliceTable(table: TableData, from: number, to: number): TableData {
+  const columns: Record<string, ColumnData> = {};
+  for (const [name, c] of Object.entries(table.columns)) {
+    columns[name] = { ...c, values: c.values.subarray(from, to) } as ColumnData;
+  }
+  return { rows: to - from, keys: table.keys, columns };
+}
+
 /** The typed arrays behind a table's columns, to transfer them to another thread instead of copying. */
 export function transferables(table: TableData): ArrayBuffer[] {
   return Object.values(table.columns).map((c) => c.values.buffer as ArrayBuffer);

@@ -20,6 +20,11 @@ export interface Simulator extends ModelInfo {
   record(tables: readonly string[]): RecordOptions;
   /** The tables to write (among the chosen ones) from one shard's recorded tables, as frames. */
   output(recorded: Readonly<Record<string, pl.DataFrame>>, plan: RunPlan): Record<string, pl.DataFrame>;
+  /**
+   * Whether `output` treats rows one by one (casts, renames, dropped columns; no per-run grouping), so
+   * that a large shard may be turned into output a slice of rows at a time, in bounded memory.
+   */
+  readonly rowWise: boolean;
   /** Estimated rows per unit of each table, for the size check before a run. */
   rowsPerUnit(params: Params, steps: number): Readonly<Record<string, number>>;
 }
@@ -45,6 +50,7 @@ export function stateUpdateSimulator(
     tables: { timeseries: "one row per (subset, run, timestep): swept parameters, state variables" },
     record: () => ({}),
     output: (recorded) => ({ timeseries: transform(recorded.timeseries.drop("substep")) }),
+    rowWise: true,
     rowsPerUnit: (_params, steps) => ({ timeseries: steps + 1 }),
   };
 }

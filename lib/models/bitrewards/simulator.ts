@@ -15,6 +15,8 @@ export const bitrewardsSimulator: Simulator = {
     run_summary: "one row per run: key parameters, averages and final values, collapse indicator",
     agent_outcomes: "one row per agent and run: role, wealth, income, satisfaction, ROI, contributions",
   },
+  // Per-run summaries group a run's rows: a shard is turned into output whole (its units are small).
+  rowWise: false,
   // Every table is computed from both recorded tables.
   record: () => ({ agents: true }),
   output(recorded, plan) {

@@ -27,6 +27,7 @@ export const datadaoSimulator: Simulator = {
     agents: tables.includes("agents"),
   }),
   output: (recorded) => recorded,
+  rowWise: true,
   rowsPerUnit(params, steps) {
     const p = params as unknown as DataDaoParams;
     const initial = AGENT_TYPES.reduce((n, type) => n + p[`initial_${type}`], 0);
