@@ -31,7 +31,13 @@ export interface Claim {
   readonly verdict: Verdict;
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Text made safe for HTML content and attribute values. */
+export const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(
+    /'/g,
+    "&#39;",
+  );
+const escape = escapeHtml;
 
 const COLOURS: Record<Verdict, string> = {
   "holds": "#1a7f37",
