@@ -8,7 +8,7 @@
  * property names (quoted with JSON.stringify) enter the generated text; the behaviour stays in the
  * model's own functions, which the generated code calls.
  */
-import type { AnyModel, Policy, Signals, State, StepContext } from "./model.ts";
+import type { AnyModel, Policy, Signals, State, StateValue, StepContext } from "./model.ts";
 import type { ParamValue } from "./params.ts";
 import { fitInt64 } from "./table.ts";
 
@@ -19,12 +19,17 @@ export interface CompiledBlock {
   readonly policies: readonly Policy<Params, State>[];
   /** The state after this block: updated variables from their update functions, the others carried. */
   readonly next: (params: Params, state: State, signals: Signals, ctx: StepContext) => State;
+  /**
+   * The whole block — policies, summed signals, next state — as one generated function specialised to
+   * the signal keys its policies last emitted, so that V8 can inline the model's functions into it.
+   * Outputs with any other keys take the generic sum (and re-specialise), so the result never depends
+   * on the specialisation. Measured on the honey sweep: compute 24.5 → 15.5 ms.
+   */
+  step: (params: Params, state: State, ctx: StepContext) => State;
 }
 
 export interface CompiledModel {
   readonly blocks: readonly CompiledBlock[];
-  /** A signal aggregator specialised to the keys these policy outputs carry. */
-  readonly aggregator: (outputs: readonly Signals[]) => Aggregator;
   /** Value column names: state variables, then derived. */
   readonly columns: readonly string[];
   /**
@@ -82,46 +87,92 @@ function build(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet
       "u",
       `${bind("u", updates.length)}\nreturn (p, s, x, c) => ({\n${fields.join(",\n")}\n});`,
     )(updates);
-    return { policies: Object.values(block.policies), next };
+    const policies = Object.values(block.policies);
+    const compiled: CompiledBlock = {
+      policies,
+      next,
+      // First call: run the policies, sum generically, and specialise to the keys they emitted.
+      step: (p, st, c) =>
+        respecialise(compiled, stateKeys, updates, p, st, c, policies.map((f) => f(p, st, c))),
+    };
+    return compiled;
   });
 
-  return {
-    blocks,
-    aggregator: (outputs) => aggregatorFor(outputs),
-    columns: [...stateKeys, ...derived.map(([k]) => k)],
-    record,
-  };
+  return { blocks, columns: [...stateKeys, ...derived.map(([k]) => k)], record };
+}
+
+/** Sums signals by key across a block's policy outputs, as cadCAD does, whatever keys they carry. */
+function aggregate(outputs: readonly Signals[]): Signals {
+  const signals: Record<string, StateValue> = {};
+  for (const emitted of outputs) {
+    for (const key in emitted) {
+      const prev = signals[key];
+      signals[key] = prev === undefined ? emitted[key] : (prev as number) + (emitted[key] as number);
+    }
+  }
+  return signals;
+}
+
+type Step = CompiledBlock["step"];
+type AnyUpdate = ((p: Params, s: State, x: Signals, c: StepContext) => StateValue) | undefined;
+const steps = new WeakMap<CompiledBlock, Map<string, Step>>();
+
+/** Finishes a step from policy outputs by the generic sum, and specialises the block to their keys. */
+function respecialise(
+  block: CompiledBlock,
+  stateKeys: readonly string[],
+  updates: readonly AnyUpdate[],
+  p: Params,
+  s: State,
+  c: StepContext,
+  outputs: readonly Signals[],
+): State {
+  block.step = stepFor(block, stateKeys, updates, outputs.map((o) => Object.keys(o)));
+  return block.next(p, s, aggregate(outputs), c);
 }
 
 /**
- * Sums signals by key across a block's policy outputs, as cadCAD does; returns undefined unless every
- * output carries exactly the keys it was specialised for, so that the caller falls back to the generic
- * sum. A key count equal to the expected one and every expected key present prove the key sets equal.
+ * The block as one function for outputs carrying exactly these keys (cached per block and key lists).
+ * An output's key count equal to the expected one and every expected key present prove its key set
+ * equal; anything else goes back to the generic sum.
  */
-export type Aggregator = (outputs: readonly Signals[]) => Signals | undefined;
-
-const aggregators = new Map<string, Aggregator>();
-
-function aggregatorFor(outputs: readonly Signals[]): Aggregator {
-  const keyLists = outputs.map((o) => Object.keys(o));
-  // The count first: no policies and one policy emitting nothing would otherwise share an id.
-  const id = `${keyLists.length}\u0002${keyLists.map((keys) => keys.join("\u0000")).join("\u0001")}`;
-  let aggregator = aggregators.get(id);
-  if (aggregator) return aggregator;
+function stepFor(
+  block: CompiledBlock,
+  stateKeys: readonly string[],
+  updates: readonly AnyUpdate[],
+  keyLists: readonly string[][],
+): Step {
+  const id = keyLists.map((keys) => keys.join("\u0000")).join("\u0001");
+  let byKeys = steps.get(block);
+  if (!byKeys) steps.set(block, byKeys = new Map());
+  let step = byKeys.get(id);
+  if (step) return step;
+  const q = (k: string) => JSON.stringify(k);
   const sources = new Map<string, number[]>();
   keyLists.forEach((keys, i) => keys.forEach((k) => sources.set(k, [...(sources.get(k) ?? []), i])));
-  const q = (k: string) => JSON.stringify(k);
-  const mismatch =
-    keyLists.map((keys, i) =>
-      [`count(o[${i}]) !== ${keys.length}`, ...keys.map((k) => `!(${q(k)} in o[${i}])`)].join(" || ")
-    ).join(" || ") || "false";
-  const fields = [...sources].map(([k, from]) =>
-    `${q(k)}: ${from.map((i) => `o[${i}][${q(k)}]`).join(" + ")}`
+  const outputs = keyLists.map((_, i) => `o${i}`);
+  const mismatch = [
+    ...keyLists.map((keys, i) => `count(o${i}) !== ${keys.length}`),
+    ...keyLists.flatMap((keys, i) => keys.map((k) => `!(${q(k)} in o${i})`)),
+  ].join(" || ") || "false";
+  const signals = [...sources].map(([k, from]) =>
+    `${q(k)}: ${from.map((i) => `o${i}[${q(k)}]`).join(" + ")}`
   );
-  aggregator = new Function(
-    `const count = (e) => { let n = 0; for (const _ in e) n++; return n; };
-    return (o) => (${mismatch}) ? undefined : {${fields.join(", ")}};`,
-  )() as Aggregator;
-  aggregators.set(id, aggregator);
-  return aggregator;
+  const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`}`);
+  const text = [
+    ...keyLists.map((_, i) => `const f${i} = f[${i}];`),
+    ...updates.map((_, i) => `const u${i} = u[${i}];`),
+    "const count = (e) => { let n = 0; for (const _ in e) n++; return n; };",
+    "return (p, s, c) => {",
+    ...outputs.map((o, i) => `const ${o} = f${i}(p, s, c);`),
+    `if (${mismatch}) return miss(p, s, c, [${outputs.join(", ")}]);`,
+    `const x = {${signals.join(", ")}};`,
+    `return {\n${fields.join(",\n")}\n};`,
+    "};",
+  ].join("\n");
+  const miss = (p: Params, s: State, c: StepContext, outs: Signals[]) =>
+    respecialise(block, stateKeys, updates, p, s, c, outs);
+  step = new Function("f", "u", "miss", text)(block.policies, updates, miss) as Step;
+  byKeys.set(id, step);
+  return step;
 }

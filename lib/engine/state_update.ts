@@ -5,11 +5,11 @@
  * for the whole range; a failed unit's rows are overwritten by the next unit's, so failures cost no
  * copy. Row layout: `subset, run, substep, timestep`, then the state variables and derived columns.
  */
-import type { AnyModel, Signals, State, StateValue, StepContext } from "./model.ts";
+import type { AnyModel, State, StepContext } from "./model.ts";
 import type { ParamValue } from "./params.ts";
 import { type RunPlan, type WorkUnit, workUnits } from "./plan.ts";
 import { streamFor } from "./random.ts";
-import { type Aggregator, type CompiledModel, compileModel } from "./compile.ts";
+import { type CompiledModel, compileModel } from "./compile.ts";
 import type { RecordOptions, Shard } from "./shard.ts";
 import type { ColumnData, TableData } from "./table.ts";
 import { UnitError } from "./unit_error.ts";
@@ -20,18 +20,6 @@ type ValueColumn = Float64Array | BigInt64Array;
 /** Rows one unit records. */
 export function rowsPerUnit(model: AnyModel, steps: number, lastSubstepOnly: boolean): number {
   return 1 + steps * (lastSubstepOnly ? 1 : model.blocks.length);
-}
-
-/** Sums the signals of a block's policies by key, as cadCAD does (any key pattern). */
-function aggregate(outputs: readonly Signals[]): Signals {
-  const signals: Record<string, StateValue> = {};
-  for (const emitted of outputs) {
-    for (const key in emitted) {
-      const prev = signals[key];
-      signals[key] = prev === undefined ? emitted[key] : (prev as number) + (emitted[key] as number);
-    }
-  }
-  return signals;
 }
 
 /** The columns of a range being recorded, laid out after the first unit's initial state. */
@@ -101,8 +89,6 @@ function runUnit(
     row++;
   };
   let state = initial;
-  const outputs: Signals[] = [];
-  const aggregators: (Aggregator | undefined)[] = blocks.map(() => undefined);
   try {
     if (freeze) Object.freeze(state);
     record(state);
@@ -110,11 +96,7 @@ function runUnit(
       ctx.timestep = t;
       for (let b = 0; b <= lastBlock; b++) {
         ctx.substep = b + 1;
-        const { policies, next } = blocks[b];
-        outputs.length = policies.length;
-        for (let i = 0; i < policies.length; i++) outputs[i] = policies[i](params, state, stepCtx);
-        const fast = aggregators[b] ??= compiled.aggregator(outputs);
-        state = next(params, state, fast(outputs) ?? aggregate(outputs), stepCtx);
+        state = blocks[b].step(params, state, stepCtx);
         if (freeze) Object.freeze(state);
         if (!lastSubstepOnly || b === lastBlock) record(state);
       }
