@@ -44,7 +44,7 @@ const HONEY_COLUMNS = [
   "ratio",
 ];
 
-Deno.test("several --sweep flags are crossed; ranges include stop; columns follow the seed's names", async () => {
+Deno.test("several --sweep flags are crossed; ranges include stop; columns follow the source document's names", async () => {
   const dir = await Deno.makeTempDir();
   const r = await sim(
     "honey",
@@ -96,7 +96,7 @@ Deno.test("the same seed writes byte-identical files; parquet holds the same row
   for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("scenarios and config files: the seed's zipped 3 × 3 grid, flags override files", async () => {
+Deno.test("scenarios and config files: the source notebook's zipped 3 × 3 grid, flags override files", async () => {
   const dir = await Deno.makeTempDir();
   const r = await sim("honey", "--scenario", "final-experiment", "--runs", "1", "--steps", "2", "--out", dir);
   assertEquals(r.code, 0, r.stderr);
