@@ -4,8 +4,17 @@
  */
 import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { accepted, clip, ParamError, type ParamSpec, type ParamValue, parseValue } from "../engine/params.ts";
-import { planRuns } from "../engine/plan.ts";
+import {
+  accepted,
+  clip,
+  ParamError,
+  type ParamSpec,
+  type ParamValue,
+  parseDecimal,
+  parseValue,
+} from "../engine/params.ts";
+import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
+import { type Intervals, latinHypercube } from "../engine/sample.ts";
 import { DatasetError } from "../io/dataset.ts";
 import {
   checkConfig,
@@ -28,6 +37,7 @@ const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
          [--steps N] [--runs N] [--seed S] [--scenario NAME] [--config FILE.toml] [--out DIR]
          [--format csv|parquet] [--tables t1,t2] [--workers N] [--shard I/N] [--max-output SIZE]
+         [--lhs N]            (with --lhs, each --sweep name=lo:hi is an interval sampled N times)
        deno task sim <model> --help     (parameters, units, ranges and tables)
 Several --sweep flags are crossed; a start:stop:step range includes stop. Flags override --config,
 which overrides --scenario; name each parameter once on the command line. --workers defaults to the
@@ -59,6 +69,7 @@ const OPTIONS = {
   workers: { type: "string", multiple: true },
   shard: { type: "string", multiple: true },
   "max-output": { type: "string", multiple: true },
+  lhs: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -133,7 +144,7 @@ function sweepValues(model: Simulator, name: string, text: string): ParamValue[]
  * The flags as the last configuration layer, overriding the files. Several --sweep flags are crossed;
  * a parameter may be named once, by one --set or one --sweep.
  */
-function flagLayer(model: Simulator, values: Flags): RunConfig {
+function flagLayer(model: Simulator, values: Flags, intervals = false): RunConfig {
   const given = [
     ...(values.set ?? []).map((text) => ["--set", text]),
     ...(values.sweep ?? []).map((text) => ["--sweep", text]),
@@ -151,7 +162,7 @@ function flagLayer(model: Simulator, values: Flags): RunConfig {
     }
     named.set(name, flag);
     if (flag === "--set") set.push([name, parseValue(model.params, name, value, model.name)]);
-    else sweep.push([name, sweepValues(model, name, value)]);
+    else sweep.push([name, intervals ? intervalOf(name, value) : sweepValues(model, name, value)]);
   }
   const seed = once(values.seed, "--seed");
   return {
@@ -194,10 +205,13 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   if (maxBytes === undefined) {
     throw new UsageError(`--max-output expects a size such as 500MB or 20GB, got '${clip(maxText!)}'`);
   }
-  const layers = [...await fileLayers(model, scenario, config), flagLayer(model, values)];
+  const files = await fileLayers(model, scenario, config);
+  const lhs = wholeNumber("--lhs", once(values.lhs, "--lhs"), 2);
+  let flags = flagLayer(model, values, lhs !== undefined);
+  if (lhs !== undefined) flags = sampledLayer(model, flags, lhs, planOptionsOf([...files, flags]).seed);
   return {
     model,
-    plan: planRuns(model, planOptionsOf(layers)),
+    plan: planRuns(model, planOptionsOf([...files, flags])),
     out: once(values.out, "--out") ?? join("data", "out", model.name),
     format,
     tables,
@@ -223,6 +237,37 @@ function tablesOf(model: Simulator, text: string | undefined): string[] {
     if (asked.indexOf(name) !== i) throw new UsageError(`--tables names '${name}' twice`);
   }
   return known.filter((name) => asked.includes(name));
+}
+
+/** With --lhs, a --sweep gives an interval `lo:hi` to sample from. */
+function intervalOf(name: string, text: string): [number, number] {
+  const parts = text.split(":");
+  if (parts.length !== 2) {
+    throw new UsageError(`--sweep ${clip(name)}: with --lhs give an interval lo:hi, got '${clip(text)}'`);
+  }
+  try {
+    return [parseDecimal(parts[0]), parseDecimal(parts[1])];
+  } catch (e) {
+    throw new UsageError(`--sweep ${clip(name)}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The command line's layer with its intervals replaced by N Latin-hypercube samples, zipped (one
+ * subset per sample), drawn from the plan's seed so that the same command gives the same samples.
+ */
+function sampledLayer(
+  model: Simulator,
+  flags: RunConfig,
+  n: number,
+  seed: string | number | undefined,
+): RunConfig {
+  const intervals = flags.sweep as unknown as Intervals;
+  return {
+    ...flags,
+    product: false,
+    sweep: latinHypercube(model.params, intervals, n, seed ?? DEFAULT_SEED),
+  };
 }
 
 /** `--shard I/N`: I from 0 to N − 1, or `env` for the scheduler's index (SLURM array or Kubernetes). */

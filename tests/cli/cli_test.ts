@@ -330,3 +330,29 @@ Deno.test("bad input exits with status 2 and one line naming the problem, and wr
   assertMatch(r.stderr, /cannot create .*unknown\.toml/);
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("--lhs N samples each --sweep interval once per stratum, reproducibly for the seed", async () => {
+  const dir = await Deno.makeTempDir();
+  const args = ["honey", "--lhs", "12", "--sweep", "throttle=0.002:0.034", "--sweep", "growth=0:0.02"];
+  const run = async (out: string, ...extra: string[]) => {
+    const r = await sim(...args, "--runs", "1", "--steps", "3", "--out", out, ...extra);
+    assertEquals(r.code, 0, r.stderr);
+    return JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
+  };
+  const manifest = await run(`${dir}/a`);
+  assertEquals(manifest.subsets.length, 12);
+  for (const [name, lo, hi] of [["throttle", 0.002, 0.034], ["growth", 0, 0.02]] as const) {
+    const strata = manifest.subsets.map((s: { params: Record<string, number> }) =>
+      Math.min(11, Math.floor(((s.params[name] - lo) / (hi - lo)) * 12))
+    ).sort((a: number, b: number) => a - b);
+    assertEquals(strata, [...Array(12).keys()], name);
+  }
+  assertEquals((await run(`${dir}/b`)).subsets, manifest.subsets, "same seed, same samples");
+  assert(
+    (await run(`${dir}/c`, "--seed", "9")).subsets[0].params.throttle !== manifest.subsets[0].params.throttle,
+  );
+  const bad = await sim("honey", "--lhs", "5", "--sweep", "throttle=0.002,0.004", "--out", `${dir}/d`);
+  assertEquals(bad.code, 2);
+  assertMatch(bad.stderr, /with --lhs give an interval lo:hi/);
+  await Deno.remove(dir, { recursive: true });
+});
