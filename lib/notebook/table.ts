@@ -147,7 +147,8 @@ export interface NumberOptions {
   digits?: number;
   /**
    * The column's scale (largest magnitude): values below a billionth of it are shown as 0, so float noise
-   * such as 1.74e-17 beside values near 1 reads as 0.
+   * such as 1.74e-17 beside values near 1 reads as 0. It also picks one notation for the column: powers
+   * of ten only when the scale itself is huge (≥ 10¹⁵) or tiny (< 10⁻⁴).
    */
   scale?: number;
 }
@@ -163,7 +164,9 @@ export function formatNumber(v: number | bigint, o: NumberOptions = {}): string 
   const digits = o.digits ?? DEFAULT_DIGITS;
   const a = Math.abs(v);
   if (a === 0 || (o.scale !== undefined && o.scale > 0 && a < o.scale * NOISE)) return "0";
-  if (a >= HUGE || a < SMALL) return scientific(v, digits);
+  // With a column scale the whole column shares one notation; alone, a value's own magnitude decides.
+  const reference = o.scale !== undefined && o.scale > 0 ? o.scale : a;
+  if (reference >= HUGE || reference < SMALL || a >= HUGE) return scientific(v, digits);
   const fraction = Math.min(20, Math.max(0, digits - 1 - Math.floor(Math.log10(a))));
   const s = v.toLocaleString("en-US", { maximumFractionDigits: fraction, minimumFractionDigits: 0 });
   return /^-0(\.0*)?$/.test(s) ? "0" : s;

@@ -106,3 +106,11 @@ Deno.test("CSV fields are quoted when needed; slugs are file names", () => {
   assertEquals(slug("Gas × funding: map (2024)"), "gas-funding-map-2024");
   assertEquals(slug("∑"), "data");
 });
+
+Deno.test("a column shares one notation, set by its scale", () => {
+  const scale = 2.34e-4;
+  assertEquals(formatNumber(2.6e-5, { scale }), "0.000026");
+  assertEquals(formatNumber(2.34e-4, { scale }), "0.000234");
+  assertEquals(formatNumber(3e-6, { scale: 5e-6 }), "3 × 10⁻⁶");
+  assertEquals(formatNumber(2e15, { scale: 5e15 }), "2 × 10¹⁵");
+});
