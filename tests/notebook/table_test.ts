@@ -1,6 +1,7 @@
 /** Tables: human headers, readable numbers, missing values, the CSV download and its budget. */
 import { assert, assertEquals } from "@std/assert";
 import pl from "nodejs-polars";
+import { change, compare, describeRange, listValues, num, share } from "@lib/notebook/caption.ts";
 import {
   CSV_BUDGET_BYTES,
   formatInteger,
@@ -113,4 +114,22 @@ Deno.test("a column shares one notation, set by its scale", () => {
   assertEquals(formatNumber(2.34e-4, { scale }), "0.000234");
   assertEquals(formatNumber(3e-6, { scale: 5e-6 }), "3 × 10⁻⁶");
   assertEquals(formatNumber(2e15, { scale: 5e15 }), "2 × 10¹⁵");
+});
+
+Deno.test("caption phrases computed from the data", () => {
+  assertEquals(describeRange([3.4, 0.12, null, NaN, 1], "USD/HNY"), "from 0.12 to 3.4 USD/HNY");
+  assertEquals(describeRange([0.5, 0.5], "USD"), "0.5 USD");
+  assertEquals(describeRange([0.1, 0.25], undefined, { percent: true }), "from 10% to 25%");
+  assertEquals(describeRange([]), "no values");
+  assertEquals(compare(1.2, 1), "higher");
+  assertEquals(compare(0.8, 1), "lower");
+  assertEquals(compare(1.02, 1), "about the same");
+  assertEquals(change(1.42, 1), "42% higher");
+  assertEquals(change(3.1, 1), "3.1 times as high");
+  assertEquals(share(12, 40), "12 of 40 (30%)");
+  assertEquals(share(1234, 5000), "1,234 of 5,000 (25%)");
+  assertEquals(listValues([0.1, 0.2, 0.3], "USD"), "0.1, 0.2 and 0.3 USD");
+  assertEquals(listValues(["a", "b"], undefined, { conjunction: "or" }), "a or b");
+  assertEquals(num(1234567.8, "HNY"), "1,234,568 HNY");
+  assertEquals(num(0.256, undefined, { percent: true }), "25.6%");
 });
