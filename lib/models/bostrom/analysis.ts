@@ -1,22 +1,36 @@
 /**
- * The Bostrom seed's plots and conclusions as functions the notebook calls (spec shared/spec/bostrom.md,
- * "The README's conclusions").
+ * The source document's plots and conclusions as functions the notebook calls (the model and the README's
+ * conclusions are described in docs/models/bostrom.md).
  *
  * 1. BOOT supply grows by about 90% in 10 years: `supplyIncrease`.
  * 2. A validator's monthly revenue grows "from 1 ETH to 15": `monthlyValidatorRevenue`.
- * 3. Cyberlink demand exceeds the V supply after about 2.5 years: `demandOvertakes`.
+ * 3. Cyberlink demand exceeds the V supply after about 2.5 years: `demandOvertakes`, `crossingYears`,
+ *    `shareWithin`, `demandOverSupplyAtEnd`.
+ *
+ * The README's other findings: `giftClaimedShare`, `bondedShareAt`, `inflationRuleBreaks`,
+ * `neuronsOverEthereum`, `loadAgainstTestnet`; the variants against the conclusions' criteria:
+ * `variantEffects`, `variantVerdicts`.
  */
 import pl from "nodejs-polars";
 import { toFrame } from "../../engine/frame.ts";
 import { simulate } from "../../engine/simulate.ts";
 import { bostrom } from "./model.ts";
-import { BOOT_PER_GBOOT } from "./formulas.ts";
+import {
+  BOOT_PER_GBOOT,
+  CPU_BYTES_PER_LINK,
+  CPU_SECONDS_PER_LINK,
+  GPU_BYTES_PER_LINK,
+  GPU_BYTES_PER_PARTICLE,
+  GPU_SECONDS_PER_LINK,
+} from "./formulas.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;
 /** Seconds in a day, for transactions per second. */
 export const SECONDS_PER_DAY = 86_400;
+/** Days in a year (the model's timesteps_per_year). */
+export const DAYS_PER_YEAR = 365;
 
 /** One simulation of the model as a frame (last substep per day, as recorded by the engine). */
 export function runFrame(
@@ -232,10 +246,10 @@ export interface Variant {
 
 /** Every non-default option of every variant parameter (the README's readings, fixed shares, accumulation). */
 export function variants(): Variant[] {
-  return Object.entries(bostromParams).flatMap(([parameter, spec]): Variant[] => {
-    if (spec.kind === "boolean") return [{ parameter, value: !spec.default }];
-    if (spec.kind === "choice") {
-      return (spec.options as readonly string[]).filter((o) => o !== spec.default).map((value) => ({
+  return Object.entries(bostromParams).flatMap(([parameter, def]): Variant[] => {
+    if (def.kind === "boolean") return [{ parameter, value: !def.default }];
+    if (def.kind === "choice") {
+      return (def.options as readonly string[]).filter((o) => o !== def.default).map((value) => ({
         parameter,
         value,
       }));
@@ -246,11 +260,14 @@ export function variants(): Variant[] {
 
 /**
  * The three conclusions' numbers under the code's model, under each variant alone and under every README
- * reading together: the 10-year
- * supply increase, one validator's ETH revenue in the last full month, and the median day (over `runs`
- * seeds) on which cyberlink demand overtakes the V supply.
+ * reading together: the 10-year supply increase, one validator's ETH revenue in the first and in the last
+ * full month, the median day (over `runs` seeds) on which cyberlink demand overtakes the V supply, and the
+ * share of seeds in which it does so within `window` years (default 2 to 3).
  */
-export function variantEffects(options: { runs?: number; seed?: number } = {}): pl.DataFrame {
+export function variantEffects(
+  options: { runs?: number; seed?: number; window?: readonly [number, number] } = {},
+): pl.DataFrame {
+  const [lo, hi] = options.window ?? [2, 3];
   const cases: { parameter: string; value: string; set: Record<string, unknown> }[] = [
     { parameter: "(code)", value: "defaults", set: {} },
     ...variants().map((v) => ({
@@ -263,15 +280,226 @@ export function variantEffects(options: { runs?: number; seed?: number } = {}): 
   const rows = cases.map(({ parameter, value, set }) => {
     const frame = runFrame({ set, runs: options.runs ?? 20, seed: options.seed });
     const form = set.validator_revenue_form === "with_price" ? "with_price" : "gboot";
-    const crossing = crossingStats(demandOvertakes(frame));
+    const crossings = demandOvertakes(frame);
+    const crossing = crossingStats(crossings);
+    const revenue = monthlyValidatorRevenue(frame, form).getColumn("revenue_eth");
     return {
       parameter,
       value,
       supply_increase: supplyIncrease(frame.filter(pl.col("run").eq(1))).getColumn("supply_increase").get(0),
-      last_month_revenue_eth: monthlyValidatorRevenue(frame, form).getColumn("revenue_eth").tail(1).get(0),
+      first_month_revenue_eth: revenue.head(1).get(0),
+      last_month_revenue_eth: revenue.tail(1).get(0),
       median_overtaking_day: crossing.median,
       runs_never_overtaking: crossing.never,
+      share_overtaking_in_window: shareWithin(crossingYears(crossings), lo, hi),
     };
   });
+  return pl.DataFrame(rows);
+}
+
+/** A test of one column of `variantEffects`, e.g. a claim's criterion. */
+export interface ColumnTest {
+  readonly column: string;
+  readonly test: (value: number) => boolean;
+}
+
+/** One variant's outcome of each test, and the tests whose outcome differs from the code's row. */
+export interface VariantVerdict {
+  readonly parameter: string;
+  readonly value: string;
+  readonly passes: Record<string, boolean>;
+  /** Names of the tests this variant passes where the code fails, or fails where the code passes. */
+  readonly changed: string[];
+}
+
+/**
+ * Every row of `variantEffects` tested with the same tests as the conclusions (a missing number fails),
+ * and which tests each variant turns the other way from the code's model (the first row).
+ */
+export function variantVerdicts(
+  effects: pl.DataFrame,
+  tests: Record<string, ColumnTest>,
+): VariantVerdict[] {
+  const rows = effects.toRecords();
+  const judge = (r: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(tests).map(([name, { column, test }]) => {
+        const v = r[column] as number;
+        return [name, Number.isFinite(v) && test(v)];
+      }),
+    );
+  const code = judge(rows[0]);
+  return rows.map((r) => {
+    const passes = judge(r);
+    return {
+      parameter: r.parameter as string,
+      value: r.value as string,
+      passes,
+      changed: Object.keys(tests).filter((name) => passes[name] !== code[name]),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Spread over seeds, and the README's other findings
+
+/** The q-quantile of numbers, interpolating linearly between order statistics (numpy's default). */
+export function quantile(values: readonly number[], q: number): number {
+  const xs = [...values].sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const pos = (xs.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo);
+}
+
+/** A quantity across runs: its median and a low and high percentile (default the 5th and 95th). */
+export interface Spread {
+  readonly median: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+}
+
+export function spreadOf(values: readonly number[], lo = 0.05, hi = 0.95): Spread {
+  return {
+    median: quantile(values, 0.5),
+    lo: quantile(values, lo),
+    hi: quantile(values, hi),
+    n: values.length,
+  };
+}
+
+/** Per run, the day cyberlink demand first overtakes the V supply, in years (null: never). */
+export function crossingYears(
+  crossings: readonly Crossing[],
+  daysPerYear = DAYS_PER_YEAR,
+): (number | null)[] {
+  return crossings.map((c) => (c.demandOvertakes === null ? null : c.demandOvertakes / daysPerYear));
+}
+
+/** The share of values inside [lo, hi]; a missing value (null: never) counts as outside. NaN when empty. */
+export function shareWithin(values: readonly (number | null)[], lo: number, hi: number): number {
+  if (values.length === 0) return NaN;
+  return values.filter((v) => v !== null && v >= lo && v <= hi).length / values.length;
+}
+
+/** Per run (in run order), the day's cyberlink demand over the V supply on the last day. */
+export function demandOverSupplyAtEnd(frame: pl.DataFrame): number[] {
+  const last = frame.getColumn("timestep").max() as number;
+  return frame.filter(pl.col("timestep").eq(last)).sort(["subset", "run"])
+    .select(pl.col("cyberlinks_per_day").div(pl.col("volt_supply")).alias("ratio"))
+    .getColumn("ratio").toArray() as number[];
+}
+
+/** One day's row of run 1 (first subset): the deterministic state variables read from any run. */
+function dayRow(frame: pl.DataFrame, day: number): Record<string, number> {
+  const rows = frame.filter(
+    pl.col("timestep").eq(day).and(pl.col("run").eq(1)).and(pl.col("subset").eq(0)),
+  ).toRecords();
+  if (rows.length === 0) throw new Error(`no row for day ${day}`);
+  return rows[0] as Record<string, number>;
+}
+
+/** Claimed BOOT on a day as a share of the gift (by default the model's 700e12). */
+export function giftClaimedShare(
+  frame: pl.DataFrame,
+  day: number,
+  gift = bostromParams.boot_gift_amount_init.default,
+): number {
+  return dayRow(frame, day).boot_claimed_supply / gift;
+}
+
+/** Bonded BOOT over the BOOT supply on a day. */
+export function bondedShareAt(frame: pl.DataFrame, day: number): number {
+  const r = dayRow(frame, day);
+  return r.boot_bonded_supply / r.boot_supply;
+}
+
+/**
+ * The README's rule for the inflation rate: it rises while the bonded share is below the target (until the
+ * cap) and falls while it is above (until the floor). Counts the days (of run 1) on which the rate moved
+ * against the previous day's bonded share.
+ */
+export function inflationRuleBreaks(
+  frame: pl.DataFrame,
+  target = bostromParams.boot_bonded_share_target.default,
+): { days: number; against: number } {
+  const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep").toRecords();
+  let against = 0;
+  for (let i = 1; i < rows.length; i++) {
+    const share = (rows[i - 1].boot_bonded_supply as number) / (rows[i - 1].boot_supply as number);
+    const change = (rows[i].boot_inflation_rate as number) - (rows[i - 1].boot_inflation_rate as number);
+    if ((share < target && change < 0) || (share > target && change > 0)) against++;
+  }
+  return { days: rows.length - 1, against };
+}
+
+/**
+ * The README's fit to Ethereum's active addresses by day since launch, 2·days² + 100·days + 8700, before
+ * it "adjusted the formula with coefficients to expect more rapid growth".
+ */
+export function ethereumAddresses(day: number): number {
+  return 2 * day * day + 100 * day + 8700;
+}
+
+/** Neurons on a day over Ethereum's fitted active addresses at the same age. */
+export function neuronsOverEthereum(frame: pl.DataFrame, day: number): number {
+  return dayRow(frame, day).agents_count / ethereumAddresses(day);
+}
+
+/** The README's testnet stress tests: cyberlinks, and GPU RAM (GB), GPU time (s), RAM (GB), CPU time (s). */
+export const TESTNET_MEASUREMENTS = [
+  {
+    setting: "Bostrom testnet 4",
+    cyberlinks: 40_335_720,
+    gpu_ram_gb: 2,
+    gpu_time_s: 0.25,
+    ram_gb: 48,
+    cpu_time_s: 35,
+  },
+  { setting: "1B links", cyberlinks: 1e9, gpu_ram_gb: 46, gpu_time_s: 6, ram_gb: 1_200, cpu_time_s: 868 },
+  {
+    setting: "100B links",
+    cyberlinks: 100e9,
+    gpu_ram_gb: 4_562,
+    gpu_time_s: 620,
+    ram_gb: 120_000,
+    cpu_time_s: 87_000,
+  },
+] as const;
+
+/**
+ * The load formulas at each testnet setting against the measurement: one row per (setting, quantity) with
+ * the model's value, the measured value and the relative error (model / measured − 1).
+ */
+export function loadAgainstTestnet(
+  particlePerLink = bostromParams.particle_per_link.default,
+): pl.DataFrame {
+  const model = {
+    gpu_ram_gb: (l: number) => (GPU_BYTES_PER_LINK * l + GPU_BYTES_PER_PARTICLE * l * particlePerLink) / 1e9,
+    gpu_time_s: (l: number) => GPU_SECONDS_PER_LINK * l,
+    ram_gb: (l: number) => CPU_BYTES_PER_LINK * l / 1e9,
+    cpu_time_s: (l: number) => CPU_SECONDS_PER_LINK * l,
+  };
+  const names = {
+    gpu_ram_gb: "GPU memory (GB)",
+    gpu_time_s: "GPU time (s)",
+    ram_gb: "RAM (GB)",
+    cpu_time_s: "CPU time (s)",
+  };
+  const rows = TESTNET_MEASUREMENTS.flatMap((m) =>
+    (Object.keys(model) as (keyof typeof model)[]).map((q) => {
+      const value = model[q](m.cyberlinks);
+      return {
+        setting: m.setting,
+        cyberlinks: m.cyberlinks,
+        quantity: names[q],
+        model: value,
+        testnet: m[q] as number,
+        relative_error: value / m[q] - 1,
+      };
+    })
+  );
   return pl.DataFrame(rows);
 }

@@ -1,6 +1,6 @@
 /**
- * The Bostrom model's formulas, one small function each, as the original code computes them (spec
- * shared/spec/bostrom.md, "One step, as the code computes it"), with the README's variants beside them.
+ * The Bostrom model's formulas, one small function each, as the original code computes them
+ * (docs/models/bostrom.md, "One day, as the code computes it"), with the README's variants beside them.
  *
  * `day` is always the PREVIOUS timestep (the original's `previous_state['timestep']`, 0 at the first
  * step): every policy reads the state before the step. Arithmetic keeps the original's order of

@@ -1,5 +1,5 @@
 /**
- * The Bostrom network model (seed 004; spec shared/spec/bostrom.md): BOOT supply with Cosmos-style
+ * The Bostrom network model (documented in docs/models/bostrom.md): BOOT supply with Cosmos-style
  * inflation steered by the bonded share, the gift claim, bonding into H, neuron growth and the
  * capitalization fitted to Ethereum, cyberlink demand, A and V investminting with halvings, validator
  * revenue and the hardware load. One timestep is one day; the default run is 10 years (3650 days).

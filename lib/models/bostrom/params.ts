@@ -1,5 +1,5 @@
 /**
- * Parameters of the Bostrom model (seed 004; formulas and code semantics in shared/spec/bostrom.md).
+ * Parameters of the Bostrom model (formulas and the original code's semantics in docs/models/bostrom.md).
  *
  * Defaults reproduce the original cadCAD CODE (cybercongress/cybernomics, `bostrom/`), which produced the
  * published plots and conclusions. Where the README's formulas differ from the code, a "choice" or
@@ -7,7 +7,7 @@
  */
 import type { ParamValues } from "../../engine/params.ts";
 
-/** Numbers of the spec, each with its unit. */
+/** The model's numbers, each with its unit. */
 const numbers = {
   timesteps_per_year: {
     kind: "number",

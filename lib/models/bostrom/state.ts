@@ -1,4 +1,4 @@
-/** The Bostrom model's state: the spec's variables under its names, and the genesis state. */
+/** The Bostrom model's state: the original's state variables under their names, and the genesis state. */
 import type { State } from "../../engine/model.ts";
 import {
   AGENTS_COUNT_INIT,
@@ -11,7 +11,7 @@ import {
 } from "./formulas.ts";
 import type { BostromParams } from "./params.ts";
 
-/** The recorded state: exactly the spec's variables, under its names. */
+/** The recorded state: exactly the original's state variables, under their names. */
 export interface BostromState extends State {
   /** BOOT supply, BOOT. */
   readonly boot_supply: number;
@@ -55,7 +55,7 @@ export interface BostromState extends State {
   readonly gpu_time_usage: number;
 }
 
-/** The genesis state of the spec; the README's closed forms start from their own value at t = 0. */
+/** The genesis state of the original code; the README's closed forms start from their own value at t = 0. */
 export function bostromGenesis(p: BostromParams): BostromState {
   // agentsCount(p, day, …) gives the count after the step following `day`; day −1 is genesis (t = 0).
   const agents = p.agents_form === "closed_form" ? agentsCount(p, -1, 0) : AGENTS_COUNT_INIT;

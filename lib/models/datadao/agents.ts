@@ -1,6 +1,6 @@
 /**
- * The five agent types of the Grassroot dataDAO model, their entry, and what they do each step (spec
- * "Agents, as shipped", "Entry" and "The Pie"). Each behaviour follows the original's code line for line;
+ * The five agent types of the Grassroot dataDAO model, their entry, and what they do each step
+ * (docs/models/datadao.md, "The agents"). Each behaviour follows the original's code line for line;
  * where the README and the shipped code disagree, a switch in `params.ts` picks one.
  *
  * Every movement of tokens is written to the `transactions` event table: one row per action with the
@@ -25,6 +25,12 @@ export interface DaoAgent extends Agent {
   ddtBought: number;
   computeSpent: number;
   pieReceived: number;
+  /**
+   * What the agent itself put into its pool position: xDAI deposited or spent buying dDT to deposit, and
+   * dDT deposited from its own balance (the shipped reinvestment's dDT from nowhere is not counted).
+   */
+  lpXdaiIn: number;
+  lpDdtIn: number;
 }
 
 /** Where every token came from and went, cumulative over the run. */
@@ -148,6 +154,8 @@ export function addAgents(
       ddtBought: 0,
       computeSpent: 0,
       pieReceived: 0,
+      lpXdaiIn: 0,
+      lpDdtIn: 0,
     }));
     w.ledger.ddtMinted += ddt;
     w.ledger.xdaiBroughtIn += xdai;
@@ -178,6 +186,8 @@ export function degenStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
       w.pool.addLiquidity(agent.id, d, x);
       agent.ddt -= d;
       agent.xdai -= x;
+      agent.lpDdtIn += d;
+      agent.lpXdaiIn += x;
       record(w, ctx, agent, "provide_liquidity", d, x);
       if (agent.ddt >= p.degen_sell_ddt) {
         const out = w.pool.sell(p.degen_sell_ddt);
@@ -200,6 +210,7 @@ export function degenStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
     if (r > 0) {
       w.pool.addLiquidity(agent.id, r, r);
       w.ledger.ddtCreated += r;
+      agent.lpXdaiIn += r;
       record(w, ctx, agent, "reinvest_liquidity", r, r);
     }
     agent.xdai += fees * (1 - p.degen_reinvest_rate);
@@ -218,6 +229,7 @@ export function degenStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, ct
   w.pool.addLiquidity(agent.id, bought, half);
   agent.ddt -= bought;
   agent.xdai -= half;
+  agent.lpXdaiIn += r;
   record(w, ctx, agent, "reinvest_liquidity", bought, half);
 }
 

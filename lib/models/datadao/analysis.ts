@@ -218,3 +218,147 @@ export function demandAndFees(timeseries: pl.DataFrame, agents: pl.DataFrame): p
     };
   }));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The README's claims, measured
+
+/** Quantiles of numbers (linear interpolation between order statistics, numpy's default). */
+export function quantile(values: readonly number[], q: number): number {
+  const xs = [...values].sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const pos = (xs.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo);
+}
+
+/**
+ * "The simulation maintains specific proportions of different agent types throughout its runtime":
+ * per variant, the largest gap, over every recorded step and type, between a type's count and its target
+ * share of the population (`proportion · total`), in agents; and the population at the end.
+ */
+export function proportionDrift(
+  timeseries: pl.DataFrame,
+): Record<Variant, { largestGap: number; atStep: number; finalPopulation: number }> {
+  const out = {} as Record<Variant, { largestGap: number; atStep: number; finalPopulation: number }>;
+  for (const variant of VARIANT_NAMES) {
+    const rows = timeseries.filter(pl.col("variant").eq(pl.lit(variant))).sort("timestep").toRecords();
+    let largestGap = 0, atStep = 0, finalPopulation = 0;
+    for (const r of rows) {
+      const total = AGENT_TYPES.reduce((s, t) => s + (r[`count_${t}`] as number), 0);
+      finalPopulation = total;
+      for (const t of AGENT_TYPES) {
+        const gap = Math.abs((r[`count_${t}`] as number) - datadao.params[`proportion_${t}`].default * total);
+        if (gap > largestGap) (largestGap = gap, atStep = r.timestep as number);
+      }
+    }
+    out[variant] = { largestGap, atStep, finalPopulation };
+  }
+  return out;
+}
+
+/** Where The Pie's payouts went, per variant, over the whole run. */
+export interface PieReach {
+  /** dDT taken out of The Pie (the payouts), summed over the steps. */
+  readonly takenOut: number;
+  /** dDT members received from The Pie, by type and in all. */
+  readonly received: Record<AgentType, number>;
+  readonly receivedTotal: number;
+  /** received / taken out (0 when nothing was taken out). */
+  readonly shareReceived: number;
+  /** Each type's share of what members received (NaN when nobody received anything). */
+  readonly shares: Record<AgentType, number>;
+  /** After each step's payout, what stayed in The Pie over what it held before the payout: lowest and highest. */
+  readonly retained: { readonly min: number; readonly max: number };
+  /** dDT in The Pie at the end over all dDT ever spent into it. */
+  readonly endOverSpent: number;
+}
+
+/**
+ * "Every simulation step: 70% of The Pie's accumulated dDT is distributed to stakeholders: 40% to Power
+ * Users, 40% to Active Users, 20% to Casual Users; 30% remains in The Pie": per variant, what was taken
+ * out, what members received and in which shares, and what stayed each step.
+ */
+export function pieReach(timeseries: pl.DataFrame, agents: pl.DataFrame): Record<Variant, PieReach> {
+  const out = {} as Record<Variant, PieReach>;
+  for (const variant of VARIANT_NAMES) {
+    const ts = timeseries.filter(pl.col("variant").eq(pl.lit(variant))).sort("timestep");
+    const pie = ts.getColumn("pie_ddt").toArray() as number[];
+    const paid = ts.getColumn("pie_distributed").toArray() as number[];
+    const takenOut = paid.reduce((s, x) => s + x, 0);
+    let min = Infinity, max = -Infinity;
+    for (let i = 0; i < pie.length; i++) {
+      const before = pie[i] + paid[i];
+      if (before <= 0) continue;
+      const kept = pie[i] / before;
+      min = Math.min(min, kept);
+      max = Math.max(max, kept);
+    }
+    const mine = agents.filter(pl.col("variant").eq(pl.lit(variant)));
+    const received = Object.fromEntries(AGENT_TYPES.map((t) => [
+      t,
+      (mine.filter(pl.col("agent_type").eq(pl.lit(t))).getColumn("pie_received").sum() as number) ?? 0,
+    ])) as Record<AgentType, number>;
+    const receivedTotal = AGENT_TYPES.reduce((s, t) => s + received[t], 0);
+    const spent = ts.getColumn("ddt_spent").toArray() as number[];
+    out[variant] = {
+      takenOut,
+      received,
+      receivedTotal,
+      shareReceived: takenOut > 0 ? receivedTotal / takenOut : 0,
+      shares: Object.fromEntries(
+        AGENT_TYPES.map((t) => [t, receivedTotal > 0 ? received[t] / receivedTotal : NaN]),
+      ) as Record<AgentType, number>,
+      retained: { min, max },
+      endOverSpent: pie[pie.length - 1] / spent[spent.length - 1],
+    };
+  }
+  return out;
+}
+
+/** One liquidity provider's position at the end of a run. */
+export interface LpPosition {
+  readonly agent_id: number;
+  /** Swap fees it collected over the run (xDAI). */
+  readonly fees: number;
+  /** Its pool shares' value: shares / total × (xDAI reserve + dDT reserve × price). */
+  readonly share_value: number;
+  /** What it put in: xDAI deposited or spent on dDT to deposit, plus its own dDT deposited at the final price. */
+  readonly deposit: number;
+  /** fees + share_value − deposit: what providing liquidity gained it over keeping what it put in. */
+  readonly net: number;
+}
+
+/**
+ * "They benefit from trading fees while providing liquidity": every degen's position at the end, per
+ * variant. The deposit is valued at the final price, so `net` compares providing liquidity with keeping
+ * the deposited tokens: fees earned, plus the pool's gains or losses on the position.
+ */
+export function degenPositions(
+  timeseries: pl.DataFrame,
+  agents: pl.DataFrame,
+): Record<Variant, LpPosition[]> {
+  const last = timeseries.getColumn("timestep").max() as number;
+  const out = {} as Record<Variant, LpPosition[]>;
+  for (const variant of VARIANT_NAMES) {
+    const end = timeseries.filter(pl.col("variant").eq(pl.lit(variant)).and(pl.col("timestep").eq(last)))
+      .toRecords()[0] as Record<string, number>;
+    const poolValue = end.lp_xdai_reserve + end.lp_ddt_reserve * end.price;
+    const degens = agents.filter(
+      pl.col("variant").eq(pl.lit(variant)).and(pl.col("agent_type").eq(pl.lit("degen"))),
+    )
+      .toRecords() as Record<string, number>[];
+    out[variant] = degens.map((a) => {
+      const share_value = end.lp_total_shares > 0 ? (a.lp_shares / end.lp_total_shares) * poolValue : 0;
+      const deposit = a.lp_xdai_in + a.lp_ddt_in * end.price;
+      return {
+        agent_id: a.agent_id,
+        fees: a.fees_collected,
+        share_value,
+        deposit,
+        net: a.fees_collected + share_value - deposit,
+      };
+    });
+  }
+  return out;
+}

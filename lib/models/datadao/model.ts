@@ -1,6 +1,6 @@
 /**
- * The Grassroot dataDAO agent model (seed 001; facts in shared/spec/grassroot-datadao.md), on the
- * agent-based runner. Each step, as the original's `simulate`:
+ * The Grassroot dataDAO agent model (documented in docs/models/datadao.md), on the agent-based
+ * runner. Each step, as the original's `simulate`:
  *
  * 1. entry — every `entry_interval` steps new agents enter towards the target proportions;
  * 2. act — every agent acts once, in order of entry (or a seeded random order), by its type;
@@ -157,6 +157,8 @@ export const datadao = defineAgentModel({
     ddt_bought: (a) => a.ddtBought,
     compute_spent: (a) => a.computeSpent,
     pie_received: (a) => a.pieReceived,
+    lp_xdai_in: (a) => a.lpXdaiIn,
+    lp_ddt_in: (a) => a.lpDdtIn,
   },
   events: { transactions: TRANSACTION_COLUMNS },
 });

@@ -1,6 +1,6 @@
 /**
- * Parameters of the Grassroot dataDAO model (seed 001; facts in shared/spec/grassroot-datadao.md), and
- * its two variants. Defaults are the original `config.py`; one step is one day ("2 dDT daily").
+ * Parameters of the Grassroot dataDAO model (documented in docs/models/datadao.md), and its two
+ * variants. Defaults are the original `config.py`; one step is one day ("2 dDT daily").
  *
  * The variants differ only in four named switches. `documented` (the defaults) implements what the
  * README describes; `reference` reproduces the shipped code, defects included.

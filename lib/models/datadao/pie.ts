@@ -1,7 +1,8 @@
 /**
- * The Pie: the contract that receives every dDT spent on compute (spec "The Pie"). After all agents have
- * acted, each step takes `pie_payout_rate` (70%) of it out; the rest stays for governance. The README
- * splits the payout 40% power users, 40% active users, 20% casual users, equally inside each group.
+ * The Pie: the contract that receives every dDT spent on compute (docs/models/datadao.md, "The Pie").
+ * After all agents have acted, each step takes `pie_payout_rate` (70%) of it out; the rest stays for
+ * governance. The README splits the payout 40% power users, 40% active users, 20% casual users, equally
+ * inside each group.
  */
 import type { DataDaoParams } from "./params.ts";
 

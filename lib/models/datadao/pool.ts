@@ -1,6 +1,6 @@
 /**
  * The dDT/xDAI constant-product liquidity pool of the Grassroot dataDAO model, as shipped in the
- * original (spec "Liquidity pool (constant product), as shipped"):
+ * original (docs/models/datadao.md, "The liquidity pool"):
  *
  * - it starts empty; `price = xDAI reserve / dDT reserve`, and 1.0 while the dDT reserve is 0;
  * - the first provider gets `shares = d`, later ones `d · total_shares / dDT reserve`, and both reserves

@@ -1,7 +1,8 @@
 /**
- * The Grassroot dataDAO model against its spec (shared/spec/grassroot-datadao.md): single trades worked
+ * The Grassroot dataDAO model against its documentation (docs/models/datadao.md): single trades worked
  * by hand, the entry sequence, the first steps of the first agents, the shipped defects in `reference`,
- * and in `documented` no negative balances and exact token accounting.
+ * and in `documented` no negative balances and exact token accounting; the analyses behind the
+ * notebook's claims.
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
@@ -13,6 +14,13 @@ import { buyDdt, LiquidityPool, poolPrice, sellDdt } from "@lib/models/datadao/p
 import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
 import { AGENT_TYPES, type DataDaoParams, SWITCHES, VARIANTS } from "@lib/models/datadao/params.ts";
+import {
+  degenPositions,
+  pieReach,
+  proportionDrift,
+  quantile,
+  runVariants,
+} from "@lib/models/datadao/analysis.ts";
 
 const close = (actual: number, expected: number, tol = 1e-12) =>
   assertAlmostEquals(actual, expected, tol * Math.max(1, Math.abs(expected)));
@@ -90,7 +98,7 @@ Deno.test("fees pro rata: every provider accrues its share of every fee, wheneve
   const d = pool.ddtReserve;
   const newShares = 30 * 100 / d;
   pool.addLiquidity(1, 30, 30 * pool.price);
-  pool.buy(20); // fee 0.2, shared 100 : newShares
+  pool.buy(20); // fee 0.2, split 100 : newShares
   close(pool.collectFees(1), 0.2 * newShares / (100 + newShares));
   close(pool.collectFees(0), 0.1 + 0.2 * 100 / (100 + newShares));
   close(pool.feesPending, 0, 1e-15);
@@ -100,7 +108,7 @@ Deno.test("fees pro rata: every provider accrues its share of every fee, wheneve
 
 Deno.test("entry: Python's round-half-even, and the entry sequence of the first steps", () => {
   assertEquals([0.5, 1.5, 2.5, 3.5, 4.5, 8.4, 6.3, 1.05].map(roundHalfEven), [0, 2, 2, 4, 4, 8, 6, 1]);
-  assertEquals(50 * 0.05, 2.5); // the tie the spec names: Math.round would give 3
+  assertEquals(50 * 0.05, 2.5); // a tie that occurs: Math.round would give 3
   assertEquals(entrants(P, { degen: 4, organization: 1, power: 1, active: 3, casual: 2 }), {
     degen: 4,
     organization: 0,
@@ -368,4 +376,43 @@ Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byt
   assertEquals(manifest.subsets[0].params.pie_payout, "destroyed");
   assertEquals(manifest.files.find((f: { file: string }) => f.file === "transactions.csv").rows, tx.height);
   for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("claims: proportions within one agent, The Pie's reach, and every degen's pool position", () => {
+  const steps = 60;
+  const { timeseries, agents } = runVariants(steps);
+  const drift = proportionDrift(timeseries);
+  assert(drift.documented.largestGap <= 1 && drift.reference.largestGap === drift.documented.largestGap);
+  // 12 entries; the first adds 9 (11 start), and a tie rounded half to even can leave one more short.
+  const population = 11 + 9 + 10 * (Math.ceil(steps / 5) - 1);
+  assert(Math.abs(drift.documented.finalPopulation - population) <= 1);
+
+  const reach = pieReach(timeseries, agents);
+  assertEquals([reach.reference.receivedTotal, reach.reference.shareReceived], [0, 0]);
+  assert(Number.isNaN(reach.reference.shares.power));
+  close(reach.documented.shareReceived, 1, 1e-9);
+  close(reach.documented.shares.power, 0.4, 1e-9);
+  close(reach.documented.shares.casual, 0.2, 1e-9);
+  for (const v of ["reference", "documented"] as const) {
+    close(reach[v].retained.min, 0.3, 1e-9);
+    close(reach[v].retained.max, 0.3, 1e-9);
+  }
+
+  // Every provider is a degen: their share values add up to the pool's value, and net is what it says.
+  const end = timeseries.filter(pl.col("timestep").eq(steps)).toRecords();
+  for (const v of ["reference", "documented"] as const) {
+    const e = end.find((r) => r.variant === v)! as Record<string, number>;
+    const positions = degenPositions(timeseries, agents)[v];
+    assertEquals(positions.length, e.count_degen);
+    const total = positions.reduce((s, p) => s + p.share_value, 0);
+    close(total, e.lp_xdai_reserve + e.lp_ddt_reserve * e.price, 1e-9);
+    for (const p of positions) close(p.net, p.fees + p.share_value - p.deposit, 1e-12);
+  }
+  // What a degen put in: its 10 xDAI and 10 dDT, plus the reinvested half of its fees.
+  const degens = agents.filter(pl.col("agent_type").eq(pl.lit("degen")));
+  for (const a of degens.toRecords() as Record<string, number>[]) {
+    assertEquals(a.lp_ddt_in, P.degen_liquidity_ddt);
+    close(a.lp_xdai_in, P.degen_liquidity_xdai + P.degen_reinvest_rate * a.fees_collected, 1e-9);
+  }
+  assertEquals(quantile([1, 2, 3], 0.5), 2);
 });
