@@ -3,12 +3,87 @@
  * and standalone SVG export.
  */
 import { parseHTML } from "linkedom";
+import { csvAttachment, slug } from "../notebook/table.ts";
 
 /** A shared document for Plot's `document` option; charts are serialised, never attached to it. */
 export const document: Document = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>")
   .document as unknown as Document;
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Smallest text size on any chart, in px (Plot's own default is 10). */
+export const MIN_FONT_PX = 12;
+
+/** Raises every font size below `min` px in the element and its descendants: attributes, inline styles, style sheets. */
+export function readableText(element: Element, min = MIN_FONT_PX): void {
+  const raise = (n: number) => (n < min ? min : n);
+  for (const el of [element, ...element.querySelectorAll("*")]) {
+    const size = el.getAttribute("font-size");
+    if (size !== null && /^\d+(\.\d+)?(px)?$/.test(size.trim()) && parseFloat(size) < min) {
+      el.setAttribute("font-size", String(min));
+    }
+    const style = el.getAttribute("style");
+    if (style && /font-size/.test(style)) {
+      el.setAttribute(
+        "style",
+        style.replace(/font-size:\s*([\d.]+)px/g, (_m, n) => `font-size: ${raise(+n)}px`),
+      );
+    }
+    if (el.tagName.toLowerCase() === "style" && el.textContent) {
+      el.textContent = el.textContent.replace(
+        /font-size:\s*([\d.]+)px/g,
+        (_m, n) => `font-size: ${raise(+n)}px`,
+      );
+    }
+  }
+}
+
+/** The data behind a chart, offered as a CSV download under it. */
+export interface ChartData {
+  /** Names the file (as a slug), e.g. the chart's title. */
+  readonly name: string;
+  readonly rows: readonly Record<string, unknown>[];
+  /** CSV columns: the rows' keys, or a map from key to the CSV header (e.g. the axis label). */
+  readonly columns: readonly string[] | Readonly<Record<string, string>>;
+}
+
+/** The rows with the CSV headers as keys, and the headers in order. */
+function csvRows(data: ChartData): { rows: Record<string, unknown>[]; names: string[] } {
+  const map: [string, string][] = Array.isArray(data.columns)
+    ? (data.columns as readonly string[]).map((k) => [k, k])
+    : Object.entries(data.columns as Record<string, string>);
+  const pairs = map.filter(([k], i) => map.findIndex(([other]) => other === k) === i);
+  const names: string[] = [];
+  for (const [, header] of pairs) {
+    names.push(names.includes(header) ? `${header} (${names.length + 1})` : header);
+  }
+  const rows = data.rows.map((r) => Object.fromEntries(pairs.map(([k], i) => [names[i], r[k]])));
+  return { rows, names };
+}
+
+/**
+ * A rendered Plot element made ready for a report: text at least MIN_FONT_PX, wrapped in a <figure> when
+ * Plot returned a bare SVG, and the data as a CSV `data:` link under it (the page budget of
+ * lib/notebook/table.ts: no link above 200 kB of CSV, and a note saying so).
+ */
+export function finishChart(plot: Element, data?: ChartData): Chart {
+  readableText(plot);
+  let figure = plot;
+  if (plot.tagName.toLowerCase() !== "figure") {
+    figure = document.createElement("figure");
+    figure.appendChild(plot);
+  }
+  if (data) {
+    const { rows, names } = csvRows(data);
+    const { link, note } = csvAttachment(rows, names, slug(data.name, "chart"));
+    const p = document.createElement("p");
+    p.setAttribute("class", "csv");
+    if (link) p.innerHTML = link;
+    else p.textContent = note;
+    figure.appendChild(p);
+  }
+  return new Chart(figure);
+}
 
 /** A rendered chart: an SVG element, or an HTML figure (title, legend, caption) holding one or more SVGs. */
 export class Chart {

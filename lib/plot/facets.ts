@@ -4,8 +4,8 @@
  * panel of `lineChart` cannot show.
  */
 import * as Plot from "@observablehq/plot";
-import { Chart } from "./dom.ts";
-import { chartFrame, type Labels, seriesColour } from "./charts.ts";
+import { Chart, finishChart } from "./dom.ts";
+import { axes, chartFrame, hoverDots, type Labels, seriesColour, tip, tipValue } from "./charts.ts";
 
 type Row = Record<string, unknown>;
 
@@ -20,6 +20,8 @@ export interface FacetLineOptions extends Labels {
   /** Column distinguishing coloured lines inside a panel, with a legend. */
   readonly seriesKey?: string;
   readonly seriesLabel?: string;
+  /** Legend order of the series (registered first, so they take palette colours in this order). */
+  readonly seriesOrder?: readonly unknown[];
   readonly yType?: "linear" | "log" | "symlog";
   /** Explicit y ticks (e.g. for a symlog axis, whose default ticks crowd). */
   readonly yTicks?: readonly number[];
@@ -28,29 +30,41 @@ export interface FacetLineOptions extends Labels {
 /** Side-by-side panels of lines over a shared y axis. */
 export function facetLines(o: FacetLineOptions): Chart {
   const series = o.seriesKey;
+  const { x, y } = axes(o);
+  const seriesLabel = o.seriesLabel ?? series ?? "series";
+  const facetLabel = o.facetLabel ?? o.facetKey;
   const panels = o.facetOrder ?? [...new Set(o.data.map((d) => String(d[o.facetKey])))];
-  return new Chart(Plot.plot({
+  // Panels are matched as text, so numeric facet values fall into their panel.
+  const data = o.data.map((d) => ({ ...d, [o.facetKey]: String(d[o.facetKey]) }));
+  const title = tip([[facetLabel, o.facetKey], [seriesLabel, series], [x, o.xKey], [y, o.yKey]]);
+  const plot = Plot.plot({
     ...chartFrame(o, 320, 900),
-    x: { label: o.x },
+    x: { label: x },
     y: {
-      label: o.y,
+      label: y,
       grid: true,
       type: o.yType ?? "linear",
       ticks: o.yTicks ? [...o.yTicks] : undefined,
       tickFormat: o.yTicks ? (v: number) => v.toLocaleString("en-US") : o.yType === "log" ? ",~g" : undefined,
     },
     fx: { label: o.facetLabel ?? null, domain: panels },
-    color: series ? seriesColour(o.seriesLabel ?? series) : undefined,
+    color: series ? seriesColour(seriesLabel, o.data.map((d) => d[series]), o.seriesOrder) : undefined,
     marks: [
       Plot.frame({ stroke: "#ddd" }),
-      Plot.lineY(o.data, {
+      Plot.lineY(data, {
         x: o.xKey,
         y: o.yKey,
         fx: o.facetKey,
         stroke: series ?? "steelblue",
         z: series,
         strokeWidth: 1.3,
+        title: series ? (d: Row) => `${seriesLabel}: ${tipValue(d[series])}` : () => y,
       }),
+      hoverDots(data, { x: o.xKey, y: o.yKey, fx: o.facetKey, title }),
     ],
-  }) as unknown as Element);
+  }) as unknown as Element;
+  const columns: Record<string, string> = { [o.facetKey]: facetLabel };
+  if (series) columns[series] = seriesLabel;
+  Object.assign(columns, { [o.xKey]: x, [o.yKey]: y });
+  return finishChart(plot, { name: o.title, rows: o.data, columns });
 }

@@ -5,8 +5,9 @@
  * charts of charts.ts do not draw.
  */
 import * as Plot from "@observablehq/plot";
-import { Chart } from "./dom.ts";
-import { type BandRow, chartFrame, type Labels, seriesColour } from "./charts.ts";
+import { Chart, finishChart } from "./dom.ts";
+import { axes, type BandRow, chartFrame, hoverDots, type Labels, tip, tipValue } from "./charts.ts";
+import { seriesScale } from "./colours.ts";
 
 /** One point of a named line, or of a named layer of the stacked areas. */
 export interface SeriesPoint {
@@ -30,6 +31,8 @@ export interface SeriesOptions extends Labels {
   readonly areas?: readonly SeriesPoint[];
   /** Legend title. */
   readonly seriesLabel?: string;
+  /** Legend order of the series (registered first, so they take palette colours in this order). */
+  readonly seriesOrder?: readonly string[];
   readonly yType?: "linear" | "log";
   /** Format y ticks as percentages (values are fractions). */
   readonly yPercent?: boolean;
@@ -40,19 +43,26 @@ export interface SeriesOptions extends Labels {
   readonly step?: boolean;
 }
 
-/** Lines, bands and stacked areas of named series on shared axes. */
+/** Lines, bands and stacked areas of named series on shared axes, each series in its report-wide colour. */
 export function seriesChart(o: SeriesOptions): Chart {
   const lines = o.lines ?? [];
   const bands = o.bands ?? [];
   const areas = o.areas ?? [];
-  const names = [...new Set([...areas, ...bands, ...lines].map((d) => d.series))];
+  const names = [
+    ...new Set([...(o.seriesOrder ?? []), ...[...areas, ...bands, ...lines].map((d) => d.series)]),
+  ];
   const curve = o.step ? "step-after" : "linear";
+  const { x, y } = axes(o);
+  const seriesLabel = o.seriesLabel ?? "series";
   const rule = { stroke: "gray", strokeDasharray: "4 3" };
-  return new Chart(Plot.plot({
+  const pointTip = tip([[seriesLabel, "series"], [x, "x"], [y, "y"]]);
+  const bandTip = tip([[seriesLabel, "series"], [x, "x"], [`${y}, low`, "lo"], [`${y}, high`, "hi"]]);
+  const format = (v: number) => (o.yPercent ? `${+(v * 100).toFixed(1)}%` : tipValue(v));
+  const plot = Plot.plot({
     ...chartFrame(o, 320),
-    x: { label: o.x },
+    x: { label: x },
     y: {
-      label: o.y,
+      label: y,
       grid: true,
       type: o.yType ?? "linear",
       // On a log axis a d3-format string keeps Plot's thinning of the labels and avoids SI prefixes
@@ -63,21 +73,61 @@ export function seriesChart(o: SeriesOptions): Chart {
         ? ",~g"
         : undefined,
     },
-    color: { ...seriesColour(o.seriesLabel ?? "series"), legend: names.length > 1, domain: names },
+    color: seriesScale(seriesLabel, names, { legend: names.length > 1 }),
     marks: [
       ...(areas.length > 0
-        ? [Plot.areaY(areas, { x: "x", y: "y", fill: "series", z: "series", order: names, fillOpacity: 0.8 })]
+        ? [Plot.areaY(areas, {
+          x: "x",
+          y: "y",
+          fill: "series",
+          z: "series",
+          order: names,
+          fillOpacity: 0.8,
+          title: (d: SeriesPoint) => d.series,
+        })]
         : []),
       ...(bands.length > 0
-        ? [Plot.areaY(bands, { x: "x", y1: "lo", y2: "hi", fill: "series", z: "series", fillOpacity: 0.25 })]
+        ? [Plot.areaY(bands, {
+          x: "x",
+          y1: "lo",
+          y2: "hi",
+          fill: "series",
+          z: "series",
+          fillOpacity: 0.25,
+          title: (d: BandPoint) => `${d.series} (band)`,
+        })]
         : []),
       ...(lines.length > 0
-        ? [Plot.lineY(lines, { x: "x", y: "y", stroke: "series", z: "series", strokeWidth: 1.5, curve })]
+        ? [Plot.lineY(lines, {
+          x: "x",
+          y: "y",
+          stroke: "series",
+          z: "series",
+          strokeWidth: 1.5,
+          curve,
+          title: (d: SeriesPoint) => d.series,
+        })]
         : []),
-      ...(o.yRules ?? []).map((r) => Plot.ruleY([r], rule)),
-      ...(o.xRules ?? []).map((r) => Plot.ruleX([r], rule)),
+      ...(o.yRules ?? []).map((r) => Plot.ruleY([r], { ...rule, title: () => `${y}: ${format(r)}` })),
+      ...(o.xRules ?? []).map((r) => Plot.ruleX([r], { ...rule, title: () => `${x}: ${tipValue(r)}` })),
+      ...(lines.length > 0
+        ? [hoverDots(lines as unknown as Record<string, unknown>[], { x: "x", y: "y", title: pointTip })]
+        : []),
+      ...(bands.length > 0 && lines.length === 0
+        ? [hoverDots(bands as unknown as Record<string, unknown>[], { x: "x", y: "hi", title: bandTip })]
+        : []),
     ],
-  }) as unknown as Element);
+  }) as unknown as Element;
+  const rows = [
+    ...areas.map((d) => ({ kind: "stacked area", ...d })),
+    ...bands.map((d) => ({ kind: "band", ...d })),
+    ...lines.map((d) => ({ kind: "line", ...d })),
+  ];
+  return finishChart(plot, {
+    name: o.title,
+    rows,
+    columns: { kind: "mark", series: seriesLabel, x, y, lo: `${y}, band low`, hi: `${y}, band high` },
+  });
 }
 
 /** Points of several columns of `rows` against column `x`, each column named as a series. */

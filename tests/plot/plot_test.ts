@@ -4,8 +4,12 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { parseHTML } from "linkedom";
 import pl from "nodejs-polars";
-import { bandChart, heatmap, lineChart } from "@lib/plot/charts.ts";
+import { bandChart, barChart, heatmap, lineChart, networkChart, stripChart } from "@lib/plot/charts.ts";
 import { bands } from "@lib/plot/bands.ts";
+import { colourOf, PALETTE, resetColours, textColourOn } from "@lib/plot/colours.ts";
+import type { Chart } from "@lib/plot/dom.ts";
+import { facetLines } from "@lib/plot/facets.ts";
+import { pointsOf, seriesChart } from "@lib/plot/series.ts";
 
 const grid = [0.1, 0.2, 0.3].flatMap((y) => [0.002, 0.004].map((x) => ({ x, y, v: x * y })));
 
@@ -99,4 +103,193 @@ Deno.test("charts display in Jupyter as HTML", () => {
     [Symbol.for("Jupyter.display")]();
   assertEquals(Object.keys(bundle), ["text/html"]);
   assertStringIncludes(bundle["text/html"], "<svg");
+});
+
+/** Every chart kind, drawn from small data. */
+function everyChart(): [string, Chart][] {
+  const scenarios = ["baseline", "high funding"];
+  const lines = [0, 1, 2].flatMap((t) => scenarios.map((s, i) => ({ t, v: t * (i + 1), s })));
+  return [
+    [
+      "heatmap",
+      heatmap({
+        ...labels,
+        legend: "v",
+        unit: "USD",
+        data: grid,
+        xKey: "x",
+        yKey: "y",
+        valueKey: "v",
+        cellText: true,
+      }),
+    ],
+    [
+      "band",
+      bandChart({
+        ...labels,
+        bandLabel: "10–90%",
+        data: [0, 1].map((t) => ({ t, median: t, lo: t - 1, hi: t + 1 })),
+      }),
+    ],
+    [
+      "line",
+      lineChart({ ...labels, data: lines, xKey: "t", yKey: "v", seriesKey: "s", seriesLabel: "scenario" }),
+    ],
+    ["bar", barChart({ ...labels, data: lines, categoryKey: "t", valueKey: "v", seriesKey: "s" })],
+    ["strip", stripChart({ ...labels, data: lines, categoryKey: "s", valueKey: "v" })],
+    [
+      "network",
+      networkChart({
+        ...labels,
+        groupLabel: "type",
+        nodes: [{ id: 1, x: 0, y: 0, group: "funding" }, { id: 2, x: 1, y: 1, group: "code" }],
+        edges: [{ source: 1, target: 2 }],
+      }),
+    ],
+    [
+      "series",
+      seriesChart({
+        ...labels,
+        lines: pointsOf(lines.filter((d) => d.s === "baseline"), "t", { v: "baseline" }),
+      }),
+    ],
+    ["facets", facetLines({ ...labels, data: lines, xKey: "t", yKey: "v", facetKey: "s", seriesKey: "s" })],
+  ];
+}
+const labels = { title: "Chart", caption: "What it shows.", x: "month", y: "value", yUnit: "USD" };
+
+/** Every font size the chart's HTML sets: attributes, inline styles and style sheets. */
+function fontSizes(html: string): number[] {
+  return [...html.matchAll(/font-size(?:="|:\s*)([\d.]+)/g)].map((m) => Number(m[1]));
+}
+
+Deno.test("every chart: text ≥ 12 px, tooltips as <title>, the data as a CSV download", () => {
+  for (const [kind, chart] of everyChart()) {
+    const sizes = fontSizes(chart.html);
+    assert(sizes.length > 0, `${kind}: font sizes are set`);
+    assert(Math.min(...sizes) >= 12, `${kind}: smallest text ${Math.min(...sizes)} px`);
+    assertStringIncludes(chart.html, "font-size: 12px", `${kind}: the plot's own style`);
+    const { document } = parseHTML(`<body>${chart.html}</body>`);
+    assert(document.querySelectorAll("svg title").length > 0, `${kind}: <title> tooltips`);
+    assert(!chart.html.includes("<script"), `${kind}: no script`);
+    const link = document.querySelector("figure a[download]");
+    assert(link, `${kind}: CSV link`);
+    assertEquals(link.getAttribute("download"), "chart.csv");
+    assert(link.getAttribute("href")!.startsWith("data:text/csv;base64,"), kind);
+  }
+});
+
+Deno.test("axis labels carry their units; the CSV has the plotted data under those labels", () => {
+  const chart = lineChart({ ...labels, data: [{ t: 0, p: 1.5 }, { t: 1, p: 2 }], xKey: "t", yKey: "p" });
+  assertStringIncludes(chart.html, "value (USD)");
+  const href = parseHTML(`<body>${chart.html}</body>`).document.querySelector("a[download]")!.getAttribute(
+    "href",
+  )!;
+  const csv = atob(href.slice("data:text/csv;base64,".length));
+  assertEquals(csv, "month,value (USD)\n0,1.5\n1,2\n");
+});
+
+/** The fill of the legend swatch (or line/bar) for a series name. */
+function swatchColour(html: string, name: string): string | undefined {
+  const { document } = parseHTML(`<body>${html}</body>`);
+  for (const swatch of document.querySelectorAll("[class$='-swatch']")) {
+    if (swatch.textContent?.trim() === name) {
+      return swatch.querySelector("svg")?.getAttribute("fill") ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+Deno.test("a series name has the same colour in every chart, whatever the order of its appearance", () => {
+  resetColours();
+  const a = lineChart({
+    ...labels,
+    data: [{ t: 0, v: 1, s: "proposal" }, { t: 0, v: 2, s: "mainnet" }],
+    xKey: "t",
+    yKey: "v",
+    seriesKey: "s",
+  });
+  const b = barChart({
+    ...labels,
+    data: [{ c: "x", v: 1, s: "other" }, { c: "x", v: 2, s: "mainnet" }, { c: "x", v: 3, s: "proposal" }],
+    categoryKey: "c",
+    valueKey: "v",
+    seriesKey: "s",
+  });
+  const c = seriesChart({
+    ...labels,
+    lines: [{ x: 0, y: 1, series: "mainnet" }, { x: 0, y: 2, series: "proposal" }],
+  });
+  const d = facetLines({
+    ...labels,
+    data: [{ t: 0, v: 1, s: "mainnet", f: "p" }, { t: 0, v: 2, s: "proposal", f: "p" }],
+    xKey: "t",
+    yKey: "v",
+    facetKey: "f",
+    seriesKey: "s",
+  });
+  for (const name of ["proposal", "mainnet"]) {
+    const colours = [a, b, c, d].map((chart) => swatchColour(chart.html, name));
+    assert(colours[0] !== undefined, name);
+    assertEquals(new Set(colours).size, 1, `${name}: ${colours.join(", ")}`);
+    assertEquals(colours[0], colourOf(name));
+  }
+  assertEquals(colourOf("proposal"), PALETTE[0], "first use takes the palette's first colour");
+  assertEquals(colourOf("mainnet"), PALETTE[1]);
+  assertEquals(colourOf("other"), PALETTE[2]);
+  // A band named as a series takes the series' colour.
+  const band = bandChart({
+    ...labels,
+    bandLabel: "range",
+    series: "mainnet",
+    data: [{ t: 0, median: 1, lo: 0, hi: 2 }],
+  });
+  assertStringIncludes(band.html, `stroke="${PALETTE[1]}"`);
+});
+
+Deno.test("heatmap: cell text black or white by the cell's luminance; the legend in the cells' unit", () => {
+  const chart = heatmap({
+    ...labels,
+    legend: "median final price",
+    unit: "USD/HNY",
+    data: grid,
+    xKey: "x",
+    yKey: "y",
+    valueKey: "v",
+    cellText: true,
+  });
+  const { document } = parseHTML(`<body>${chart.html}</body>`);
+  assertStringIncludes(chart.html, "median final price (USD/HNY)");
+  const cells = [...document.querySelectorAll("g[aria-label='cell'] rect")];
+  const texts = [...document.querySelectorAll("g[aria-label='text'] text")];
+  assertEquals(texts.length, cells.length);
+  const fills = new Set(texts.map((t) => t.getAttribute("fill")));
+  assert(fills.has("white") && fills.has("black"), `both text colours on viridis: ${[...fills]}`);
+  // The darkest value (smallest) is on dark purple: white; the largest on yellow: black.
+  // Each text holds its value, then its <title>.
+  const byText = new Map(texts.map((t) => [t.firstChild?.textContent, t.getAttribute("fill")]));
+  assertEquals(byText.get("0.0002"), "white");
+  assertEquals(byText.get("0.0012"), "black");
+  assertEquals(textColourOn("#440154"), "white");
+  assertEquals(textColourOn("#fde725"), "black");
+  assertEquals(textColourOn("rgb(255, 255, 255)"), "black");
+  const percent = heatmap({
+    ...labels,
+    legend: "share",
+    percent: true,
+    data: grid,
+    xKey: "x",
+    yKey: "y",
+    valueKey: "v",
+  });
+  assertStringIncludes(percent.html, "share (%)");
+});
+
+Deno.test("chart data above the page budget is not attached, and the chart says so", () => {
+  const data = Array.from({ length: 12_000 }, (_, t) => ({ t, v: Math.sin(t) * 1e6, s: "noise" }));
+  const chart = lineChart({ ...labels, data, xKey: "t", yKey: "v", seriesKey: "s" });
+  assert(!chart.html.includes("data:text/csv"));
+  assertStringIncludes(chart.html, "not attached");
+  const { document } = parseHTML(`<body>${chart.html}</body>`);
+  assert(document.querySelectorAll("g[aria-label='dot'] circle").length <= 200, "hover points are thinned");
 });
