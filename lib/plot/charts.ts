@@ -128,6 +128,9 @@ export interface HeatmapOptions extends Labels {
   readonly facetLabel?: string;
 }
 
+/** A band axis tick: parameter values as typed (float noise such as 0.30000000000000004 rounded away). */
+const bandTick = (v: unknown) => (typeof v === "number" ? formatNumber(v, { digits: 10 }) : String(v));
+
 const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 /**
@@ -197,8 +200,8 @@ export function heatmap(o: HeatmapOptions): Chart {
   const plot = Plot.plot({
     ...chartFrame(o, 420),
     padding: 0,
-    x: { label: x, type: "band", tickFormat: (v: number) => String(v), tickRotate: fx ? -90 : 0 },
-    y: { label: y, type: "band", reverse: true, tickFormat: (v: number) => String(v) },
+    x: { label: x, type: "band", tickFormat: bandTick, tickRotate: fx ? -90 : 0 },
+    y: { label: y, type: "band", reverse: true, tickFormat: bandTick },
     fx: fx ? { label: o.facetLabel ?? fx } : undefined,
     marginBottom: fx ? 80 : 40,
     // Room for the facet label above the panels' own labels.
