@@ -1,13 +1,15 @@
 /**
- * The planned analyses of the honey seed (spec "Planned analysis" 1–3), as functions the notebook calls.
+ * The planned analyses of the 1Hive Honey supply document (its "Planned Analysis" 1–3) and the quantities
+ * that test its conclusions, as functions the notebook calls. See docs/models/honey.md.
  *
- * A run's "saturation trend" is its mean saturation over the last TREND_WINDOW months: the seed judged
+ * A run's "saturation trend" is its mean saturation over the last TREND_WINDOW months: the document judged
  * runs by a LOWESS trend line, and a trailing mean is the reproducible equivalent that ignores the
- * month-to-month jitter. A run fails below FAILURE and succeeds above SUCCESS (the seed's 0.1 and 0.8).
+ * month-to-month jitter. A run fails below FAILURE and succeeds above SUCCESS (the document's 0.1 and 0.8).
  */
 import pl from "nodejs-polars";
 import { toFrame } from "../../engine/frame.ts";
 import { simulate } from "../../engine/simulate.ts";
+import { streamFor } from "../../engine/random.ts";
 import { rangeInclusive } from "../../engine/sweep.ts";
 import { honey } from "./model.ts";
 
@@ -70,6 +72,8 @@ export interface ProductivityRange {
   readonly median: number;
   /** Lowest and highest productivity at which both a failed and a saturated run occur. */
   readonly bothPossible: readonly [number, number];
+  /** Productivities on the grid at which both a failed and a saturated run occur. */
+  readonly bothAt: readonly number[];
 }
 
 /** Analysis 1: the productivity range in which both failure and success are possible. */
@@ -109,6 +113,7 @@ export function productivityRange(
     upper,
     median: Number((Math.round((lower + upper) / 2 / step) * step).toPrecision(12)),
     bothPossible: [Math.min(...both), Math.max(...both)],
+    bothAt: both,
   };
 }
 
@@ -158,4 +163,370 @@ export function narrowedSweep(lists: {
   }));
   const keys = Object.keys(lists);
   return runOutcomes(frame, keys);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Quantities that test the document's conclusions (the notebook's claims).
+
+/** The q-quantile (0–1) of numbers, linearly interpolated between order statistics. */
+export function quantile(values: readonly number[], q: number): number {
+  const xs = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const h = (xs.length - 1) * q;
+  const lo = Math.floor(h);
+  return xs[lo] + (h - lo) * ((xs[Math.min(lo + 1, xs.length - 1)] ?? xs[lo]) - xs[lo]);
+}
+
+/** A median with its 5–95% range over `n` values (runs or repeated experiments). */
+export interface Spread {
+  readonly median: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+}
+
+/** Median and 5th–95th percentiles of finite values. */
+export function spreadOf(values: readonly number[]): Spread {
+  const finite = values.filter((x) => Number.isFinite(x));
+  return {
+    median: quantile(finite, 0.5),
+    lo: quantile(finite, 0.05),
+    hi: quantile(finite, 0.95),
+    n: finite.length,
+  };
+}
+
+/** One repetition of analysis 1 under another root seed: its threshold and where both outcomes occur. */
+export interface RangeReplicate {
+  readonly seed: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** upper − lower: the productivity step over which the median run flips from failure to success. */
+  readonly step: number;
+  readonly bothAt: readonly number[];
+  /** Share of runs that saturate at the grid's lowest productivity. */
+  readonly saturatedAtLowest: number;
+}
+
+/** Analysis 1 repeated under each root seed (same grid and runs), for the spread of its findings. */
+export function rangeReplicates(
+  seeds: readonly number[],
+  options: { from?: number; to?: number; step?: number; runs?: number } = {},
+): RangeReplicate[] {
+  return seeds.map((seed) => {
+    const r = productivityRange({ ...options, seed });
+    return {
+      seed,
+      lower: r.lower,
+      upper: r.upper,
+      step: Number((r.upper - r.lower).toPrecision(12)),
+      bothAt: r.bothAt,
+      saturatedAtLowest: r.summary.getColumn("share_saturated").toArray()[0] as number,
+    };
+  });
+}
+
+/** How many of `values` are among the grid points `at` (compared to 1e-9). */
+export function countAmong(values: readonly number[], at: readonly number[]): number {
+  return values.filter((v) => at.some((a) => Math.abs(a - v) < 1e-9)).length;
+}
+
+/**
+ * Total-supply growth (percent) over `months` of issuance held at the throttle: the model run with a
+ * target reserve ratio of 1, so that the pool is always below target and the policy mints at its limit.
+ */
+export function maximalIssuance(throttle: number, months = 12): number {
+  const frame = toFrame(simulate(honey, {
+    set: { ...ANALYSIS_1_SET, throttle, target_reserve_ratio: 1 },
+    runs: 1,
+    steps: months,
+    seed: 42,
+  }));
+  const supply = frame.getColumn("total_supply").toArray() as number[];
+  return (supply[months] / supply[0] - 1) * 100;
+}
+
+/** Per run at one parameter set: what happens while the market saturates and after it has. */
+export interface PhaseRun {
+  readonly run: number;
+  /** Mean saturation over the last TREND_WINDOW months. */
+  readonly trend: number;
+  /** First month above SUCCESS; honey.steps + 1 when never. */
+  readonly monthsToSaturation: number;
+  readonly marketCapStart: number;
+  readonly marketCapAtSaturation: number;
+  readonly priceAtSaturation: number;
+  /** Values at the start and the end of the closing window (months horizon − window and horizon). */
+  readonly marketCapFrom: number;
+  readonly marketCapTo: number;
+  readonly priceFrom: number;
+  readonly priceTo: number;
+  readonly circulationFrom: number;
+  readonly circulationTo: number;
+}
+
+/**
+ * Runs at the analysis-1 settings and one productivity, each summarised for the document's "Analysis"
+ * prose: the market cap and price at genesis and at the month saturation is first reached, and the
+ * market cap, price and circulation at the start and end of the last `window` months.
+ */
+export function saturationPhases(
+  productivity: number,
+  options: { runs?: number; seed?: number; window?: number } = {},
+): { runs: PhaseRun[]; window: number; horizon: number; frame: pl.DataFrame } {
+  const window = options.window ?? 24;
+  const frame = toFrame(simulate(honey, {
+    set: { ...ANALYSIS_1_SET, productivity },
+    runs: options.runs ?? 100,
+    seed: options.seed ?? 42,
+  }));
+  const horizon = honey.steps;
+  const cols = ["run", "timestep", "saturation", "market_cap", "price", "circulation"] as const;
+  const data = Object.fromEntries(cols.map((c) => [c, frame.getColumn(c).toArray() as number[]]));
+  const byRun = new Map<number, number[]>();
+  data.run.forEach((r, i) => {
+    const rows = byRun.get(r) ?? [];
+    rows[data.timestep[i]] = i;
+    byRun.set(r, rows);
+  });
+  const runs = [...byRun.entries()].sort((a, b) => a[0] - b[0]).map(([run, rows]) => {
+    const at = (col: keyof typeof data, t: number) => data[col][rows[t]];
+    const saturatedAt = rows.findIndex((i) => data.saturation[i] > SUCCESS);
+    const months = saturatedAt < 0 ? NEVER : saturatedAt;
+    let trend = 0;
+    for (let t = horizon - TREND_WINDOW + 1; t <= horizon; t++) trend += at("saturation", t) / TREND_WINDOW;
+    return {
+      run,
+      trend,
+      monthsToSaturation: months,
+      marketCapStart: at("market_cap", 0),
+      marketCapAtSaturation: saturatedAt < 0 ? NaN : at("market_cap", saturatedAt),
+      priceAtSaturation: saturatedAt < 0 ? NaN : at("price", saturatedAt),
+      marketCapFrom: at("market_cap", horizon - window),
+      marketCapTo: at("market_cap", horizon),
+      priceFrom: at("price", horizon - window),
+      priceTo: at("price", horizon),
+      circulationFrom: at("circulation", horizon - window),
+      circulationTo: at("circulation", horizon),
+    };
+  });
+  return { runs, window, horizon, frame };
+}
+
+/** Percent change from `from` to `to`; NaN when `from` is not positive (a price that crossed zero). */
+export const percentChange = (from: number, to: number) => (from > 0 ? (to / from - 1) * 100 : NaN);
+
+/** Compound monthly growth (percent per month) from `from` to `to` over `months`; NaN if either is ≤ 0. */
+export const monthlyGrowth = (from: number, to: number, months: number) =>
+  from > 0 && to > 0 && months > 0 ? ((to / from) ** (1 / months) - 1) * 100 : NaN;
+
+/**
+ * How closely the price follows its fundamental target: per run, the median over the second half of the
+ * horizon of |price / target − 1|. Runs at the analysis-1 settings with the given pull and variance.
+ */
+export function targetTracking(
+  set: { productivity: number; p_pull: number; p_variance: number },
+  options: { runs?: number; seed?: number } = {},
+): number[] {
+  const frame = toFrame(simulate(honey, {
+    set: { ...ANALYSIS_1_SET, ...set },
+    runs: options.runs ?? 100,
+    seed: options.seed ?? 42,
+  }));
+  const half = Math.floor(honey.steps / 2);
+  return (frame.filter(pl.col("timestep").gt(half))
+    .withColumns(pl.col("price").div(pl.col("target_price")).sub(1).abs().alias("gap"))
+    .groupBy("run").agg(pl.col("gap").median().alias("gap")).sort("run")
+    .getColumn("gap").toArray()) as number[];
+}
+
+/** Largest minus smallest value of `column` across the groups of `keys`, after averaging within each. */
+export function groupRange(frame: pl.DataFrame, keys: readonly string[], value: pl.Expr): {
+  readonly max: number;
+  readonly min: number;
+  readonly range: number;
+  readonly best: Record<string, unknown>;
+  readonly worst: Record<string, unknown>;
+} {
+  const rows = frame.groupBy([...keys]).agg(value.alias("v")).sort("v", true).toRecords();
+  const max = rows[0].v as number;
+  const min = rows.at(-1)!.v as number;
+  return { max, min, range: max - min, best: rows[0], worst: rows.at(-1)! };
+}
+
+/**
+ * The original repository's published results (its results files, statistics at month 120; each value a
+ * mean over its 10 runs). The final experiment zips throttle with target at productivity 0.88; the
+ * productivity-range experiment (an earlier results file) runs throttle 0.008 and target 0.2.
+ */
+export const PUBLISHED_FINAL_SATURATION: readonly {
+  throttle: number;
+  target_reserve_ratio: number;
+  saturation: number;
+}[] = [
+  { throttle: 0.002, target_reserve_ratio: 0.1, saturation: 0.012 },
+  { throttle: 0.004, target_reserve_ratio: 0.1, saturation: 0.011 },
+  { throttle: 0.008, target_reserve_ratio: 0.1, saturation: 0.101 },
+  { throttle: 0.002, target_reserve_ratio: 0.2, saturation: 0.391 },
+  { throttle: 0.004, target_reserve_ratio: 0.2, saturation: 0.148 },
+  { throttle: 0.008, target_reserve_ratio: 0.2, saturation: 0.365 },
+  { throttle: 0.002, target_reserve_ratio: 0.3, saturation: 0.241 },
+  { throttle: 0.004, target_reserve_ratio: 0.3, saturation: 0.563 },
+  { throttle: 0.008, target_reserve_ratio: 0.3, saturation: 0.898 },
+];
+export const PUBLISHED_PRODUCTIVITY_SATURATION: readonly { productivity: number; saturation: number }[] = [
+  { productivity: 0.87, saturation: 0.204 },
+  { productivity: 0.88, saturation: 0.603 },
+  { productivity: 0.89, saturation: 0.645 },
+  { productivity: 0.9, saturation: 0.667 },
+];
+
+/** Where a published 10-run mean falls among the reproduction's 10-run means for the same parameters. */
+export interface PublishedCell {
+  readonly params: Record<string, number>;
+  readonly published: number;
+  /** Share of resampled 10-run means at or below the published mean. */
+  readonly percentile: number;
+  /** 2.5% and 97.5% of the resampled 10-run means. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Median of the resampled 10-run means. */
+  readonly median: number;
+}
+
+/**
+ * Each published cell against the reproduction: `runs` runs per cell at the analysis-1 settings (plus
+ * the cell's parameters), then `resamples` means of 10 runs drawn with replacement from a seeded stream;
+ * the published mean's percentile among them. Runs are bimodal, so single 10-run means vary widely.
+ */
+export function publishedComparison(
+  cells: readonly { saturation: number; [key: string]: number }[],
+  set: Record<string, number>,
+  options: { runs?: number; resamples?: number; seed?: number } = {},
+): PublishedCell[] {
+  const keys = Object.keys(cells[0]).filter((k) => k !== "saturation");
+  const sweep = Object.fromEntries(keys.map((k) => [k, cells.map((c) => c[k])]));
+  const fixed: Record<string, number> = { ...ANALYSIS_1_SET, ...set };
+  for (const k of keys) delete fixed[k];
+  const frame = toFrame(simulate(honey, {
+    set: fixed,
+    sweep,
+    runs: options.runs ?? 400,
+    seed: options.seed ?? 42,
+  }));
+  const finals = frame.filter(pl.col("timestep").eq(honey.steps));
+  const rng = streamFor(`${options.seed ?? 42}/published`);
+  const resamples = options.resamples ?? 2000;
+  return cells.map((cell) => {
+    const mine = keys.reduce((f, k) => f.filter(pl.col(k).eq(cell[k])), finals);
+    const values = (mine.getColumn("saturation").toArray() as number[]).filter((v) => Number.isFinite(v));
+    if (values.length === 0) throw new Error(`no runs for ${JSON.stringify(cell)}`);
+    const means = Array.from({ length: resamples }, () => {
+      let sum = 0;
+      for (let k = 0; k < 10; k++) sum += values[rng.int(values.length)];
+      return sum / 10;
+    });
+    return {
+      params: Object.fromEntries(keys.map((k) => [k, cell[k]])),
+      published: cell.saturation,
+      percentile: means.filter((m) => m <= cell.saturation).length / resamples,
+      lo: quantile(means, 0.025),
+      hi: quantile(means, 0.975),
+      median: quantile(means, 0.5),
+    };
+  });
+}
+
+/**
+ * A statistic's bootstrap distribution over runs: each resample draws the run numbers with replacement
+ * (the same draw for every parameter set, from a seeded stream) and recomputes the statistic on the
+ * per-run outcomes. For the spread of a sweep's findings without re-running the sweep.
+ */
+export function bootstrapRuns(
+  outcomes: pl.DataFrame,
+  statistic: (resampled: pl.DataFrame) => number,
+  options: { resamples?: number; seed?: number } = {},
+): number[] {
+  const runs = [...new Set(outcomes.getColumn("run").toArray() as number[])].sort((a, b) => a - b);
+  const rng = streamFor(`${options.seed ?? 42}/bootstrap`);
+  return Array.from({ length: options.resamples ?? 200 }, () => {
+    const drawn = pl.DataFrame({ run: runs.map(() => runs[rng.int(runs.length)]) })
+      .withColumns(pl.col("run").cast(outcomes.getColumn("run").dtype));
+    return statistic(outcomes.join(drawn, { on: "run" }));
+  });
+}
+
+/** Share of runs whose trend ends above SUCCESS, as an aggregation. */
+export const shareSaturated = () => pl.col("trend").gt(SUCCESS).mean();
+
+/** Analysis 2's low-throttle contrast: share saturated at the smallest throttle minus that at the others. */
+export function lowThrottleContrast(outcomes: pl.DataFrame): { lowest: number; low: number; others: number } {
+  const lowest = outcomes.getColumn("throttle").min() as number;
+  const share = (f: pl.DataFrame) =>
+    f.select(shareSaturated().alias("s")).getColumn("s").toArray()[0] as number;
+  const low = share(outcomes.filter(pl.col("throttle").eq(lowest)));
+  const others = share(outcomes.filter(pl.col("throttle").gt(lowest)));
+  return { lowest, low, others };
+}
+
+/** The analysis-3 grid: narrowed to where analysis 2 saturates, with productivity, variance and pull. */
+export const ANALYSIS_3_LISTS = {
+  target_reserve_ratio: [0.25, 0.275, 0.3],
+  throttle: [0.006, 0.014, 0.022],
+  productivity: [0.87, 0.89, 0.91],
+  p_variance: [0.15, 0.25, 0.35],
+  p_pull: [0.65, 0.75, 0.85],
+} as const;
+
+/** Settings of the document's "high pull and low variance" check (ours: pull 0.95, variance 0.05). */
+export const TRACKING_SET = { p_pull: 0.95, p_variance: 0.05 } as const;
+
+/** Productivity at which the "Analysis" prose is checked: the top of the analysis-1 grid. */
+export const SUFFICIENT_PRODUCTIVITY = 0.94;
+
+/** Root seeds over which analysis 1 is repeated for the spread of its findings (42 is the main one). */
+export const REPLICATE_SEEDS = [42, ...Array.from({ length: 19 }, (_, i) => i + 1)];
+
+/** Everything the notebook shows and its claims test, computed once. */
+export interface HoneyResults {
+  readonly range: ProductivityRange;
+  readonly replicates: readonly RangeReplicate[];
+  readonly sweep2: Sweep2;
+  /** Per-run outcomes of analysis 2. */
+  readonly outcomes2: pl.DataFrame;
+  /** Per-run outcomes of analysis 3. */
+  readonly runs3: pl.DataFrame;
+  readonly phases: ReturnType<typeof saturationPhases>;
+  /** Per run, the median gap |price / target − 1|: at TRACKING_SET and at the analysis-1 pull and variance. */
+  readonly tracking: readonly number[];
+  readonly trackingDefault: readonly number[];
+  /** Total-supply growth over 12 months at the 0.008 throttle, percent. */
+  readonly yearlyIssuance: number;
+  readonly publishedFinal: readonly PublishedCell[];
+  readonly publishedProductivity: readonly PublishedCell[];
+}
+
+/** Runs every analysis the notebook needs (about half a minute). */
+export function honeyResults(): HoneyResults {
+  const range = productivityRange();
+  const sweep2 = reserveThrottleSweep(range.median);
+  const keys2 = ["target_reserve_ratio", "throttle"];
+  const tracked = { productivity: range.median };
+  return {
+    range,
+    replicates: rangeReplicates(REPLICATE_SEEDS),
+    sweep2,
+    outcomes2: runOutcomes(sweep2.frame, keys2),
+    runs3: narrowedSweep(ANALYSIS_3_LISTS),
+    phases: saturationPhases(SUFFICIENT_PRODUCTIVITY),
+    tracking: targetTracking({ ...tracked, ...TRACKING_SET }),
+    trackingDefault: targetTracking({
+      ...tracked,
+      p_pull: ANALYSIS_1_SET.p_pull,
+      p_variance: ANALYSIS_1_SET.p_variance,
+    }),
+    yearlyIssuance: maximalIssuance(ANALYSIS_1_SET.throttle, 12),
+    publishedFinal: publishedComparison(PUBLISHED_FINAL_SATURATION, { productivity: 0.88 }),
+    publishedProductivity: publishedComparison(PUBLISHED_PRODUCTIVITY_SATURATION, {}),
+  };
 }

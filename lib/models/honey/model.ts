@@ -1,5 +1,5 @@
 /**
- * The 1Hive Honey supply model (seed 002; facts in shared/spec/honey-supply.md).
+ * The 1Hive Honey supply model; its source, formulas and choices are in docs/models/honey.md.
  *
  * Outflows from the common pool (reserve) are spent productively, raising production and so market
  * saturation; saturation brings inflows back to the pool. A supply policy mints or burns Honey in the

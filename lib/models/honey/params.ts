@@ -1,5 +1,5 @@
 /**
- * The honey model's parameters (spec shared/spec/honey-supply.md): each with default, unit, meaning and
+ * The honey model's parameters (see docs/models/honey.md): each with default, unit, meaning and
  * accepted range, defaults those of the published experiments; and the model's fixed numbers, named.
  */
 import type { ParamValues } from "../../engine/params.ts";

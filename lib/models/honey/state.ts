@@ -1,4 +1,7 @@
-/** The honey model's state: the spec's variables, and the genesis state of the published experiments. */
+/**
+ * The honey model's state: the source document's variables, and the genesis state of the published
+ * experiments (docs/models/honey.md).
+ */
 import type { State } from "../../engine/model.ts";
 
 export interface HoneyState extends State {

@@ -1,5 +1,5 @@
 /**
- * The honey model against the spec (shared/spec/honey-supply.md), with the first step worked by hand.
+ * The honey model against its documentation (docs/models/honey.md), with the first step worked by hand.
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { honey, priceMove, targetPrice } from "@lib/models/honey/model.ts";
@@ -9,6 +9,7 @@ import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { unitSeed } from "@lib/engine/plan.ts";
+import pl from "nodejs-polars";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-9 * Math.abs(expected) + 1e-12);
@@ -20,7 +21,7 @@ function firstStep(set: Record<string, number>, seed = 1) {
   return Object.fromEntries(Object.keys(v).map((k) => [k, v[k][1] as number]));
 }
 
-Deno.test("genesis state is the spec's", () => {
+Deno.test("genesis state is the source document's", () => {
   assertEquals(honey.initialState(defaults(honey.params)), {
     reserve: 7473,
     circulation: 18765,
@@ -142,4 +143,69 @@ Deno.test("analysis 1 finds a narrow productivity threshold bracketing the publi
   assert(r.lower < r.median && r.median < r.upper, `${r.lower} < ${r.median} < ${r.upper}`);
   assert(r.lower >= 0.86 && r.upper <= 0.92, `threshold ${r.lower}–${r.upper}`);
   assert(r.bothPossible[0] <= r.lower && r.bothPossible[1] >= r.upper);
+});
+
+Deno.test("claim quantities: quantiles, changes, growth rates, membership", async () => {
+  const a = await import("@lib/models/honey/analysis.ts");
+  assertEquals(a.quantile([3, 1, 2, NaN], 0.5), 2);
+  close(a.quantile([0, 10], 0.05), 0.5);
+  assertEquals(a.spreadOf([1, 2, 3, 4, 5]), { median: 3, lo: 1.2, hi: 4.8, n: 5 });
+  close(a.percentChange(10, 12), 20);
+  assert(Number.isNaN(a.percentChange(-1, 12)), "a price that crossed zero has no percent change");
+  close(a.monthlyGrowth(10, 40, 2), 100);
+  assert(Number.isNaN(a.monthlyGrowth(10, -1, 2)));
+  assertEquals(a.countAmong([0.87, 0.88, 0.9], [0.8799999999999, 0.9, 0.91]), 2);
+});
+
+Deno.test("12 months of minting at the 0.008 throttle grow supply by (1.008)^12 − 1, not 12 × 0.8%", async () => {
+  const { maximalIssuance } = await import("@lib/models/honey/analysis.ts");
+  close(maximalIssuance(0.008, 12), (1.008 ** 12 - 1) * 100);
+  close(maximalIssuance(0.002, 1), 0.2);
+});
+
+Deno.test("saturation phases: per-run windows read from the run's own months", async () => {
+  const { saturationPhases, SUCCESS } = await import("@lib/models/honey/analysis.ts");
+  const { runs, window, horizon, frame } = saturationPhases(0.94, { runs: 4, seed: 7 });
+  assertEquals([runs.length, window, horizon], [4, 24, 120]);
+  for (const x of runs) {
+    close(x.marketCapStart, 26238 * 10);
+    const mine = frame.filter(pl.col("run").eq(x.run)).sort("timestep");
+    const col = (c: string) => mine.getColumn(c).toArray() as number[];
+    close(x.priceTo, col("price")[120]);
+    close(x.circulationFrom, col("circulation")[96]);
+    const first = col("saturation").findIndex((s) => s > SUCCESS);
+    assertEquals(x.monthsToSaturation, first < 0 ? 121 : first);
+    if (first >= 0) close(x.priceAtSaturation, col("price")[first]);
+  }
+});
+
+Deno.test("bootstrap over runs is seeded and keeps whole runs; the low-throttle contrast", async () => {
+  const { bootstrapRuns, lowThrottleContrast } = await import("@lib/models/honey/analysis.ts");
+  const outcomes = pl.DataFrame({
+    throttle: [0.002, 0.002, 0.01, 0.01],
+    run: [1, 2, 1, 2],
+    trend: [0.9, 0.05, 0.05, 0.05],
+  });
+  assertEquals(lowThrottleContrast(outcomes), { lowest: 0.002, low: 0.5, others: 0 });
+  const stat = (f: pl.DataFrame) => f.height;
+  const draws = bootstrapRuns(outcomes, stat, { resamples: 20 });
+  assert(draws.every((h) => h === 4), "each resample keeps both throttles of every drawn run");
+  const contrast = (f: pl.DataFrame) => lowThrottleContrast(f).low;
+  assertEquals(
+    bootstrapRuns(outcomes, contrast, { seed: 3 }),
+    bootstrapRuns(outcomes, contrast, { seed: 3 }),
+  );
+});
+
+Deno.test("published comparison: where a published mean falls among resampled 10-run means", async () => {
+  const { publishedComparison } = await import("@lib/models/honey/analysis.ts");
+  const cells = publishedComparison(
+    [{ productivity: 0.84, saturation: 0.9 }, { productivity: 0.96, saturation: 0.0 }],
+    {},
+    { runs: 30, resamples: 300 },
+  );
+  assertEquals(cells.map((c) => c.params), [{ productivity: 0.84 }, { productivity: 0.96 }]);
+  assertEquals(cells[0].percentile, 1, "0.9 is above every 10-run mean at a failing productivity");
+  assertEquals(cells[1].percentile, 0, "0 is below every 10-run mean at a saturating productivity");
+  for (const c of cells) assert(c.lo <= c.median && c.median <= c.hi);
 });
