@@ -73,16 +73,12 @@ export class HeadlessChromium implements AsyncDisposable {
     return new HeadlessChromium(process, socket, profileDir, stderrDone);
   }
 
-  /** Opens url in a new tab, waits for its load event, evaluates expression there and closes the tab. */
-  async evaluate<T>(url: string, expression: string): Promise<T> {
-    const { targetId } = await this.#send("Target.createTarget", { url: "about:blank" });
-    try {
-      const { sessionId } = await this.#send("Target.attachToTarget", { targetId, flatten: true });
-      await this.#send("Page.enable", {}, sessionId);
-      const loaded = this.#waitForEvent("Page.loadEventFired", sessionId);
-      const navigation = await this.#send("Page.navigate", { url }, sessionId);
-      if (navigation.errorText) throw new Error(`cannot open ${url}: ${navigation.errorText}`);
-      await loaded;
+  /**
+   * Opens url in a new tab, waits for its load event, evaluates expression there and closes the tab.
+   * `width` sets the viewport's width in CSS pixels, as a phone or a laptop would.
+   */
+  evaluate<T>(url: string, expression: string, { width }: { width?: number } = {}): Promise<T> {
+    return this.#withPage(url, width, async (sessionId) => {
       const { result, exceptionDetails } = await this.#send(
         "Runtime.evaluate",
         { expression, returnByValue: true, awaitPromise: true },
@@ -94,6 +90,40 @@ export class HeadlessChromium implements AsyncDisposable {
         );
       }
       return result.value as T;
+    });
+  }
+
+  /** The whole page at url, `width` CSS pixels wide, as a PNG (cut at `maxHeight` pixels). */
+  screenshot(
+    url: string,
+    { width, maxHeight = 30_000 }: { width: number; maxHeight?: number },
+  ): Promise<Uint8Array> {
+    return this.#withPage(url, width, async (sessionId) => {
+      const { cssContentSize } = await this.#send("Page.getLayoutMetrics", {}, sessionId);
+      const height = Math.min(Math.ceil(cssContentSize.height), maxHeight);
+      await this.#send("Emulation.setDeviceMetricsOverride", viewport(width, height), sessionId);
+      const { data } = await this.#send("Page.captureScreenshot", { format: "png" }, sessionId);
+      return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    });
+  }
+
+  async #withPage<T>(
+    url: string,
+    width: number | undefined,
+    use: (sessionId: string) => Promise<T>,
+  ): Promise<T> {
+    const { targetId } = await this.#send("Target.createTarget", { url: "about:blank" });
+    try {
+      const { sessionId } = await this.#send("Target.attachToTarget", { targetId, flatten: true });
+      await this.#send("Page.enable", {}, sessionId);
+      if (width !== undefined) {
+        await this.#send("Emulation.setDeviceMetricsOverride", viewport(width, 800), sessionId);
+      }
+      const loaded = this.#waitForEvent("Page.loadEventFired", sessionId);
+      const navigation = await this.#send("Page.navigate", { url }, sessionId);
+      if (navigation.errorText) throw new Error(`cannot open ${url}: ${navigation.errorText}`);
+      await loaded;
+      return await use(sessionId);
     } finally {
       await this.#send("Target.closeTarget", { targetId });
     }
@@ -165,6 +195,10 @@ export class HeadlessChromium implements AsyncDisposable {
     }
     for (const waiter of this.#eventWaiters) if (waiter(message)) this.#eventWaiters.delete(waiter);
   }
+}
+
+function viewport(width: number, height: number): Json {
+  return { width, height, deviceScaleFactor: 1, mobile: false };
 }
 
 /**
