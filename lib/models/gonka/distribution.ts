@@ -1,6 +1,6 @@
 /**
  * Settling one epoch: WorkCoins (user fees) and RewardCoins (the epoch reward split by PoC weight), with
- * the supply cap (spec: "Distribution to participants (Phase 1)"; upstream
+ * the supply cap (docs/models/gonka.md, "Settling an epoch"; upstream
  * `CalculateParticipantBitcoinRewards`). All amounts are integer ngonka.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Gonka's Bitcoin-style epoch rewards over time (seed 003; facts in shared/spec/gonka-rewards.md), with a
+ * Gonka's Bitcoin-style epoch rewards over time (docs/models/gonka.md), with a
  * network-growth scenario and the old variable-subsidy system for comparison. One timestep is one epoch
  * (about a day); timestep 0 is the genesis epoch, whose reward is already minted in that row.
  *

@@ -70,7 +70,7 @@ export const gonkaParams = {
     default: 2850,
     unit: "gonka/GPU/epoch",
     description:
-      "Old system, an assumption the seed leaves open: its variable subsidy (proportional to total " +
+      "Old system, an assumption the proposal leaves open: its variable subsidy (proportional to total " +
       "work) pays this much per GPU per epoch, so issuance grows with the network; 2850 matches the new " +
       "system at 100 GPUs.",
     min: 0,

@@ -1,6 +1,6 @@
 /**
- * The epoch reward exactly as the chain computes it (spec: "Epoch reward, exactly as the chain computes
- * it"; upstream `CalculateFixedEpochReward`), in integer ngonka.
+ * The epoch reward exactly as the chain computes it (upstream `CalculateFixedEpochReward`; see
+ * docs/models/gonka.md), in integer ngonka.
  */
 import { decimalOf, times, toFloat, truncatedProduct } from "./decimal.ts";
 

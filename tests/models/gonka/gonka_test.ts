@@ -1,5 +1,5 @@
 /**
- * Gonka rewards against the spec (shared/spec/gonka-rewards.md): every upstream test expectation, the
+ * Gonka rewards against docs/models/gonka.md: every upstream test expectation, the
  * exact decimal steps, the cap, the Phase-2 bonuses, and properties over random networks.
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
@@ -243,4 +243,59 @@ Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit li
   // Up to the limit, the same parameters give positive rewards only.
   const before = simulate(gonka, { set: { decay_rate: 0.001 }, steps: 10_384, runs: 1 });
   assert(before.columns.values.epoch_reward.every((v) => v > 0n));
+});
+
+Deno.test("claim quantities: the uncapped total, the first halving, the largest epoch-to-epoch fall", async () => {
+  const a = await import("@lib/models/gonka/analysis.ts");
+  const { total, epochs } = a.uncappedTotal();
+  assertEquals([total, epochs], [600_142_511_281_213_063n, 70_071]);
+  const closedForm = 285_000 / (1 - Math.exp(-0.000475));
+  assert(Math.abs(Number(total) / 1e9 - closedForm) < 1, "the integer sum is the closed form to 1 gonka");
+  const early = a.schedule({}, 1500);
+  assertEquals(a.firstHalving(early), 1460);
+  assert(Math.abs(a.largestEpochDrop(early) - (1 - Math.exp(-0.000475))) < 1e-9);
+  assertThrows(() => a.uncappedTotal(285_000, 0), RangeError);
+});
+
+Deno.test("claim quantities: exact amounts past 2^53 ngonka, and milestones from them", async () => {
+  const a = await import("@lib/models/gonka/analysis.ts");
+  const exact = a.exactSchedule({}, 2);
+  assertEquals(exact.remaining_to_cap[1], 599_430_135_342_853_528n);
+  const totals = exact.total_minted as bigint[];
+  assertEquals(a.firstAtLeast(totals, totals[1], 1), 1);
+  assertEquals(a.firstAtLeast(totals, totals[2] + 1n, 1), undefined);
+});
+
+Deno.test("claim quantities: per-GPU shares, network size, inflation, WorkCoins, the bonus factors", async () => {
+  const a = await import("@lib/models/gonka/analysis.ts");
+  assertEquals([a.rewardPerGpu(100, R0), a.rewardPerGpu(1000, R0)], [2850, 285]);
+  const steps = 800;
+  assertEquals(a.mintedDifferences(a.schedule({}, steps), a.schedule({ gpus_final: 10_000 }, steps)), 0);
+  assertEquals(
+    a.mintedDifferences(a.schedule({}, steps), a.schedule({ initial_epoch_reward: 1 }, steps)),
+    801,
+  );
+  const inflation = a.annualInflation(a.schedule({}, 5 * 365), 5);
+  assertEquals(inflation.length, 4);
+  assertEquals(a.falls(inflation), { falling: 3, pairs: 3 });
+  assertEquals(a.falls([1, 2, 1]), { falling: 1, pairs: 2 });
+  assertEquals(a.workCoinsPaid(), { matching: 6, participants: 6 });
+  const { rewardA, tenth } = a.tenPercentExample();
+  assertEquals(rewardA, tenth);
+  const b = a.bonusEffects();
+  assertEquals(b.utilizationRatio, 1.5);
+  assert(Math.abs(b.fullCoverage - 20) < 1e-9 && Math.abs(b.halfCoverage - 5) < 1e-9);
+});
+
+Deno.test("every claim of the proposal: quoted, placed, and at its expected verdict", async () => {
+  const { gonkaResults } = await import("@lib/models/gonka/analysis.ts");
+  const { gonkaClaims } = await import("@lib/models/gonka/claims.ts");
+  const { claimsTable } = await import("@lib/notebook/claims.ts");
+  const claims = gonkaClaims(gonkaResults());
+  assert(claims.length >= 15);
+  for (const c of claims) assert(c.quote.length > 0 && c.where.length > 0, c.id);
+  const html = claimsTable(claims).html; // throws on a changed verdict or a repeated id
+  assert(html.includes('data-fails="1"'), "only 'exactly 600 million' does not hold");
+  const ids = claims.filter((c) => c.verdict === "not testable here").map((c) => c.id);
+  assert(ids.includes("scarcity_raises_value") && ids.includes("old_growth_raises_issuance"));
 });

@@ -1,0 +1,242 @@
+/**
+ * The Gonka Tokenomics V2 proposal's claims: its words and section, the quantity that tests each (computed
+ * from the model: the schedule is deterministic, so no spread), a criterion fixed before the result, and
+ * the verdict the notebook expects. See docs/models/gonka.md for the proposal and its repository.
+ */
+import {
+  atLeast,
+  atMost,
+  between,
+  type Claim,
+  claim,
+  formatNumber,
+  notTestable,
+  within,
+} from "../../notebook/claims.ts";
+import {
+  bonusEffects,
+  EPOCHS_PER_YEAR,
+  falls,
+  type GonkaResults,
+  mintedDifferences,
+  PROPOSAL,
+  tenPercentExample,
+  workCoinsPaid,
+} from "./analysis.ts";
+import { toGonka } from "./reward.ts";
+
+const NO_PRICE =
+  "the model has no price, cost or demand: the proposal gives no price model, so coin value, " +
+  "mining cost and participants' responses are outside it";
+
+/** Every claim of the proposal, tested where the model can. */
+export function gonkaClaims(r: GonkaResults): Claim[] {
+  const total = toGonka(r.uncapped.total);
+  const bonuses = bonusEffects();
+  const example = tenPercentExample();
+  const work = workCoinsPaid();
+  const inflation = falls(r.inflation);
+  const sample = Object.fromEntries(
+    r.bonusTable.toRecords().map((x) => [x.participant as string, x.phase2_reward_gonka as number]),
+  );
+  const years = r.base.height / EPOCHS_PER_YEAR;
+  return [
+    claim({
+      id: "total_supply",
+      quote: "Default should be set to 285,000 gonka coins per epoch, which results in approximately 600 " +
+        "million total coin supply.",
+      where: "section 8.1",
+      quantity: "RewardCoins the decaying schedule mints over all epochs, without the cap (the chain's " +
+        `integer rewards summed until they reach 0, after ${
+          r.uncapped.epochs.toLocaleString("en-US")
+        } epochs)`,
+      criterion: within(600, 0.01, "million gonka"),
+      measured: { value: total / 1e6, unit: "million gonka", digits: 6 },
+      expected: "holds",
+    }),
+    claim({
+      id: "exactly_600m",
+      quote:
+        "Results in total supply: 285,000 / 0.000475 = 600,000,000 gonka coins; … resulting in exactly " +
+        "600 million total supply when combined with the 285,000 initial reward",
+      where: "sections 4.2 and 8.1",
+      quantity:
+        "the same uncapped total minus 600,000,000 (the chain's supply cap cuts this excess at epoch " +
+        `${r.capEpoch.toLocaleString("en-US")})`,
+      criterion: between(-1, 1, "gonka"),
+      measured: { value: total - PROPOSAL.cap, unit: "gonka", digits: 6 },
+      expected: "does not hold",
+    }),
+    claim({
+      id: "halving_1460_epochs",
+      quote: "-0.000475 per epoch (equivalent to halving approximately every 1,460 epochs or 4 years)",
+      where: "section 4.1",
+      quantity: "first epoch at which the chain's reward is at most half the genesis reward",
+      criterion: within(1460, 0.01, "epochs"),
+      measured: { value: r.firstHalf, unit: "epochs", digits: 4 },
+      expected: "holds",
+    }),
+    notTestable({
+      id: "halving_4_years",
+      quote: "halving approximately every 1,460 epochs or 4 years",
+      where: "section 4.1",
+      reason: "the proposal gives no epoch length: 1,460 epochs are 4 years only if an epoch lasts a day, " +
+        `which this report assumes (${EPOCHS_PER_YEAR} epochs a year)`,
+      expected: "not testable here",
+    }),
+    claim({
+      id: "no_shock_events",
+      quote: "Smoother economic transitions without shock events",
+      where: "section 4.2, benefits of gradual halving",
+      quantity: `largest fall of the reward from one epoch to the next over ${
+        Math.min(40, years)
+      } years, as a share of the earlier reward`,
+      criterion: atMost(1, "%"),
+      measured: { value: r.largestDrop * 100, unit: "%" },
+      expected: "holds",
+    }),
+    claim({
+      id: "proportional_to_weight",
+      quote:
+        "If Participant A has 100 PoC weight and the total network has 1,000 PoC weight, Participant A " +
+        "receives 10% of the epoch reward",
+      where: "section 3.2",
+      quantity: "A's RewardCoins of the genesis reward minus a tenth of it",
+      criterion: between(-1, 1, "ngonka"),
+      measured: { value: Number(example.rewardA - example.tenth), unit: "ngonka" },
+      expected: "holds",
+    }),
+    claim({
+      id: "per_gpu_10x",
+      quote: "100 GPUs, 285,000 gonka coins/epoch → 2,850 gonka coins per GPU … 1000 GPUs, 285,000 gonka " +
+        "coins/epoch → 285 gonka coins per GPU (10x reduction)",
+      where: "section 8.3",
+      quantity: `a GPU's RewardCoins of the genesis reward among 100 equal GPUs (${
+        formatNumber(r.perGpu100, 6)
+      } gonka) ÷ among 1,000 (${formatNumber(r.perGpu1000, 6)} gonka)`,
+      criterion: within(10, 0.001),
+      measured: { value: r.perGpu100 / r.perGpu1000, unit: "", digits: 6 },
+      expected: "holds",
+    }),
+    claim({
+      id: "fewer_per_gpu_as_network_grows",
+      quote: "when more GPUs join the network, each GPU earns fewer gonka coins from RewardCoins",
+      where: "section 1",
+      quantity: "a GPU's RewardCoins at genesis (100 GPUs) ÷ after two years of growth to 1,000 GPUs " +
+        "(decay included)",
+      criterion: atLeast(1),
+      measured: { value: r.scenarioRatio, unit: "" },
+      expected: "holds",
+    }),
+    claim({
+      id: "fixed_regardless_of_size",
+      quote: "Fixed Supply: Total epoch rewards remain constant regardless of network size",
+      where: "section 8.3",
+      quantity:
+        `epochs (of ${r.growth10k.height.toLocaleString("en-US")}) whose RewardCoins differ between ` +
+        "growth to 1,000 and to 10,000 GPUs",
+      criterion: atMost(0),
+      measured: { value: mintedDifferences(r.growth, r.growth10k), unit: "" },
+      expected: "holds",
+    }),
+    claim({
+      id: "inflation_falls",
+      quote: "Gradual reduction in inflation",
+      where: "section 8.2",
+      quantity: `years (of ${inflation.pairs}, years 3–${r.inflation.length + 1}) in which RewardCoins ` +
+        "minted ÷ RewardCoins at the year's start is below the year before",
+      criterion: atLeast(inflation.pairs, `of ${inflation.pairs}`),
+      measured: { value: inflation.falling, unit: `of ${inflation.pairs}` },
+      expected: "holds",
+    }),
+    notTestable({
+      id: "old_growth_raises_issuance",
+      quote:
+        "Network growth leads to more work done, which triggers more RewardCoin minting, creating higher " +
+        "inflation",
+      where: "section 1",
+      reason:
+        "true by construction: the proposal gives no formula for the old variable subsidy, so the old " +
+        "system is modelled as a fixed reward per GPU; its issuance then grows with the GPUs by assumption " +
+        `(×${formatNumber(r.oldIssuanceGrowth)} as GPUs grow ×${formatNumber(r.oldGpuGrowth)})`,
+      expected: "not testable here",
+    }),
+    notTestable({
+      id: "scarcity_raises_value",
+      quote:
+        "the increased mining cost makes each gonka coin more valuable, potentially driving gonka price " +
+        "growth and creating a positive feedback loop for network expansion",
+      where: "section 1; also section 8.3",
+      reason: NO_PRICE,
+      expected: "not testable here",
+    }),
+    notTestable({
+      id: "old_inflation_lowers_value",
+      quote: "higher inflation that can decrease gonka coin value even during positive network expansion",
+      where: "section 1",
+      reason: NO_PRICE,
+      expected: "not testable here",
+    }),
+    claim({
+      id: "workcoins_unchanged",
+      quote: "WorkCoins (user fees) remain unchanged and continue to be distributed based on actual work " +
+        "performed",
+      where: "section 1",
+      quantity: "participant settlements (the upstream example at epoch index 100, below and at the cap) " +
+        "whose WorkCoins equal their fee balance",
+      criterion: atLeast(work.participants, `of ${work.participants}`),
+      measured: { value: work.matching, unit: `of ${work.participants}` },
+      expected: "holds",
+    }),
+    claim({
+      id: "utilization_bonus_1_5x",
+      quote: "A factor of 0.5 means MLNodes serving models with 100% utilization get 1.5 times normal " +
+        "rewards, while those serving 0% utilized models get normal rewards.",
+      where: "section 8.1",
+      quantity: "RewardCoins of a node on a fully used model ÷ those of a node on an idle one (same PoC " +
+        "weight and coverage)",
+      criterion: within(1.5, 0.001),
+      measured: { value: bonuses.utilizationRatio, unit: "", digits: 4 },
+      expected: "holds",
+    }),
+    claim({
+      id: "full_coverage_20_percent",
+      quote: "A factor of 1.2 means participants supporting every available model receive 20% more rewards",
+      where: "section 8.1",
+      quantity: "Phase-2 weight bonus of a participant serving every governance model (all idle, so only " +
+        "coverage acts)",
+      criterion: within(20, 0.001, "%"),
+      measured: { value: bonuses.fullCoverage, unit: "%", digits: 4 },
+      expected: "holds",
+    }),
+    claim({
+      id: "half_coverage_5_percent",
+      quote: "A factor of 0.1 means a participant supporting half the models would get a 5% bonus (0.5 " +
+        "coverage × 0.1 factor).",
+      where: "section 8.1",
+      quantity: "Phase-2 weight bonus of a participant serving half the governance models",
+      criterion: within(5, 0.001, "%"),
+      measured: { value: bonuses.halfCoverage, unit: "%", digits: 4 },
+      expected: "holds",
+    }),
+    claim({
+      id: "coverage_incentive",
+      quote: "Creates economic incentive for comprehensive model support",
+      where: "section 6.2",
+      quantity: "in the sample network, Phase-2 RewardCoins of the participant serving all three models ÷ " +
+        "those of the one putting the same weight on the busiest model only",
+      criterion: atLeast(1),
+      measured: { value: sample["all-models"] / sample["busy-model-only"], unit: "", digits: 4 },
+      expected: "holds",
+    }),
+    notTestable({
+      id: "prevents_centralization",
+      quote: "Prevents centralization around popular models only",
+      where: "section 6.2",
+      reason:
+        "the model has no participant behaviour: where operators place their ML nodes is an input here, " +
+        "not a response to the bonuses",
+      expected: "not testable here",
+    }),
+  ];
+}
