@@ -503,3 +503,44 @@ export function loadAgainstTestnet(
   );
   return pl.DataFrame(rows);
 }
+
+/** The first day (of run 1) on which `column` is at least `min`; undefined when it never is. */
+export function firstDayAtLeast(frame: pl.DataFrame, column: string, min: number): number | undefined {
+  const hit = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0)).and(pl.col(column).gtEq(min)))
+    .getColumn("timestep");
+  return hit.length > 0 ? (hit.min() as number) : undefined;
+}
+
+/** The gift's phases as the run shows them (run 1): days on which the BOOT waiting for distribution and the frozen gift change course. */
+export interface GiftPhases {
+  /** First day on which all the gift is claimed. */
+  readonly allClaimed: number | undefined;
+  /** First day after activation on which the contract holds at most its last 1% (releases stop). */
+  readonly releasesStop: number | undefined;
+  /** First day after activation on which no claimed BOOT is waiting for distribution. */
+  readonly waitingEmpty: number | undefined;
+  /** First day after `waitingEmpty` on which claimed BOOT is waiting again. */
+  readonly waitingAgain: number | undefined;
+  /** Claimed BOOT waiting for distribution on the last day, as a share of the gift. */
+  readonly waitingAtEnd: number;
+}
+
+export function giftPhases(
+  frame: pl.DataFrame,
+  gift = bostromParams.boot_gift_amount_init.default,
+  activation = bostromParams.days_for_gift_activation.default,
+): GiftPhases {
+  const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep")
+    .toRecords() as Record<string, number>[];
+  const after = rows.filter((r) => r.timestep > activation);
+  const waitingEmpty = after.find((r) => r.boot_to_distribution_supply <= 0)?.timestep;
+  return {
+    allClaimed: rows.find((r) => r.boot_claimed_supply >= gift * (1 - 1e-12))?.timestep,
+    releasesStop: after.find((r) => r.boot_frozen_supply <= 0.01 * gift * (1 + 1e-12))?.timestep,
+    waitingEmpty,
+    waitingAgain: waitingEmpty === undefined
+      ? undefined
+      : after.find((r) => r.timestep > waitingEmpty && r.boot_to_distribution_supply > 0)?.timestep,
+    waitingAtEnd: rows[rows.length - 1].boot_to_distribution_supply / gift,
+  };
+}

@@ -297,7 +297,7 @@ export function casualStep(agent: DaoAgent, w: DataDaoWorld, p: DataDaoParams, c
 
 /**
  * Pie phase, after all agents acted: `pie_payout_rate` of The Pie is taken out. 'destroyed' (shipped):
- * it reaches nobody. 'distributed' (README): each group's part is shared equally inside it, in the
+ * it reaches nobody. 'distributed' (README): each group's part is split equally inside it, in the
  * order casual, active, power; power users keep theirs, active and casual users sell theirs at once.
  * A group with no members leaves its part in The Pie.
  */

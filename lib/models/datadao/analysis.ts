@@ -103,7 +103,7 @@ export function mintedVsSpent(timeseries: pl.DataFrame, every = 5): Record<strin
 
 const SWITCH_FIX: Record<Switch, string> = {
   pie_payout: "The Pie pays out",
-  fee_sharing: "fees shared pro rata",
+  fee_sharing: "fees split pro rata",
   reinvest_ddt: "reinvestment buys its dDT",
   power_overspend: "power users capped",
 };

@@ -25,7 +25,9 @@ import {
   demandOverSupplyAtEnd,
   demandOvertakes,
   ethereumAddresses,
+  firstDayAtLeast,
   giftClaimedShare,
+  giftPhases,
   inflationRuleBreaks,
   loadAgainstTestnet,
   monthlyValidatorRevenue,
@@ -509,4 +511,16 @@ Deno.test("load formulas against the testnet table: twelve comparisons, the READ
   close(gpuTestnet4.relative_error as number, 40_335_720 * 44 / 1e9 / 2 - 1);
   const ram1b = rows.find((r) => r.setting === "1B links" && r.quantity === "RAM (GB)")!;
   assertEquals(ram1b.relative_error, 0);
+});
+
+Deno.test("gift phases and first days, read from the run", () => {
+  const frame = runFrame({ steps: 240, set: { investmint_period_share: "fixed" } });
+  const phases = giftPhases(frame);
+  // Claims: 85% over 30 days, the rest over 150 more; releases: 10% on day 31, then 1% a day down to 1%.
+  assertEquals([phases.allClaimed, phases.releasesStop], [180, 31 + 89]);
+  assert(phases.waitingEmpty! < phases.releasesStop! && phases.waitingAgain! > phases.waitingEmpty!);
+  const at = (c: string, t: number) => frame.filter(pl.col("timestep").eq(t)).getColumn(c).get(0) as number;
+  close(phases.waitingAtEnd, at("boot_to_distribution_supply", 240) / 700e12);
+  assertEquals(firstDayAtLeast(frame, "boot_claimed_supply", 700e12 * 0.85 * (1 - 1e-12)), 30);
+  assertEquals(firstDayAtLeast(frame, "boot_claimed_supply", 1e18), undefined);
 });
