@@ -1,6 +1,6 @@
 /**
- * Creators, investors and users, and what each does in its phase (seed sections 3.2–3.4 and the
- * missing design sections summarised in shared/spec/bitrewards.md). Choices the design leaves open are
+ * Creators, investors and users, and what each does in its phase (design document sections 3.2–3.4
+ * and the design's first half as docs/models/bitrewards.md summarises it). Choices the design leaves open are
  * named constants or parameters with their reasons.
  */
 import type { Agent, AgentContext, AgentRegistry } from "../../engine/agents.ts";
@@ -15,7 +15,7 @@ import {
 } from "./contributions.ts";
 import type { BitrewardsParams } from "./params.ts";
 
-/** Avoids division by zero in ratios (the seed's ε). */
+/** Avoids division by zero in ratios (the design's ε). */
 export const EPSILON = 1e-9;
 
 /** Satisfaction of a new agent: the original's 1.0 — content until its first step's income says otherwise. */
@@ -37,7 +37,7 @@ const SET_PARENTS_MAX = 3;
 const BUILD_PARENTS_MIN = 1;
 const BUILD_PARENTS_MAX = 2;
 
-/** State every agent type shares (the design's "shared agent state"). */
+/** State every agent type shares (the design's common agent state). */
 interface Member extends Agent {
   /** Cumulative: rewards (creators), budget plus rewards (investors), benefit (users). */
   wealth: number;
@@ -99,7 +99,7 @@ export interface Market {
   readonly usage: UsageEvent[];
 }
 
-/** The logistic satisfaction of an income against an aspiration (design: shared agent state). */
+/** The logistic satisfaction of an income against an aspiration (design: the common agent state). */
 export function satisfactionOf(income: number, aspiration: number, k: number): number {
   return 1 / (1 + Math.exp(-k * (income / (aspiration + EPSILON) - 1)));
 }
@@ -307,7 +307,7 @@ export function updatePayoff(c: Creator, p: BitrewardsParams): void {
 // ---------------------------------------------------------------- investors
 
 /**
- * Investor phase: as the seed's first version, candidates are the projects' initiator contributions
+ * Investor phase: as the design's first version, candidates are the projects' initiator contributions
  * (core types) of sufficient quality that this investor has not funded yet. Each is ranked by estimated
  * ROI per step, (recent project fees × royalty) / funding_cost, and the best above the investor's
  * required ROI are funded while the budget lasts (at most investor_max_funding_per_step).

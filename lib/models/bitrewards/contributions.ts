@@ -1,6 +1,6 @@
 /**
- * Projects, contributions and the contribution DAG (seed sections 3.2 steps 3–4 and 4.2; the missing
- * design sections in shared/spec/bitrewards.md). The DAG lives in graphology with one node per
+ * Projects, contributions and the contribution DAG (design document sections 3.2 steps 3–4 and
+ * 4.2, and the design's first half as docs/models/bitrewards.md summarises it). The DAG lives in graphology with one node per
  * contribution (key = its id as text) and edges parent → child carrying the `split` of value that flows
  * from the child up to the parent.
  */
@@ -111,7 +111,7 @@ export interface Contribution {
 }
 
 /**
- * The contribution graph with its projects; shared by all agents of one run. Every edge is written both
+ * The contribution graph with its projects; common to all agents of one run. Every edge is written both
  * to the graphology graph (the DAG of record, for analysis and pictures) and to per-contribution arrays
  * that the reward walk reads (see reward.ts for why).
  */
@@ -271,7 +271,7 @@ export class ContributionLedger implements Lineage {
   }
 }
 
-/** The split of an edge into a contribution of this type: the seed's `type_to_default_split`. */
+/** The split of an edge into a contribution of this type: the design's `type_to_default_split`. */
 export function edgeSplit(type: ContributionType, p: BitrewardsParams): number {
   if (type === "funding") return (p.investor_royalty_min + p.investor_royalty_max) / 2;
   if ((SPECIAL_TYPES as readonly string[]).includes(type)) return p[`split_${type as SpecialType}`];

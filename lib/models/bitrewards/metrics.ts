@@ -1,4 +1,4 @@
-/** Inequality and outcome measures of the BITrewards data collector (seed section 7.1.1). */
+/** Inequality and outcome measures of the BITrewards data collector (design document section 7.1.1; see docs/models/bitrewards.md). */
 
 /**
  * Gini coefficient as the original computes it: negative values clipped to 0, sorted ascending, i from 1:

@@ -1,6 +1,6 @@
 /**
- * The BITrewards agent-based model (seed 000; shared/spec/bitrewards.md) on the engine's Mesa-style
- * runner. Each step (one week) runs the seed's phases in order — creators, investors, users (each in a
+ * The BITrewards agent-based model (docs/models/bitrewards.md) on the engine's Mesa-style runner.
+ * Each step (one week) runs the design document's phases in order — creators, investors, users (each in a
  * fresh random order from the run's stream), rewards, updates — then the data collector.
  */
 import { AgentRegistry, defineAgentModel, type World } from "../../engine/agents.ts";

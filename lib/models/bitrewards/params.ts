@@ -1,8 +1,8 @@
 /**
- * BITrewards parameters: every name of the seed's section 6, plus the quantities its sections 3–4 use,
- * each with unit, meaning, accepted range and default. Defaults are the original implementation's where it
- * had one (shared/spec/bitrewards.md), else a choice documented in the description ("choice: …").
- * One step is one week.
+ * BITrewards parameters: every name of the design document's parameter section (6), plus the quantities
+ * its sections 3–4 use, each with unit, meaning, accepted range and default. Defaults are the original
+ * implementation's where it had one, else a choice documented in the description ("choice: …"); see
+ * docs/models/bitrewards.md. One step is one week.
  */
 import type { ParamValues } from "../../engine/params.ts";
 
@@ -18,10 +18,10 @@ export const bitrewardsParams = {
   N_creators: count(30, "Creator agents at the start (reference scenarios: 30)."),
   N_investors: count(6, "Investor agents at the start (reference scenarios: 6)."),
   N_users: count(60, "User agents at the start (reference scenarios: 60)."),
-  initial_projects: count(
-    3,
-    "Projects seeded before step 1, each with its initiator contributions (choice: 3).",
-  ),
+  initial_projects: {
+    ...count(3, "Projects seeded before step 1, each with its initiator contributions (choice: 3)."),
+    unit: "projects",
+  },
   initial_initiator_contributions_per_project: {
     kind: "number",
     default: 1,
@@ -223,7 +223,7 @@ export const bitrewardsParams = {
     "fee units/step",
     "Royalty income per step an investor aspires to (calibration: 0.0005, the order of what a handful of " +
       "fundings at a 1–5% royalty on project initiators yield when the whole network pays ~0.9 in fees per step; " +
-      "the scenarios' shared 0.02 is out of reach by construction and would churn every investor for that reason " +
+      "the scenarios' common 0.02 is out of reach by construction and would churn every investor for that reason " +
       "alone, the trivial collapse the original's scenarios suffered).",
   ),
   aspiration_income_users: positive(

@@ -1,17 +1,17 @@
 /**
- * Reward distribution along the contribution DAG (seed section 4.2, `distribute_reward`).
+ * Reward distribution along the contribution DAG (design document section 4.2, `distribute_reward`; see docs/models/bitrewards.md).
  *
  * An ancestor's share is R × the product of the splits along the shortest path from the terminal
  * contribution to it; the terminal keeps R − Σ ancestor shares. All shares come from ONE breadth-first
  * walk up the reversed edges, so an event costs time in proportion to the ancestors it reaches, not to
- * the size of the graph (the seed's sketch ran one shortest-path search per ancestor).
+ * the size of the graph (the design's sketch ran one shortest-path search per ancestor).
  *
- * Decisions the seed leaves open, made here:
+ * Decisions the design leaves open, made here:
  * - Ties among equal-length paths: the walk fixes each ancestor's path the first time it reaches it,
  *   visiting a contribution's parents in the order their edges were recorded (the parents the creator
  *   cited, in citation order, then fundings, oldest first). Of two shortest paths, the one through the
  *   earlier-recorded edge at the first fork counts. (networkx's bidirectional search may choose
- *   differently; the seed calls the rule a "simple tree assumption".)
+ *   differently; the design calls the rule a "simple tree assumption".)
  * - Shares above R: with many ancestors and high splits Σ shares can exceed R. Then every ancestor share
  *   is scaled by R / Σ and the terminal keeps 0: exactly R is paid out, value is never created.
  * - max_graph_depth: ancestors further than this many edges are not paid. max_ancestors_per_event: only the

@@ -1,5 +1,5 @@
 /**
- * The seed's three output tables (section 7): the time series, one summary row per run, and one outcome
+ * The design document's three output tables (section 7; see docs/models/bitrewards.md): the time series, one summary row per run, and one outcome
  * row per agent per run. `run_id` numbers runs across the whole plan, 1-based: subset × runs + run.
  */
 import pl from "nodejs-polars";
@@ -7,7 +7,7 @@ import { unitSeed } from "../../engine/plan.ts";
 import type { AgentRunResult } from "../../engine/simulate.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 
-/** Parameters copied into every run_summary row (the seed's "key parameters"). */
+/** Parameters copied into every run_summary row (the design's "key parameters"). */
 export const KEY_PARAMETERS = [
   "N_creators",
   "N_investors",
@@ -21,7 +21,7 @@ export const KEY_PARAMETERS = [
   "churn_steps",
 ] as const;
 
-/** The seed's class names for agent types. */
+/** The design's class names for agent types. */
 const AGENT_CLASS: Record<string, string> = {
   creator: "CreatorAgent",
   investor: "InvestorAgent",
@@ -73,7 +73,7 @@ export function bitrewardsTables(
   return { timeseries, run_summary: runSummary(result, timeseries, agent_outcomes), agent_outcomes };
 }
 
-/** One row per run: identifiers, key parameters, and the outcomes of the seed's section 7.2. */
+/** One row per run: identifiers, key parameters, and the outcomes of the design's section 7.2. */
 function runSummary(
   result: Pick<AgentRunResult, "plan">,
   timeseries: pl.DataFrame,

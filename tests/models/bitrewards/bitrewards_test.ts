@@ -1,6 +1,6 @@
 /**
  * BITrewards: parameters, the pieces of each phase by hand, and whole runs checked for conservation,
- * acyclicity, tracing and reproducibility (shared/spec/bitrewards.md; the seed's sections 3–7).
+ * acyclicity, tracing and reproducibility (the design document's sections 3–7; see docs/models/bitrewards.md).
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
@@ -26,7 +26,7 @@ import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
 const P = defaults(bitrewardsParams) as BitrewardsParams;
 const small = { N_creators: 12, N_investors: 3, N_users: 24 };
 
-Deno.test("every parameter of the seed's section 6 exists with a unit or options, meaning and default", () => {
+Deno.test("every parameter of the design's section 6 exists with a unit or options, meaning and default", () => {
   const section6 = [
     "N_creators",
     "N_investors",
@@ -59,9 +59,9 @@ Deno.test("every parameter of the seed's section 6 exists with a unit or options
     "churn_steps",
   ];
   for (const name of section6) {
-    const spec = (bitrewardsParams as Record<string, { unit?: string; description: string }>)[name];
-    assert(spec, `missing ${name}`);
-    assert(spec.description.length > 10 && (spec.unit ?? "").length > 0, name);
+    const declared = (bitrewardsParams as Record<string, { unit?: string; description: string }>)[name];
+    assert(declared, `missing ${name}`);
+    assert(declared.description.length > 10 && (declared.unit ?? "").length > 0, name);
   }
   assertThrows(
     () => resolveParams(bitrewardsParams, { gas_fee_share_rate: 0.05 }, "bitrewards"),
