@@ -7,6 +7,7 @@ import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
+import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { ContributionLedger } from "./contributions.ts";
 import { bitrewards } from "./model.ts";
@@ -33,7 +34,18 @@ export async function runTables(plan: RunPlan): Promise<BitrewardsTables> {
 
 /**
  * One row per run: the outcomes the documented expectations speak of. Royalty shares are of all
- * royalties paid (users pay fees and receive none).
+ * royalties paid (users pay fees and receive none; their "income" is the benefit of what they use).
+ *
+ * Columns besides the run's identifiers and key parameters: active shares of each class at the end and on
+ * average (`active_*_end`, `active_*_mean`), `creators_left` (share of the starting creators gone at the
+ * end) and `creators_departed` (their number), `any_left` (1 when any agent of any class left), `class_gone` (1 when a whole class left),
+ * `fees` (all fees of the run), `royalty_gap` (|fees − royalties received| / fees), `creator_share` and
+ * `investor_share` of royalties, `upstream_share` (fees paid to ancestors rather than to the used
+ * contribution's owner, over all fees), `upstream_creator_share` (the part of it creators receive),
+ * `upstream_creator_income` (royalties creators receive as ancestors), `income_per_creator`,
+ * `income_per_investor`, `creator_satisfaction` (mean final satisfaction of all starting creators),
+ * `top_decile_share` (creators' royalties earned by the best-paid tenth of creators),
+ * `mean_tracing_depth`, `median_investor_roi`, `final_gini_creators_wealth`, `collapse_indicator`.
  */
 export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFrame {
   const byType = tables.agent_outcomes.groupBy(["run_id", "agent_type"]).agg(
@@ -49,10 +61,14 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
     .join(pick("CreatorAgent", "agents", "creators"), { on: "run_id" })
     .join(pick("InvestorAgent", "agents", "investors"), { on: "run_id", how: "left" })
     .withColumns(pl.col("investor_income").fillNull(0), pl.col("investors").fillNull(0));
+  const top = topDecileShares(tables.agent_outcomes);
   const overTime = tables.timeseries.filter(pl.col("step").gt(0)).groupBy("run_id").agg(
-    pl.col("upstream_share").mean().alias("upstream_share"),
+    pl.col("total_fee_distributed").sum().alias("fees"),
+    pl.col("upstream_share").mul(pl.col("total_fee_distributed")).sum().alias("upstream_paid"),
     pl.col("mean_tracing_depth").mean().alias("mean_tracing_depth"),
   );
+  const royaltiesTotal = pl.col("creator_income").add(pl.col("investor_income"));
+  const share = (x: pl.Expr, of: pl.Expr) => pl.when(of.gt(0)).then(x.div(of)).otherwise(pl.lit(0));
   return tables.run_summary.select(
     "run_id",
     "gas_fee_share_rate",
@@ -68,33 +84,91 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
     pl.col("final_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_end"),
     pl.col("avg_active_creators").cast(pl.Float64).div(pl.col("N_creators")).alias("active_creators_mean"),
     pl.col("avg_active_users").cast(pl.Float64).div(pl.col("N_users")).alias("active_users_mean"),
-  ).join(royalties, { on: "run_id" }).join(overTime, { on: "run_id" }).withColumns(
-    pl.col("creator_income").div(pl.col("creator_income").add(pl.col("investor_income"))).alias(
-      "creator_share",
-    ),
-    pl.col("investor_income").div(pl.col("creator_income").add(pl.col("investor_income"))).alias(
-      "investor_share",
-    ),
-    pl.col("creator_income").div(pl.col("creators")).alias("income_per_creator"),
-    pl.col("investor_income").div(pl.col("investors")).alias("income_per_investor"),
-    pl.lit(label).alias("scenario"),
-  );
+    pl.col("final_active_creators").lt(pl.col("N_creators"))
+      .or(pl.col("final_active_investors").lt(pl.col("N_investors")))
+      .or(pl.col("final_active_users").lt(pl.col("N_users"))).cast(pl.Float64).alias("any_left"),
+    pl.col("final_active_creators").eq(0)
+      .or(pl.col("final_active_investors").eq(0).and(pl.col("N_investors").gt(0)))
+      .or(pl.col("final_active_users").eq(0)).cast(pl.Float64).alias("class_gone"),
+  ).join(royalties, { on: "run_id" }).join(overTime, { on: "run_id" })
+    .join(top, { on: "run_id", how: "left" })
+    .withColumns(
+      pl.lit(1).sub(pl.col("active_creators_end")).alias("creators_left"),
+      pl.col("creators").sub(pl.col("active_creators_end").mul(pl.col("creators"))).round(0).alias(
+        "creators_departed",
+      ),
+      share(pl.col("creator_income"), royaltiesTotal).alias("creator_share"),
+      share(pl.col("investor_income"), royaltiesTotal).alias("investor_share"),
+      share(pl.col("upstream_paid"), pl.col("fees")).alias("upstream_share"),
+      pl.col("upstream_paid").sub(pl.col("investor_income")).alias("upstream_creator_income"),
+      share(pl.col("upstream_paid").sub(pl.col("investor_income")), pl.col("fees")).alias(
+        "upstream_creator_share",
+      ),
+      share(pl.col("fees").sub(royaltiesTotal).abs(), pl.col("fees")).alias("royalty_gap"),
+      pl.col("creator_income").div(pl.col("creators")).alias("income_per_creator"),
+      share(pl.col("investor_income"), pl.col("investors")).alias("income_per_investor"),
+      pl.col("top_decile_share").fillNull(0),
+      pl.lit(label).alias("scenario"),
+    ).drop("upstream_paid").sort("run_id");
 }
 
-/** Median and 10th–90th percentiles of each column over runs, per scenario. */
-export function spread(outcomes: pl.DataFrame, columns: readonly string[]): pl.DataFrame {
-  return outcomes.groupBy("scenario").agg(
-    ...columns.flatMap((c) => [
-      pl.col(c).median().alias(`${c}_median`),
-      pl.col(c).quantile(0.1, "linear").alias(`${c}_p10`),
-      pl.col(c).quantile(0.9, "linear").alias(`${c}_p90`),
-    ]),
-  );
+/**
+ * Per run, the share of creators' royalties earned by the best-paid tenth of the creators (at least one
+ * creator): 0.1 when all earn alike, 1 when the top tenth earns everything.
+ */
+export function topDecileShares(agentOutcomes: pl.DataFrame): pl.DataFrame {
+  const creators = agentOutcomes.filter(pl.col("agent_type").eq(pl.lit("CreatorAgent")))
+    .select("run_id", "total_income").sort(["run_id", "total_income"], [false, true]);
+  const rows = new Map<number, number[]>();
+  const ids = creators.getColumn("run_id").toArray() as number[];
+  const incomes = creators.getColumn("total_income").toArray() as number[];
+  ids.forEach((id, i) => {
+    const list = rows.get(id) ?? [];
+    list.push(incomes[i]);
+    rows.set(id, list);
+  });
+  const runIds = [...rows.keys()];
+  const shares = runIds.map((id) => {
+    const list = rows.get(id)!; // sorted, largest first
+    const total = list.reduce((a, b) => a + b, 0);
+    const top = list.slice(0, Math.max(1, Math.ceil(list.length / 10))).reduce((a, b) => a + b, 0);
+    return total > 0 ? top / total : 0;
+  });
+  return pl.DataFrame({ run_id: Int32Array.from(runIds), top_decile_share: Float64Array.from(shares) });
 }
 
-/** The median of a column over one scenario's runs. */
-export function medianOf(outcomes: pl.DataFrame, scenario: string, column: string): number {
-  return outcomes.filter(pl.col("scenario").eq(pl.lit(scenario))).getColumn(column).median() as number;
+/**
+ * Median and 5th–95th percentiles over runs of each outcome, per scenario, in the outcomes' display units:
+ * one row per (scenario, outcome), scenarios in the order given.
+ */
+export function scenarioSummary(
+  outcomes: pl.DataFrame,
+  scenarios: readonly string[],
+  outcomeList: readonly OutcomeSpec[] = OUTCOMES,
+): {
+  scenario: string;
+  outcome: string;
+  unit: string;
+  median: number;
+  p5: number;
+  p95: number;
+  runs: number;
+}[] {
+  return scenarios.flatMap((scenario) =>
+    outcomeList.map((o) => {
+      const k = o.scale ?? 1;
+      const s = summarise(columnOf(outcomes, scenario, o.column).map((v) => v * k));
+      return {
+        scenario,
+        outcome: o.label,
+        unit: o.unit,
+        median: s.median,
+        p5: s.p5,
+        p95: s.p95,
+        runs: s.n,
+      };
+    })
+  );
 }
 
 /** Active agents of each type as a fraction of the starting population, per run and step. */
@@ -136,19 +210,421 @@ export function incomeByRole(tables: BitrewardsTables): pl.DataFrame {
 export const CONTROL_CHURN = { churn_threshold: 0.2, churn_steps: 20 } as const;
 
 /**
- * Per-run outcomes over a sweep on the baseline scenario's settings (its own sweep replaced): one group
- * of lists is zipped, several groups are crossed. The swept key parameters are columns of the result.
+ * The plan of a sweep on the baseline scenario's settings (its own sweep replaced): one group of lists is
+ * zipped, several groups are crossed.
  */
+export async function sweepPlan(
+  sweep: readonly SweepLists[],
+  options: { runs: number; set?: Record<string, number> },
+): Promise<RunPlan> {
+  const base = planOptionsOf([await loadScenario("bitrewards", "baseline")]);
+  const set: Record<string, ParamValue> = { ...base.set, ...options.set };
+  for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
+  return planRuns(bitrewards, { set, sweep, runs: options.runs, steps: base.steps, seed: base.seed });
+}
+
+/** Per-run outcomes over a sweep (see `sweepPlan`); the swept key parameters are columns of the result. */
 export async function sweepOutcomes(
   sweep: readonly SweepLists[],
   options: { runs: number; set?: Record<string, number> },
 ): Promise<pl.DataFrame> {
-  const base = planOptionsOf([await loadScenario("bitrewards", "baseline")]);
-  const set: Record<string, ParamValue> = { ...base.set, ...options.set };
-  for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
-  const plan = planRuns(bitrewards, { set, sweep, runs: options.runs, steps: base.steps, seed: base.seed });
-  return runOutcomes(await runTables(plan), "sweep")
-    .withColumns(pl.col("income_per_investor").mul(pl.col("investors")).alias("investor_royalties"));
+  return runOutcomes(await runTables(await sweepPlan(sweep, options)), "sweep");
+}
+
+/** Tracing accuracies of the tracing sweep: 0, 0.1, …, 1. */
+export const TRACING_GRID: readonly number[] = Array.from({ length: 11 }, (_, i) => i / 10);
+
+/**
+ * The tracing sweep: the baseline's gas fee (0.005) and funding split (0.02) under the control's churn
+ * rule, every tracing accuracy of TRACING_GRID, 8 runs each.
+ */
+export function tracingPlan(): Promise<RunPlan> {
+  return sweepPlan([
+    { tracing_accuracy: [...TRACING_GRID] },
+    { investor_royalty_min: [0.02], investor_royalty_max: [0.02] },
+    { gas_fee_share_rate: [0.005] },
+  ], { runs: 8, set: CONTROL_CHURN });
+}
+
+/** Gas fee shares of the gas × funding map (the design's range 0.001–0.01). */
+export const GAS_GRID: readonly number[] = [0.001, 0.0025, 0.005, 0.0075, 0.01];
+/** Funding splits of the gas × funding map. */
+export const FUNDING_GRID: readonly number[] = [0.01, 0.02, 0.03, 0.05, 0.08];
+
+/** The gas fee × funding split map on the baseline's settings under the control's churn rule, 4 runs a cell. */
+export function phasePlan(): Promise<RunPlan> {
+  return sweepPlan([
+    { gas_fee_share_rate: [...GAS_GRID] },
+    { investor_royalty_min: [...FUNDING_GRID], investor_royalty_max: [...FUNDING_GRID] },
+  ], { runs: 4, set: CONTROL_CHURN });
+}
+
+/** The linearly interpolated q-quantile (0 ≤ q ≤ 1) of values sorted in ascending order. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) throw new Error("quantile of no values");
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Median and 5th–95th percentiles of values across runs. */
+export interface Summary {
+  readonly median: number;
+  readonly p5: number;
+  readonly p95: number;
+  readonly min: number;
+  readonly max: number;
+  readonly n: number;
+}
+
+/** Summarises values across runs; refuses an empty list or a value that is not a finite number. */
+export function summarise(values: readonly number[]): Summary {
+  const bad = values.find((v) => !Number.isFinite(v));
+  if (bad !== undefined) throw new Error(`summarise: ${bad} is not a finite number`);
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: quantile(sorted, 0.5),
+    p5: quantile(sorted, 0.05),
+    p95: quantile(sorted, 0.95),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    n: sorted.length,
+  };
+}
+
+/**
+ * A claim's measured value from per-run values: the median, with the 5–95% range across the runs as its
+ * spread. `scale` multiplies every value first (e.g. 100 for percent).
+ */
+export function measuredOf(
+  values: readonly number[],
+  unit: string,
+  options: { scale?: number; digits?: number; of?: string } = {},
+): Measured {
+  const k = options.scale ?? 1;
+  const s = summarise(values.map((v) => v * k));
+  return {
+    value: s.median,
+    unit,
+    spread: [s.p5, s.p95],
+    spreadLabel: `median; 5–95% of ${s.n} ${options.of ?? "runs"}`,
+    ...(options.digits === undefined ? {} : { digits: options.digits }),
+  };
+}
+
+/** A numeric column of one scenario's runs, in run order. */
+export function columnOf(outcomes: pl.DataFrame, scenario: string, column: string): number[] {
+  return (outcomes.filter(pl.col("scenario").eq(pl.lit(scenario))).sort("run_id").getColumn(column)
+    .toArray() as (number | boolean)[]).map(Number);
+}
+
+/**
+ * Per-run changes of a column from a comparison scenario to a scenario, run by run: the two runs of a pair
+ * share their place in the 2 × 2 sweep and their random stream (every scenario has the same seed and
+ * sweep shape), so the pair differs only in the scenario's settings. "ratio" is scenario ÷ comparison,
+ * "difference" is scenario − comparison.
+ */
+export function pairedChange(
+  outcomes: pl.DataFrame,
+  scenario: string,
+  comparison: string,
+  column: string,
+  how: "ratio" | "difference",
+): number[] {
+  const a = outcomes.filter(pl.col("scenario").eq(pl.lit(scenario))).select(
+    "run_id",
+    pl.col(column).alias("a"),
+  );
+  const b = outcomes.filter(pl.col("scenario").eq(pl.lit(comparison))).select(
+    "run_id",
+    pl.col(column).alias("b"),
+  );
+  const joined = a.join(b, { on: "run_id" }).sort("run_id");
+  if (joined.height !== a.height || joined.height !== b.height || joined.height === 0) {
+    throw new Error(`pairedChange: '${scenario}' and '${comparison}' do not have the same runs`);
+  }
+  const xs = (joined.getColumn("a").toArray() as number[]).map(Number);
+  const ys = (joined.getColumn("b").toArray() as number[]).map(Number);
+  return xs.map((x, i) => (how === "ratio" ? x / ys[i] : x - ys[i]));
+}
+
+/** Medians over runs of some columns, per cell of a grid of swept parameters, sorted by the keys. */
+export function gridMedians(
+  outcomes: pl.DataFrame,
+  keys: readonly string[],
+  columns: readonly string[],
+): Record<string, number>[] {
+  return outcomes.groupBy([...keys]).agg(...columns.map((c) => pl.col(c).median()))
+    .sort([...keys]).toRecords() as Record<string, number>[];
+}
+
+/** The largest change of an outcome between two neighbouring points of a grid. */
+export interface Jump {
+  readonly size: number;
+  readonly from: Record<string, number>;
+  readonly to: Record<string, number>;
+}
+
+/**
+ * The largest absolute change of `value` between neighbouring cells of a grid (cells one grid step apart
+ * along one key, the other keys equal). With one key this walks a line.
+ */
+export function largestJump(
+  cells: readonly Record<string, number>[],
+  keys: readonly string[],
+  value: string,
+): Jump {
+  const levels = keys.map((k) => [...new Set(cells.map((c) => c[k]))].sort((a, b) => a - b));
+  const at = new Map(cells.map((c) => [keys.map((k) => c[k]).join("|"), c]));
+  let best: Jump | undefined;
+  for (const cell of cells) {
+    keys.forEach((k, i) => {
+      const next = levels[i][levels[i].indexOf(cell[k]) + 1];
+      if (next === undefined) return;
+      const other = at.get(keys.map((kk) => (kk === k ? next : cell[kk])).join("|"));
+      if (!other) return;
+      const size = Math.abs(other[value] - cell[value]);
+      if (!best || size > best.size) best = { size, from: cell, to: other };
+    });
+  }
+  if (!best) throw new Error("largestJump: the grid has no neighbouring cells");
+  return best;
+}
+
+/**
+ * How concentrated a response along a line is: the largest change between neighbouring points as a
+ * share of the total variation (Σ |changes|). 1 / (points − 1) for a straight line, near 1 for a step.
+ */
+export function largestStepShare(values: readonly number[]): { share: number; index: number } {
+  const steps = values.slice(1).map((v, i) => Math.abs(v - values[i]));
+  const total = steps.reduce((a, b) => a + b, 0);
+  const index = steps.indexOf(Math.max(...steps));
+  return { share: total > 0 ? steps[index] / total : 0, index };
+}
+
+/** An outcome column as tables show it: its label, unit, and the factor that puts it in that unit. */
+export interface OutcomeSpec {
+  readonly column: string;
+  readonly label: string;
+  readonly unit: string;
+  readonly scale?: number;
+}
+
+/** The per-run outcomes the report's tables show, in their display units. */
+export const OUTCOMES: readonly OutcomeSpec[] = [
+  { column: "active_creators_end", label: "Creators active at week 240", unit: "% of start", scale: 100 },
+  { column: "active_investors_end", label: "Investors active at week 240", unit: "% of start", scale: 100 },
+  { column: "active_users_end", label: "Users active at week 240", unit: "% of start", scale: 100 },
+  { column: "creator_share", label: "Creators' share of royalties", unit: "%", scale: 100 },
+  { column: "investor_share", label: "Investors' share of royalties", unit: "%", scale: 100 },
+  { column: "upstream_share", label: "Fees paid to ancestors", unit: "% of fees", scale: 100 },
+  { column: "income_per_creator", label: "Royalties per creator", unit: "fee units" },
+  { column: "income_per_investor", label: "Royalties per investor", unit: "fee units" },
+  { column: "median_investor_roi", label: "Investors' median ROI", unit: "% of budget", scale: 100 },
+  { column: "creator_satisfaction", label: "Creators' satisfaction at week 240", unit: "0–1" },
+  { column: "final_gini_creators_wealth", label: "Gini of creator wealth at week 240", unit: "0–1" },
+  { column: "mean_tracing_depth", label: "Mean depth of paid ancestors", unit: "edges" },
+];
+
+/** A change from the control as the comparison table shows it. */
+export interface ChangeSpec extends OutcomeSpec {
+  readonly how: "ratio" | "difference";
+}
+
+/** The run-by-run changes from the control that the expected behaviours speak of. */
+export const CHANGES: readonly ChangeSpec[] = [
+  {
+    column: "upstream_share",
+    label: "Fees paid to ancestors",
+    how: "difference",
+    unit: "points",
+    scale: 100,
+  },
+  { column: "upstream_creator_income", label: "Royalties to upstream creators", how: "ratio", unit: "×" },
+  { column: "income_per_creator", label: "Royalties per creator", how: "ratio", unit: "×" },
+  { column: "income_per_investor", label: "Royalties per investor", how: "ratio", unit: "×" },
+  {
+    column: "creator_share",
+    label: "Creators' share of royalties",
+    how: "difference",
+    unit: "points",
+    scale: 100,
+  },
+  {
+    column: "investor_share",
+    label: "Investors' share of royalties",
+    how: "difference",
+    unit: "points",
+    scale: 100,
+  },
+  {
+    column: "median_investor_roi",
+    label: "Investors' median ROI",
+    how: "difference",
+    unit: "points",
+    scale: 100,
+  },
+  { column: "creator_satisfaction", label: "Creators' satisfaction", how: "difference", unit: "0–1" },
+  { column: "creators_departed", label: "Creators who left", how: "difference", unit: "creators" },
+];
+
+/** Per scenario and change: the median of the run-by-run changes from a comparison, and their 5–95%. */
+export function changeSummary(
+  outcomes: pl.DataFrame,
+  scenarios: readonly string[],
+  comparison: string,
+  changeList: readonly ChangeSpec[] = CHANGES,
+): {
+  scenario: string;
+  outcome: string;
+  how: string;
+  median: number;
+  p5: number;
+  p95: number;
+  pairs: number;
+}[] {
+  return scenarios.flatMap((scenario) =>
+    changeList.map((c) => {
+      const k = c.scale ?? 1;
+      const s = summarise(
+        pairedChange(outcomes, scenario, comparison, c.column, c.how).map((v) => v * k),
+      );
+      const how = c.how === "ratio" ? "÷ control (×)" : `− control (${c.unit})`;
+      return { scenario, outcome: c.label, how, median: s.median, p5: s.p5, p95: s.p95, pairs: s.n };
+    })
+  );
+}
+
+/** A small seeded generator (mulberry32) for resampling runs; the same seed gives the same draws. */
+export function resampler(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sweep's per-run outcomes and the swept keys whose combinations make its cells. */
+export interface Grid {
+  readonly outcomes: pl.DataFrame;
+  readonly keys: readonly string[];
+}
+
+/** A statistic of grids of per-cell medians: one list of cells per grid, each with its keys and `value`. */
+export type GridStatistic = (grids: readonly Record<string, number>[][]) => number;
+
+const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+
+/**
+ * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
+ * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement.
+ */
+export function bootstrapGrids(
+  grids: readonly Grid[],
+  column: string,
+  statistic: GridStatistic,
+  options: { resamples?: number; seed?: number } = {},
+): { value: number; p5: number; p95: number; resamples: number } {
+  const resamples = options.resamples ?? 1000;
+  const random = resampler(options.seed ?? 1);
+  const cellsOf = grids.map(({ outcomes, keys }) => {
+    const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
+    const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
+    for (const row of rows) {
+      const id = keys.map((k) => row[k]).join("|");
+      const cell = cells.get(id) ?? { key: Object.fromEntries(keys.map((k) => [k, row[k]])), values: [] };
+      cell.values.push(Number(row[column]));
+      cells.set(id, cell);
+    }
+    // Cells in the order of their keys, so a one-key grid is a line from its lowest value up.
+    return [...cells.values()].sort((a, b) => {
+      for (const k of keys) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      return 0;
+    });
+  });
+  const build = (draw: (values: number[]) => number) =>
+    cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
+  const value = statistic(build(median));
+  const draws = Array.from(
+    { length: resamples },
+    () =>
+      statistic(build((values) => median(values.map(() => values[Math.floor(random() * values.length)])))),
+  );
+  const sorted = draws.sort((a, b) => a - b);
+  return { value, p5: quantile(sorted, 0.05), p95: quantile(sorted, 0.95), resamples };
+}
+
+/** The largest change of the median between neighbouring cells over all grids (see `largestJump`). */
+export function largestJumpOf(keys: readonly (readonly string[])[]): GridStatistic {
+  return (grids) => Math.max(...grids.map((cells, i) => largestJump(cells, keys[i], "value").size));
+}
+
+/** A claim's measured value from a bootstrapped statistic (see `bootstrapGrids`). */
+export function measuredOfBootstrap(
+  b: { value: number; p5: number; p95: number; resamples: number },
+  unit: string,
+  options: { scale?: number; digits?: number } = {},
+): Measured {
+  const k = options.scale ?? 1;
+  return {
+    value: b.value * k,
+    unit,
+    spread: [b.p5 * k, b.p95 * k],
+    spreadLabel: `from the runs' medians; 5–95% of ${
+      b.resamples.toLocaleString("en-US")
+    } resamplings of each setting's runs`,
+    ...(options.digits === undefined ? {} : { digits: options.digits }),
+  };
+}
+
+/** The runs the report compares: the four reference scenarios and the control. */
+export const COMPARED = [
+  "baseline",
+  "control",
+  "low_tracing_accuracy",
+  "high_funding_share",
+  "high_investor_share",
+] as const;
+export type Compared = typeof COMPARED[number];
+
+/** Everything the report reads: each scenario's tables, per-run outcomes, and the two sweeps. */
+export interface BitrewardsResults {
+  readonly tables: Record<Compared, BitrewardsTables>;
+  /** One row per run of every compared scenario (column `scenario`). */
+  readonly outcomes: pl.DataFrame;
+  /** One row per run of the tracing sweep. */
+  readonly tracing: pl.DataFrame;
+  /** One row per run of the gas fee × funding split map. */
+  readonly phase: pl.DataFrame;
+}
+
+/** The results from tables already computed (see `bitrewardsResults`). */
+export function resultsFrom(
+  tables: Record<Compared, BitrewardsTables>,
+  tracing: BitrewardsTables,
+  phase: BitrewardsTables,
+): BitrewardsResults {
+  return {
+    tables,
+    outcomes: pl.concat(COMPARED.map((name) => runOutcomes(tables[name], name))),
+    tracing: runOutcomes(tracing, "tracing"),
+    phase: runOutcomes(phase, "phase"),
+  };
+}
+
+/**
+ * Runs everything the report reads, each plan over a pool of workers: the four reference scenarios, the
+ * control (the baseline under the other scenarios' churn rule), the tracing sweep and the gas × funding map.
+ */
+export async function bitrewardsResults(): Promise<BitrewardsResults> {
+  const tables = {} as Record<Compared, BitrewardsTables>;
+  for (const name of SCENARIOS) tables[name] = await runTables(await scenarioPlan(name));
+  tables.control = await runTables(await scenarioPlan("baseline", CONTROL_CHURN));
+  return resultsFrom(tables, await runTables(await tracingPlan()), await runTables(await phasePlan()));
 }
 
 /** A small run's contribution graph: nodes placed by creation step and project, coloured by type. */
@@ -158,10 +634,25 @@ export function graphPicture(world: { ledger: ContributionLedger }) {
     id: c.id,
     x: c.createdStep + ((c.id * 0.618) % 1) * 0.8,
     y: c.project + ((c.id * 0.382) % 1) * 0.7,
-    group: c.type,
+    group: c.type.replaceAll("_", " "),
   }));
   const edges = contributions.flatMap((c) =>
     world.ledger.parentsOf(c.id).map((parent) => ({ source: parent, target: c.id }))
   );
-  return { nodes, edges };
+  // Links between creators' contributions: drawn by the creator, and recorded by tracing.
+  const derivatives = contributions.filter((c) => c.parents.length > 0);
+  const traced = (c: { id: number }) =>
+    world.ledger.parentsOf(c.id).filter((p) => contributions[p].type !== "funding").length;
+  const summary = {
+    contributions: contributions.length,
+    fundings: contributions.filter((c) => c.type === "funding").length,
+    initiators: contributions.filter((c) => c.type !== "funding" && c.parents.length === 0).length,
+    derivatives: derivatives.length,
+    linksDrawn: derivatives.reduce((n, c) => n + c.parents.length, 0),
+    linksRecorded: derivatives.reduce((n, c) => n + traced(c), 0),
+    /** Derivatives none of whose links tracing recorded: paid as independent initiators. */
+    untraced: derivatives.filter((c) => traced(c) === 0).length,
+    projects: new Set(contributions.map((c) => c.project)).size,
+  };
+  return { nodes, edges, summary };
 }
