@@ -36,8 +36,9 @@ export const datadaoParams = {
     kind: "choice",
     default: "pro_rata",
     options: ["first_collector", "pro_rata"],
-    description: "How swap fees reach liquidity providers. 'pro_rata' (README: degens benefit from " +
-      "trading fees): every provider accrues fees in proportion to its pool shares. 'first_collector' " +
+    description: "How swap fees reach liquidity providers. 'pro_rata' (documented; this project's reading " +
+      "of the README's 'degens benefit from trading fees'): every provider accrues fees in proportion to " +
+      "its pool shares. 'first_collector' " +
       "(shipped code): a collecting provider gets its share of the fees accrued since the last " +
       "collection and the rest is lost.",
   },
