@@ -41,6 +41,11 @@ export const gonka = defineModel({
       "old_minted",
       "old_total_minted",
       "old_reward_per_gpu_gonka",
+      "work_coins",
+      "reward_coins",
+      "reward_coins_max",
+      "reward_coins_min",
+      "reward_gini",
     ]),
   }],
 });

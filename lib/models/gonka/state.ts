@@ -4,9 +4,10 @@
  */
 import type { State } from "../../engine/model.ts";
 import type { GonkaParams } from "./params.ts";
+import { type NetworkSummary, settleNetwork, summarise } from "./network.ts";
 import { epochReward, ngonka, toGonka } from "./reward.ts";
 
-export interface GonkaState extends State {
+export interface GonkaState extends State, NetworkSummary {
   readonly epochs_since_genesis: number;
   readonly epoch: number;
   /** The schedule's reward for this epoch, ngonka (before the cap). */
@@ -45,6 +46,8 @@ export function epochRow(p: GonkaParams, n: number, paid: bigint, oldPaid: bigin
   const minted = capped(reward, paid, cap);
   const gpus = gpusAt(p, n);
   const oldMinted = capped(ngonka(p.old_reward_per_gpu) * BigInt(gpus), oldPaid, cap);
+  // The participant network settles the same reward against the same cap (its RewardCoins = minted).
+  const network = summarise(settleNetwork(p, gpus, reward, paid, cap));
   return {
     epochs_since_genesis: n,
     epoch: p.genesis_epoch + n,
@@ -57,6 +60,7 @@ export function epochRow(p: GonkaParams, n: number, paid: bigint, oldPaid: bigin
     old_minted: oldMinted,
     old_total_minted: oldPaid + oldMinted,
     old_reward_per_gpu_gonka: toGonka(oldMinted) / gpus,
+    ...network,
   };
 }
 
