@@ -209,3 +209,29 @@ Deno.test("published comparison: where a published mean falls among resampled 10
   assertEquals(cells[1].percentile, 0, "0 is below every 10-run mean at a saturating productivity");
   for (const c of cells) assert(c.lo <= c.median && c.median <= c.hi);
 });
+
+Deno.test("the source's figures: one band row per setting and month, quantiles ordered", async () => {
+  const { sourceFigures, bandsAt, bandOf, SOURCE_SETTINGS, SOURCE_VARIABLES } = await import(
+    "@lib/models/honey/analysis.ts"
+  );
+  const f = sourceFigures({ runs: 5 });
+  const settings = SOURCE_SETTINGS.throttle.length;
+  assertEquals(f.frame.select("subset", "run").unique().height, settings * 5);
+  const months = honey.steps + 1;
+  for (const name of Object.keys(SOURCE_VARIABLES) as (keyof typeof SOURCE_VARIABLES)[]) {
+    const rows = f.bySetting[name];
+    assertEquals(rows.length, settings * months, name);
+    assertEquals(new Set(rows.map((b) => `${b.facet}/${b.facetX}`)).size, settings, name);
+    assertEquals(bandsAt(rows).length, settings, name);
+    for (const b of rows) {
+      assert(b.lo <= b.median && b.median <= b.hi, `${name} at ${b.t}: ${b.lo} ≤ ${b.median} ≤ ${b.hi}`);
+    }
+  }
+  // Month 0 is genesis in every run: the band collapses onto the genesis value.
+  const start = bandOf(bandsAt(f.bySetting.reserve, 0), 0.2, 0.008);
+  assertEquals([start.lo, start.median, start.hi], [7473, 7473, 7473]);
+  // The supply figure: three variables × three throttles, targets pooled.
+  assertEquals(f.supplyByThrottle.length, 3 * 3 * months);
+  assertEquals(new Set(f.supplyByThrottle.map((b) => b.facetX)), new Set([0.002, 0.004, 0.008]));
+  for (const b of f.supplyByThrottle) assert(b.lo <= b.median && b.median <= b.hi);
+});
