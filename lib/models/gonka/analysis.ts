@@ -9,6 +9,9 @@ import { simulate } from "../../engine/simulate.ts";
 import { type MLNode, phase2Weight, PROPOSAL_FACTORS } from "./bonuses.ts";
 import { type Participant, settleEpoch } from "./distribution.ts";
 import { gonka } from "./model.ts";
+import { memberWeights, modelsServed, networkMembers, settleNetwork } from "./network.ts";
+import { defaults } from "../../engine/params.ts";
+import { gpusAt } from "./state.ts";
 import { epochReward, ngonka, toGonka } from "./reward.ts";
 
 /** Columns that count whole things (epochs, GPUs) and are written as integers. */
@@ -124,6 +127,69 @@ export function bonusComparison(
   }).withColumns(
     pl.col("phase2_reward_gonka").div(pl.col("phase1_reward_gonka")).sub(1).mul(100).alias("change_percent"),
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The participant network (network.ts): one epoch in detail, and the bonus factors swept.
+
+/** Phase-2 factors that switch every bonus off (Phase 1, the chain today). */
+export const NO_BONUS = {
+  utilization_bonus_factor: 0,
+  full_coverage_bonus_factor: 1,
+  partial_coverage_bonus_factor: 0,
+} as const;
+
+/** The bonus factors, by parameter name. */
+export type BonusFactorName = keyof typeof NO_BONUS;
+
+/**
+ * Every participant of the network at epoch `n` (below the cap): slot, models served, base and Phase-2
+ * weight, WorkCoins, and RewardCoins with the parameters' factors and without bonuses (gonka).
+ */
+export function networkEpoch(set: Record<string, number> = {}, n = 0): pl.DataFrame {
+  const p = { ...defaults(gonka.params), ...set };
+  const gpus = gpusAt(p, n);
+  const reward = epochReward(BigInt(n), ngonka(p.initial_epoch_reward), p.decay_rate);
+  const members = networkMembers(p, gpus);
+  const withBonus = settleNetwork(p, gpus, reward, 0n, ngonka(p.supply_cap)).settlements;
+  const without = settleNetwork({ ...p, ...NO_BONUS }, gpus, reward, 0n, ngonka(p.supply_cap)).settlements;
+  return pl.DataFrame({
+    slot: members.map((m) => m.slot),
+    models_served: members.map((m) => modelsServed(m.slot)),
+    base_weight: members.map((m) => Number(m.baseWeight)),
+    phase2_weight: memberWeights(p, members).map(Number),
+    work_coins_gonka: withBonus.map((s) => toGonka(s.workCoins)),
+    phase1_reward_gonka: without.map((s) => toGonka(s.rewardCoins)),
+    reward_gonka: withBonus.map((s) => toGonka(s.rewardCoins)),
+  }).withColumns(
+    pl.col("reward_gonka").div(pl.col("phase1_reward_gonka")).sub(1).mul(100).alias("change_percent"),
+  );
+}
+
+/**
+ * One bonus factor swept alone (the other two switched off, so its effect is isolated): the genesis
+ * epoch's RewardCoins of chosen slots (gonka) and their change against no bonus at all (percent), one row
+ * per value and slot.
+ */
+export function factorSweep(
+  factor: BonusFactorName,
+  values: readonly number[],
+  slots: readonly number[],
+  set: Record<string, number> = {},
+): { value: number; slot: number; models_served: number; reward_gonka: number; change_percent: number }[] {
+  return values.flatMap((value) => {
+    const frame = networkEpoch({ ...set, ...NO_BONUS, [factor]: value }, 0).toRecords();
+    return slots.map((slot) => {
+      const row = frame[slot - 1];
+      return {
+        value,
+        slot,
+        models_served: row.models_served as number,
+        reward_gonka: row.reward_gonka as number,
+        change_percent: row.change_percent as number,
+      };
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -316,6 +382,8 @@ export interface GonkaResults {
   readonly mainnetTotals: readonly bigint[];
   /** The first epochs of the proposal's schedule with exact amounts. */
   readonly firstEpochs: readonly Record<string, bigint | number>[];
+  /** The network over `base`: epochs settled, and epochs whose Σ RewardCoins differs from the minted amount. */
+  readonly networkConservation: { readonly epochs: number; readonly mismatches: number };
 }
 
 /** Runs every computation the notebook needs (a few seconds). */
@@ -357,6 +425,10 @@ export function gonkaResults(): GonkaResults {
       { length: 5 },
       (_, i) => Object.fromEntries(shown.map((c) => [c, exactBase[c][i]])),
     ),
+    networkConservation: {
+      epochs: exactBase.minted.length,
+      mismatches: exactBase.minted.filter((m, i) => m !== exactBase.reward_coins[i]).length,
+    },
   };
 }
 
