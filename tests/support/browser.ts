@@ -96,7 +96,7 @@ export class HeadlessChromium implements AsyncDisposable {
   /** The whole page at url, `width` CSS pixels wide, as a PNG (cut at `maxHeight` pixels). */
   screenshot(
     url: string,
-    { width, maxHeight = 30_000 }: { width: number; maxHeight?: number },
+    { width, maxHeight = 60_000 }: { width: number; maxHeight?: number },
   ): Promise<Uint8Array> {
     return this.#withPage(url, width, async (sessionId) => {
       const { cssContentSize } = await this.#send("Page.getLayoutMetrics", {}, sessionId);
