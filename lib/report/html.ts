@@ -1,31 +1,25 @@
-// Renders executed notebooks as self-contained HTML pages (inline CSS, inline SVG, data: URIs; no
-// scripts, fonts or local file references) and the index page that links them.
+/**
+ * Renders executed notebooks as self-contained, reader-first HTML pages, and the index that links them.
+ *
+ * A report reads from the top: the title, a summary (the notebook's first markdown paragraph), the
+ * verdicts on the documented conclusions (wherever the notebook shows them), the contents, the analyses
+ * with the code folded away, and an appendix holding long tables and the cells tagged `appendix`.
+ * Everything taken from the notebook is sanitized (sanitize.ts), and the page forbids scripts (page.ts).
+ */
+import type { Token, Tokens } from "marked";
+import { Layout } from "./layout.ts";
+import type { LinkTo } from "./links.ts";
+import { lex, plainText } from "./markdown.ts";
+import { type Cell, mentionsModelPage, type Notebook, text } from "./notebook.ts";
+import { formatTime, type Link, page } from "./page.ts";
+import { escapeHtml } from "./sanitize.ts";
+import { type VerdictCounts, verdictCountsHtml } from "./verdicts.ts";
 
-import { Marked, type Token } from "marked";
-
-/** The subset of nbformat v4 that the renderer reads. Text fields may be split into lines on disk. */
-export interface Notebook {
-  cells: Cell[];
-}
-
-export interface Cell {
-  cell_type: "code" | "markdown" | "raw";
-  source: MultilineText;
-  metadata?: { tags?: string[] };
-  outputs?: Output[];
-}
-
-export type Output =
-  | { output_type: "stream"; name: string; text: MultilineText }
-  | { output_type: "display_data" | "execute_result"; data: MimeBundle }
-  | { output_type: "error"; ename: string; evalue: string; traceback?: string[] };
-
-type MultilineText = string | string[];
-type MimeBundle = Record<string, unknown>;
+export type { Cell, Notebook, Output } from "./notebook.ts";
 
 export interface NotebookSummary {
   title: string;
-  /** Plain text of the first paragraph of the first markdown cell ("" if there is none). */
+  /** Plain text of the first paragraph of the first markdown cell, without a bold lead-in ("" if none). */
   description: string;
 }
 
@@ -33,204 +27,123 @@ export interface RenderOptions {
   /** Shown in the footer, e.g. "notebooks/honey-supply.ipynb"; its stem is the fallback title. */
   fileName: string;
   generatedAt?: Date;
+  /** Relative link to the index page. */
+  indexHref?: string;
+  /** Relative link to the model's documentation page, when the notebook names one. */
+  docsHref?: string;
+  /** Where the notebook's relative Markdown links go from the published page; unchanged without it. */
+  linkTo?: LinkTo;
 }
 
 export interface IndexEntry extends NotebookSummary {
   /** Relative link to the report, e.g. "honey-supply.html". */
   href: string;
+  verdicts?: VerdictCounts;
+  docsHref?: string;
 }
 
 const INDEX_TITLE = "Tokenomics notebooks — reports";
-
-const markdown = new Marked({ gfm: true, async: false });
+/** About two lines of the index at its widest. */
+const BRIEF_LENGTH = 200;
 
 export function summarize(notebook: Notebook, fileName: string): NotebookSummary {
-  const markdownCells = notebook.cells.filter((cell) => cell.cell_type === "markdown");
-  const tokens = markdownCells.map((cell) => markdown.lexer(text(cell.source)));
-  const heading = tokens.flat().find((token) => token.type === "heading");
-  const paragraph = tokens[0]?.find((token) => token.type === "paragraph");
+  const { title, summary } = opening(notebook, fileName);
+  const tokens = summary?.tokens ?? [];
+  // "**What the source document claims.** ..." — a bold label opening the paragraph is not part of it.
+  const leadIn = tokens[0]?.type === "strong" && /[.:]\s*$/.test(plainText([tokens[0]]));
   return {
-    title: heading ? plainText([heading]) : stem(fileName),
-    description: paragraph ? plainText([paragraph]).replace(/\s+/g, " ").trim() : "",
+    title,
+    description: plainText(leadIn ? tokens.slice(1) : tokens).replace(/\s+/g, " ").trim(),
   };
 }
 
 export function renderNotebook(
   notebook: Notebook,
-  { fileName, generatedAt = new Date() }: RenderOptions,
+  { fileName, generatedAt = new Date(), indexHref = "index.html", docsHref, linkTo }: RenderOptions,
 ): string {
-  const summary = summarize(notebook, fileName);
-  const hasHeading = notebook.cells.some((cell) =>
-    cell.cell_type === "markdown" &&
-    markdown.lexer(text(cell.source)).some((token) => token.type === "heading")
-  );
-  const body = [
-    hasHeading ? "" : `<h1>${escapeHtml(summary.title)}</h1>`,
-    ...notebook.cells.map(renderCell),
-  ].join("\n");
-  const footer = `Generated ${formatTime(generatedAt)} from <code>${escapeHtml(fileName)}</code>`;
-  return page(summary.title, summary.description, body, footer);
+  const { title, summary, titleCell, rest } = opening(notebook, fileName);
+  const layout = new Layout(fileName, linkTo);
+  for (const [i, cell] of notebook.cells.entries()) {
+    if (cell.cell_type === "markdown") layout.addMarkdown(i === titleCell ? rest : text(cell.source));
+    else if (cell.cell_type === "code") layout.addCode(cell, i);
+  }
+  const parts = [
+    `<h1>${escapeHtml(title)}</h1>`,
+    summary ? `<div class="summary">${layout.markdown([summary])}</div>` : "",
+    layout.verdicts(),
+    layout.contents(),
+    layout.analyses(),
+    layout.appendix(),
+  ];
+  const links: Link[] = [{ href: indexHref, label: "← All reports" }];
+  if (docsHref) links.push({ href: docsHref, label: "How the model works" });
+  return page({
+    title,
+    description: summarize(notebook, fileName).description,
+    links,
+    body: parts.filter(Boolean).join("\n"),
+    footer: `Generated ${formatTime(generatedAt)} from <code>${escapeHtml(fileName)}</code>`,
+  });
 }
 
-export function renderIndex(entries: IndexEntry[], generatedAt = new Date()): string {
+export function renderIndex(
+  entries: IndexEntry[],
+  { generatedAt = new Date(), docsIndexHref }: { generatedAt?: Date; docsIndexHref?: string } = {},
+): string {
   const items = entries.map((entry) =>
-    `<li><a href="${escapeHtml(entry.href)}">${escapeHtml(entry.title)}</a>` +
-    (entry.description ? `<p>${escapeHtml(entry.description)}</p>` : "") + "</li>"
+    `<li><a class="report" href="${escapeHtml(entry.href)}">${escapeHtml(entry.title)}</a>` +
+    (entry.description ? `<p class="brief">${escapeHtml(brief(entry.description))}</p>` : "") +
+    (entry.verdicts ? `<p class="verdict-counts">${verdictCountsHtml(entry.verdicts)}</p>` : "") +
+    (entry.docsHref ? `<p><a href="${escapeHtml(entry.docsHref)}">How the model works</a></p>` : "") + "</li>"
   );
   const body = `<h1>${escapeHtml(INDEX_TITLE)}</h1>\n` +
-    (items.length > 0 ? `<ul class="reports">\n${items.join("\n")}\n</ul>` : "<p>No reports yet.</p>");
-  return page(INDEX_TITLE, "", body, `Generated ${formatTime(generatedAt)}`);
+    (items.length > 0 ? `<ul class="reports">\n${items.join("\n")}\n</ul>` : "<p>No reports yet.</p>") +
+    (docsIndexHref ? `\n<p><a href="${escapeHtml(docsIndexHref)}">Every model's documentation</a></p>` : "");
+  return page({ title: INDEX_TITLE, body, footer: `Generated ${formatTime(generatedAt)}` });
 }
 
-function renderCell(cell: Cell): string {
-  const source = text(cell.source);
-  switch (cell.cell_type) {
-    case "markdown":
-      return `<section class="markdown">${markdown.parse(source, { async: false })}</section>`;
-    case "raw":
-      return "";
-    case "code": {
-      if (!source.trim()) return "";
-      const code = `<details class="source"><summary>code</summary><pre><code>${
-        escapeHtml(source)
-      }</code></pre></details>`;
-      return code + (cell.outputs ?? []).map(renderOutput).join("\n");
-    }
+/** What the page shows apart from the body: the title and the summary paragraph. */
+interface Opening {
+  title: string;
+  summary?: Tokens.Paragraph;
+  /** The markdown cell holding the title heading and the summary, if any. */
+  titleCell: number;
+  /** That cell's tokens without them. */
+  rest: Token[];
+}
+
+function opening(notebook: Notebook, fileName: string): Opening {
+  const titleCell = notebook.cells.findIndex((cell) => cell.cell_type === "markdown");
+  const tokens = titleCell < 0 ? [] : lex(text(notebook.cells[titleCell].source));
+  const h1 = tokens.find((token): token is Tokens.Heading => token.type === "heading" && token.depth === 1);
+  // A line naming the model's page is not a summary: the page links that page at its top.
+  const summary = tokens.find((token): token is Tokens.Paragraph =>
+    token.type === "paragraph" && !mentionsModelPage(token.raw)
+  );
+  const heading = h1 ?? firstHeading(notebook.cells);
+  return {
+    title: heading ? plainText([heading]) : stem(fileName),
+    summary,
+    titleCell,
+    rest: tokens.filter((token) => token !== h1 && token !== summary),
+  };
+}
+
+function firstHeading(cells: Cell[]): Token | undefined {
+  for (const cell of cells) {
+    if (cell.cell_type !== "markdown") continue;
+    const heading = lex(text(cell.source)).find((token) => token.type === "heading");
+    if (heading) return heading;
   }
+  return undefined;
 }
 
-function renderOutput(output: Output): string {
-  switch (output.output_type) {
-    case "stream": {
-      const stderr = output.name === "stderr" ? " stderr" : "";
-      return `<pre class="output stream${stderr}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
-    }
-    case "error": {
-      const traceback = stripAnsi((output.traceback ?? []).join("\n"));
-      return `<div class="output error"><strong>${escapeHtml(`${output.ename}: ${output.evalue}`)}</strong>` +
-        (traceback ? `<pre>${escapeHtml(traceback)}</pre>` : "") + "</div>";
-    }
-    case "display_data":
-    case "execute_result":
-      return renderMimeBundle(output.data);
-  }
-}
-
-/** Renders the richest representation we can show without scripts, like Jupyter's own preference order. */
-function renderMimeBundle(data: MimeBundle): string {
-  const get = (mime: string) =>
-    typeof data[mime] === "string" || Array.isArray(data[mime])
-      ? text(data[mime] as MultilineText)
-      : undefined;
-  const html = get("text/html");
-  if (html !== undefined) return `<div class="output html">${html}</div>`;
-  const svg = get("image/svg+xml");
-  // An XML declaration or doctype is invalid inside an HTML document, so drop anything before <svg.
-  if (svg !== undefined) {
-    return `<div class="output svg">${svg.slice(Math.max(0, svg.indexOf("<svg")))}</div>`;
-  }
-  for (const mime of ["image/png", "image/jpeg"]) {
-    const image = get(mime);
-    if (image !== undefined) {
-      return `<div class="output image"><img alt="" src="data:${mime};base64,${
-        image.replace(/\s+/g, "")
-      }"></div>`;
-    }
-  }
-  const md = get("text/markdown");
-  if (md !== undefined) return `<div class="output markdown">${markdown.parse(md, { async: false })}</div>`;
-  const plain = get("text/plain");
-  if (plain !== undefined) return `<pre class="output">${escapeHtml(stripAnsi(plain))}</pre>`;
-  return "";
-}
-
-function page(title: string, description: string, body: string, footer: string): string {
-  const meta = description ? `\n<meta name="description" content="${escapeHtml(description)}">` : "";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">${meta}
-<title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-<footer>${footer}</footer>
-</body>
-</html>
-`;
-}
-
-const CSS = `
-:root { --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --code-bg: #f6f8fa; --accent: #0969da; }
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--fg); background: #fff;
-  font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main, footer { max-width: 960px; margin: 0 auto; padding: 2rem 1.5rem; }
-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: .85rem; padding-top: 1rem; }
-a { color: var(--accent); }
-h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; padding-bottom: .3em;
-  border-bottom: 1px solid var(--border); }
-.markdown h2 { font-size: 1.5rem; margin: 2.5rem 0 .75rem; padding-bottom: .2em;
-  border-bottom: 1px solid var(--border); }
-.markdown h3 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
-code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
-code { background: var(--code-bg); border-radius: 4px; padding: .1em .35em; }
-pre { background: var(--code-bg); border-radius: 6px; padding: .75rem 1rem; overflow-x: auto; }
-pre code { background: none; padding: 0; }
-blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: 4px solid var(--border); }
-details.source { margin: 1rem 0 .25rem; }
-details.source > summary { cursor: pointer; color: var(--muted); font-size: .8rem; width: max-content; }
-details.source > pre { margin-top: .25rem; border: 1px solid var(--border); }
-.output { margin: .5rem 0 1.5rem; overflow-x: auto; }
-pre.output { background: #fff; border: 1px solid var(--border); }
-pre.output.stderr { background: #fff8c5; border-color: #d4a72c; }
-.error { border-left: 4px solid #cf222e; background: #ffebe9; padding: .75rem 1rem; border-radius: 4px; }
-.error pre { background: transparent; padding: .5rem 0 0; margin: 0; }
-table { border-collapse: collapse; margin: .5rem 0; font-size: .875rem; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid var(--border); padding: .3rem .65rem; text-align: left; }
-th { background: var(--code-bg); font-weight: 600; }
-tbody tr:nth-child(even) { background: #f9fafb; }
-svg, img { max-width: 100%; height: auto; }
-figure { margin: 1rem 0; }
-figure h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
-figure h3 { font-size: .95rem; font-weight: normal; color: var(--muted); margin: 0 0 .5rem; }
-figcaption { color: var(--muted); font-size: .875rem; margin-top: .5rem; }
-ul.reports { list-style: none; padding: 0; }
-ul.reports li { margin: 0 0 1.25rem; }
-ul.reports a { font-size: 1.15rem; font-weight: 600; }
-ul.reports p { margin: .2rem 0 0; color: var(--muted); }
-@media print { details.source { display: none; } }
-`;
-
-/** Plain text of markdown tokens: inline markup dropped, entities left as typed. */
-function plainText(tokens: Token[]): string {
-  return tokens.map((token) => {
-    if ("tokens" in token && token.tokens) return plainText(token.tokens);
-    return "text" in token && typeof token.text === "string" ? token.text : "";
-  }).join("");
-}
-
-function text(value: MultilineText): string {
-  return Array.isArray(value) ? value.join("") : value;
+function brief(description: string): string {
+  if (description.length <= BRIEF_LENGTH) return description;
+  const cut = description.slice(0, BRIEF_LENGTH);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), BRIEF_LENGTH / 2)).replace(/[\s,;:.(—–-]+$/, "")}…`;
 }
 
 function stem(fileName: string): string {
   return fileName.replace(/^.*\//, "").replace(/\.ipynb$/, "");
-}
-
-function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-function stripAnsi(value: string): string {
-  // deno-lint-ignore no-control-regex
-  return value.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -1,18 +1,26 @@
 // `deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]`
 //
 // Executes notebooks with the Deno kernel and publishes, for each, the executed <name>.ipynb and a
-// self-contained <name>.html, plus index.html. Everything is staged first and only moved into the out
-// directory when every notebook succeeded, so a failing run never leaves a half-updated report set.
+// self-contained <name>.html, plus index.html and the model documentation as docs/<model>.html. Everything
+// is staged first and only moved into the out directory when every notebook succeeded, so a failing run
+// never leaves a half-updated report set.
 
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEFAULT_CELL_TIMEOUT_SECONDS, executeNotebook, NotebookFailed } from "./execute.ts";
-import { type IndexEntry, type Notebook, renderIndex, renderNotebook, summarize } from "./html.ts";
+import { renderDocsPage } from "./docs.ts";
+import type { LinkTo } from "./links.ts";
+import { type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
+import { docsModel, type Notebook } from "./notebook.ts";
+import { notebookVerdicts } from "./verdicts.ts";
 import { ensureJupyter, ToolchainError } from "./toolchain.ts";
 import { isFile } from "../io/files.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Model pages, rendered into <out>/docs/: <model>.md as <model>.html, README.md as index.html. */
+const DOCS_SOURCE = "docs/models";
+const DOCS_OUT = "docs";
 const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
 
 /** Thrown for bad command lines; main prints the message and the usage line. */
@@ -87,6 +95,7 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
   const onInterrupt = () => interrupt.abort();
   Deno.addSignalListener("SIGINT", onInterrupt);
   try {
+    const docs = await docsModels();
     for (const [i, notebook] of notebooks.entries()) {
       interrupt.signal.throwIfAborted();
       const started = performance.now();
@@ -94,12 +103,19 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
       console.error(`report: [${i + 1}/${notebooks.length}] ${shown}`);
       const executed = join(staging, `${stemOf(notebook)}.ipynb`);
       await executeNotebook(notebook, executed, { timeoutSeconds, signal: interrupt.signal });
-      const html = renderNotebook(await readNotebook(executed), { fileName: shown });
+      const parsed = await readNotebook(executed);
+      const html = renderNotebook(parsed, {
+        fileName: shown,
+        docsHref: docsHref(parsed, docs),
+        linkTo: linksFrom(out, out, docs),
+      });
       await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
       console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    const index = await indexEntries(staging, out);
-    await Deno.writeTextFile(join(staging, "index.html"), renderIndex(index));
+    const reports = await indexEntries(staging, out, docs);
+    await writeDocs(staging, out, docs, reports);
+    const docsIndexHref = docs.has("README") ? `${DOCS_OUT}/index.html` : undefined;
+    await Deno.writeTextFile(join(staging, "index.html"), renderIndex(reports, { docsIndexHref }));
     interrupt.signal.throwIfAborted();
     await publish(staging, out);
     console.error(`report: wrote ${notebooks.length} report(s) and index.html to ${displayPath(out)}`);
@@ -113,18 +129,82 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
 
 /**
  * The index lists the reports just staged and those already published in `out` (a run with --notebooks
- * must not drop the others), reading each report's executed notebook for its title and description.
+ * must not drop the others), reading each report's executed notebook for its title, description, verdict
+ * counts and model page.
  */
-async function indexEntries(staging: string, out: string): Promise<IndexEntry[]> {
+async function indexEntries(staging: string, out: string, docs: Set<string>): Promise<IndexEntry[]> {
   const sources = new Map<string, string>();
   for (const dir of [out, staging]) {
     for (const stem of await reportStems(dir)) sources.set(stem, join(dir, `${stem}.ipynb`));
   }
   const entries: IndexEntry[] = [];
   for (const [stem, path] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
-    entries.push({ href: `${encodeURIComponent(stem)}.html`, ...summarize(await readNotebook(path), stem) });
+    const notebook = await readNotebook(path);
+    entries.push({
+      href: `${encodeURIComponent(stem)}.html`,
+      ...summarize(notebook, stem),
+      verdicts: notebookVerdicts(notebook),
+      docsHref: docsHref(notebook, docs),
+    });
   }
   return entries;
+}
+
+/** The names of docs/models/*.md, without ".md". */
+async function docsModels(): Promise<Set<string>> {
+  const names = new Set<string>();
+  try {
+    for await (const entry of Deno.readDir(join(PROJECT_ROOT, DOCS_SOURCE))) {
+      if (entry.isFile && entry.name.endsWith(".md")) names.add(entry.name.slice(0, -".md".length));
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names;
+}
+
+function docsHref(notebook: Notebook, docs: Set<string>): string | undefined {
+  const model = docsModel(notebook);
+  return model !== undefined && docs.has(model) ? `${DOCS_OUT}/${docsPageName(model)}` : undefined;
+}
+
+/**
+ * Links from pages published in `dir` (reports in `out`) to project files: a model page's Markdown to its
+ * rendered page, any other file to itself, relative, so that the link works from a clone.
+ */
+function linksFrom(dir: string, out: string, docs: Set<string>): LinkTo {
+  return (projectPath) => {
+    const model = projectPath.match(new RegExp(`^${DOCS_SOURCE}/([^/]+)\\.md$`))?.[1];
+    const target = model !== undefined && docs.has(model)
+      ? join(out, DOCS_OUT, docsPageName(model))
+      : resolve(PROJECT_ROOT, projectPath);
+    return relative(dir, target).split(sep).join("/");
+  };
+}
+
+function docsPageName(model: string): string {
+  return model === "README" ? "index.html" : `${model}.html`;
+}
+
+/** Renders every model page into <staging>/docs/, with links to the reports of its model. */
+async function writeDocs(staging: string, out: string, docs: Set<string>, reports: IndexEntry[]) {
+  await Deno.mkdir(join(staging, DOCS_OUT), { recursive: true });
+  const linkTo = linksFrom(join(out, DOCS_OUT), out, docs);
+  for (const model of docs) {
+    const fileName = `${DOCS_SOURCE}/${model}.md`;
+    const page = docsPageName(model);
+    const links = [
+      { href: "../index.html", label: "← All reports" },
+      ...(model === "README" ? [] : [{ href: "index.html", label: "All models" }]),
+      ...reports.filter((report) => report.docsHref === `${DOCS_OUT}/${page}`)
+        .map((report) => ({ href: `../${report.href}`, label: `Report: ${report.title}` })),
+    ];
+    const markdown = await Deno.readTextFile(join(PROJECT_ROOT, fileName));
+    await Deno.writeTextFile(
+      join(staging, DOCS_OUT, page),
+      renderDocsPage(markdown, { fileName, linkTo, links }),
+    );
+  }
 }
 
 /** Stems that have both <stem>.ipynb and <stem>.html in dir (none if dir does not exist). */
@@ -140,10 +220,14 @@ async function reportStems(dir: string): Promise<string[]> {
     .filter((stem) => names.has(`${stem}.html`));
 }
 
+/** Moves the staged files into `out`, directories merged into those already there. */
 async function publish(staging: string, out: string): Promise<void> {
   await Deno.mkdir(out, { recursive: true });
   for await (const entry of Deno.readDir(staging)) {
-    await Deno.rename(join(staging, entry.name), join(out, entry.name));
+    const from = join(staging, entry.name);
+    const to = join(out, entry.name);
+    if (entry.isDirectory) await publish(from, to);
+    else await Deno.rename(from, to);
   }
 }
 

@@ -1,11 +1,13 @@
 // Tests for lib/report: the notebook runner keeps every output (the Deno kernel can report idle before a
-// cell's last outputs), reports are self-contained, a failing notebook publishes nothing, and the charts
-// of a rendered report are really drawn by a browser.
+// cell's last outputs), reports are self-contained and keep the page contract (contract.ts), a failing
+// notebook publishes nothing, and the charts of a rendered report are really drawn by a browser, which
+// also screenshots every report for review.
 
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HeadlessChromium } from "../support/browser.ts";
+import { contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
 import { ensureJupyter } from "@lib/report/toolchain.ts";
@@ -89,6 +91,37 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
       for (const stem of stems) assertStringIncludes(index, `href="${stem}.html"`);
     });
 
+    await t.step("every report keeps the page contract", async () => {
+      for (const stem of stems) {
+        const html = await Deno.readTextFile(join(out, `${stem}.html`));
+        assertEquals(contractProblems(html), [], stem);
+        // Tables written for readers (verdicts, captioned tables) must not show raw column names; other
+        // tables are listed until their notebooks give them readable headers.
+        assertEquals(snakeCaseHeaders(html, "captioned"), [], `${stem}: raw column names in table headers`);
+        const others = snakeCaseHeaders(html);
+        if (others.length > 0) {
+          console.warn(`${stem}: raw column names in table headers: ${others.join("; ")}`);
+        }
+      }
+    });
+
+    await t.step("the model pages are published beside the reports and keep the contract", async () => {
+      const pages = (await listDir(join(out, "docs"))).filter((name) => name.endsWith(".html"));
+      assert(pages.includes("index.html"), `docs/: ${pages.join(", ")}`);
+      for (const page of pages) {
+        assertEquals(contractProblems(await Deno.readTextFile(join(out, "docs", page))), [], `docs/${page}`);
+      }
+    });
+
+    await t.step("every report fits a 400 px screen; screenshots at 1280 and 400 px", async () => {
+      await using browser = await HeadlessChromium.launch();
+      for (const page of [...stems, "index"]) {
+        const file = join(out, `${page}.html`);
+        assertEquals(await overflowAt(browser, file, 400), 0, `${page}: wider than a 400 px screen`);
+        await screenshot(browser, file, page);
+      }
+    });
+
     await t.step("Chromium draws the report's charts", async () => {
       const report = stems.includes("honey-supply") ? HONEY_REPORT : FALLBACK_CHART_REPORT;
       await using browser = await HeadlessChromium.launch();
@@ -157,7 +190,7 @@ Deno.test("html: title, description, escaping and mime preference", () => {
   assertStringIncludes(html, "<title>The title &amp; more</title>");
   assertStringIncludes(
     html,
-    "<summary>code</summary><pre><code>const tag = &quot;&lt;b&gt;&quot;;</code></pre>",
+    "<summary>Code</summary><pre><code>const tag = &quot;&lt;b&gt;&quot;;</code></pre>",
   );
   assertStringIncludes(html, "<i>rich</i>");
   assert(!html.includes("PLAIN"), "text/plain must not be shown next to a richer representation");

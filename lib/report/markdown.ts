@@ -1,0 +1,23 @@
+/** Markdown for reports: GitHub-flavoured, raw HTML allowed by the syntax but always sanitized. */
+import { Marked, type Token } from "marked";
+import { sanitizeHtml } from "./sanitize.ts";
+
+const marked = new Marked({ gfm: true, async: false });
+
+export function lex(source: string): Token[] {
+  return marked.lexer(source);
+}
+
+/** Markdown source, or tokens from `lex`, as sanitized HTML. */
+export function renderMarkdown(source: string | Token[]): string {
+  const html = typeof source === "string" ? marked.parse(source, { async: false }) : marked.parser(source);
+  return sanitizeHtml(html as string);
+}
+
+/** Plain text of markdown tokens: inline markup dropped, entities left as typed. */
+export function plainText(tokens: Token[]): string {
+  return tokens.map((token) => {
+    if ("tokens" in token && token.tokens) return plainText(token.tokens);
+    return "text" in token && typeof token.text === "string" ? token.text : "";
+  }).join("");
+}

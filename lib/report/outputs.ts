@@ -1,0 +1,58 @@
+/** A code cell's outputs as sanitized HTML, each in its own wrapper. */
+import { renderMarkdown } from "./markdown.ts";
+import { type MimeBundle, type MultilineText, type Output, text } from "./notebook.ts";
+import { escapeHtml, isBase64, sanitizeHtml } from "./sanitize.ts";
+
+const IMAGE_TYPES = ["image/png", "image/jpeg"];
+
+export function renderOutput(output: Output): string {
+  switch (output.output_type) {
+    case "stream": {
+      const stderr = output.name === "stderr" ? " stderr" : "";
+      return `<pre class="output stream${stderr}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+    }
+    case "error": {
+      const traceback = stripAnsi((output.traceback ?? []).join("\n"));
+      return `<div class="output error"><strong>${escapeHtml(`${output.ename}: ${output.evalue}`)}</strong>` +
+        (traceback ? `<pre>${escapeHtml(traceback)}</pre>` : "") + "</div>";
+    }
+    case "display_data":
+    case "execute_result":
+      return renderMimeBundle(output.data);
+  }
+}
+
+/** Renders the richest representation we can show without scripts, like Jupyter's own preference order. */
+function renderMimeBundle(data: MimeBundle): string {
+  const get = (mime: string) =>
+    typeof data[mime] === "string" || Array.isArray(data[mime])
+      ? text(data[mime] as MultilineText)
+      : undefined;
+  const html = get("text/html");
+  if (html !== undefined) return `<div class="output html">${sanitizeHtml(html)}</div>`;
+  const svg = get("image/svg+xml");
+  // An XML declaration or doctype is invalid inside an HTML document, so drop anything before <svg.
+  if (svg !== undefined) {
+    return `<div class="output svg">${sanitizeHtml(svg.slice(Math.max(0, svg.indexOf("<svg"))))}</div>`;
+  }
+  for (const mime of IMAGE_TYPES) {
+    const image = get(mime);
+    if (image === undefined) continue;
+    const base64 = image.replace(/\s+/g, "");
+    // Anything else could close the src attribute and add markup of its own.
+    if (!isBase64(base64)) {
+      return `<p class="output omitted">(An image was left out: its data is not base64.)</p>`;
+    }
+    return `<div class="output image"><img alt="" src="data:${mime};base64,${base64}"></div>`;
+  }
+  const md = get("text/markdown");
+  if (md !== undefined) return `<div class="output markdown">${renderMarkdown(md)}</div>`;
+  const plain = get("text/plain");
+  if (plain !== undefined) return `<pre class="output">${escapeHtml(stripAnsi(plain))}</pre>`;
+  return "";
+}
+
+function stripAnsi(value: string): string {
+  // deno-lint-ignore no-control-regex
+  return value.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
+}

@@ -1,0 +1,82 @@
+// The page contract of a rendered report, as checks the tests run on fixtures and on the real reports:
+// a policy that forbids scripts, verdicts and contents before the first chart, contents links that land,
+// a way back to the index, and table headers written for readers rather than raw column names.
+
+import { parseHTML } from "linkedom";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { HeadlessChromium } from "../support/browser.ts";
+
+/** Where screenshots are kept for review (data/reports/ is ignored by git); they are never compared. */
+export const SCREENSHOTS = fileURLToPath(new URL("../../data/reports/screenshots/", import.meta.url));
+/** A laptop and a phone. */
+export const WIDTHS = [1280, 400];
+
+/** What is wrong with the page, in words; empty when it keeps the contract. */
+export function contractProblems(html: string): string[] {
+  const { document } = parseHTML(html);
+  const problems: string[] = [];
+  const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content");
+  if (!csp) problems.push("no Content-Security-Policy meta tag");
+  else if (!csp.includes("default-src 'none'") || /script-src/.test(csp)) {
+    problems.push(`the Content-Security-Policy allows scripts: ${csp}`);
+  }
+  if (document.querySelector("script")) problems.push("a <script> element");
+  if (!document.querySelector('nav.top a[href$="index.html"]')) problems.push("no link back to the index");
+
+  const order = [...document.querySelectorAll("*")];
+  const firstChart = document.querySelector(".analyses svg, .analyses img");
+  for (const [selector, what] of [["section.verdicts", "the verdicts"], ["nav.contents", "the contents"]]) {
+    const element = document.querySelector(selector);
+    if (element && firstChart && order.indexOf(element) > order.indexOf(firstChart)) {
+      problems.push(`${what} come after the first chart`);
+    }
+  }
+  for (const link of document.querySelectorAll('nav.contents a[href^="#"]')) {
+    const id = decodeURIComponent(link.getAttribute("href")!.slice(1));
+    if (!document.getElementById(id)) problems.push(`the contents link #${id} goes nowhere`);
+  }
+  return problems;
+}
+
+/** A column name as code writes it: lowercase words joined by underscores, e.g. "target_reserve_ratio". */
+const SNAKE_CASE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/;
+
+/**
+ * Header cells that show a raw snake_case column name, as "<table>: <header>". `scope: "captioned"` looks
+ * only at the verdict tables (in `.claims`) and tables with a caption: those written for readers.
+ */
+export function snakeCaseHeaders(html: string, scope: "all" | "captioned" = "all"): string[] {
+  const { document } = parseHTML(html);
+  const found: string[] = [];
+  for (const [i, table] of [...document.querySelectorAll("table")].entries()) {
+    const caption = table.querySelector("caption")?.textContent?.trim();
+    if (scope === "captioned" && !caption && !table.closest(".claims")) continue;
+    for (const header of table.querySelectorAll("th")) {
+      const text = header.textContent?.trim() ?? "";
+      if (SNAKE_CASE.test(text)) found.push(`${caption || `table ${i + 1}`}: ${text}`);
+    }
+  }
+  return found;
+}
+
+/** Content wider than the viewport at `width` (0 when the page fits, as it must on a phone). */
+export function overflowAt(browser: HeadlessChromium, file: string, width: number): Promise<number> {
+  return browser.evaluate<number>(
+    pathToFileURL(file).href,
+    "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    { width },
+  );
+}
+
+/** Saves the whole page at every width in WIDTHS as SCREENSHOTS/<name>-<width>.png; returns the paths. */
+export async function screenshot(browser: HeadlessChromium, file: string, name: string): Promise<string[]> {
+  await Deno.mkdir(SCREENSHOTS, { recursive: true });
+  const paths: string[] = [];
+  for (const width of WIDTHS) {
+    const path = join(SCREENSHOTS, `${name}-${width}.png`);
+    await Deno.writeFile(path, await browser.screenshot(pathToFileURL(file).href, { width }));
+    paths.push(path);
+  }
+  return paths;
+}

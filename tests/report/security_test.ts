@@ -1,0 +1,153 @@
+// Nothing a notebook shows may run in its report. fixtures/payloads.ipynb carries script in every place a
+// notebook can put it (markdown with raw HTML, text/html, image/svg+xml, text/markdown, text/plain, images
+// whose base64 breaks out of its attribute, streams, errors, code); each payload would change the page's
+// title. Chromium opens the rendered page, opens every <details>, clicks every link that is not a web or
+// file link and waits; then the title must be unchanged and the DOM, as Chromium parsed it, free of
+// anything that runs. Both walls are checked alone: the page without its CSP (the sanitizer alone), and
+// unsanitized payloads under the CSP. The probe itself is checked on a page where a payload does run.
+
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Notebook, renderNotebook, summarize } from "@lib/report/html.ts";
+import { page } from "@lib/report/page.ts";
+import { isBase64, sanitizeHtml } from "@lib/report/sanitize.ts";
+import { HeadlessChromium } from "../support/browser.ts";
+
+const PAYLOADS = fileURLToPath(new URL("./fixtures/payloads.ipynb", import.meta.url));
+const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>\n?/;
+
+interface Probe {
+  title: string;
+  /** What Chromium found in the page that could run or load something. */
+  found: string[];
+}
+
+/** Runs in the page: triggers what a reader could trigger, waits for handlers, then reports. */
+const PROBE = `(async () => {
+  for (const details of document.querySelectorAll("details")) details.open = true;
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (!/^(https?|mailto|file):$/.test(new URL(link.href, document.baseURI).protocol)) link.click();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const RUNS = ["script", "iframe", "frame", "object", "embed", "form", "base", "foreignobject", "animate",
+    "set", "math", "template", "noscript", "link", "button", "textarea", "select"];
+  const found = [];
+  for (const element of document.querySelectorAll("*")) {
+    const name = element.localName.toLowerCase();
+    if (RUNS.includes(name)) found.push("<" + name + ">");
+    if (name === "meta" && !element.matches("head > meta")) found.push("<meta> in the body");
+    if (name === "style" && /url\\(\\s*[^#\\s]|@import|expression/i.test(element.textContent)) found.push("<style> that loads");
+    for (const { name: attribute, value } of element.attributes) {
+      if (/^on/i.test(attribute)) found.push(name + " " + attribute);
+      if (/^(href|src|xlink:href|action|formaction|data)$/i.test(attribute)) {
+        const url = value.replace(/[\\u0000-\\u0020]/g, "");
+        if (/^(javascript|vbscript):/i.test(url) || /^data:(?!image\\/(png|jpeg|gif|webp);base64,|text\\/csv;base64,)/i.test(url)) {
+          found.push(name + " " + attribute + "=" + value.slice(0, 40));
+        }
+      }
+      if (attribute === "style" && /url\\(|expression/i.test(value)) found.push(name + " style=" + value.slice(0, 40));
+    }
+  }
+  return { title: document.title, found };
+})()`;
+
+Deno.test("no payload runs in a rendered report, with its CSP or with the sanitizer alone", async (t) => {
+  const notebook: Notebook = JSON.parse(await Deno.readTextFile(PAYLOADS));
+  const html = renderNotebook(notebook, { fileName: "tests/report/fixtures/payloads.ipynb" });
+  const title = summarize(notebook, "payloads.ipynb").title;
+  assertMatch(html, CSP_META);
+  await using browser = await HeadlessChromium.launch();
+  await withTempDir(async (dir) => {
+    for (const [name, variant] of [["as rendered", html], ["without its CSP", html.replace(CSP_META, "")]]) {
+      await t.step(name, async () => {
+        const probe = await open(browser, dir, variant);
+        assertEquals(probe, { title, found: [] });
+      });
+    }
+  });
+});
+
+Deno.test("the probe sees a payload run; the CSP alone stops it", async () => {
+  const payload =
+    `<img src="x" onerror="document.title='PWNED'"><details open ontoggle="document.title='PWNED'">` +
+    `<summary>s</summary></details><script>document.title='PWNED'</script>`;
+  await using browser = await HeadlessChromium.launch();
+  await withTempDir(async (dir) => {
+    const bare = await open(browser, dir, `<!DOCTYPE html><title>control</title>${payload}`);
+    assertEquals(bare.title, "PWNED");
+    assert(bare.found.includes("<script>") && bare.found.includes("img onerror"), bare.found.join(", "));
+    const underCsp = await open(browser, dir, page({ title: "control", body: payload, footer: "" }));
+    assertEquals(underCsp.title, "control");
+  });
+});
+
+Deno.test("sanitizer: charts and tables come through whole, anything that runs or loads does not", () => {
+  const chart = `<figure style="max-width:initial" class="plot-figure"><h2>Supply</h2>` +
+    `<svg viewBox="0 0 640 320" width="640" class="plot"><style>:where(.plot) { display: block; }</style>` +
+    `<defs><clipPath id="c1"><rect width="10" height="10"></rect></clipPath></defs>` +
+    `<g clip-path="url(#c1)" aria-label="line"><path d="M0,0L10,10" stroke="currentColor"></path>` +
+    `<title>0.5</title></g></svg><figcaption>Caption</figcaption><p class="csv">` +
+    `<a class="csv-download" download="supply.csv" href="data:text/csv;base64,YSxiCg==">CSV</a></p></figure>`;
+  assertEquals(
+    sanitizeHtml(chart),
+    chart.replace("<clipPath", "<clippath").replace("</clipPath>", "</clippath>"),
+  );
+  const table = `<table class="verdicts"><caption>c</caption><thead><tr><th colspan="2" ` +
+    `style="text-align:right">a &amp; b</th></tr></thead><tbody><tr><td data-x="1">&lt;x&gt;</td></tr></tbody></table>`;
+  assertEquals(sanitizeHtml(table), table);
+
+  const dropped: [string, string][] = [
+    [`<p onclick="x()" title='a"b'>t</p>`, `<p title="a&quot;b">t</p>`],
+    [`<a href="JaVa&#x0A;script:x()">l</a>`, `<a>l</a>`],
+    [`<a href="https://example.org/?a=1&b=2">l</a>`, `<a href="https://example.org/?a=1&amp;b=2">l</a>`],
+    [`<img src="data:image/png;base64,AA==&quot;onerror=x">`, `<img>`],
+    [`<img src="data:image/svg+xml;base64,PHN2Zy8+">`, `<img>`],
+    [
+      `<svg><style>.a{background:url(https://x)}</style><style>.b{color:red}</style></svg>`,
+      `<svg><style>.b{color:red}</style></svg>`,
+    ],
+    [
+      `<svg><style>a</style><style>/* a */@import 'x';</style><style>@im/**/port</style></svg>`,
+      `<svg><style>a</style><style>@im port</style></svg>`,
+    ],
+    [`<div style="color: red; background: u\\72l(x)">d</div>`, `<div>d</div>`],
+    [`<rect fill="url(https://x/#a)"></rect>`, ``],
+    [
+      `<svg><rect fill="url(https://x/#a)" stroke="url(#g)"></rect></svg>`,
+      `<svg><rect stroke="url(#g)"></rect></svg>`,
+    ],
+    [
+      `<svg><use href="https://x/s.svg#a"></use><use href="#a"></use></svg>`,
+      `<svg><use></use><use href="#a"></use></svg>`,
+    ],
+    [`<unknown-element><b>kept</b></unknown-element>`, `<b>kept</b>`],
+    [
+      `<input type="text" value="x"><input type="checkbox" checked disabled>`,
+      `<input type="checkbox" checked="" disabled="">`,
+    ],
+    [`<!-- comment --><p>after</p>`, `<p>after</p>`],
+  ];
+  for (const [input, expected] of dropped) assertEquals(sanitizeHtml(input), expected, input);
+  assertStringIncludes(sanitizeHtml("<div>".repeat(2000) + "deep"), "<div>");
+});
+
+Deno.test("sanitizer: base64 that could end its attribute is refused", () => {
+  assert(isBase64("iVBORw0KGgo="));
+  for (const bad of ['AA"><script>', "AA' onerror='x", "AA==AA", "", "AA AA"]) assert(!isBase64(bad), bad);
+});
+
+async function open(browser: HeadlessChromium, dir: string, html: string): Promise<Probe> {
+  const file = join(dir, `${crypto.randomUUID()}.html`);
+  await Deno.writeTextFile(file, html);
+  return await browser.evaluate<Probe>(pathToFileURL(file).href, PROBE);
+}
+
+async function withTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "report-security-test-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
