@@ -178,6 +178,20 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       expected: "not testable here",
     }),
     claim({
+      id: "minted_and_distributed",
+      quote: "a predetermined amount of RewardCoins is minted per epoch and distributed among participants " +
+        "based on their Proof of Compute (PoC) weight and performance metrics",
+      where: "section 1",
+      quantity:
+        `epochs of the participant network (20 participants, Phase-2 weights, ${
+          r.networkConservation.epochs.toLocaleString("en-US")
+        } epochs through the cap) whose RewardCoins paid to participants differ from the epoch's minted ` +
+        "amount by even 1 ngonka",
+      criterion: atMost(0, "epochs"),
+      measured: { value: r.networkConservation.mismatches, unit: "epochs" },
+      expected: "holds",
+    }),
+    claim({
       id: "workcoins_unchanged",
       quote: "WorkCoins (user fees) remain unchanged and continue to be distributed based on actual work " +
         "performed",
