@@ -145,6 +145,18 @@ Deno.test("analysis 1 finds a narrow productivity threshold bracketing the publi
   assert(r.bothPossible[0] <= r.lower && r.bothPossible[1] >= r.upper);
 });
 
+Deno.test("analysis 1's grid holds the published 0.87–0.90 and the notebook's range of both outcomes inside", async () => {
+  const { ANALYSIS_1_GRID, productivityRange } = await import("@lib/models/honey/analysis.ts");
+  const lo = Math.min(...ANALYSIS_1_GRID);
+  const hi = Math.max(...ANALYSIS_1_GRID);
+  assertEquals(new Set(ANALYSIS_1_GRID).size, ANALYSIS_1_GRID.length, "no productivity twice");
+  assert(lo < 0.87 && hi > 0.9, `grid ${lo}–${hi}`);
+  const r = productivityRange();
+  assertEquals(r.summary.height, ANALYSIS_1_GRID.length);
+  assert(r.bothPossible[0] > lo && r.bothPossible[1] < hi, `both outcomes ${r.bothPossible} on ${lo}–${hi}`);
+  assert(r.lower > lo && r.upper < hi);
+});
+
 Deno.test("claim quantities: quantiles, changes, growth rates, membership", async () => {
   const a = await import("@lib/models/honey/analysis.ts");
   assertEquals(a.quantile([3, 1, 2, NaN], 0.5), 2);
