@@ -51,9 +51,9 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function exists(path: string): Promise<boolean> {
+function existsSync(path: string): boolean {
   try {
-    await Deno.lstat(path);
+    Deno.lstatSync(path);
     return true;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return false;
@@ -162,6 +162,8 @@ export class StagedDataset {
   readonly #cleanup: () => void;
   #finished = false;
   #done = false;
+  /** The previous dataset moved aside by `commit`, while it is being removed. */
+  #old: string | undefined;
 
   private constructor(
     readonly target: string,
@@ -192,13 +194,16 @@ export class StagedDataset {
       throw new DatasetError(`cannot create ${parent}: ${(e as Error).message.split(":")[0]}`);
     }
     const lockPath = await lock(target);
+    // Listening for signals from the moment the lock is held: a signal before the staging folder exists
+    // must still remove the lock.
+    const staging = join(parent, `.${basename(target)}.staging-${crypto.randomUUID()}`);
+    const staged = new StagedDataset(target, staging, lockPath);
     try {
       await checkTarget(target, options.keep ?? []);
-      const staging = join(parent, `.${basename(target)}.staging-${crypto.randomUUID()}`);
       await Deno.mkdir(join(staging, "parts"), { recursive: true });
-      return new StagedDataset(target, staging, lockPath);
+      return staged;
     } catch (e) {
-      await Deno.remove(lockPath).catch(() => {});
+      await staged.abort();
       if (e instanceof DatasetError) throw e;
       throw new DatasetError(`cannot write beside ${target}: ${(e as Error).message.split(":")[0]}`);
     }
@@ -272,23 +277,31 @@ export class StagedDataset {
     }
     const text = JSON.stringify({ generator: GENERATOR, ...manifest, files }, null, 2) + "\n";
     await Deno.writeTextFile(join(this.staging, MANIFEST), text);
+    // The swap is synchronous: a signal handler runs only between turns of the event loop, so it never
+    // sees the carried entries inside the staging folder it removes, nor the target moved aside.
     const carried: string[] = [];
+    const old = join(dirname(this.target), `.${basename(this.target)}.old-${crypto.randomUUID()}`);
+    let replaced = false;
     try {
       for (const name of moveIn) {
-        if (await exists(join(this.target, name))) {
-          await Deno.rename(join(this.target, name), join(this.staging, name));
+        if (existsSync(join(this.target, name))) {
+          Deno.renameSync(join(this.target, name), join(this.staging, name));
           carried.push(name);
         }
       }
-      const old = join(dirname(this.target), `.${basename(this.target)}.old-${crypto.randomUUID()}`);
-      const replacing = await exists(this.target);
-      if (replacing) await Deno.rename(this.target, old);
-      await Deno.rename(this.staging, this.target);
-      if (replacing) await Deno.remove(old, { recursive: true });
+      if (existsSync(this.target)) {
+        Deno.renameSync(this.target, old);
+        replaced = true;
+      }
+      Deno.renameSync(this.staging, this.target);
     } catch (e) {
-      for (const name of carried) await Deno.rename(join(this.staging, name), join(this.target, name));
+      if (replaced) Deno.renameSync(old, this.target);
+      for (const name of carried) Deno.renameSync(join(this.staging, name), join(this.target, name));
       throw e;
     }
+    // From here a signal leaves the new dataset in place, and its handler removes what is left of the old.
+    this.#old = replaced ? old : undefined;
+    if (replaced) await Deno.remove(old, { recursive: true });
     this.#release();
     return files;
   }
@@ -308,9 +321,11 @@ export class StagedDataset {
   }
 
   #removeSync(): void {
-    try {
-      Deno.removeSync(this.staging, { recursive: true });
-    } catch { /* already gone */ }
+    for (const path of [this.staging, this.#old]) {
+      try {
+        if (path) Deno.removeSync(path, { recursive: true });
+      } catch { /* already gone */ }
+    }
     this.#release();
   }
 

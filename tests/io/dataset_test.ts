@@ -1,0 +1,301 @@
+/**
+ * One folder, one dataset, as `sim` leaves it: an interrupted, failed or disk-full run leaves the
+ * previous dataset whole and nothing beside it; a second writer is refused by the lock; a change of
+ * format leaves no stale table; a folder holding anything else is refused; the manifest is true.
+ */
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { join } from "node:path";
+import {
+  assertDataset,
+  assertSameFiles,
+  entries,
+  type Ran,
+  sim,
+  snapshot,
+  startSim,
+} from "../support/sim_process.ts";
+
+/** A small dataset to be replaced (or not) by the run under test. */
+const SMALL = ["honey", "--runs", "1", "--steps", "5", "--workers", "1"];
+
+function ok(r: Ran, what: string): Ran {
+  assertEquals(r.code, 0, `${what}: ${r.stderr}`);
+  return r;
+}
+
+/** Waits until `found` holds, polling every few milliseconds, or fails after `seconds`. */
+async function until(found: () => Promise<boolean>, seconds: number, what: string): Promise<void> {
+  const deadline = performance.now() + seconds * 1000;
+  while (!(await found())) {
+    assert(performance.now() < deadline, `timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The staging folder beside `out` in `parent`, if there is one. */
+async function stagingOf(parent: string): Promise<string | undefined> {
+  const name = (await entries(parent)).find((n) => n.startsWith(".out.staging-"));
+  return name && join(parent, name);
+}
+
+// Signals land while parts are written (workers running), or while the final table is being streamed
+// from them (Polars writing in its own threads).
+const SIGNALS = [
+  { signal: "SIGINT", code: 130, moment: "parts", runs: "10000", while: "parts are written" },
+  { signal: "SIGTERM", code: 143, moment: "parts", runs: "10000", while: "parts are written" },
+  { signal: "SIGINT", code: 130, moment: "table", runs: "3000", while: "the table is streamed" },
+] as const;
+
+for (const { signal, code, moment, runs, while: when } of SIGNALS) {
+  Deno.test(`${signal} while ${when} leaves the previous dataset whole and nothing beside it`, async () => {
+    const parent = await Deno.makeTempDir();
+    try {
+      const out = join(parent, "out");
+      ok(await sim([...SMALL, "--out", out]), "the previous dataset");
+      const before = await snapshot(out);
+      // Seconds of work (10,000 runs would write ~300 MB of CSV): the signal comes long before the end.
+      const run = startSim(["honey", "--runs", runs, "--out", out]);
+      if (moment === "parts") {
+        await until(async () => (await stagingOf(parent)) !== undefined, 20, "the staging folder");
+        // Let a few parts reach the staging folder, so that the signal lands mid-write.
+        await new Promise((r) => setTimeout(r, 300));
+      } else {
+        const table = async () => {
+          const staging = await stagingOf(parent);
+          return staging !== undefined && (await entries(staging)).includes("timeseries.csv");
+        };
+        await until(() => table().catch(() => false), 20, "the table in the staging folder");
+      }
+      run.child.kill(signal);
+      const r = await run.done;
+      // Killed by the signal itself (no handler) would also give 128 + n: what is left beside tells.
+      assertEquals(r.code, code, `exit status after ${signal}: ${r.stderr}`);
+      assertEquals(
+        await entries(parent),
+        ["out"],
+        "nothing beside the dataset: no staging folder, lock or part",
+      );
+      assertSameFiles(await snapshot(out), before, "the previous dataset");
+      await assertDataset(out);
+    } finally {
+      await Deno.remove(parent, { recursive: true });
+    }
+  });
+}
+
+/**
+ * A writer that gets SIGINT at an awkward moment, raised from inside the file operations it wraps:
+ * `open`, between taking the lock and creating the staging folder; `swap`, just after the previous
+ * dataset was moved aside. An asynchronous operation lets the signal be handled before the next one.
+ */
+const SIGNALLED_WRITER = `
+import pl from "nodejs-polars";
+import { StagedDataset } from "${new URL("../../lib/io/dataset.ts", import.meta.url).href}";
+const [target, moment] = Deno.args;
+const raise = () => Deno.kill(Deno.pid, "SIGINT");
+const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+const { mkdir, rename, renameSync } = Deno;
+Deno.mkdir = async (path, options) => {
+  if (moment === "open" && String(path).includes(".staging-")) {
+    raise();
+    await pause();
+  }
+  return mkdir(path, options);
+};
+Deno.rename = async (from, to) => {
+  await rename(from, to);
+  if (moment === "swap" && String(from) === target) {
+    raise();
+    await pause();
+  }
+};
+Deno.renameSync = (from, to) => {
+  renameSync(from, to);
+  if (moment === "swap" && String(from) === target) raise();
+};
+const staged = await StagedDataset.open(target);
+staged.writePart("timeseries", pl.DataFrame({ x: [1, 2, 3] }));
+await staged.finish("csv");
+await staged.commit({ model: "signalled" });
+`;
+
+for (const [moment, outcome] of [["open", "the previous one"], ["swap", "the new one"]] as const) {
+  Deno.test(`a signal during ${moment} leaves a whole dataset, ${outcome}, and nothing beside it`, async () => {
+    const parent = await Deno.makeTempDir();
+    try {
+      const out = join(parent, "out");
+      ok(await sim([...SMALL, "--out", out]), "the previous dataset");
+      const before = await snapshot(out);
+      const script = join(parent, "writer.js");
+      await Deno.writeTextFile(script, SIGNALLED_WRITER);
+      const config = new URL("../../deno.json", import.meta.url).pathname;
+      const r = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", "--config", config, script, out, moment],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(r.code, 130, new TextDecoder().decode(r.stderr));
+      await Deno.remove(script);
+      assertEquals(await entries(parent), ["out"], "nothing beside the dataset");
+      const manifest = await assertDataset(out);
+      if (moment === "open") assertSameFiles(await snapshot(out), before, "the previous dataset");
+      else {assertEquals([manifest.model, manifest.files.map((f) => f.file)], ["signalled", [
+          "timeseries.csv",
+        ]]);}
+    } finally {
+      await Deno.remove(parent, { recursive: true });
+    }
+  });
+}
+
+/** Mounts a tmpfs of `size` at `dir` (root only); false when it cannot. */
+async function mountTmpfs(dir: string, size: string): Promise<boolean> {
+  try {
+    const out = await new Deno.Command("mount", {
+      args: ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir],
+      stderr: "piped",
+    })
+      .output();
+    if (out.success) return true;
+    console.log(
+      `dataset_test: full-disk test skipped: mount failed: ${new TextDecoder().decode(out.stderr).trim()}`,
+    );
+  } catch (e) {
+    console.log(`dataset_test: full-disk test skipped: cannot run mount: ${(e as Error).message}`);
+  }
+  return false;
+}
+
+Deno.test("a full disk fails the run and leaves the previous dataset whole and nothing else", async () => {
+  const disk = await Deno.makeTempDir();
+  if (!(await mountTmpfs(disk, "2m"))) return await Deno.remove(disk);
+  try {
+    const out = join(disk, "out");
+    ok(await sim([...SMALL, "--out", out]), "the previous dataset");
+    const before = await snapshot(out);
+    // 300 runs fill the disk while their parts are written; 60 runs (90 in Parquet) fit as parts but not
+    // with the table streamed from them, where Polars' writer fails: each path must clean up.
+    for (const args of [["--runs", "300"], ["--runs", "60"], ["--runs", "90", "--format", "parquet"]]) {
+      const r = await sim(["honey", ...args, "--workers", "1", "--out", out]);
+      assert(r.code !== 0, `${args.join(" ")} fitted in 2 MB: ${r.stderr}`);
+      assertMatch(r.stderr, /No space left on device/);
+      assertEquals(await entries(disk), ["out"], `${args.join(" ")}: left something beside the dataset`);
+      assertSameFiles(await snapshot(out), before, `${args.join(" ")}: the previous dataset`);
+    }
+  } finally {
+    await new Deno.Command("umount", { args: [disk] }).output();
+    await Deno.remove(disk, { recursive: true });
+  }
+});
+
+Deno.test("two writers to one folder: one writes, the other exits 2 naming the lock", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "out");
+    const args = ["honey", "--runs", "200", "--workers", "1", "--out", out];
+    const first = startSim(args);
+    // Once the first holds the lock it is paused, so that the second surely finds the lock held.
+    await until(async () => (await entries(parent)).includes("out.lock"), 20, "the first run's lock");
+    first.child.kill("SIGSTOP");
+    const second = await sim(args).finally(() => first.child.kill("SIGCONT"));
+    assertEquals(second.code, 2, second.stderr);
+    assertMatch(
+      second.stderr,
+      new RegExp(`^sim: error: another run is writing ${out} \\(pid \\d+ .*remove ${out}\\.lock`),
+    );
+    ok(await first.done, "the first writer");
+    const manifest = await assertDataset(out);
+    assertEquals(manifest.files.map((f) => [f.file, f.rows]), [["timeseries.csv", 200 * 121]]);
+    assertEquals(await entries(parent), ["out"]);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("CSV then Parquet into one folder leaves only the Parquet tables, and the manifest lists them", async () => {
+  const out = await Deno.makeTempDir();
+  try {
+    ok(await sim(["bitrewards", "--runs", "2", "--steps", "5", "--workers", "1", "--out", out]), "csv");
+    assertEquals((await assertDataset(out)).files.map((f) => f.file), [
+      "agent_outcomes.csv",
+      "run_summary.csv",
+      "timeseries.csv",
+    ]);
+    ok(
+      await sim([
+        "bitrewards",
+        "--runs",
+        "2",
+        "--steps",
+        "5",
+        "--workers",
+        "1",
+        "--format",
+        "parquet",
+        "--out",
+        out,
+      ]),
+      "parquet",
+    );
+    const manifest = await assertDataset(out);
+    assertEquals(manifest.files.map((f) => f.file), [
+      "agent_outcomes.parquet",
+      "run_summary.parquet",
+      "timeseries.parquet",
+    ]);
+    assertEquals(manifest.format, "parquet");
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
+
+Deno.test("a folder holding a file this tool did not write is refused, named and left untouched", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "out");
+    // Beside a dataset this tool wrote, and in a folder that never held one.
+    ok(await sim([...SMALL, "--out", out]), "a dataset");
+    await Deno.writeTextFile(join(out, "notes.txt"), "mine\n");
+    const other = join(parent, "other");
+    await Deno.mkdir(join(other, "figures"), { recursive: true });
+    for (const dir of [out, other]) {
+      const before = await snapshot(dir);
+      const r = await sim([...SMALL, "--out", dir]);
+      assertEquals(r.code, 2, r.stderr);
+      const name = dir === out ? "notes.txt" : "figures";
+      assertMatch(
+        r.stderr,
+        new RegExp(`^sim: error: ${dir} holds files this tool did not write \\(e\\.g\\. ${name}\\)`),
+      );
+      assertSameFiles(await snapshot(dir), before, dir);
+    }
+    assertEquals(await entries(parent), ["other", "out"], "no lock or staging folder left");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("every manifest entry's size and sha256 match its file", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const csv = join(root, "csv");
+    const parquet = join(root, "parquet");
+    const args = ["datadao", "--steps", "50", "--scenario", "reference", "--workers", "1"];
+    await Promise.all([
+      sim([...args, "--out", csv]).then((r) => ok(r, "csv")),
+      sim([...args, "--format", "parquet", "--out", parquet]).then((r) => ok(r, "parquet")),
+    ]);
+    for (const dir of [csv, parquet]) {
+      const manifest = await assertDataset(dir);
+      assertEquals(manifest.files.length, 3);
+      assert(manifest.files.every((f) => typeof f.rows === "number" && f.rows > 0), "every table has rows");
+    }
+    // A file changed after writing no longer matches: the check above would catch it.
+    await Deno.writeTextFile(join(csv, "agents.csv"), "changed\n", { append: true });
+    let caught = false;
+    await assertDataset(csv).catch(() => caught = true);
+    assert(caught, "a changed file matches its manifest entry");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
