@@ -24,15 +24,20 @@ export type WorkerRequest =
   }
   | { readonly kind: "run"; readonly from: number; readonly to: number };
 
-/** Worker → main thread. */
+/**
+ * Worker → main thread. Progress comes in batches (`units` finished since the last report, and the
+ * rest with the shard): one message per unit cost about 40 µs, a third of the time of a short unit.
+ */
 export type WorkerReply =
-  | { readonly kind: "unit" }
+  | { readonly kind: "units"; readonly count: number }
   | {
     readonly kind: "shard";
     readonly from: number;
     readonly to: number;
     readonly tables: Readonly<Record<string, TableData>>;
     readonly failures: readonly UnitFailure[];
+    /** Units finished since the last `units` report. */
+    readonly units: number;
   }
   | { readonly kind: "fatal"; readonly message: string };
 
@@ -119,8 +124,10 @@ export function workerPool(
         for (const worker of pool) {
           worker.onmessage = (e: MessageEvent<WorkerReply>) => {
             const reply = e.data;
-            if (reply.kind === "unit") return options.onProgress?.(++unitsDone, to - from);
             if (reply.kind === "fatal") return stop(new Error(reply.message));
+            unitsDone += reply.kind === "units" ? reply.count : reply.units;
+            options.onProgress?.(unitsDone, to - from);
+            if (reply.kind === "units") return;
             ready.set(assigned.get(worker)!, {
               from: reply.from,
               to: reply.to,

@@ -17,6 +17,9 @@ interface Job {
 
 let job: Promise<Job> | undefined;
 
+/** The longest a worker keeps finished units unreported: often enough for a progress line. */
+const PROGRESS_MS = 100;
+
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => self.postMessage(message, transfer);
 
 async function load(module: string, exportName: string): Promise<Runnable> {
@@ -36,7 +39,19 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
     }
     if (!job) throw new Error("worker asked to run before it was started");
     const { model, plan, options } = await job;
-    const shard = runRange(model, plan, request.from, request.to, options, () => reply({ kind: "unit" }));
+    // Progress is reported in batches, at most every PROGRESS_MS (see WorkerReply).
+    let units = 0;
+    let reported = performance.now();
+    const onUnit = () => {
+      units++;
+      const now = performance.now();
+      if (now - reported >= PROGRESS_MS) {
+        reply({ kind: "units", count: units });
+        units = 0;
+        reported = now;
+      }
+    };
+    const shard = runRange(model, plan, request.from, request.to, options, onUnit);
     reply(
       {
         kind: "shard",
@@ -44,6 +59,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
         to: shard.to,
         tables: shard.tables,
         failures: shard.failures.map((f) => f.failure),
+        units,
       },
       Object.values(shard.tables).flatMap(transferables),
     );

@@ -100,6 +100,16 @@ Deno.test("a fatal error stops every worker and rejects with its message", async
   assert(atStop < 40, `the pool stopped early (${atStop} of 40 units ran)`);
 });
 
+Deno.test("a pool reports progress in batches that add up to every unit", async () => {
+  // 24 units of 25 ms over 2 workers in chunks of 6: batches within chunks (every 100 ms) and at their ends.
+  const plan = planRuns(slow, { runs: 24, steps: 5, set: { busy_ms: 5 } });
+  const seen: [number, number][] = [];
+  await collect(workerPool(slow, 2, 6), plan, { onProgress: (done, total) => seen.push([done, total]) });
+  assertEquals(seen.at(-1), [24, 24]);
+  assert(seen.every(([done], i) => i === 0 || done >= seen[i - 1][0]), "progress never goes back");
+  assert(seen.length < 24, `${seen.length} reports for 24 units: not batched`);
+});
+
 Deno.test("a model without a module runs in process only, and says so for a pool", () => {
   const { module: _, ...local } = walk;
   let message = "";
