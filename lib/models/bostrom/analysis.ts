@@ -6,6 +6,7 @@
  * 2. A validator's monthly revenue grows "from 1 ETH to 15": `monthlyValidatorRevenue`.
  * 3. Cyberlink demand exceeds the V supply after about 2.5 years: `demandOvertakes`, `crossingYears`,
  *    `shareWithin`, `demandOverSupplyAtEnd`.
+ *    Its proposed halving periods, horizon and minimum mint rates swept: `investmintSweep`.
  *
  * The README's other findings: `giftClaimedShare`, `bondedShareAt`, `inflationRuleBreaks`,
  * `neuronsOverEthereum`, `loadAgainstTestnet`; the variants against the conclusions' criteria:
@@ -543,4 +544,75 @@ export function giftPhases(
       : after.find((r) => r.timestep > waitingEmpty && r.boot_to_distribution_supply > 0)?.timestep,
     waitingAtEnd: rows[rows.length - 1].boot_to_distribution_supply / gift,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Conclusion 3's parameters: halving periods, horizon and minimum mint rates
+
+/** One axis of an investmint sweep: a name for the axis and the parameters it sets, all to the same value. */
+export interface SweepAxis {
+  /** The parameters this axis sets (e.g. both halving periods, A's and V's, alike). */
+  readonly params: readonly (keyof BostromParams)[];
+  readonly values: readonly number[];
+}
+
+/** Both halving periods, A's and V's, set alike. */
+export const HALVING_PERIODS = ["ampere_base_halving_period", "volt_base_halving_period"] as const;
+/** Both minimum mint rates, A's and V's, set alike. */
+export const MINT_RATE_MINS = ["ampere_mint_rate_min", "volt_mint_rate_min"] as const;
+
+/**
+ * The median over runs of the days on which demand overtakes the V supply, a run that never does counting
+ * as later than any day: null when at least half the runs never cross (the median run never does).
+ */
+export function medianCrossingDay(crossings: readonly Crossing[]): number | null {
+  const days = crossings.map((c) => c.demandOvertakes ?? Infinity).sort((a, b) => a - b);
+  if (days.length === 0) return null;
+  const mid = days.length >> 1;
+  const m = days.length % 2 ? days[mid] : (days[mid - 1] + days[mid]) / 2;
+  return Number.isFinite(m) ? m : null;
+}
+
+/**
+ * Conclusion 3's parameters swept: for every combination of the axes' values (each axis sets all its
+ * parameters to its value; every other parameter at `set` or the code's default), `runs` seeds of the
+ * model (`steps` days, by default the model's 3650), and per combination one row with a column per axis (named by the axis) and:
+ * `crossing_day_median` (`medianCrossingDay`: the first day demand exceeds the V supply after the supply
+ * first covered it, median over seeds; null when the median seed never crosses), `crossing_day_min` and
+ * `crossing_day_max` over the seeds that cross (null when none does), `runs_never_crossing`,
+ * `demand_over_supply_end` (median over seeds of the last day's demand over the V supply) and
+ * `supply_increase` (the 10-year BOOT supply increase, which no investmint draw changes, so run 1's).
+ * Rows are ordered as the cartesian product of the axes, the first axis varying slowest.
+ */
+export function investmintSweep(
+  axes: Record<string, SweepAxis>,
+  options: { runs?: number; seed?: number; steps?: number; set?: Record<string, unknown> } = {},
+): pl.DataFrame {
+  const names = Object.keys(axes);
+  if (names.length === 0) throw new Error("investmintSweep needs at least one axis");
+  let cells: Record<string, number>[] = [{}];
+  for (const name of names) {
+    if (axes[name].values.length === 0) throw new Error(`axis ${name} has no values`);
+    cells = cells.flatMap((cell) => axes[name].values.map((v) => ({ ...cell, [name]: v })));
+  }
+  const rows = cells.map((cell) => {
+    const set: Record<string, unknown> = { ...options.set };
+    for (const name of names) for (const p of axes[name].params) set[p] = cell[name];
+    const frame = runFrame({ set, runs: options.runs ?? 10, seed: options.seed, steps: options.steps });
+    const crossings = demandOvertakes(frame);
+    const days = crossings.map((c) => c.demandOvertakes).filter((d): d is number => d !== null);
+    return {
+      ...cell,
+      crossing_day_median: medianCrossingDay(crossings),
+      crossing_day_min: days.length ? Math.min(...days) : null,
+      crossing_day_max: days.length ? Math.max(...days) : null,
+      runs_never_crossing: crossings.length - days.length,
+      demand_over_supply_end: median(demandOverSupplyAtEnd(frame)),
+      supply_increase: supplyIncrease(frame.filter(pl.col("run").eq(1))).getColumn("supply_increase")
+        .get(0) as number,
+    };
+  });
+  // Column by column with explicit types, so that a column whose first values are null stays numeric.
+  const columns = Object.keys(rows[0]) as (keyof typeof rows[0])[];
+  return pl.DataFrame(columns.map((c) => pl.Series(c, rows.map((r) => r[c] ?? null), pl.Float64)));
 }
