@@ -25,6 +25,9 @@ import {
   GPU_SECONDS_PER_LINK,
 } from "./formulas.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
+import { median, quantile } from "../../engine/stats.ts";
+
+export { median, quantile };
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;
@@ -184,14 +187,6 @@ export function demandOvertakes(frame: pl.DataFrame): Crossing[] {
   return out;
 }
 
-/** Median of a list of numbers (nulls excluded); NaN when empty. */
-export function median(values: readonly (number | null)[]): number {
-  const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (xs.length === 0) return NaN;
-  const mid = xs.length >> 1;
-  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
-}
-
 /** The sensitivity grid: each inflation parameter against the 10-year supply increase, two at a time. */
 export function inflationSweep(
   sweep: Record<string, readonly number[]>,
@@ -343,16 +338,6 @@ export function variantVerdicts(
 
 // ---------------------------------------------------------------------------------------------------
 // Spread over seeds, and the README's other findings
-
-/** The q-quantile of numbers, interpolating linearly between order statistics (numpy's default). */
-export function quantile(values: readonly number[], q: number): number {
-  const xs = [...values].sort((a, b) => a - b);
-  if (xs.length === 0) return NaN;
-  const pos = (xs.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo);
-}
 
 /** A quantity across runs: its median and a low and high percentile (default the 5th and 95th). */
 export interface Spread {

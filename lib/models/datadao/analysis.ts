@@ -9,6 +9,9 @@ import { planRuns } from "../../engine/plan.ts";
 import { runAgents } from "../../engine/simulate.ts";
 import { datadao } from "./model.ts";
 import { AGENT_TYPES, type AgentType, type Switch, SWITCHES, type Variant, VARIANTS } from "./params.ts";
+import { quantile } from "../../engine/stats.ts";
+
+export { quantile };
 
 export const VARIANT_NAMES = ["reference", "documented"] as const satisfies readonly Variant[];
 
@@ -221,16 +224,6 @@ export function demandAndFees(timeseries: pl.DataFrame, agents: pl.DataFrame): p
 
 // ---------------------------------------------------------------------------------------------------
 // The README's claims, measured
-
-/** Quantiles of numbers (linear interpolation between order statistics, numpy's default). */
-export function quantile(values: readonly number[], q: number): number {
-  const xs = [...values].sort((a, b) => a - b);
-  if (xs.length === 0) return NaN;
-  const pos = (xs.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo);
-}
 
 /**
  * "The simulation maintains specific proportions of different agent types throughout its runtime":

@@ -14,6 +14,9 @@ import { rangeInclusive } from "../../engine/sweep.ts";
 import { bands } from "../../plot/bands.ts";
 import type { BandRow } from "../../plot/charts.ts";
 import { honey } from "./model.ts";
+import { quantile } from "../../engine/stats.ts";
+
+export { quantile };
 
 /** Months averaged into a run's saturation trend. */
 export const TREND_WINDOW = 12;
@@ -197,15 +200,6 @@ export function narrowedSweep(lists: {
 
 // ---------------------------------------------------------------------------------------------------
 // Quantities that test the document's conclusions (the notebook's claims).
-
-/** The q-quantile (0–1) of numbers, linearly interpolated between order statistics. */
-export function quantile(values: readonly number[], q: number): number {
-  const xs = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (xs.length === 0) return NaN;
-  const h = (xs.length - 1) * q;
-  const lo = Math.floor(h);
-  return xs[lo] + (h - lo) * ((xs[Math.min(lo + 1, xs.length - 1)] ?? xs[lo]) - xs[lo]);
-}
 
 /** A median with its 5–95% range over `n` values (runs or repeated experiments). */
 export interface Spread {
