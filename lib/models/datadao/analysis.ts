@@ -7,8 +7,19 @@ import pl from "nodejs-polars";
 import type { ParamValue } from "../../engine/params.ts";
 import { planRuns } from "../../engine/plan.ts";
 import { runAgents } from "../../engine/simulate.ts";
+import { runWorld } from "../../engine/agents.ts";
+import { defaults } from "../../engine/params.ts";
+import type { DataDaoWorld } from "./agents.ts";
 import { datadao } from "./model.ts";
-import { AGENT_TYPES, type AgentType, type Switch, SWITCHES, type Variant, VARIANTS } from "./params.ts";
+import {
+  AGENT_TYPES,
+  type AgentType,
+  type DataDaoParams,
+  type Switch,
+  SWITCHES,
+  type Variant,
+  VARIANTS,
+} from "./params.ts";
 import { quantile } from "../../engine/stats.ts";
 
 export { quantile };
@@ -354,4 +365,51 @@ export function degenPositions(
     });
   }
   return out;
+}
+
+/** The degens' net positions at one step (same definition as `LpPosition.net`, at that step's price). */
+export interface NetAtStep {
+  readonly variant: Variant;
+  readonly timestep: number;
+  readonly degens: number;
+  readonly median: number;
+  readonly lo: number;
+  readonly hi: number;
+  /** Share of the degens present whose net position is above 0. */
+  readonly gaining: number;
+}
+
+/**
+ * "They benefit from trading fees while providing liquidity", over time: every `every` steps, each degen's
+ * fees plus pool share value minus what it put in (its dDT at that step's price), summarised over the
+ * degens present then — the median, the 5th and 95th percentiles and the share gaining.
+ */
+export function degenNetOverTime(steps = datadao.steps, every = 20): NetAtStep[] {
+  return VARIANT_NAMES.flatMap((variant) => {
+    const rows: NetAtStep[] = [];
+    const params = { ...defaults(datadao.params), ...VARIANTS[variant] } as DataDaoParams;
+    runWorld(datadao, params, {
+      steps,
+      onStep: (world, timestep) => {
+        if (timestep === 0 || (timestep % every !== 0 && timestep !== steps)) return;
+        const w = world as DataDaoWorld;
+        const { pool } = w;
+        const poolValue = pool.xdaiReserve + pool.ddtReserve * pool.price;
+        const nets = w.agents.ofType("degen").map((a) => {
+          const shareValue = pool.totalShares > 0 ? (pool.sharesOf(a.id) / pool.totalShares) * poolValue : 0;
+          return a.feesCollected + shareValue - (a.lpXdaiIn + a.lpDdtIn * pool.price);
+        });
+        rows.push({
+          variant,
+          timestep,
+          degens: nets.length,
+          median: quantile(nets, 0.5),
+          lo: quantile(nets, 0.05),
+          hi: quantile(nets, 0.95),
+          gaining: nets.filter((n) => n > 0).length / Math.max(1, nets.length),
+        });
+      },
+    });
+    return rows;
+  });
 }

@@ -15,6 +15,7 @@ import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
 import { AGENT_TYPES, type DataDaoParams, SWITCHES, VARIANTS } from "@lib/models/datadao/params.ts";
 import {
+  degenNetOverTime,
   degenPositions,
   pieReach,
   proportionDrift,
@@ -415,4 +416,26 @@ Deno.test("claims: proportions within one agent, The Pie's reach, and every dege
     close(a.lp_xdai_in, P.degen_liquidity_xdai + P.degen_reinvest_rate * a.fees_collected, 1e-9);
   }
   assertEquals(quantile([1, 2, 3], 0.5), 2);
+});
+
+Deno.test("degens' net positions over time end where the end-of-run positions are", () => {
+  const steps = 120;
+  const rows = degenNetOverTime(steps, 40);
+  assertEquals(rows.map((r) => [r.variant, r.timestep]), [
+    ["reference", 40],
+    ["reference", 80],
+    ["reference", 120],
+    ["documented", 40],
+    ["documented", 80],
+    ["documented", 120],
+  ]);
+  const { timeseries, agents } = runVariants(steps);
+  for (const v of ["reference", "documented"] as const) {
+    const nets = degenPositions(timeseries, agents)[v].map((p) => p.net);
+    const last = rows.find((r) => r.variant === v && r.timestep === steps)!;
+    assertEquals(last.degens, nets.length);
+    close(last.median, quantile(nets, 0.5), 1e-9);
+    close(last.gaining, nets.filter((n) => n > 0).length / nets.length, 1e-12);
+    assert(last.lo <= last.median && last.median <= last.hi);
+  }
 });
