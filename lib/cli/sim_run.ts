@@ -77,10 +77,9 @@ function columnsPerTable(request: RunRequest): Record<string, number> {
   return Object.fromEntries(request.tables.map((name) => [name, tables[name]?.width ?? PILOTLESS_COLUMNS]));
 }
 
-/** Estimated rows and bytes of the output; throws SizeError above the limit. */
-export function checkSize(request: RunRequest): { rows: number; bytes: number } {
+/** Estimated rows and bytes of the output (from rows per unit of each table); throws SizeError above the limit. */
+function checkSize(request: RunRequest, perUnit: Record<string, number>): void {
   const [from, to] = unitsOf(request);
-  const perUnit = rowsPerUnit(request);
   const rows = Object.values(perUnit).reduce((n, r) => n + r, 0) * (to - from);
   const columns = columnsPerTable(request);
   const bytes = Object.entries(perUnit)
@@ -92,13 +91,11 @@ export function checkSize(request: RunRequest): { rows: number; bytes: number } 
         `or run fewer steps, runs or subsets`,
     );
   }
-  return { rows, bytes };
 }
 
 /** The executor for a request: a pool of workers unless one is asked for. */
-function executorFor(request: RunRequest): Executor {
+function executorFor(request: RunRequest, perUnit: number): Executor {
   const [from, to] = unitsOf(request);
-  const perUnit = Object.values(rowsPerUnit(request)).reduce((n, r) => n + r, 0);
   const units = to - from;
   const byRows = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(1, perUnit)));
   const byWorkers = Math.max(1, Math.ceil(units / (request.workers * 4)));
@@ -180,11 +177,14 @@ function* outputOf(
 /** Runs a checked request into its output folder (or shard folder). */
 export async function runRequest(request: RunRequest): Promise<Written & { target: string }> {
   const { model, plan } = request;
-  checkSize(request);
+  // Rows per unit are estimated once, over every subset: the size check, chunking and progress use them.
+  const perTable = rowsPerUnit(request);
+  const perUnit = Object.values(perTable).reduce((n, r) => n + r, 0);
+  checkSize(request, perTable);
   const units = unitsOf(request);
   const target = request.shard ? join(request.out, SHARDS, String(request.shard.index)) : request.out;
   const chosen = new Set(request.tables);
-  const written = await runInto(executorFor(request), plan, {
+  const written = await runInto(executorFor(request, perUnit), plan, {
     target,
     format: request.format,
     output: (shard) => outputOf(model, plan, shard, chosen),
@@ -206,7 +206,7 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   }, {
     ...model.record(request.tables),
     units,
-    onProgress: progressReporter(Object.values(rowsPerUnit(request)).reduce((n, r) => n + r, 0)),
+    onProgress: progressReporter(perUnit),
   });
   return { ...written, target };
 }
