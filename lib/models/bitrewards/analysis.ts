@@ -9,9 +9,10 @@ import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
 import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
-import type { ContributionLedger } from "./contributions.ts";
+import type { DesignWorld } from "./design.ts";
 import { bitrewards } from "./model.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
+import type { BitrewardsWorld } from "./world.ts";
 
 export const SCENARIOS = [
   "baseline",
@@ -628,8 +629,10 @@ export async function bitrewardsResults(): Promise<BitrewardsResults> {
 }
 
 /** A small run's contribution graph: nodes placed by creation step and project, coloured by type. */
-export function graphPicture(world: { ledger: ContributionLedger }) {
-  const { contributions } = world.ledger;
+export function graphPicture(world: BitrewardsWorld) {
+  const { ledger } = world as Partial<DesignWorld>;
+  if (!ledger) throw new Error('graphPicture: the run must follow the design rules (rules = "design")');
+  const { contributions } = ledger;
   const nodes = contributions.map((c) => ({
     id: c.id,
     x: c.createdStep + ((c.id * 0.618) % 1) * 0.8,
@@ -637,12 +640,12 @@ export function graphPicture(world: { ledger: ContributionLedger }) {
     group: c.type.replaceAll("_", " "),
   }));
   const edges = contributions.flatMap((c) =>
-    world.ledger.parentsOf(c.id).map((parent) => ({ source: parent, target: c.id }))
+    ledger.parentsOf(c.id).map((parent) => ({ source: parent, target: c.id }))
   );
   // Links between creators' contributions: drawn by the creator, and recorded by tracing.
   const derivatives = contributions.filter((c) => c.parents.length > 0);
   const traced = (c: { id: number }) =>
-    world.ledger.parentsOf(c.id).filter((p) => contributions[p].type !== "funding").length;
+    ledger.parentsOf(c.id).filter((p) => contributions[p].type !== "funding").length;
   const summary = {
     contributions: contributions.length,
     fundings: contributions.filter((c) => c.type === "funding").length,

@@ -14,6 +14,13 @@ const positive = (d: number, unit: string, description: string, max = 1e9) =>
   ({ kind: "number", default: d, unit, description, min: 0, max }) as const;
 
 export const bitrewardsParams = {
+  rules: {
+    kind: "choice",
+    default: "design",
+    options: ["design"],
+    description: "Which rules the run follows: `design`, the design document's.",
+  },
+
   // 6.1 Population
   N_creators: count(30, "Creator agents at the start (reference scenarios: 30)."),
   N_investors: count(6, "Investor agents at the start (reference scenarios: 6)."),

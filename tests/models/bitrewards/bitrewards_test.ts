@@ -18,7 +18,8 @@ import {
 } from "@lib/models/bitrewards/agents.ts";
 import { ContributionLedger, edgeSplit } from "@lib/models/bitrewards/contributions.ts";
 import { gini } from "@lib/models/bitrewards/metrics.ts";
-import { bitrewards, type BitrewardsWorld, roi } from "@lib/models/bitrewards/model.ts";
+import { type DesignWorld, roi } from "@lib/models/bitrewards/design.ts";
+import { bitrewards } from "@lib/models/bitrewards/model.ts";
 import { type BitrewardsParams, bitrewardsParams } from "@lib/models/bitrewards/params.ts";
 import { distributeReward } from "@lib/models/bitrewards/reward.ts";
 import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
@@ -135,8 +136,8 @@ function run(set: Partial<BitrewardsParams>, steps: number, seed = 1) {
   const world = runWorld(bitrewards, params, {
     steps,
     seed,
-    onStep: (w, t) => void (t > 0 && (fees += (w as BitrewardsWorld).tally.feeDistributed)),
-  });
+    onStep: (w, t) => void (t > 0 && (fees += (w as DesignWorld).tally.feeDistributed)),
+  }) as DesignWorld;
   return { world, fees, params };
 }
 
