@@ -34,7 +34,10 @@ export function latinHypercube(
   const lists: Record<string, ParamValue[]> = {};
   for (const name of names) {
     const spec = schema[name];
-    if (!spec || spec.kind !== "number") {
+    if (!Object.hasOwn(schema, name)) {
+      throw new ParamError(`--lhs: unknown parameter '${name}' (--help lists the model's parameters)`);
+    }
+    if (spec.kind !== "number") {
       throw new ParamError(`--lhs samples number parameters only; '${name}' is not one`);
     }
     const [lo, hi] = intervals[name];

@@ -35,6 +35,16 @@ Deno.test("whole-number parameters are rounded; bad requests are named", () => {
   const lists = latinHypercube(walkParams, { steps_per_block: [1, 10] }, 10, 1);
   assert((lists.steps_per_block as number[]).every(Number.isInteger));
   assertThrows(() => latinHypercube(walkParams, { mode: [0, 1] }, 5, 1), ParamError, "'mode' is not one");
+  assertThrows(
+    () => latinHypercube(walkParams, { nope: [0, 1] }, 5, 1),
+    ParamError,
+    "unknown parameter 'nope'",
+  );
+  assertThrows(
+    () => latinHypercube(walkParams, { constructor: [0, 1] as const }, 5, 1),
+    ParamError,
+    "unknown parameter",
+  );
   assertThrows(() => latinHypercube(walkParams, { drift: [1, 1] }, 5, 1), ParamError, "lo < hi");
   assertThrows(() => latinHypercube(walkParams, { drift: [0, 1] }, 1, 1), ParamError, "≥ 2");
 });
