@@ -5,6 +5,7 @@
  * docs/models/bitrewards.md. One step is one week.
  */
 import type { ParamValues } from "../../engine/params.ts";
+import { referenceParams } from "./reference_params.ts";
 
 const count = (d: number, description: string, min = 0) =>
   ({ kind: "number", default: d, unit: "agents", description, min, max: 1_000_000, integer: true }) as const;
@@ -17,8 +18,10 @@ export const bitrewardsParams = {
   rules: {
     kind: "choice",
     default: "design",
-    options: ["design"],
-    description: "Which rules the run follows: `design`, the design document's.",
+    options: ["design", "reference"],
+    description:
+      "Which rules the run follows: `design`, the design document's, or `reference`, the original implementation's " +
+      "(yesthisischris/bitrewards_simulation at d219d55; see docs/models/bitrewards.md).",
   },
 
   // 6.1 Population
@@ -258,6 +261,7 @@ export const bitrewardsParams = {
     0.2,
     "A run collapses when active creators fall below this share of the initial ones.",
   ),
+  ...referenceParams,
 } as const;
 
 export type BitrewardsParams = ParamValues<typeof bitrewardsParams>;
