@@ -223,10 +223,10 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   };
 }
 
-/** The tables to write: all the model's, or those listed (each known, none twice). */
+/** The tables to write: the model's (but those it writes only on request), or those listed (each known, none twice). */
 function tablesOf(model: Simulator, text: string | undefined): string[] {
   const known = Object.keys(model.tables);
-  if (text === undefined) return known;
+  if (text === undefined) return known.filter((name) => !model.onRequest?.includes(name));
   const asked = text.split(",").map((t) => t.trim());
   for (const [i, name] of asked.entries()) {
     if (!Object.hasOwn(model.tables, name)) {
@@ -303,8 +303,10 @@ export function describeModel(model: Simulator): string {
     const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
     lines.push(`  ${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`);
   }
-  lines.push("", "tables (all by default; choose with --tables):");
-  for (const [name, description] of Object.entries(model.tables)) lines.push(`  ${name}: ${description}`);
+  lines.push("", "tables (all by default, but those marked on request; choose with --tables):");
+  for (const [name, description] of Object.entries(model.tables)) {
+    lines.push(`  ${name}${model.onRequest?.includes(name) ? " (on request)" : ""}: ${description}`);
+  }
   const scenarios = scenarioNames(SCENARIOS, model.name);
   if (scenarios.length > 0) lines.push("", `scenarios: ${scenarios.join(", ")}`);
   return lines.join("\n");

@@ -16,6 +16,8 @@ export interface Simulator extends ModelInfo {
   readonly model: Runnable;
   /** The tables written, by file stem (`timeseries` → timeseries.csv), each with one line for --help. */
   readonly tables: Readonly<Record<string, string>>;
+  /** Tables written only when --tables names them (large ones few runs need); the others by default. */
+  readonly onRequest?: readonly string[];
   /** What to record so that the chosen tables can be written (e.g. no event log nobody asked for). */
   record(tables: readonly string[]): RecordOptions;
   /** The tables to write (among the chosen ones) from one shard's recorded tables, as frames. */

@@ -12,8 +12,9 @@ import {
   type Domain,
   DOMAINS,
   pickCumulative,
+  type Project,
 } from "./contributions.ts";
-import type { BitrewardsParams } from "./params.ts";
+import { type BitrewardsParams, DERIVATIVE_TYPES_BY_ROLE, type DerivativeParam } from "./params.ts";
 
 /** Avoids division by zero in ratios (the design's ε). */
 export const EPSILON = 1e-9;
@@ -41,9 +42,9 @@ const BUILD_PARENTS_MAX = 2;
 interface Member extends Agent {
   /** Cumulative: rewards (creators), budget plus rewards (investors), benefit (users). */
   wealth: number;
-  /** This step's income (rewards or, for users, benefit); reset at the start of every step. */
+  /** This step's royalties; reset at the start of every step. */
   income: number;
-  /** Everything received over the run (royalties, or a user's benefit). */
+  /** Royalties received over the run (the design's total_income: rewards received). */
   totalIncome: number;
   satisfaction: number;
   active: boolean;
@@ -81,6 +82,13 @@ export interface User extends Member {
   readonly type: "user";
   /** Interest in each domain (sums to 1). */
   readonly preferences: Readonly<Record<Domain, number>>;
+  /**
+   * The design's users: this step's benefit of what they used (what their satisfaction reads, in place of
+   * royalties, which users do not receive) and its total over the run. Absent in a variant whose users
+   * get no benefit (read as 0).
+   */
+  benefit?: number;
+  totalBenefit?: number;
 }
 
 export type BitAgent = Creator | Investor | User;
@@ -104,9 +112,13 @@ export function satisfactionOf(income: number, aspiration: number, k: number): n
   return 1 / (1 + Math.exp(-k * (income / (aspiration + EPSILON) - 1)));
 }
 
-/** Updates satisfaction and churn after a step: inactive after churn_steps consecutive low steps. */
-export function updateSatisfaction(agent: Member, p: BitrewardsParams): void {
-  agent.satisfaction = satisfactionOf(agent.income, agent.aspiration, p.satisfaction_k);
+/**
+ * Updates satisfaction and churn after a step: inactive after churn_steps consecutive low steps. A user's
+ * satisfaction reads its benefit this step; a creator's or investor's, its royalties this step.
+ */
+export function updateSatisfaction(agent: BitAgent, p: BitrewardsParams): void {
+  const earned = agent.type === "user" ? agent.benefit ?? 0 : agent.income;
+  agent.satisfaction = satisfactionOf(earned, agent.aspiration, p.satisfaction_k);
   agent.lowSteps = agent.satisfaction < p.churn_threshold ? agent.lowSteps + 1 : 0;
   if (agent.lowSteps >= p.churn_steps) agent.active = false;
 }
@@ -157,6 +169,8 @@ export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
     ...member(id, p.aspiration_income_users),
     type: "user",
     preferences: Object.fromEntries(DOMAINS.map((d, i) => [d, raw[i] / sum])) as Record<Domain, number>,
+    benefit: 0,
+    totalBenefit: 0,
   };
 }
 
@@ -172,17 +186,14 @@ const INITIATOR_DOMAINS: Record<(typeof CORE_ROLES)[number], [Domain, number][]>
 };
 
 /**
- * Contribution types a role makes when deriving, with probabilities (the design: "conditioned on role",
- * with no numbers): each role mostly makes its own kind of work, and now and then the kinds next to it.
+ * Contribution types a role makes when deriving, with probabilities: the `<role>_makes_<type>` parameters
+ * (params.ts), in their order. Each role mostly makes its own kind of work, and now and then the kinds
+ * next to it.
  */
-const DERIVATIVE_TYPES: Record<Role, [ContributionType, number][]> = {
-  developer: [["software_code", 0.6], ["bugfix", 0.2], ["test_case", 0.1], ["dataset", 0.1]],
-  scientist: [["bio_discovery", 0.5], ["dataset", 0.3], ["annotation", 0.2]],
-  reviewer: [["review", 0.8], ["annotation", 0.2]],
-  curator: [["curation", 0.7], ["recommendation", 0.3]],
-  tester: [["test_case", 0.6], ["bugfix", 0.4]],
-  community: [["moderation", 0.4], ["event_organization", 0.3], ["introduction", 0.3]],
-};
+export function derivativeTypes(role: Role, p: BitrewardsParams): [ContributionType, number][] {
+  const types: readonly ContributionType[] = DERIVATIVE_TYPES_BY_ROLE[role];
+  return types.map((type) => [type, p[`${role}_makes_${type}` as DerivativeParam]]);
+}
 
 function pickWeighted<T>(options: readonly [T, number][], rng: Rng): T {
   let u = rng.random();
@@ -278,7 +289,7 @@ export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx:
       weights.push(total);
     }
     const project = projects[pickCumulative(weights, rng)];
-    const type = pickWeighted(DERIVATIVE_TYPES[c.role], rng);
+    const type = pickWeighted(derivativeTypes(c.role, p), rng);
     const parents = chooseParents(type, project.members, market, rng);
     contribution = ledger.add(
       project.id,
@@ -289,6 +300,7 @@ export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx:
       parents,
       p,
       rng,
+      (SUPPORTING_ROLES as readonly string[]).includes(c.role),
     );
   }
   c.contributionsCount++;
@@ -310,7 +322,9 @@ export function updatePayoff(c: Creator, p: BitrewardsParams): void {
  * Investor phase: as the design's first version, candidates are the projects' initiator contributions
  * (core types) of sufficient quality that this investor has not funded yet. Each is ranked by estimated
  * ROI per step, (recent project fees × royalty) / funding_cost, and the best above the investor's
- * required ROI are funded while the budget lasts (at most investor_max_funding_per_step).
+ * required ROI are funded while the budget lasts (at most investor_max_funding_per_step). A risk-averse
+ * investor (risk_aversion > 0) estimates with the project's fees less that many standard deviations of
+ * them over the window: of two projects with the same mean fees, it prefers the steadier.
  */
 export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
   if (inv.budget < p.funding_cost || p.investor_max_funding_per_step === 0) return;
@@ -320,7 +334,7 @@ export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, 
   for (const project of ledger.projects) {
     const target = ledger.contributions[project.initiator];
     if (inv.funded.has(target.id) || target.quality < p.investor_min_target_quality) continue;
-    const roi = project.recentRevenue * royalty / p.funding_cost;
+    const roi = estimatedRoi(project, royalty, p);
     if (roi > inv.minExpectedRoi) candidates.push({ id: target.id, roi });
   }
   // Highest estimated ROI first; among equals, the older project.
@@ -337,7 +351,25 @@ export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, 
   }
 }
 
+/** An investor's estimated ROI per step of funding a project's initiator (see `investorAct`). */
+export function estimatedRoi(
+  project: Pick<Project, "recentRevenue" | "revenueSpread">,
+  royalty: number,
+  p: BitrewardsParams,
+): number {
+  const fees = project.recentRevenue - p.risk_aversion * project.revenueSpread;
+  return fees * royalty / p.funding_cost;
+}
+
 // ---------------------------------------------------------------- users
+
+/**
+ * Mean usage events of an active user in a step: lambda_usage_per_step, less the share price_sensitivity ·
+ * gas_fee_share_rate that the fee deters (never below 0).
+ */
+export function usageRate(p: BitrewardsParams): number {
+  return p.lambda_usage_per_step * Math.max(0, 1 - p.price_sensitivity * p.gas_fee_share_rate);
+}
 
 /**
  * User phase: with probability usage_probability the user is active this step and generates
@@ -347,7 +379,7 @@ export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, 
 export function userAct(u: User, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
   const { rng } = ctx;
   if (rng.random() >= p.usage_probability) return;
-  const events = rng.poisson(p.lambda_usage_per_step);
+  const events = rng.poisson(usageRate(p));
   const byDomain = market.ledger.demandByDomain;
   if (events === 0 || byDomain.size === 0) return;
   const domains = [...byDomain.keys()];
@@ -363,10 +395,10 @@ export function userAct(u: User, market: Market, p: BitrewardsParams, ctx: Agent
     const contribution = project.usable[pickCumulative(project.usableWeights, rng)];
     const fee = p.gross_value * p.gas_fee_share_rate;
     market.usage.push({ contribution, grossValue: p.gross_value, fee });
-    // The user's own benefit from the product it used: what its satisfaction reads.
+    // The user's own benefit from the product it used: what its satisfaction reads (not a royalty).
     const benefit = p.user_value_share * p.gross_value * market.ledger.contributions[contribution].quality;
-    u.income += benefit;
+    u.benefit = (u.benefit ?? 0) + benefit;
+    u.totalBenefit = (u.totalBenefit ?? 0) + benefit;
     u.wealth += benefit;
-    u.totalIncome += benefit;
   }
 }

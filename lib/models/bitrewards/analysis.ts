@@ -28,9 +28,9 @@ export async function scenarioPlan(name: ScenarioName, set: Record<string, numbe
   return planRuns(bitrewards, { ...options, set: { ...options.set, ...set } } as PlanOptions);
 }
 
-/** Runs a plan over a pool of workers and builds the three tables. */
+/** Runs a plan over a pool of workers and builds the three tables (not the per-step agent rows). */
 export async function runTables(plan: RunPlan): Promise<BitrewardsTables> {
-  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan)));
+  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [] })));
 }
 
 /**
@@ -245,6 +245,18 @@ export function tracingPlan(): Promise<RunPlan> {
     { investor_royalty_min: [0.02], investor_royalty_max: [0.02] },
     { gas_fee_share_rate: [0.005] },
   ], { runs: 8, set: CONTROL_CHURN });
+}
+
+/**
+ * Tracing accuracy 0 with no false-positive links, on the tracing sweep's other settings, 8 runs: every
+ * derivative loses all its links, the case the design says is paid as an independent initiator.
+ */
+export function untracedPlan(): Promise<RunPlan> {
+  return sweepPlan([
+    { tracing_accuracy: [0] },
+    { investor_royalty_min: [0.02], investor_royalty_max: [0.02] },
+    { gas_fee_share_rate: [0.005] },
+  ], { runs: 8, set: { ...CONTROL_CHURN, tracing_false_positive_rate: 0 } });
 }
 
 /** Gas fee shares of the gas × funding map (the design's range 0.001–0.01). */
@@ -601,6 +613,8 @@ export interface BitrewardsResults {
   readonly tracing: pl.DataFrame;
   /** One row per run of the gas fee × funding split map. */
   readonly phase: pl.DataFrame;
+  /** One row per run at tracing accuracy 0 without false-positive links (`untracedPlan`). */
+  readonly untraced: pl.DataFrame;
 }
 
 /** The results from tables already computed (see `bitrewardsResults`). */
@@ -608,24 +622,32 @@ export function resultsFrom(
   tables: Record<Compared, BitrewardsTables>,
   tracing: BitrewardsTables,
   phase: BitrewardsTables,
+  untraced: BitrewardsTables,
 ): BitrewardsResults {
   return {
     tables,
     outcomes: pl.concat(COMPARED.map((name) => runOutcomes(tables[name], name))),
     tracing: runOutcomes(tracing, "tracing"),
     phase: runOutcomes(phase, "phase"),
+    untraced: runOutcomes(untraced, "untraced"),
   };
 }
 
 /**
  * Runs everything the report reads, each plan over a pool of workers: the four reference scenarios, the
- * control (the baseline under the other scenarios' churn rule), the tracing sweep and the gas × funding map.
+ * control (the baseline under the other scenarios' churn rule), the tracing sweep, the gas × funding map and
+ * the untraced runs.
  */
 export async function bitrewardsResults(): Promise<BitrewardsResults> {
   const tables = {} as Record<Compared, BitrewardsTables>;
   for (const name of SCENARIOS) tables[name] = await runTables(await scenarioPlan(name));
   tables.control = await runTables(await scenarioPlan("baseline", CONTROL_CHURN));
-  return resultsFrom(tables, await runTables(await tracingPlan()), await runTables(await phasePlan()));
+  return resultsFrom(
+    tables,
+    await runTables(await tracingPlan()),
+    await runTables(await phasePlan()),
+    await runTables(await untracedPlan()),
+  );
 }
 
 /** A small run's contribution graph: nodes placed by creation step and project, coloured by type. */
@@ -642,10 +664,11 @@ export function graphPicture(world: BitrewardsWorld) {
   const edges = contributions.flatMap((c) =>
     ledger.parentsOf(c.id).map((parent) => ({ source: parent, target: c.id }))
   );
-  // Links between creators' contributions: drawn by the creator, and recorded by tracing.
+  // Links between creators' contributions: drawn by the creator, and recorded by tracing (true links;
+  // false positives are counted apart).
   const derivatives = contributions.filter((c) => c.parents.length > 0);
-  const traced = (c: { id: number }) =>
-    ledger.parentsOf(c.id).filter((p) => contributions[p].type !== "funding").length;
+  const traced = (c: { id: number; parents: readonly number[] }) =>
+    ledger.parentsOf(c.id).filter((p) => c.parents.includes(p)).length;
   const summary = {
     contributions: contributions.length,
     fundings: contributions.filter((c) => c.type === "funding").length,
@@ -653,8 +676,10 @@ export function graphPicture(world: BitrewardsWorld) {
     derivatives: derivatives.length,
     linksDrawn: derivatives.reduce((n, c) => n + c.parents.length, 0),
     linksRecorded: derivatives.reduce((n, c) => n + traced(c), 0),
-    /** Derivatives none of whose links tracing recorded: paid as independent initiators. */
-    untraced: derivatives.filter((c) => traced(c) === 0).length,
+    /** Derivatives with no recorded link at all (true or false): paid as independent initiators. */
+    untraced: derivatives.filter((c) => ledger.parentsOf(c.id).length === 0).length,
+    /** Links tracing recorded to contributions that were not parents (false positives). */
+    falseLinks: contributions.reduce((n, c) => n + c.falseParents.length, 0),
     projects: new Set(contributions.map((c) => c.project)).size,
   };
   return { nodes, edges, summary };

@@ -6,7 +6,6 @@
  * reward mechanics are in the design document. See docs/models/bitrewards.md for both and for the link to
  * the original repository.
  */
-import pl from "nodejs-polars";
 import {
   atLeast,
   atMost,
@@ -121,9 +120,8 @@ export function bitrewardsClaims(r: BitrewardsResults, expected: Expectations): 
     };
   };
 
-  const tracing0 = r.tracing.filter(pl.col("tracing_accuracy").eq(0)).getColumn("upstream_creator_share")
-    .toArray() as number[];
-  const allGaps = [r.outcomes, r.tracing, r.phase].flatMap((f) =>
+  const tracing0 = r.untraced.getColumn("upstream_creator_share").toArray() as number[];
+  const allGaps = [r.outcomes, r.tracing, r.phase, r.untraced].flatMap((f) =>
     f.getColumn("royalty_gap").toArray() as number[]
   );
 
@@ -444,8 +442,9 @@ export function bitrewardsClaims(r: BitrewardsResults, expected: Expectations): 
       quote: "If no parents survive for a contribution, it behaves as an independent initiator for reward " +
         "distribution.",
       where: where(DESIGN, "§4.2 AI tracing accuracy"),
-      quantity: `largest share of fees reaching upstream creators at tracing accuracy 0, over its ` +
-        `${tracing0.length} runs (funding edges are recorded on chain, so only investors remain upstream)`,
+      quantity: `largest share of fees reaching upstream creators at tracing accuracy 0 with no ` +
+        `false-positive links, over ${tracing0.length} runs (funding edges are recorded on chain, so only ` +
+        `investors remain upstream)`,
       criterion: atMost(ROUNDING),
       measured: { value: Math.max(...tracing0), unit: "" },
       expected: expect("untraced_is_initiator"),

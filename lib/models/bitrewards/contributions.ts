@@ -37,25 +37,14 @@ const INTRINSIC_DEMAND_MAX = 1.5;
 export const CORE_TYPES: readonly ContributionType[] = ["software_code", "dataset", "bio_discovery"];
 
 /**
- * How often users use a contribution of each type, relative to a main module. The seed says users
- * "typically" use a main module; reviews, fixes and curations are used too (value only flows from a
- * used contribution to its ancestors, so a type never used could never earn). Funding is never used.
+ * How often users pick a contribution of a type, relative to a main module: the `usage_weight_<type>`
+ * parameters. The design says users "typically" use a main module; reviews, fixes and curations are used
+ * too (value only flows from a used contribution to its ancestors, so a type never used could never earn).
+ * Funding is never used.
  */
-export const USAGE_WEIGHT: Readonly<Record<ContributionType, number>> = {
-  software_code: 1,
-  dataset: 1,
-  bio_discovery: 1,
-  bugfix: 0.5,
-  test_case: 0.5,
-  annotation: 0.5,
-  review: 0.3,
-  curation: 0.3,
-  recommendation: 0.3,
-  moderation: 0.1,
-  event_organization: 0.1,
-  introduction: 0.1,
-  funding: 0,
-};
+export function usageWeight(type: ContributionType, p: BitrewardsParams): number {
+  return type === "funding" ? 0 : p[`usage_weight_${type}`];
+}
 
 /** Types with a whitepaper royalty percent, which is also the split of the edges into them. */
 export const SPECIAL_TYPES = [
@@ -94,6 +83,8 @@ export interface Project {
   revenueNow: number;
   /** Mean fees per step over the window, as of the end of the last step. */
   recentRevenue: number;
+  /** Standard deviation of the fees per step over the window (what a risk-averse investor discounts). */
+  revenueSpread: number;
   contributionCount: number;
 }
 
@@ -108,6 +99,8 @@ export interface Contribution {
   readonly baseRoyaltyPercent: number;
   /** Parents the creator drew on, whether or not tracing recorded the edge. */
   readonly parents: readonly number[];
+  /** Contributions tracing linked it to by mistake (false-positive edges), in the order recorded. */
+  readonly falseParents: readonly number[];
 }
 
 /**
@@ -119,6 +112,8 @@ export class ContributionLedger implements Lineage {
   readonly graph = new DirectedGraph<Record<string, never>, EdgeAttributes>();
   readonly #parents: number[][] = [];
   readonly #splits: number[][] = [];
+  /** Ids of every contribution but fundings: what a false-positive edge may point at. */
+  readonly #content: number[] = [];
   readonly contributions: Contribution[] = [];
   readonly projects: Project[] = [];
   readonly countByType = new Map<ContributionType, number>(CONTRIBUTION_TYPES.map((t) => [t, 0]));
@@ -149,6 +144,7 @@ export class ContributionLedger implements Lineage {
       revenue: new Float64Array(this.revenueWindow),
       revenueNow: 0,
       recentRevenue: 0,
+      revenueSpread: 0,
       contributionCount: 0,
     };
     this.projects.push(project);
@@ -157,8 +153,10 @@ export class ContributionLedger implements Lineage {
 
   /**
    * Adds a contribution and its traced edges: each parent edge is recorded with probability
-   * tracing_accuracy; a contribution none of whose edges survive is an independent initiator for
-   * reward distribution (it has no ancestors).
+   * tracing_accuracy; a missed one is replaced, with probability tracing_false_positive_rate, by an edge
+   * to a uniformly drawn earlier contribution (not a funding, not one of its parents, not already linked). A contribution none of
+   * whose edges survive is an independent initiator for reward distribution (it has no ancestors).
+   * `supporting` says whether a creator of a supporting role made it (see `edgeSplit`).
    */
   add(
     project: number,
@@ -169,7 +167,9 @@ export class ContributionLedger implements Lineage {
     parents: readonly number[],
     p: BitrewardsParams,
     rng: Rng,
+    supporting = false,
   ): Contribution {
+    const falseParents: number[] = [];
     const contribution: Contribution = {
       id: this.contributions.length,
       project,
@@ -177,23 +177,38 @@ export class ContributionLedger implements Lineage {
       owner,
       createdStep: step,
       quality,
-      baseRoyaltyPercent: edgeSplit(type, p),
+      baseRoyaltyPercent: edgeSplit(type, p, supporting),
       parents,
+      falseParents,
     };
     this.contributions.push(contribution);
     this.countByType.set(type, this.countByType.get(type)! + 1);
     this.#addNode(contribution.id);
+    const split = contribution.baseRoyaltyPercent;
     for (const parent of parents) {
       // Parents are earlier contributions, so every edge points forward in time: the graph stays acyclic.
+      const linked = this.#parents[contribution.id];
       if (rng.random() < p.tracing_accuracy) {
-        this.#addEdge(parent, contribution.id, contribution.baseRoyaltyPercent);
+        this.#addEdge(parent, contribution.id, split);
+      } else if (
+        p.tracing_false_positive_rate > 0 && this.#content.length > 0 &&
+        rng.random() < p.tracing_false_positive_rate
+      ) {
+        // A wrong link instead: any earlier contribution, so acyclic too; a draw that hits a true parent or
+        // one already linked adds nothing.
+        const other = this.#content[rng.int(this.#content.length)];
+        if (!linked.includes(other) && !parents.includes(other)) {
+          this.#addEdge(other, contribution.id, split);
+          falseParents.push(other);
+        }
       }
     }
+    this.#content.push(contribution.id);
     const proj = this.projects[project];
     proj.members.push(contribution.id);
     proj.contributionCount++;
     proj.reputation += (quality - proj.reputation) / proj.contributionCount;
-    const pick = USAGE_WEIGHT[type] * (1 - p.quality_sensitivity + p.quality_sensitivity * quality);
+    const pick = usageWeight(type, p) * (1 - p.quality_sensitivity + p.quality_sensitivity * quality);
     if (pick > 0) {
       proj.usable.push(contribution.id);
       proj.usableWeights.push((proj.usableWeights.at(-1) ?? 0) + pick);
@@ -217,6 +232,7 @@ export class ContributionLedger implements Lineage {
       quality: 0,
       baseRoyaltyPercent: royalty,
       parents: [],
+      falseParents: [],
     };
     this.contributions.push(contribution);
     this.countByType.set("funding", this.countByType.get("funding")! + 1);
@@ -266,16 +282,24 @@ export class ContributionLedger implements Lineage {
       project.revenueNow = 0;
       let sum = 0;
       for (const v of project.revenue) sum += v;
-      project.recentRevenue = sum / project.revenue.length;
+      const mean = sum / project.revenue.length;
+      let squares = 0;
+      for (const v of project.revenue) squares += (v - mean) ** 2;
+      project.recentRevenue = mean;
+      project.revenueSpread = Math.sqrt(squares / project.revenue.length);
     }
   }
 }
 
-/** The split of an edge into a contribution of this type: the design's `type_to_default_split`. */
-export function edgeSplit(type: ContributionType, p: BitrewardsParams): number {
+/**
+ * The split of an edge into a contribution of this type (the design's `type_to_default_split`): the
+ * whitepaper percent of its type when it has one, else `supporting_derivative_split` when a supporting role
+ * made it and `default_derivative_split` otherwise.
+ */
+export function edgeSplit(type: ContributionType, p: BitrewardsParams, supporting = false): number {
   if (type === "funding") return (p.investor_royalty_min + p.investor_royalty_max) / 2;
   if ((SPECIAL_TYPES as readonly string[]).includes(type)) return p[`split_${type as SpecialType}`];
-  return p.default_derivative_split;
+  return supporting ? p.supporting_derivative_split : p.default_derivative_split;
 }
 
 /** Index drawn with probability proportional to the increments of a cumulative weight array. */

@@ -112,7 +112,10 @@ export const designRules: Rules = {
   create,
   begin: (w, p) => {
     const dw = w as DesignWorld;
-    for (const agent of dw.agents.all()) agent.income = 0;
+    for (const agent of dw.agents.all()) {
+      agent.income = 0;
+      if (agent.type === "user") agent.benefit = 0;
+    }
     dw.usage.length = 0;
     // Users see the projects as they stood at the start of the step.
     dw.ledger.refreshDemand(p);

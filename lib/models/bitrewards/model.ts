@@ -4,12 +4,17 @@
  * then the tally the data collector reads. What each phase does is the run's variant's (`rules`
  * parameter, rules.ts): the design document's rules, or the original implementation's.
  */
-import { defineAgentModel } from "../../engine/agents.ts";
+import { type AgentContext, defineAgentModel } from "../../engine/agents.ts";
 import { ParamError } from "../../engine/params.ts";
-import type { Creator, Investor } from "./agents.ts";
+import type { BitAgent, Creator, Investor } from "./agents.ts";
 import { CONTRIBUTION_TYPES } from "./contributions.ts";
 import { gini } from "./metrics.ts";
-import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
+import {
+  type BitrewardsParams,
+  bitrewardsParams,
+  DERIVATIVE_TYPES_BY_ROLE,
+  type DerivativeParam,
+} from "./params.ts";
 import { rulesOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";
 
@@ -24,9 +29,18 @@ function check(p: BitrewardsParams): void {
   if (p.skill_min > p.skill_max) {
     throw new ParamError(`skill_min (${p.skill_min}) must not exceed skill_max (${p.skill_max})`);
   }
+  for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
+    const sum = types.reduce((s, type) => s + p[`${role}_makes_${type}` as DerivativeParam], 0);
+    // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new ParamError(
+        `role ${role}: ${types.map((t) => `${role}_makes_${t}`).join(" + ")} must sum to 1, got ${sum}`,
+      );
+    }
+  }
 }
 
-function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams): void {
+function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext): void {
   const creators = w.agents.ofType("creator") as readonly Creator[];
   const investors = w.agents.ofType("investor") as readonly Investor[];
   const activeCreators = creators.filter((c) => c.active);
@@ -44,7 +58,24 @@ function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams): void {
   t.meanInvestorRoi = activeInvestors.length === 0
     ? 0
     : activeInvestors.reduce((s, i) => s + roi(i), 0) / activeInvestors.length;
+  // One row per agent for the agent_steps table; the runner drops them unless that table is recorded.
+  for (const a of w.agents.all()) {
+    ctx.emit("agent_steps", {
+      agent_id: a.id,
+      agent_type: a.type,
+      role: roleOf(a),
+      active: a.active,
+      income: a.income,
+      benefit: benefitOf(a),
+      wealth: a.wealth,
+      satisfaction: a.satisfaction,
+      contributions_count: a.type === "creator" ? a.contributionsCount : 0,
+    });
+  }
 }
+
+const roleOf = (a: BitAgent) => (a.type === "creator" ? a.role : "");
+const benefitOf = (a: BitAgent) => (a.type === "user" ? a.benefit ?? 0 : 0);
 
 /** A whole-number timeseries column. */
 const count = (value: (w: BitrewardsWorld) => number) => ({ kind: "int" as const, value });
@@ -60,7 +91,7 @@ export const bitrewards = defineAgentModel({
   check,
   create: (p: BitrewardsParams, ctx) => {
     const w = rulesOf(p).create(p, ctx);
-    tallyPhase(w, p);
+    tallyPhase(w, p, ctx);
     return w;
   },
   phases: [
@@ -115,13 +146,37 @@ export const bitrewards = defineAgentModel({
     upstream_share: (w) => (w.tally.feeDistributed === 0 ? 0 : w.tally.upstreamPaid / w.tally.feeDistributed),
     mean_tracing_depth: (w) => (w.tally.depthCount === 0 ? 0 : w.tally.depthSum / w.tally.depthCount),
   },
+  events: {
+    // Opt-in (the simulator's agent_steps table): one row per agent per step, the state after the step.
+    agent_steps: {
+      agent_id: "int",
+      agent_type: "string",
+      role: "string",
+      active: "bool",
+      income: "float",
+      benefit: "float",
+      wealth: "float",
+      satisfaction: "float",
+      contributions_count: "int",
+    },
+  },
+  // Columns of other agent types' state hold 0 ("" or "{}" for text): e.g. skill for an investor.
   agentReporters: {
-    role: { kind: "string", value: (a) => (a.type === "creator" ? a.role : "") },
+    role: { kind: "string", value: roleOf },
+    skill: (a) => (a.type === "creator" ? a.skill : 0),
+    intrinsic_motivation: (a) => (a.type === "creator" ? a.intrinsicMotivation : 0),
+    aspiration: (a) => a.aspiration,
+    preferences: {
+      kind: "string",
+      value: (a) => (a.type === "user" ? JSON.stringify(a.preferences) : "{}"),
+    },
     final_wealth: (a) => a.wealth,
     total_income: (a) => a.totalIncome,
+    user_benefit: (a) => (a.type === "user" ? a.totalBenefit ?? 0 : 0),
     final_satisfaction: (a) => a.satisfaction,
     active_at_end: { kind: "bool", value: (a) => a.active },
     total_invested: (a) => (a.type === "investor" ? a.totalInvested : 0),
+    fundings: { kind: "int", value: (a) => (a.type === "investor" ? a.funded.size : 0) },
     final_roi: (a, _w, p) => (a.type === "investor" ? rulesOf(p).roi(a) : 0),
     contributions_count: { kind: "int", value: (a) => (a.type === "creator" ? a.contributionsCount : 0) },
     contributions_by_type: {

@@ -13,6 +13,43 @@ const share = (d: number, description: string, unit = "fraction") =>
   ({ kind: "number", default: d, unit, description, min: 0, max: 1 }) as const;
 const positive = (d: number, unit: string, description: string, max = 1e9) =>
   ({ kind: "number", default: d, unit, description, min: 0, max }) as const;
+/** How often users pick a contribution of a type, relative to a main module (code, data, discovery). */
+const usageWeight = (d: number, type: string) =>
+  positive(
+    d,
+    "1 (relative to a main module)",
+    `Weight of a ${type} when a user picks a contribution to use, before quality (choice: ${d}; see ` +
+      "docs/models/bitrewards.md, usage weights).",
+    100,
+  );
+/** Probability that a creator of a role makes a type when it derives; each role's probabilities sum to 1. */
+const makes = (d: number, role: string, type: string) =>
+  share(
+    d,
+    `Probability that a ${role} deriving from a project makes a ${type} (choice: ${d}; the ${role}'s ` +
+      "probabilities must sum to 1).",
+    "probability",
+  );
+
+/**
+ * The contribution types each creator role can make when it derives from a project, in the order they are
+ * drawn; `<role>_makes_<type>` is the probability of each (the design: types "conditioned on role", with no
+ * numbers). Curators and testers also have one main-module type at probability 0 by default: setting it
+ * above 0 puts `supporting_derivative_split` to use in the design variant.
+ */
+export const DERIVATIVE_TYPES_BY_ROLE = {
+  developer: ["software_code", "bugfix", "test_case", "dataset"],
+  scientist: ["bio_discovery", "dataset", "annotation"],
+  reviewer: ["review", "annotation"],
+  curator: ["curation", "recommendation", "dataset"],
+  tester: ["test_case", "bugfix", "software_code"],
+  community: ["moderation", "event_organization", "introduction"],
+} as const;
+type DerivativeRole = keyof typeof DERIVATIVE_TYPES_BY_ROLE;
+/** The name of a `<role>_makes_<type>` parameter. */
+export type DerivativeParam = {
+  [R in DerivativeRole]: `${R}_makes_${(typeof DERIVATIVE_TYPES_BY_ROLE)[R][number]}`;
+}[DerivativeRole];
 
 export const bitrewardsParams = {
   rules: {
@@ -92,6 +129,24 @@ export const bitrewardsParams = {
     0.3,
     "Share of creators in supporting roles (reviewer, curator, tester, community) rather than developer/scientist.",
   ),
+  developer_makes_software_code: makes(0.6, "developer", "software_code"),
+  developer_makes_bugfix: makes(0.2, "developer", "bugfix"),
+  developer_makes_test_case: makes(0.1, "developer", "test_case"),
+  developer_makes_dataset: makes(0.1, "developer", "dataset"),
+  scientist_makes_bio_discovery: makes(0.5, "scientist", "bio_discovery"),
+  scientist_makes_dataset: makes(0.3, "scientist", "dataset"),
+  scientist_makes_annotation: makes(0.2, "scientist", "annotation"),
+  reviewer_makes_review: makes(0.8, "reviewer", "review"),
+  reviewer_makes_annotation: makes(0.2, "reviewer", "annotation"),
+  curator_makes_curation: makes(0.7, "curator", "curation"),
+  curator_makes_recommendation: makes(0.3, "curator", "recommendation"),
+  curator_makes_dataset: makes(0, "curator", "dataset (a curated data set)"),
+  tester_makes_test_case: makes(0.6, "tester", "test_case"),
+  tester_makes_bugfix: makes(0.4, "tester", "bugfix"),
+  tester_makes_software_code: makes(0, "tester", "software_code (test tooling)"),
+  community_makes_moderation: makes(0.4, "community member", "moderation"),
+  community_makes_event_organization: makes(0.3, "community member", "event_organization"),
+  community_makes_introduction: makes(0.3, "community member", "introduction"),
 
   // 6.2 Behaviour: investors
   funding_cost: positive(
@@ -112,6 +167,14 @@ export const bitrewardsParams = {
     "1/step",
     "Spread of the required ROI across investors (choice).",
     10,
+  ),
+  risk_aversion: positive(
+    0,
+    "standard deviations",
+    "How far an investor discounts a project's estimated ROI for its variability: it ranks and funds by " +
+      "(mean − risk_aversion · standard deviation of the project's fees over revenue_window) · royalty / " +
+      "funding_cost (choice: 0, the design's estimate, which ignores risk).",
+    100,
   ),
   investor_max_funding_per_step: {
     kind: "number",
@@ -163,6 +226,26 @@ export const bitrewardsParams = {
     "1",
   ),
   gross_value: positive(1, "fee units/event", "Gross value of one usage event (original: 1.0)."),
+  price_sensitivity: positive(
+    0,
+    "1/(fraction of gross value)",
+    "How much a user's usage falls as the fee share rises: events ~ Poisson(lambda_usage_per_step · " +
+      "max(0, 1 − price_sensitivity · gas_fee_share_rate)); e.g. 50 halves usage at a fee share of 0.01 " +
+      "(choice: 0, the design's users, whose usage does not depend on the fee).",
+    1000,
+  ),
+  usage_weight_software_code: usageWeight(1, "software_code"),
+  usage_weight_dataset: usageWeight(1, "dataset"),
+  usage_weight_bio_discovery: usageWeight(1, "bio_discovery"),
+  usage_weight_bugfix: usageWeight(0.5, "bugfix"),
+  usage_weight_test_case: usageWeight(0.5, "test_case"),
+  usage_weight_annotation: usageWeight(0.5, "annotation"),
+  usage_weight_review: usageWeight(0.3, "review"),
+  usage_weight_curation: usageWeight(0.3, "curation"),
+  usage_weight_recommendation: usageWeight(0.3, "recommendation"),
+  usage_weight_moderation: usageWeight(0.1, "moderation"),
+  usage_weight_event_organization: usageWeight(0.1, "event_organization"),
+  usage_weight_introduction: usageWeight(0.1, "introduction"),
   user_value_share: share(
     0.05,
     "Share of an event's gross value × quality that the user keeps as its own benefit, the 'income' its satisfaction " +

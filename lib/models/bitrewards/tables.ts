@@ -1,6 +1,7 @@
 /**
- * The design document's three output tables (section 7; see docs/models/bitrewards.md): the time series, one summary row per run, and one outcome
- * row per agent per run. `run_id` numbers runs across the whole plan, 1-based: subset × runs + run.
+ * The design document's three output tables (section 7; see docs/models/bitrewards.md): the time series, one
+ * summary row per run, and one outcome row per agent per run; and on request one row per agent per step.
+ * `run_id` numbers runs across the whole plan, 1-based: subset × runs + run.
  */
 import pl from "nodejs-polars";
 import { unitSeed } from "../../engine/plan.ts";
@@ -36,6 +37,49 @@ export interface BitrewardsTables {
   readonly agent_outcomes: pl.DataFrame;
 }
 
+/** Columns of agent_outcomes after the run's and agent's identifiers: initial state, then outcomes. */
+export const AGENT_OUTCOME_COLUMNS = [
+  "role",
+  "skill",
+  "intrinsic_motivation",
+  "aspiration",
+  "preferences",
+  "final_wealth",
+  "total_income",
+  "user_benefit",
+  "final_satisfaction",
+  "active_at_end",
+  "total_invested",
+  "fundings",
+  "final_roi",
+  "contributions_count",
+  "contributions_by_type",
+] as const;
+
+const agentClass = () => pl.col("agent_type").replace(Object.keys(AGENT_CLASS), Object.values(AGENT_CLASS));
+
+/**
+ * The agent_steps table from the model's `agent_steps` events: one row per agent per step (step 0 is the
+ * starting state), the agent's state after the step.
+ */
+export function agentStepsTable(events: pl.DataFrame, plan: AgentRunResult["plan"]): pl.DataFrame {
+  return events.withColumns(runId(plan.runs), pl.col("timestep").alias("step"), agentClass())
+    .select(
+      "run_id",
+      "step",
+      ...plan.sweptNames,
+      "agent_id",
+      "agent_type",
+      "role",
+      "active",
+      "income",
+      "benefit",
+      "wealth",
+      "satisfaction",
+      "contributions_count",
+    );
+}
+
 /** Builds the three tables from a run of the model. */
 export function bitrewardsTables(
   result: Pick<AgentRunResult, "plan" | "timeseries" | "agents">,
@@ -51,24 +95,8 @@ export function bitrewardsTables(
 
   if (!result.agents) throw new Error("bitrewards tables need the agent table");
   const agent_outcomes = result.agents
-    .withColumns(
-      runId(plan.runs),
-      pl.col("agent_type").replace(Object.keys(AGENT_CLASS), Object.values(AGENT_CLASS)),
-    )
-    .select(
-      "run_id",
-      "agent_id",
-      "agent_type",
-      "role",
-      "final_wealth",
-      "total_income",
-      "final_satisfaction",
-      "active_at_end",
-      "total_invested",
-      "final_roi",
-      "contributions_count",
-      "contributions_by_type",
-    );
+    .withColumns(runId(plan.runs), agentClass())
+    .select("run_id", "agent_id", "agent_type", ...AGENT_OUTCOME_COLUMNS);
 
   return { timeseries, run_summary: runSummary(result, timeseries, agent_outcomes), agent_outcomes };
 }

@@ -103,7 +103,9 @@ Deno.test("top decile share: the best-paid tenth's part of creators' royalties, 
 });
 
 Deno.test("run outcomes: shares add up, fees are all paid, departures counted, tracing 0 pays no creator upstream", () => {
-  const t = tables({ churn_threshold: 0.6, churn_steps: 3 }, { tracing_accuracy: [0, 0.8] });
+  const t = tables({ churn_threshold: 0.6, churn_steps: 3, tracing_false_positive_rate: 0 }, {
+    tracing_accuracy: [0, 0.8],
+  });
   const o = runOutcomes(t, "x");
   assertEquals(o.height, 4);
   for (const row of o.toRecords()) {
@@ -140,6 +142,7 @@ Deno.test("claims: every expectation and question gets a verdict; expectations m
     byName as Record<typeof COMPARED[number], BitrewardsTables>,
     tables(set, { tracing_accuracy: [0, 0.5, 1] }),
     tables(set, [{ gas_fee_share_rate: [0.002, 0.006] }, { investor_royalty_max: [0.03, 0.05] }]),
+    tables({ ...set, tracing_false_positive_rate: 0 }, { tracing_accuracy: [0] }),
   );
   const probe = () => bitrewardsClaims(r, {});
   assertThrows(probe, Error, "no expected verdict");
@@ -174,7 +177,7 @@ Deno.test("the graph picture counts what its caption says", () => {
   const { nodes, edges, summary } = graphPicture(world);
   assertEquals(nodes.length, summary.contributions);
   assertEquals(summary.contributions, summary.initiators + summary.fundings + summary.derivatives);
-  assertEquals(edges.length, summary.linksRecorded + summary.fundings);
+  assertEquals(edges.length, summary.linksRecorded + summary.fundings + summary.falseLinks);
   assert(summary.linksRecorded <= summary.linksDrawn && summary.untraced <= summary.derivatives);
   assert(nodes.every((n) => !n.group.includes("_")), "types in words");
   const cells = gridMedians(pl.DataFrame({ k: [1, 1, 2], v: [1, 3, 5] }), ["k"], ["v"]);

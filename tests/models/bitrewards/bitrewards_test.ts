@@ -2,7 +2,7 @@
  * BITrewards: parameters, the pieces of each phase by hand, and whole runs checked for conservation,
  * acyclicity, tracing and reproducibility (the design document's sections 3–7; see docs/models/bitrewards.md).
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
 import { runWorld } from "@lib/engine/agents.ts";
 import { runAgents } from "@lib/engine/simulate.ts";
@@ -11,18 +11,26 @@ import { planRuns } from "@lib/engine/plan.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import {
   type Creator,
+  derivativeTypes,
   drawQuality,
+  estimatedRoi,
   type Investor,
   satisfactionOf,
   updateSatisfaction,
+  usageRate,
+  type User,
 } from "@lib/models/bitrewards/agents.ts";
 import { ContributionLedger, edgeSplit } from "@lib/models/bitrewards/contributions.ts";
 import { gini } from "@lib/models/bitrewards/metrics.ts";
 import { type DesignWorld, roi } from "@lib/models/bitrewards/design.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
-import { type BitrewardsParams, bitrewardsParams } from "@lib/models/bitrewards/params.ts";
+import {
+  type BitrewardsParams,
+  bitrewardsParams,
+  DERIVATIVE_TYPES_BY_ROLE,
+} from "@lib/models/bitrewards/params.ts";
 import { distributeReward } from "@lib/models/bitrewards/reward.ts";
-import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
+import { agentStepsTable, bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
 
 const P = defaults(bitrewardsParams) as BitrewardsParams;
 const small = { N_creators: 12, N_investors: 3, N_users: 24 };
@@ -144,9 +152,12 @@ function run(set: Partial<BitrewardsParams>, steps: number, seed = 1) {
 Deno.test("a run conserves value: every fee paid out equals the royalties received", () => {
   const { world, fees } = run({}, 60);
   const agents = world.agents.all();
-  const royalties = agents.filter((a) => a.type !== "user").reduce((s, a) => s + a.totalIncome, 0);
+  // Users receive no royalties (their benefit is kept apart), so every agent's total income sums to the fees.
+  const royalties = agents.reduce((s, a) => s + a.totalIncome, 0);
   assert(fees > 0);
   assertAlmostEquals(royalties, fees, 1e-9 * fees);
+  const users = world.agents.ofType("user") as readonly User[];
+  assert(users.every((u) => u.totalIncome === 0 && u.totalBenefit! > 0 && u.wealth === u.totalBenefit));
   for (const inv of world.agents.ofType("investor") as readonly Investor[]) {
     assert(inv.budget >= 0);
     assertAlmostEquals(inv.wealth, inv.budget + inv.totalIncome, 1e-9);
@@ -189,7 +200,7 @@ Deno.test("the contribution graph is acyclic, mirrors its arrays, and respects t
 });
 
 Deno.test("tracing_accuracy 0 makes every contribution an independent initiator: no royalties flow up", () => {
-  const { world } = run({ tracing_accuracy: 0, N_investors: 0 }, 40);
+  const { world } = run({ tracing_accuracy: 0, tracing_false_positive_rate: 0, N_investors: 0 }, 40);
   assert(world.ledger.contributions.every((c) => world.ledger.parentsOf(c.id).length === 0));
   assertEquals(world.ledger.graph.size, 0);
 });
@@ -317,5 +328,158 @@ Deno.test("CLI: a scenario's three tables, byte-identical for the same seed, Par
     pl.readParquet(`${b}/agent_outcomes.parquet`).height,
     pl.readCSV(`${a}/agent_outcomes.csv`).height,
   );
+  // The per-step agent rows only on request.
+  await assertRejects(() => Deno.stat(`${a}/agent_steps.csv`), Deno.errors.NotFound);
+  assertEquals((await sim(b, "--tables", "agent_outcomes,agent_steps")).code, 0);
+  const steps = pl.readCSV(`${b}/agent_steps.csv`);
+  assertEquals(steps.height, 4 * 16 * (30 + 6 + 60), "every agent at steps 0–15 of the 4 runs");
   for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("false-positive links: a missed parent replaced by an edge to another contribution", () => {
+  const rng = streamFor("false positives");
+  const ledger = new ContributionLedger(4);
+  const root = ledger.startProject("software", "software_code", 0, 0, 0.7, P, rng);
+  const other = ledger.add(0, "dataset", 0, 0, 0.6, [], P, rng);
+  ledger.fund(root.id, 9, 0, 0.02);
+  const never = { ...P, tracing_accuracy: 0, tracing_false_positive_rate: 0 };
+  assertEquals(ledger.parentsOf(ledger.add(0, "bugfix", 1, 1, 0.5, [root.id], never, rng).id), []);
+  // Every missed link is replaced: the only candidates are the root (a true parent, so nothing) and the
+  // dataset (fundings are never drawn). Over many draws both happen, and only the dataset is ever linked.
+  const always = { ...P, tracing_accuracy: 0, tracing_false_positive_rate: 1 };
+  const linked = new Set<number>();
+  for (let i = 0; i < 40; i++) {
+    const c = ledger.add(0, "bugfix", 1, 1, 0.5, [root.id], always, rng);
+    assertEquals(ledger.parentsOf(c.id), c.falseParents);
+    for (const p of c.falseParents) linked.add(p);
+    assert(c.falseParents.every((p) => p !== root.id && ledger.contributions[p].type !== "funding"));
+    assertEquals(ledger.splitsOf(c.id), c.falseParents.map(() => P.split_bugfix));
+  }
+  assert(linked.has(other.id), "some missed links point at the dataset");
+  // Traced links are never doubled by a false positive.
+  const traced = ledger.add(0, "review", 1, 1, 0.5, [root.id], { ...always, tracing_accuracy: 1 }, rng);
+  assertEquals([ledger.parentsOf(traced.id), traced.falseParents], [[root.id], []]);
+});
+
+Deno.test("supporting derivative split: a supporting role's main-module work takes its own split", () => {
+  assertEquals([edgeSplit("dataset", P, true), edgeSplit("dataset", P, false)], [0.25, 0.5]);
+  assertEquals(edgeSplit("review", P, true), 0.1, "a whitepaper type keeps its percent");
+  // A tester that only writes code: its code's edges carry supporting_derivative_split.
+  const testerCodes = {
+    tester_makes_test_case: 0,
+    tester_makes_bugfix: 0,
+    tester_makes_software_code: 1,
+    supporting_creator_fraction: 0.7,
+    supporting_derivative_split: 0.3,
+    tracing_accuracy: 1,
+    N_creators: 30,
+  };
+  const { world } = run(testerCodes, 20);
+  const testers = new Set(
+    (world.agents.ofType("creator") as readonly Creator[]).filter((c) => c.role === "tester").map((c) =>
+      c.id
+    ),
+  );
+  const byTesters = world.ledger.contributions.filter((c) => testers.has(c.owner) && c.parents.length > 0);
+  assert(byTesters.length > 0);
+  assert(byTesters.every((c) => c.type === "software_code" && c.baseRoyaltyPercent === 0.3));
+});
+
+Deno.test("role → type tables and usage weights are parameters; a role's table must sum to 1", () => {
+  for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
+    for (const type of types) assert(`${role}_makes_${type}` in bitrewardsParams, `${role}_makes_${type}`);
+    const table = derivativeTypes(role as Creator["role"], P);
+    assertAlmostEquals(table.reduce((s, [, x]) => s + x, 0), 1, 1e-12, role);
+  }
+  assertEquals(derivativeTypes("reviewer", P), [["review", 0.8], ["annotation", 0.2]]);
+  assertThrows(
+    () => planRuns(bitrewards, { set: { developer_makes_software_code: 0.5 } }),
+    ParamError,
+    "role developer",
+  );
+  planRuns(bitrewards, { set: { developer_makes_software_code: 0.5, developer_makes_dataset: 0.2 } });
+  // Usage weights: a review weighted 0 is never usable; weight 2 doubles its pick weight.
+  const rng = streamFor("usage weights");
+  const pickOf = (weight: number) => {
+    const ledger = new ContributionLedger(4);
+    const root = ledger.startProject("software", "software_code", 0, 0, 1, P, rng);
+    const review = ledger.add(0, "review", 1, 1, 1, [root.id], { ...P, usage_weight_review: weight }, rng);
+    const project = ledger.projects[0];
+    return { usable: project.usable.includes(review.id), weights: project.usableWeights };
+  };
+  assertEquals(pickOf(0), { usable: false, weights: [1] });
+  assertEquals(pickOf(2), { usable: true, weights: [1, 3] });
+});
+
+Deno.test("risk aversion discounts an investor's estimate by the spread of project fees", () => {
+  const ledger = new ContributionLedger(2);
+  const rng = streamFor("risk");
+  ledger.startProject("software", "software_code", 0, 0, 0.7, P, rng);
+  ledger.projects[0].revenueNow = 0.1;
+  ledger.closeRevenue(0);
+  ledger.projects[0].revenueNow = 0.3;
+  ledger.closeRevenue(1);
+  const project = ledger.projects[0];
+  assertAlmostEquals(project.recentRevenue, 0.2, 1e-12);
+  assertAlmostEquals(project.revenueSpread, 0.1, 1e-12);
+  const p = { ...P, funding_cost: 0.1 };
+  assertAlmostEquals(estimatedRoi(project, 0.02, p), 0.2 * 0.02 / 0.1, 1e-12, "risk-neutral: the mean");
+  assertAlmostEquals(estimatedRoi(project, 0.02, { ...p, risk_aversion: 1 }), 0.1 * 0.02 / 0.1, 1e-12);
+  // An investor that requires more than a steady project's return funds nothing when fully risk-averse.
+  const averse = run({ risk_aversion: 100 }, 30).world;
+  const neutral = run({}, 30).world;
+  const fundings = (w: DesignWorld) => w.ledger.countByType.get("funding")!;
+  assert(fundings(averse) < fundings(neutral), `${fundings(averse)} < ${fundings(neutral)}`);
+});
+
+Deno.test("price sensitivity lowers usage as the fee share rises", () => {
+  assertEquals(usageRate(P), P.lambda_usage_per_step, "0: the design's users");
+  assertAlmostEquals(usageRate({ ...P, price_sensitivity: 50, gas_fee_share_rate: 0.01 }), 2.5, 1e-12);
+  assertEquals(usageRate({ ...P, price_sensitivity: 200, gas_fee_share_rate: 0.01 }), 0, "never negative");
+  const { world, fees } = run({ price_sensitivity: 100, gas_fee_share_rate: 0.01 }, 10);
+  assertEquals(fees, 0, "a fee share of 1% deters all usage");
+  assert((world.agents.ofType("user") as readonly User[]).every((u) => u.totalBenefit === 0));
+});
+
+Deno.test("agent rows: initial state, royalties apart from users' benefit, and one row per agent per step", () => {
+  const plan = planRuns(bitrewards, { set: small, runs: 2, steps: 12, seed: 4 });
+  const result = runAgents(bitrewards, plan, { events: ["agent_steps"] });
+  const outcomes = bitrewardsTables(result).agent_outcomes;
+  const byType = (type: string) => outcomes.filter(pl.col("agent_type").eq(pl.lit(type))).toRecords();
+  for (const c of byType("CreatorAgent")) {
+    assert((c.skill as number) >= P.skill_min && (c.skill as number) <= P.skill_max);
+    assert((c.intrinsic_motivation as number) >= 0.3 && (c.intrinsic_motivation as number) <= 1);
+    assertEquals([c.aspiration, c.preferences, c.user_benefit], [P.aspiration_income_creators, "{}", 0]);
+  }
+  for (const u of byType("UserAgent")) {
+    const preferences = Object.values(JSON.parse(u.preferences as string) as Record<string, number>);
+    assertAlmostEquals(preferences.reduce((s, x) => s + x, 0), 1, 1e-12);
+    assertEquals([u.total_income, u.skill, u.aspiration], [0, 0, P.aspiration_income_users]);
+    assert((u.user_benefit as number) > 0);
+  }
+  for (const i of byType("InvestorAgent")) {
+    assertAlmostEquals(i.total_invested as number, (i.fundings as number) * P.funding_cost, 1e-9);
+  }
+  // Conservation in the table: the fees of a run equal its agents' total_income.
+  const fees = result.timeseries.groupBy("run").agg(pl.col("total_fee_distributed").sum().alias("fees"));
+  const income = result.agents!.groupBy("run").agg(pl.col("total_income").sum().alias("income"));
+  for (const row of fees.join(income, { on: "run" }).toRecords()) {
+    assertAlmostEquals(row.fees as number, row.income as number, 1e-9);
+  }
+  const steps = agentStepsTable(result.events.agent_steps, plan);
+  assertEquals(steps.height, 2 * 13 * (12 + 3 + 24));
+  // The last step's rows are the outcomes; the steps' royalties add up to each agent's total income.
+  const last = steps.filter(pl.col("step").eq(12)).sort(["run_id", "agent_id"]);
+  const sorted = outcomes.sort(["run_id", "agent_id"]);
+  assertEquals(last.getColumn("wealth").toArray(), sorted.getColumn("final_wealth").toArray());
+  assertEquals(last.getColumn("active").toArray(), sorted.getColumn("active_at_end").toArray());
+  const summed = steps.groupBy(["run_id", "agent_id"]).agg(
+    pl.col("income").sum(),
+    pl.col("benefit").sum(),
+  ).sort(["run_id", "agent_id"]);
+  const close = (xs: unknown[], ys: unknown[]) =>
+    xs.forEach((x, k) => assertAlmostEquals(x as number, ys[k] as number, 1e-9));
+  close(summed.getColumn("income").toArray(), sorted.getColumn("total_income").toArray());
+  close(summed.getColumn("benefit").toArray(), sorted.getColumn("user_benefit").toArray());
+  assertEquals(Object.keys(runAgents(bitrewards, plan, { events: [] }).events), [], "off unless asked");
 });
