@@ -312,9 +312,10 @@ export function fund(
   const royalty = uniform(p.investor_royalty_min, p.investor_royalty_max, rng);
   inv.budget -= amount;
   inv.totalInvested += amount;
-  inv.funded.add(target);
   const targetContribution = w.graph.contributions[target];
   const funding = w.graph.add("funding", "funding", inv.id, targetContribution.quality);
+  // The funding contributions, as the original kept them: a target may be funded more than once.
+  inv.funded.add(funding.id);
   // Paid whether or not the owner is still active, as the original did.
   w.agents.all()[targetContribution.owner].wealth += amount;
   if (p.funding_split_fraction > 0) {

@@ -231,6 +231,7 @@ Deno.test("funding: the budget pays the owner's wealth only; the edge exists onl
   // The last amount is capped by the budget: U(min(min, avail), avail) with avail = min(max, budget).
   fund(w, inv, 0, { ...p, funding_amount_min: 10, funding_amount_max: 50 }, rng);
   assertEquals([inv.budget, inv.totalInvested], [0, 25]);
+  assertEquals(inv.funded.size, 3, "three fundings of the same target");
   // investorAct stops below the minimum amount, and funds only non-funding contributions of enough quality.
   const second = world({ funding_amount_min: 5, funding_amount_max: 50, investor_budget: 150 });
   const [maker] = creatorsOf(second.w);
