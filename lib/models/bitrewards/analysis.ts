@@ -207,6 +207,87 @@ export function incomeByRole(tables: BitrewardsTables): pl.DataFrame {
   ).sort("share_of_royalties", true);
 }
 
+/**
+ * What a funding returned, per run: the royalties the run's investors received ÷ the fundings they made
+ * (`royalty_per_funding`, fee units), beside what one cost (`funding_cost`) and the run's sweep settings.
+ * A funding breaks even when it returns its cost; runs above that line give investors a positive ROI.
+ */
+export function fundingReturns(tables: BitrewardsTables, label: string): pl.DataFrame {
+  const perRun = tables.agent_outcomes.filter(pl.col("agent_type").eq(pl.lit("InvestorAgent")))
+    .groupBy("run_id").agg(
+      pl.col("total_income").sum().alias("royalties"),
+      pl.col("fundings").sum().alias("fundings"),
+    );
+  return tables.run_summary.select("run_id", "gas_fee_share_rate", "investor_royalty_max", "funding_cost")
+    .join(perRun, { on: "run_id" })
+    .filter(pl.col("fundings").gt(0))
+    .withColumns(
+      pl.col("royalties").div(pl.col("fundings")).alias("royalty_per_funding"),
+      pl.lit(label).alias("scenario"),
+    ).sort("run_id");
+}
+
+/** The funding cost the model had before its calibration (fee units): where the calibration starts. */
+export const UNCALIBRATED_FUNDING_COST = 0.1;
+
+/** `fundingReturns` of every run of the four reference scenarios with a funding costing `cost` fee units. */
+export async function fundingReturnsAt(cost: number): Promise<pl.DataFrame> {
+  const frames: pl.DataFrame[] = [];
+  for (const s of SCENARIOS) {
+    frames.push(fundingReturns(await runTables(await scenarioPlan(s, { funding_cost: cost })), s));
+  }
+  return pl.concat(frames);
+}
+
+/** A number rounded to `digits` significant digits (how the calibrated defaults are written). */
+export function significant(x: number, digits = 2): number {
+  return Number(x.toPrecision(digits));
+}
+
+/**
+ * The funding cost at which the median run of the reference scenarios breaks even: the median of
+ * `royalty_per_funding` over every run given (see `fundingReturns`), to two significant digits. Scenarios
+ * paying more than that give investors a positive ROI, those paying less a negative one.
+ */
+export function breakEvenFundingCost(returns: pl.DataFrame): number {
+  return significant(summarise(returns.getColumn("royalty_per_funding").toArray() as number[]).median);
+}
+
+/**
+ * The income, as a share of the aspiration, below which an agent's satisfaction is under the churn
+ * threshold: satisfaction = 1 / (1 + exp(−k (ratio − 1))) < θ ⇔ ratio < 1 + ln(θ / (1 − θ)) / k. At or below 0
+ * no income is low enough (satisfaction never falls below 1 / (1 + e^k)): churn cannot happen.
+ */
+export function churnIncomeRatio(k: number, threshold: number): number {
+  return 1 + Math.log(threshold / (1 - threshold)) / k;
+}
+
+/**
+ * Per run and agent class: what the agents earned per step (creators and investors their royalties, users
+ * their benefit) against their aspiration — `income_to_aspiration`, the median over the class's agents —
+ * beside `churn_ratio`, the ratio below which the run's churn rule counts a step as low (≤ 0: none is), and
+ * `left`, the share of the class that left by the end.
+ */
+export function aspirationCheck(tables: BitrewardsTables, label: string): pl.DataFrame {
+  const steps = tables.timeseries.getColumn("step").max() as number;
+  const earned = pl.when(pl.col("agent_type").eq(pl.lit("UserAgent"))).then(pl.col("user_benefit"))
+    .otherwise(pl.col("total_income"));
+  const perRun = tables.agent_outcomes
+    .withColumns(earned.div(steps).div(pl.col("aspiration")).alias("ratio"))
+    .groupBy(["run_id", "agent_type"]).agg(
+      pl.col("ratio").median().alias("income_to_aspiration"),
+      pl.col("active_at_end").not().cast(pl.Float64).mean().alias("left"),
+    )
+    .join(tables.run_summary.select("run_id", "satisfaction_k", "churn_threshold"), { on: "run_id" })
+    .sort(["run_id", "agent_type"]);
+  const k = perRun.getColumn("satisfaction_k").toArray() as number[];
+  const threshold = perRun.getColumn("churn_threshold").toArray() as number[];
+  return perRun.withColumns(
+    pl.Series("churn_ratio", k.map((x, i) => churnIncomeRatio(x, threshold[i])), pl.Float64),
+    pl.lit(label).alias("scenario"),
+  );
+}
+
 /** Baseline settings with the stricter churn rule of the other scenarios, for like-for-like comparisons. */
 export const CONTROL_CHURN = { churn_threshold: 0.2, churn_steps: 20 } as const;
 

@@ -150,10 +150,14 @@ export const bitrewardsParams = {
 
   // 6.2 Behaviour: investors
   funding_cost: positive(
-    0.1,
-    "fee units",
-    "Budget spent per funding contribution (calibration: 0.1, about what a 1–3% royalty on a project initiator " +
-      "returns over a run when the network pays ~0.9 in fees per step; the original's 5–50 could never be repaid).",
+    0.012,
+    "fee units/funding",
+    "Budget spent per funding contribution (calibration: 0.012, the break-even cost — the median over the four " +
+      "reference scenarios' runs of the royalties a funding returned over the run, to two significant digits, " +
+      "measured at the model's earlier cost of 0.1 and again at 0.012, both giving 0.012); scenarios whose " +
+      "fundings return more give " +
+      "investors a positive ROI, the others a negative one. analysis.ts `breakEvenFundingCost`; the notebook " +
+      "checks it).",
   ),
   investor_budget: positive(150, "fee units", "Initial investor budget (reference scenarios: 150)."),
   min_expected_roi_mean: positive(
@@ -312,12 +316,12 @@ export const bitrewardsParams = {
     "Income per step a creator aspires to (scenarios: 0.02).",
   ),
   aspiration_income_investors: positive(
-    0.0005,
+    0.012,
     "fee units/step",
-    "Royalty income per step an investor aspires to (calibration: 0.0005, the order of what a handful of " +
-      "fundings at a 1–5% royalty on project initiators yield when the whole network pays ~0.9 in fees per step; " +
-      "the scenarios' common 0.02 is out of reach by construction and would churn every investor for that reason " +
-      "alone, the trivial collapse the original's scenarios suffered).",
+    "Royalty income per step an investor aspires to (calibration: 0.012 = funding_cost × " +
+      "investor_max_funding_per_step, so an investor is content (satisfaction ≥ ½) when a week's royalties pay " +
+      "for the fundings it may make in a week; the reference scenarios' investors earn 0.1–1× that, so their " +
+      "churn is possible where royalties fall short but not certain).",
   ),
   aspiration_income_users: positive(
     0.02,

@@ -18,6 +18,8 @@ export const KEY_PARAMETERS = [
   "investor_royalty_min",
   "investor_royalty_max",
   "default_derivative_split",
+  "funding_cost",
+  "satisfaction_k",
   "churn_threshold",
   "churn_steps",
 ] as const;

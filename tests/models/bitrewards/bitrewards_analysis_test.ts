@@ -9,10 +9,14 @@ import { planRuns } from "@lib/engine/plan.ts";
 import { runWorld } from "@lib/engine/agents.ts";
 import { resolveParams } from "@lib/engine/params.ts";
 import {
+  aspirationCheck,
   bootstrapGrids,
+  breakEvenFundingCost,
   changeSummary,
+  churnIncomeRatio,
   columnOf,
   COMPARED,
+  fundingReturns,
   graphPicture,
   gridMedians,
   largestJump,
@@ -24,6 +28,7 @@ import {
   resultsFrom,
   runOutcomes,
   scenarioSummary,
+  significant,
   summarise,
   topDecileShares,
 } from "@lib/models/bitrewards/analysis.ts";
@@ -182,4 +187,37 @@ Deno.test("the graph picture counts what its caption says", () => {
   assert(nodes.every((n) => !n.group.includes("_")), "types in words");
   const cells = gridMedians(pl.DataFrame({ k: [1, 1, 2], v: [1, 3, 5] }), ["k"], ["v"]);
   assertEquals(cells, [{ k: 1, v: 2 }, { k: 2, v: 5 }]);
+});
+
+Deno.test("calibration: what a funding returns, the break-even cost, and aspirations against earnings", () => {
+  const t = tables({ funding_cost: 0.05 }, { gas_fee_share_rate: [0.003, 0.008] });
+  const returns = fundingReturns(t, "x");
+  assertEquals(returns.height, 4);
+  const investors = t.agent_outcomes.filter(pl.col("agent_type").eq(pl.lit("InvestorAgent")));
+  for (const row of returns.toRecords()) {
+    const mine = investors.filter(pl.col("run_id").eq(row.run_id as number));
+    const royalties = mine.getColumn("total_income").sum() as number;
+    const fundings = mine.getColumn("fundings").sum() as number;
+    assertAlmostEquals(row.royalty_per_funding as number, royalties / fundings, 1e-12);
+    assertEquals([row.funding_cost, row.scenario], [0.05, "x"]);
+  }
+  const per = returns.getColumn("royalty_per_funding").toArray() as number[];
+  assertEquals(breakEvenFundingCost(returns), significant(summarise(per).median));
+  assertEquals([significant(0.012345), significant(0.0996), significant(123.4, 1)], [0.012, 0.1, 100]);
+  // Churn needs income under 7.6% of the aspiration at k 1.5 and threshold 0.2; none at threshold 0.1.
+  assertAlmostEquals(churnIncomeRatio(1.5, 0.2), 1 - Math.log(4) / 1.5, 1e-12);
+  assert(churnIncomeRatio(1.5, 0.1) < 0, "satisfaction never falls below 1 / (1 + e^1.5) ≈ 0.18");
+  assertAlmostEquals(churnIncomeRatio(2, 0.5), 1, 1e-12);
+  const check = aspirationCheck(t, "x");
+  assertEquals(check.height, 4 * 3, "one row per run and class");
+  const users = t.agent_outcomes.filter(
+    pl.col("agent_type").eq(pl.lit("UserAgent")).and(pl.col("run_id").eq(1)),
+  );
+  const ratios = (users.getColumn("user_benefit").toArray() as number[]).map((b, i) =>
+    b / 30 / (users.getColumn("aspiration").toArray() as number[])[i]
+  );
+  const row = check.filter(pl.col("run_id").eq(1).and(pl.col("agent_type").eq(pl.lit("UserAgent"))))
+    .toRecords()[0];
+  assertAlmostEquals(row.income_to_aspiration as number, summarise(ratios).median, 1e-12);
+  assertAlmostEquals(row.churn_ratio as number, churnIncomeRatio(1.5, 0.1), 1e-12);
 });
