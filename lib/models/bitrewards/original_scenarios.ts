@@ -96,3 +96,18 @@ export function originalSummary(outcomes: pl.DataFrame): Record<string, string |
     };
   });
 }
+
+/** Median over runs of the users still active (% of those at the start), per scenario and step. */
+export function usersActiveOverTime(
+  tables: Readonly<Record<string, BitrewardsTables>>,
+): { scenario: string; step: number; percent: number }[] {
+  return Object.entries(tables).flatMap(([scenario, t]) =>
+    t.timeseries.join(t.run_summary.select("run_id", "N_users"), { on: "run_id" })
+      .groupBy("step").agg(
+        pl.col("active_users").cast(pl.Float64).div(pl.col("N_users")).mul(100).median().alias("percent"),
+      )
+      .sort("step")
+      .toRecords()
+      .map((r) => ({ scenario, step: r.step as number, percent: r.percent as number }))
+  );
+}

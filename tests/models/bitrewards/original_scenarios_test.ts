@@ -4,6 +4,7 @@ import {
   collapsesForUsers,
   originalOutcomes,
   originalSummary,
+  usersActiveOverTime,
 } from "@lib/models/bitrewards/original_scenarios.ts";
 import type { BitrewardsTables } from "@lib/models/bitrewards/tables.ts";
 
@@ -66,4 +67,13 @@ Deno.test("the summary has one row per scenario with medians over its runs", () 
   assertEquals(baseline.fees, (0.75 + 4) / 2);
   assertEquals(baseline.collapses_for_users, "no");
   assertEquals(others.map((o) => o.runs), [0, 0, 0]);
+});
+
+Deno.test("users active over time: the median over runs, as a percentage of the users at the start", () => {
+  const t = tables([4, 2, 0, 0, 0], [0, 2, 0, 0, 0]);
+  const withUsers = { ...t, run_summary: t.run_summary.withColumns(pl.lit(4).alias("N_users")) };
+  const rows = usersActiveOverTime({ original_baseline: withUsers });
+  // Step 1: run 1 has 2 of 4 users, run 2 has 2 of 4 → 50%; step 2: 0% and 25% → median 12.5%.
+  assertEquals(rows.map((r) => r.percent), [87.5, 50, 12.5, 12.5, 12.5]);
+  assertEquals(rows.every((r) => r.scenario === "original_baseline"), true);
 });
