@@ -34,7 +34,9 @@ function check(p: BitrewardsParams): void {
     // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
     if (Math.abs(sum - 1) > 1e-9) {
       throw new ParamError(
-        `role ${role}: ${types.map((t) => `${role}_makes_${t}`).join(" + ")} must sum to 1, got ${Number(sum.toPrecision(12))}`,
+        `role ${role}: ${types.map((t) => `${role}_makes_${t}`).join(" + ")} must sum to 1, got ${
+          Number(sum.toPrecision(12))
+        }`,
       );
     }
   }
