@@ -126,4 +126,5 @@ export const designRules: Rules = {
   rewards: (w, p) => rewardPhase(w as DesignWorld, p),
   updates: (w, p, ctx) => updatePhase(w as DesignWorld, p, ctx.timestep),
   roi,
+  roiInvestors: (investors) => investors.filter((i) => i.active),
 };

@@ -15,6 +15,7 @@ import {
   DERIVATIVE_TYPES_BY_ROLE,
   type DerivativeParam,
 } from "./params.ts";
+import { checkReference } from "./reference_params.ts";
 import { rulesOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";
 
@@ -29,6 +30,7 @@ function check(p: BitrewardsParams): void {
   if (p.skill_min > p.skill_max) {
     throw new ParamError(`skill_min (${p.skill_min}) must not exceed skill_max (${p.skill_max})`);
   }
+  if (p.rules === "reference") checkReference(p);
   for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
     const sum = types.reduce((s, type) => s + p[`${role}_makes_${type}` as DerivativeParam], 0);
     // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
@@ -47,7 +49,8 @@ function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext):
   const investors = w.agents.ofType("investor") as readonly Investor[];
   const activeCreators = creators.filter((c) => c.active);
   const activeInvestors = investors.filter((i) => i.active);
-  const roi = rulesOf(p).roi;
+  const rules = rulesOf(p);
+  const counted = rules.roiInvestors(investors);
   const t = w.tally;
   t.activeCreators = activeCreators.length;
   t.activeInvestors = activeInvestors.length;
@@ -57,9 +60,9 @@ function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext):
   t.meanCreatorIncome = activeCreators.length === 0
     ? 0
     : activeCreators.reduce((s, c) => s + c.income, 0) / activeCreators.length;
-  t.meanInvestorRoi = activeInvestors.length === 0
+  t.meanInvestorRoi = counted.length === 0
     ? 0
-    : activeInvestors.reduce((s, i) => s + roi(i), 0) / activeInvestors.length;
+    : counted.reduce((s, i) => s + rules.roi(i), 0) / counted.length;
   // One row per agent for the agent_steps table; the runner drops them unless that table is recorded.
   for (const a of w.agents.all()) {
     ctx.emit("agent_steps", {

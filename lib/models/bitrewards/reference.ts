@@ -15,7 +15,6 @@ import type { Rng } from "../../engine/random.ts";
 import type { BitAgent, Creator, Investor, Role, User } from "./agents.ts";
 import { CONTRIBUTION_TYPES, type ContributionType, DOMAINS, pickCumulative } from "./contributions.ts";
 import type { BitrewardsParams } from "./params.ts";
-import { checkReference } from "./reference_params.ts";
 import { splitProportionally } from "./reference_split.ts";
 import type { Lineage } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
@@ -215,7 +214,6 @@ function newUser(id: number, p: BitrewardsParams): User {
 
 /** Builds the population in the original's order (creators, investors, users), all from the run's stream. */
 function create(p: BitrewardsParams, ctx: AgentContext): ReferenceWorld {
-  checkReference(p);
   const graph = new ReferenceGraph(p.investor_min_target_quality);
   const w: ReferenceWorld = {
     agents: new AgentRegistry<BitAgent>(),
@@ -470,4 +468,6 @@ export const referenceRules: Rules = {
     for (const agent of w.agents.all()) updateAgent(agent, p);
   },
   roi: investorRoi,
+  // As the original's data collector: every investor that has funded, including those that left.
+  roiInvestors: (investors) => investors.filter((i) => i.totalInvested > 0),
 };

@@ -69,4 +69,6 @@ export interface Rules {
   readonly updates: Run;
   /** An investor's return on investment as this variant defines it. */
   roi(investor: Investor): number;
+  /** The investors the timeseries' `mean_investor_roi` averages over. */
+  roiInvestors(investors: readonly Investor[]): readonly Investor[];
 }
