@@ -123,7 +123,8 @@ export function updateSatisfaction(agent: BitAgent, p: BitrewardsParams): void {
   if (agent.lowSteps >= p.churn_steps) agent.active = false;
 }
 
-const member = (id: number, aspiration: number, wealth = 0) => ({
+/** The shared state of a new agent of either variant: active, content, with nothing earned yet. */
+export const member = (id: number, aspiration: number, wealth = 0) => ({
   id,
   wealth,
   income: 0,

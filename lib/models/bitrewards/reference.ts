@@ -12,7 +12,7 @@
  */
 import { type AgentContext, AgentRegistry } from "../../engine/agents.ts";
 import type { Rng } from "../../engine/random.ts";
-import type { BitAgent, Creator, Investor, Role, User } from "./agents.ts";
+import { type BitAgent, type Creator, type Investor, member, type Role, type User } from "./agents.ts";
 import { CONTRIBUTION_TYPES, type ContributionType, DOMAINS, pickCumulative } from "./contributions.ts";
 import type { BitrewardsParams } from "./params.ts";
 import { splitProportionally } from "./reference_split.ts";
@@ -21,8 +21,6 @@ import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
 
 /** The original's ε in ROI and in the users' income ratio. */
 const EPSILON = 1e-6;
-/** Satisfaction of a new agent (the original's initial_agent_satisfaction). */
-const INITIAL_SATISFACTION = 1;
 /** Floor of a contribution's weight when drawn by quality, so that quality 0 can still be drawn. */
 const MIN_PICK_WEIGHT = 0.01;
 
@@ -159,17 +157,6 @@ export interface ReferenceWorld extends BitrewardsWorld {
 }
 
 // ---------------------------------------------------------------- population
-
-const member = (id: number, aspiration: number) => ({
-  id,
-  wealth: 0,
-  income: 0,
-  totalIncome: 0,
-  satisfaction: INITIAL_SATISFACTION,
-  active: true,
-  lowSteps: 0,
-  aspiration,
-});
 
 function newCreator(id: number, p: BitrewardsParams, rng: Rng): ReferenceCreator {
   const supporting = rng.random() < p.supporting_creator_fraction;

@@ -31,6 +31,7 @@ import {
 } from "@lib/models/bitrewards/params.ts";
 import { distributeReward } from "@lib/models/bitrewards/reward.ts";
 import { agentStepsTable, bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
+import { sim } from "../../support/sim_process.ts";
 
 const P = defaults(bitrewardsParams) as BitrewardsParams;
 const small = { N_creators: 12, N_investors: 3, N_users: 24 };
@@ -293,27 +294,22 @@ Deno.test("work per usage event follows the ancestors reached, not the size of t
 
 Deno.test("CLI: a scenario's three tables, byte-identical for the same seed, Parquet on request", async () => {
   const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
-  const sim = (out: string, ...extra: string[]) =>
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "lib/cli/sim.ts",
-        "bitrewards",
-        "--scenario",
-        "high_funding_share",
-        "--runs",
-        "1",
-        "--steps",
-        "15",
-        "--seed",
-        "9",
-        "--out",
-        out,
-        ...extra,
-      ],
-    }).output();
-  for (const dir of [a, b]) assertEquals((await sim(dir)).code, 0);
+  const run = (out: string, ...extra: string[]) =>
+    sim([
+      "bitrewards",
+      "--scenario",
+      "high_funding_share",
+      "--runs",
+      "1",
+      "--steps",
+      "15",
+      "--seed",
+      "9",
+      "--out",
+      out,
+      ...extra,
+    ]);
+  for (const dir of [a, b]) assertEquals((await run(dir)).code, 0);
   for (const table of ["timeseries", "run_summary", "agent_outcomes"]) {
     assertEquals(await Deno.readFile(`${a}/${table}.csv`), await Deno.readFile(`${b}/${table}.csv`), table);
   }
@@ -323,14 +319,14 @@ Deno.test("CLI: a scenario's three tables, byte-identical for the same seed, Par
     summary.getColumn("investor_royalty_min").toArray(),
     summary.getColumn("investor_royalty_max").toArray(),
   );
-  assertEquals((await sim(b, "--format", "parquet")).code, 0);
+  assertEquals((await run(b, "--format", "parquet")).code, 0);
   assertEquals(
     pl.readParquet(`${b}/agent_outcomes.parquet`).height,
     pl.readCSV(`${a}/agent_outcomes.csv`).height,
   );
   // The per-step agent rows only on request.
   await assertRejects(() => Deno.stat(`${a}/agent_steps.csv`), Deno.errors.NotFound);
-  assertEquals((await sim(b, "--tables", "agent_outcomes,agent_steps")).code, 0);
+  assertEquals((await run(b, "--tables", "agent_outcomes,agent_steps")).code, 0);
   const steps = pl.readCSV(`${b}/agent_steps.csv`);
   assertEquals(steps.height, 4 * 16 * (30 + 6 + 60), "every agent at steps 0–15 of the 4 runs");
   for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });

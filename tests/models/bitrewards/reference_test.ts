@@ -34,6 +34,7 @@ import {
 import { checkReference } from "@lib/models/bitrewards/reference_params.ts";
 import { splitProportionally } from "@lib/models/bitrewards/reference_split.ts";
 import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
+import { sim } from "../../support/sim_process.ts";
 
 const P: BitrewardsParams = { ...(defaults(bitrewardsParams) as BitrewardsParams), rules: "reference" };
 /** 1 / (1 + e^1.5): the satisfaction of an agent whose signal is 0. */
@@ -428,25 +429,10 @@ Deno.test("the three non-baseline scenarios collapse because users earn nothing;
 Deno.test("CLI: the four original scenarios write the three tables; same seed, same bytes", async () => {
   const names = ["baseline", "low_tracing_accuracy", "high_funding_share", "high_investor_share"];
   const dirs = await Promise.all([...names, "again"].map(() => Deno.makeTempDir()));
-  const sim = (name: string, out: string) =>
-    new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "lib/cli/sim.ts",
-        "bitrewards",
-        "--config",
-        `data/scenarios/bitrewards/original_${name}.toml`,
-        "--runs",
-        "1",
-        "--steps",
-        "25",
-        "--out",
-        out,
-      ],
-    }).output();
-  const outputs = await Promise.all([...names.map((n, i) => sim(n, dirs[i])), sim("baseline", dirs[4])]);
-  for (const out of outputs) assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  const run = (name: string, out: string) =>
+    sim(["bitrewards", "--scenario", `original_${name}`, "--runs", "1", "--steps", "25", "--out", out]);
+  const outputs = await Promise.all([...names.map((n, i) => run(n, dirs[i])), run("baseline", dirs[4])]);
+  for (const out of outputs) assertEquals(out.code, 0, out.stderr);
   for (const table of ["timeseries", "run_summary", "agent_outcomes"]) {
     assertEquals(
       await Deno.readFile(`${dirs[0]}/${table}.csv`),
