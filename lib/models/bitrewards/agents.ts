@@ -14,7 +14,13 @@ import {
   pickCumulative,
   type Project,
 } from "./contributions.ts";
-import { type BitrewardsParams, DERIVATIVE_TYPES_BY_ROLE, type DerivativeParam } from "./params.ts";
+import {
+  type BitrewardsParams,
+  DERIVATIVE_TYPES_BY_ROLE,
+  type DerivativeParam,
+  INITIATOR_DOMAINS_BY_ROLE,
+  type InitiatorParam,
+} from "./params.ts";
 
 /** Avoids division by zero in ratios (the design's ε). */
 export const EPSILON = 1e-9;
@@ -177,14 +183,11 @@ export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
 
 // ---------------------------------------------------------------- creators
 
-/**
- * Domains a core role starts projects in, with probabilities (the design names none): mostly its home
- * domain, sometimes the neighbouring one — developers also write teaching material, scientists chemistry.
- */
-const INITIATOR_DOMAINS: Record<(typeof CORE_ROLES)[number], [Domain, number][]> = {
-  developer: [["software", 0.7], ["education", 0.3]],
-  scientist: [["biology", 0.7], ["chemistry", 0.3]],
-};
+/** Domains a core role starts projects in, with probabilities: the `<role>_starts_in_<domain>` parameters. */
+export function initiatorDomains(role: (typeof CORE_ROLES)[number], p: BitrewardsParams): [Domain, number][] {
+  const domains: readonly Domain[] = INITIATOR_DOMAINS_BY_ROLE[role];
+  return domains.map((domain) => [domain, p[`${role}_starts_in_${domain}` as InitiatorParam]]);
+}
 
 /**
  * Contribution types a role makes when deriving, with probabilities: the `<role>_makes_<type>` parameters
@@ -269,7 +272,7 @@ export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx:
   if (initiates) {
     const role = c.role as (typeof CORE_ROLES)[number];
     const type = role === "developer" ? "software_code" : "bio_discovery";
-    const domain = pickWeighted(INITIATOR_DOMAINS[role], rng);
+    const domain = pickWeighted(initiatorDomains(role, p), rng);
     contribution = ledger.startProject(
       domain,
       type,

@@ -13,7 +13,7 @@ import {
   type BitrewardsParams,
   bitrewardsParams,
   DERIVATIVE_TYPES_BY_ROLE,
-  type DerivativeParam,
+  INITIATOR_DOMAINS_BY_ROLE,
 } from "./params.ts";
 import { checkReference } from "./reference_params.ts";
 import { rulesOf } from "./rules.ts";
@@ -32,15 +32,21 @@ function check(p: BitrewardsParams): void {
   }
   if (p.rules === "reference") checkReference(p);
   for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
-    const sum = types.reduce((s, type) => s + p[`${role}_makes_${type}` as DerivativeParam], 0);
-    // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
-    if (Math.abs(sum - 1) > 1e-9) {
-      throw new ParamError(
-        `role ${role}: ${types.map((t) => `${role}_makes_${t}`).join(" + ")} must sum to 1, got ${
-          Number(sum.toPrecision(12))
-        }`,
-      );
-    }
+    sumsToOne(p, role, types.map((type) => `${role}_makes_${type}`));
+  }
+  for (const [role, domains] of Object.entries(INITIATOR_DOMAINS_BY_ROLE)) {
+    sumsToOne(p, role, domains.map((domain) => `${role}_starts_in_${domain}`));
+  }
+}
+
+/** A role's probability table must sum to 1. */
+function sumsToOne(p: BitrewardsParams, role: string, names: readonly string[]): void {
+  const sum = names.reduce((s, name) => s + (p[name as keyof BitrewardsParams] as number), 0);
+  // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
+  if (Math.abs(sum - 1) > 1e-9) {
+    throw new ParamError(
+      `role ${role}: ${names.join(" + ")} must sum to 1, got ${Number(sum.toPrecision(12))}`,
+    );
   }
 }
 

@@ -22,6 +22,14 @@ const usageWeight = (d: number, type: string) =>
       "docs/models/bitrewards.md, usage weights).",
     100,
   );
+/** Probability that a core role's new project is in a domain; each role's probabilities sum to 1. */
+const startsIn = (d: number, role: string, domain: string, why: string) =>
+  share(
+    d,
+    `Probability that a ${role} starting a project starts it in ${domain} (choice: ${d}, ${why}; the ${role}'s ` +
+      "probabilities must sum to 1).",
+    "probability",
+  );
 /** Probability that a creator of a role makes a type when it derives; each role's probabilities sum to 1. */
 const makes = (d: number, role: string, type: string) =>
   share(
@@ -46,6 +54,20 @@ export const DERIVATIVE_TYPES_BY_ROLE = {
   community: ["moderation", "event_organization", "introduction"],
 } as const;
 type DerivativeRole = keyof typeof DERIVATIVE_TYPES_BY_ROLE;
+
+/**
+ * The domains each core role starts projects in; `<role>_starts_in_<domain>` is the probability of each (the
+ * design names none: mostly the role's home domain, sometimes the neighbouring one).
+ */
+export const INITIATOR_DOMAINS_BY_ROLE = {
+  developer: ["software", "education"],
+  scientist: ["biology", "chemistry"],
+} as const;
+type InitiatorRole = keyof typeof INITIATOR_DOMAINS_BY_ROLE;
+/** The name of a `<role>_starts_in_<domain>` parameter. */
+export type InitiatorParam = {
+  [R in InitiatorRole]: `${R}_starts_in_${(typeof INITIATOR_DOMAINS_BY_ROLE)[R][number]}`;
+}[InitiatorRole];
 /** The name of a `<role>_makes_<type>` parameter. */
 export type DerivativeParam = {
   [R in DerivativeRole]: `${R}_makes_${(typeof DERIVATIVE_TYPES_BY_ROLE)[R][number]}`;
@@ -129,6 +151,15 @@ export const bitrewardsParams = {
     0.3,
     "Share of creators in supporting roles (reviewer, curator, tester, community) rather than developer/scientist.",
   ),
+  developer_starts_in_software: startsIn(0.7, "developer", "software", "its home domain"),
+  developer_starts_in_education: startsIn(
+    0.3,
+    "developer",
+    "education",
+    "developers also write teaching material",
+  ),
+  scientist_starts_in_biology: startsIn(0.7, "scientist", "biology", "its home domain"),
+  scientist_starts_in_chemistry: startsIn(0.3, "scientist", "chemistry", "the neighbouring science"),
   developer_makes_software_code: makes(0.6, "developer", "software_code"),
   developer_makes_bugfix: makes(0.2, "developer", "bugfix"),
   developer_makes_test_case: makes(0.1, "developer", "test_case"),

@@ -14,6 +14,7 @@ import {
   derivativeTypes,
   drawQuality,
   estimatedRoi,
+  initiatorDomains,
   type Investor,
   satisfactionOf,
   updateSatisfaction,
@@ -394,6 +395,26 @@ Deno.test("role → type tables and usage weights are parameters; a role's table
     "role developer",
   );
   planRuns(bitrewards, { set: { developer_makes_software_code: 0.5, developer_makes_dataset: 0.2 } });
+  // The domains a core role starts projects in, likewise.
+  assertEquals(initiatorDomains("scientist", P), [["biology", 0.7], ["chemistry", 0.3]]);
+  assertThrows(
+    () => planRuns(bitrewards, { set: { scientist_starts_in_chemistry: 0.5 } }),
+    ParamError,
+    "role scientist: scientist_starts_in_biology + scientist_starts_in_chemistry must sum to 1, got 1.2",
+  );
+  // Developers who start only education projects and scientists only biology ones: every project started
+  // during the run (the seeded ones are set up apart) is in one of those two.
+  const { world } = run({
+    developer_starts_in_software: 0,
+    developer_starts_in_education: 1,
+    scientist_starts_in_biology: 1,
+    scientist_starts_in_chemistry: 0,
+  }, 40);
+  const started = world.ledger.projects.filter((pr) =>
+    world.ledger.contributions[pr.initiator].createdStep > 0
+  );
+  assert(started.length > 0);
+  assert(started.every((pr) => pr.domain === "education" || pr.domain === "biology"));
   // Usage weights: a review weighted 0 is never usable; weight 2 doubles its pick weight.
   const rng = streamFor("usage weights");
   const pickOf = (weight: number) => {
