@@ -38,6 +38,9 @@ export function withUnit(label: string, unit?: string): string {
 }
 
 /** The options every chart shares: the document to draw in, its labels and its size (defaults given). */
+/** Widest left margin a bar chart gives its category labels; longer labels are cut (Plot adds "…"). */
+const MAX_BAR_LABEL_PX = 360;
+
 export function chartFrame(o: Labels, height: number, width = 640) {
   return {
     document,
@@ -357,9 +360,13 @@ export function barChart(o: BarOptions): Chart {
   const bars = series
     ? Plot.barX(o.data, { x: o.valueKey, y: series, fy: o.categoryKey, fill: series, title })
     : Plot.barX(o.data, { x: o.valueKey, y: o.categoryKey, fill: "steelblue", title });
+  // Room on the left for the longest category label at the chart's 12 px (about 7 px a character), so no
+  // label is cut off; the plotting area keeps its width.
+  const longest = Math.max(0, ...categories.map((c) => String(c).length));
+  const marginLeft = Math.min(MAX_BAR_LABEL_PX, Math.max(80, Math.ceil(longest * 7) + 24));
   const plot = Plot.plot({
-    ...chartFrame(o, 50 + categories.length * (perGroup * 18 + 10)),
-    marginLeft: 160,
+    ...chartFrame(o, 50 + categories.length * (perGroup * 18 + 10), 480 + marginLeft),
+    marginLeft,
     x: { label: x, grid: true },
     y: series ? { axis: null } : { label: y, domain: categories },
     fy: series ? { label: y, domain: categories } : undefined,
