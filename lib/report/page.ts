@@ -105,8 +105,10 @@ pre.output.stderr { background: #fff8c5; border-color: #d4a72c; }
 .error pre { background: transparent; padding: .5rem 0 0; margin: 0; }
 p.moved { color: var(--muted); font-size: .9rem; font-style: italic; }
 .table-scroll { overflow-x: auto; margin: .5rem 0 1rem; border: 1px solid var(--border); border-radius: 6px;
-  scrollbar-width: auto; scrollbar-color: #8c959f #eef1f4; }
+  scrollbar-width: auto; scrollbar-color: #8c959f #eef1f4; container-type: inline-size; }
 .table-scroll > table { margin: 0; border-style: hidden; }
+/* A wide table scrolls, its caption does not: it stays in view, wrapped to the scrolling block's width. */
+.table-scroll > table > caption { position: sticky; left: 0; max-width: 100cqw; box-sizing: border-box; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .875rem; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; color: var(--muted); padding: .5rem .65rem; }
 th, td { border: 1px solid var(--border); padding: .3rem .65rem; text-align: left; vertical-align: top; }

@@ -69,6 +69,20 @@ export function overflowAt(browser: HeadlessChromium, file: string, width: numbe
   );
 }
 
+/**
+ * Captions of wide tables that reach past the block their table scrolls in at `width` px — a reader would
+ * have to scroll sideways to read them — as their first words.
+ */
+export function clippedCaptions(browser: HeadlessChromium, file: string, width: number): Promise<string[]> {
+  return browser.evaluate<string[]>(
+    pathToFileURL(file).href,
+    `[...document.querySelectorAll(".table-scroll > table > caption")]
+      .filter((c) => c.getBoundingClientRect().right > c.closest(".table-scroll").getBoundingClientRect().right + 1)
+      .map((c) => c.textContent.trim().slice(0, 60))`,
+    { width },
+  );
+}
+
 /** Saves the whole page at every width in WIDTHS as SCREENSHOTS/<name>-<width>.png; returns the paths. */
 export async function screenshot(browser: HeadlessChromium, file: string, name: string): Promise<string[]> {
   await Deno.mkdir(SCREENSHOTS, { recursive: true });

@@ -7,7 +7,7 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HeadlessChromium } from "../support/browser.ts";
-import { contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
+import { clippedCaptions, contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
 import { ensureJupyter } from "@lib/report/toolchain.ts";
@@ -113,14 +113,22 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
       }
     });
 
-    await t.step("every report fits a 400 px screen; screenshots at 1280 and 400 px", async () => {
-      await using browser = await HeadlessChromium.launch();
-      for (const page of [...stems, "index"]) {
-        const file = join(out, `${page}.html`);
-        assertEquals(await overflowAt(browser, file, 400), 0, `${page}: wider than a 400 px screen`);
-        await screenshot(browser, file, page);
-      }
-    });
+    await t.step(
+      "every report, and every table caption, fits a 400 px screen; screenshots at 1280 and 400 px",
+      async () => {
+        await using browser = await HeadlessChromium.launch();
+        for (const page of [...stems, "index"]) {
+          const file = join(out, `${page}.html`);
+          assertEquals(await overflowAt(browser, file, 400), 0, `${page}: wider than a 400 px screen`);
+          assertEquals(
+            await clippedCaptions(browser, file, 400),
+            [],
+            `${page}: table captions cut off at 400 px`,
+          );
+          await screenshot(browser, file, page);
+        }
+      },
+    );
 
     await t.step("Chromium draws the report's charts", async () => {
       const report = stems.includes("honey-supply") ? HONEY_REPORT : FALLBACK_CHART_REPORT;
