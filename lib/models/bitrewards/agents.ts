@@ -111,6 +111,14 @@ export interface Market {
   readonly agents: AgentRegistry<BitAgent>;
   readonly ledger: ContributionLedger;
   readonly usage: UsageEvent[];
+  /** The step's fundable initiators, best first (see `fundingRanking`); built by the first investor to act. */
+  ranking?: { readonly step: number; readonly targets: readonly RankedTarget[] };
+}
+
+/** A project initiator an investor may fund, with its estimated ROI per step. */
+export interface RankedTarget {
+  readonly id: number;
+  readonly roi: number;
 }
 
 /** The logistic satisfaction of an income against an aspiration (design: the common agent state). */
@@ -333,17 +341,13 @@ export function updatePayoff(c: Creator, p: BitrewardsParams): void {
 export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
   if (inv.budget < p.funding_cost || p.investor_max_funding_per_step === 0) return;
   const ledger = market.ledger;
-  const royalty = (p.investor_royalty_min + p.investor_royalty_max) / 2;
-  const candidates: { id: number; roi: number }[] = [];
-  for (const project of ledger.projects) {
-    const target = ledger.contributions[project.initiator];
-    if (inv.funded.has(target.id) || target.quality < p.investor_min_target_quality) continue;
-    const roi = estimatedRoi(project, royalty, p);
-    if (roi > inv.minExpectedRoi) candidates.push({ id: target.id, roi });
+  const chosen: number[] = [];
+  for (const { id, roi } of fundingRanking(market, p, ctx.timestep)) {
+    // Best first: once one is not above this investor's required ROI, none after it is.
+    if (roi <= inv.minExpectedRoi || chosen.length === p.investor_max_funding_per_step) break;
+    if (!inv.funded.has(id)) chosen.push(id);
   }
-  // Highest estimated ROI first; among equals, the older project.
-  candidates.sort((a, b) => b.roi - a.roi || a.id - b.id);
-  for (const { id } of candidates.slice(0, p.investor_max_funding_per_step)) {
+  for (const id of chosen) {
     if (inv.budget < p.funding_cost) break;
     const drawn = p.investor_royalty_min +
       (p.investor_royalty_max - p.investor_royalty_min) * ctx.rng.random();
@@ -353,6 +357,30 @@ export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, 
     inv.wealth -= p.funding_cost;
     inv.totalInvested += p.funding_cost;
   }
+}
+
+/**
+ * The projects' initiators of sufficient quality, by estimated ROI per step, highest first (among equals, the
+ * older project). Every investor of a step ranks them alike — projects, their fees and the initiators'
+ * quality do not change while investors act — so the ranking is built once a step rather than once per
+ * investor (which made the investor phase grow with investors × projects).
+ */
+export function fundingRanking(market: Market, p: BitrewardsParams, step: number): readonly RankedTarget[] {
+  if (market.ranking?.step === step) return market.ranking.targets;
+  const { ledger } = market;
+  const royalty = (p.investor_royalty_min + p.investor_royalty_max) / 2;
+  const targets: RankedTarget[] = [];
+  for (const project of ledger.projects) {
+    const target = ledger.contributions[project.initiator];
+    const roi = estimatedRoi(project, royalty, p);
+    // NaN (no fees at a funding_cost of 0) is above no required ROI: such a target is never funded.
+    if (target.quality >= p.investor_min_target_quality && !Number.isNaN(roi)) {
+      targets.push({ id: target.id, roi });
+    }
+  }
+  targets.sort((a, b) => b.roi - a.roi || a.id - b.id);
+  market.ranking = { step, targets };
+  return targets;
 }
 
 /** An investor's estimated ROI per step of funding a project's initiator (see `investorAct`). */

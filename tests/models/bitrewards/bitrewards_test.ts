@@ -4,18 +4,22 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertRejects, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
-import { runWorld } from "@lib/engine/agents.ts";
+import { AgentRegistry, runWorld } from "@lib/engine/agents.ts";
 import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { planRuns } from "@lib/engine/plan.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import {
+  type BitAgent,
   type Creator,
   derivativeTypes,
   drawQuality,
   estimatedRoi,
+  fundingRanking,
   initiatorDomains,
   type Investor,
+  investorAct,
+  type Market,
   satisfactionOf,
   updateSatisfaction,
   usageRate,
@@ -447,6 +451,42 @@ Deno.test("risk aversion discounts an investor's estimate by the spread of proje
   const neutral = run({}, 30).world;
   const fundings = (w: DesignWorld) => w.ledger.countByType.get("funding")!;
   assert(fundings(averse) < fundings(neutral), `${fundings(averse)} < ${fundings(neutral)}`);
+});
+
+Deno.test("investors fund from one ranking a step: best estimated ROI first, above their own requirement", () => {
+  const ledger = new ContributionLedger(1);
+  const rng = streamFor("ranking");
+  // Four initiators: fees 0.3, 0.1, 0.3 and 0.5 a step; the last is below the quality investors accept.
+  for (const [quality, fees] of [[0.7, 0.3], [0.7, 0.1], [0.9, 0.3], [0.4, 0.5]]) {
+    const { project } = ledger.startProject("software", "software_code", 0, 0, quality, P, rng);
+    ledger.projects[project].revenueNow = fees;
+  }
+  ledger.closeRevenue(0);
+  const p = { ...P, funding_cost: 0.1, investor_max_funding_per_step: 1 };
+  const market: Market = { ledger, usage: [], agents: new AgentRegistry<BitAgent>() };
+  // Estimated ROI = fees × mean royalty (0.02) / funding cost: 0.06, 0.02, 0.06.
+  const ranked = fundingRanking(market, p, 1);
+  assertEquals(ranked.map((t) => t.id), [0, 2, 1], "equal estimates: the older project first");
+  assertAlmostEquals(ranked[2].roi, 0.1 * 0.02 / 0.1, 1e-12);
+  assertEquals(fundingRanking(market, p, 1), ranked, "built once a step");
+  const investor = (minExpectedRoi: number) =>
+    ({
+      type: "investor",
+      budget: 1,
+      wealth: 1,
+      totalInvested: 0,
+      funded: new Set(),
+      minExpectedRoi,
+    }) as unknown as Investor;
+  const ctx = { rng, timestep: 1 } as Parameters<typeof investorAct>[3];
+  const keen = investor(0);
+  const picky = investor(0.03);
+  for (let k = 0; k < 3; k++) {
+    investorAct(keen, market, p, ctx);
+    investorAct(picky, market, p, ctx);
+  }
+  assertEquals([...keen.funded], [0, 2, 1], "one a step, each target once, best first");
+  assertEquals([...picky.funded], [0, 2], "0.02 is below its required 0.03");
 });
 
 Deno.test("price sensitivity lowers usage as the fee share rises", () => {
