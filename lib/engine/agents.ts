@@ -93,6 +93,8 @@ export interface AgentContext {
    * `subset, run, timestep`. A row must give every declared column a value of its kind.
    */
   emit(table: string, row: Readonly<Record<string, CellValue>>): void;
+  /** Whether this run keeps the rows emitted to `table`: a model need not build rows no one records. */
+  records(table: string): boolean;
 }
 
 /** Activation order inside a phase: Mesa's `shuffle_do` ("random") or `do` ("insertion"). */
@@ -256,6 +258,7 @@ function stepWorld<W extends World<Agent>>(
   unit: WorkUnit,
   steps: number,
   emit: (table: string, row: Readonly<Record<string, CellValue>>, timestep: number) => void,
+  records: (table: string) => boolean,
   collect: (world: W, timestep: number) => void,
 ): W {
   const ctx = {
@@ -265,6 +268,7 @@ function stepWorld<W extends World<Agent>>(
     subset: unit.subset,
     phase: "create",
     emit: (table: string, row: Readonly<Record<string, CellValue>>) => emit(table, row, ctx.timestep),
+    records,
   };
   try {
     const world = model.create(params, ctx) as W;
@@ -363,7 +367,7 @@ export function runAgentRange(
     const marks = tables.map((t) => t.rows);
     const { emit, collect } = unitRecorder(model, rec, unit, params, plan.steps);
     try {
-      stepWorld(model, params, unit, plan.steps, emit, collect);
+      stepWorld(model, params, unit, plan.steps, emit, (table) => rec.events.has(table), collect);
     } catch (error) {
       if (!(error instanceof UnitError)) throw error;
       failures.push(error);
@@ -404,6 +408,7 @@ export function runWorld<Sch extends ParamSchema, W extends World<any>>(
     unit,
     options.steps ?? model.steps,
     options.onEvent ?? (() => {}),
+    () => options.onEvent !== undefined,
     (world, t) => options.onStep?.(world, t),
   );
 }

@@ -257,3 +257,32 @@ Deno.test("string columns keep their row order through dictionary decoding", () 
   assertEquals(moves.getColumn("kind").toArray(), strings);
   assertEquals(moves.getColumn("agent_id").toArray(), strings.map((_, i) => i));
 });
+
+Deno.test("a model can ask whether an event table is recorded, and skip building rows no one keeps", () => {
+  interface Probe extends World<Agent> {
+    asked: boolean[];
+  }
+  const probe = defineAgentModel({
+    name: "probe",
+    title: "asks whether its events are recorded",
+    params: {},
+    steps: 2,
+    timeUnit: "step",
+    runs: 1,
+    create: (): Probe => ({ agents: new AgentRegistry<Agent>(), asked: [] }),
+    phases: [{
+      name: "ask",
+      run: (w: Probe, _p, ctx) => {
+        w.asked.push(ctx.records("ticks"));
+        if (ctx.records("ticks")) ctx.emit("ticks", { at: ctx.timestep });
+      },
+    }],
+    modelReporters: { asked: { kind: "int", value: (w: Probe) => w.asked.length } },
+    events: { ticks: { at: "int" } },
+  });
+  const plan = planRuns(probe, {});
+  assertEquals(runAgents(probe, plan).events.ticks.getColumn("at").toArray(), [1, 2]);
+  assertEquals(runAgents(probe, plan, { events: [] }).events, {});
+  assertEquals(runWorld(probe, {}).asked, [false, false], "runWorld without onEvent keeps no events");
+  assertEquals(runWorld(probe, {}, { onEvent: () => {} }).asked, [true, true]);
+});

@@ -69,7 +69,8 @@ function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext):
   t.meanInvestorRoi = counted.length === 0
     ? 0
     : counted.reduce((s, i) => s + rules.roi(i), 0) / counted.length;
-  // One row per agent for the agent_steps table; the runner drops them unless that table is recorded.
+  // One row per agent for the agent_steps table, when it is recorded (it is only on request).
+  if (!ctx.records("agent_steps")) return;
   for (const a of w.agents.all()) {
     ctx.emit("agent_steps", {
       agent_id: a.id,
