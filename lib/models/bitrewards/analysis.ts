@@ -20,17 +20,27 @@ export const SCENARIOS = [
   "high_funding_share",
   "high_investor_share",
 ] as const;
-export type ScenarioName = typeof SCENARIOS[number];
 
-/** The plan of a shipped scenario, with optional extra parameter values (e.g. a control's churn). */
-export async function scenarioPlan(name: ScenarioName, set: Record<string, number> = {}): Promise<RunPlan> {
-  const options = planOptionsOf([await loadScenario("bitrewards", name)]);
+/**
+ * The plan of a scenario shipped in data/scenarios/bitrewards/ (the design's four or the original's
+ * `original_*`), with optional extra parameter values (e.g. a control's churn).
+ */
+export async function scenarioPlan(name: string, set: Record<string, number> = {}): Promise<RunPlan> {
+  const options = await scenarioOptions(name);
   return planRuns(bitrewards, { ...options, set: { ...options.set, ...set } } as PlanOptions);
 }
 
-/** Runs a plan over a pool of workers and builds the three tables (not the per-step agent rows). */
-export async function runTables(plan: RunPlan): Promise<BitrewardsTables> {
-  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [] })));
+/** A shipped scenario's settings as plan options. */
+export async function scenarioOptions(name: string) {
+  return planOptionsOf([await loadScenario("bitrewards", name)]);
+}
+
+/**
+ * Runs a plan over a pool of workers (`workers` threads; default the machine's cores) and builds the three
+ * tables (not the per-step agent rows).
+ */
+export async function runTables(plan: RunPlan, workers?: number): Promise<BitrewardsTables> {
+  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [], workers })));
 }
 
 /**
@@ -297,12 +307,19 @@ export const CONTROL_CHURN = { churn_threshold: 0.2, churn_steps: 20 } as const;
  */
 export async function sweepPlan(
   sweep: readonly SweepLists[],
-  options: { runs: number; set?: Record<string, number> },
+  options: { runs: number; set?: Readonly<Record<string, number>>; steps?: number; seed?: string | number },
 ): Promise<RunPlan> {
-  const base = planOptionsOf([await loadScenario("bitrewards", "baseline")]);
-  const set: Record<string, ParamValue> = { ...base.set, ...options.set };
+  const base = await scenarioOptions("baseline");
+  // The baseline's fixed values of the swept parameters give way; `options.set` may not name them.
+  const set: Record<string, ParamValue> = { ...base.set };
   for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
-  return planRuns(bitrewards, { set, sweep, runs: options.runs, steps: base.steps, seed: base.seed });
+  return planRuns(bitrewards, {
+    set: { ...set, ...options.set },
+    sweep,
+    runs: options.runs,
+    steps: options.steps ?? base.steps,
+    seed: options.seed ?? base.seed,
+  });
 }
 
 /** Per-run outcomes over a sweep (see `sweepPlan`); the swept key parameters are columns of the result. */

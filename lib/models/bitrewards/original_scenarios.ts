@@ -4,11 +4,8 @@
  * the three non-baseline configurations collapse (docs/models/bitrewards.md, "The reference variant").
  */
 import pl from "nodejs-polars";
-import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
-import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import { median } from "../../engine/stats.ts";
-import { runTables } from "./analysis.ts";
-import { bitrewards } from "./model.ts";
+import { runTables, scenarioPlan } from "./analysis.ts";
 import type { BitrewardsTables } from "./tables.ts";
 
 export const ORIGINAL_SCENARIOS = [
@@ -19,15 +16,10 @@ export const ORIGINAL_SCENARIOS = [
 ] as const;
 export type OriginalScenario = typeof ORIGINAL_SCENARIOS[number];
 
-/** The plan of one of the original's scenarios as shipped in data/scenarios/bitrewards/. */
-export async function originalPlan(name: OriginalScenario): Promise<RunPlan> {
-  return planRuns(bitrewards, planOptionsOf([await loadScenario("bitrewards", name)]) as PlanOptions);
-}
-
 /** Every run of the four scenarios, over a pool of workers. */
 export async function originalTables(): Promise<Record<OriginalScenario, BitrewardsTables>> {
   const tables = {} as Record<OriginalScenario, BitrewardsTables>;
-  for (const name of ORIGINAL_SCENARIOS) tables[name] = await runTables(await originalPlan(name));
+  for (const name of ORIGINAL_SCENARIOS) tables[name] = await runTables(await scenarioPlan(name));
   return tables;
 }
 

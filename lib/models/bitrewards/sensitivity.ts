@@ -10,12 +10,10 @@
  */
 import { type Intervals, latinHypercube } from "../../engine/sample.ts";
 import { sensitivity, type SensitivityRow } from "../../engine/sensitivity.ts";
-import { DEFAULT_SEED, planRuns, type RunPlan } from "../../engine/plan.ts";
-import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
-import { loadScenario, planOptionsOf } from "../../io/config.ts";
-import { bitrewards } from "./model.ts";
+import { DEFAULT_SEED, type RunPlan } from "../../engine/plan.ts";
+import { runTables, scenarioOptions, sweepPlan } from "./analysis.ts";
 import { bitrewardsParams } from "./params.ts";
-import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
+import type { BitrewardsTables } from "./tables.ts";
 
 /**
  * The sampled intervals. `funding_split` is one dimension written to both investor_royalty_min and
@@ -73,20 +71,15 @@ export interface SensitivityOptions {
  * funding sweep replaced), zipped into one subset each, `runs` runs per set. Same seed, same plan.
  */
 export async function sensitivityPlan(options: SensitivityOptions = {}): Promise<RunPlan> {
-  const base = planOptionsOf([await loadScenario("bitrewards", "baseline")]);
-  const seed = options.seed ?? base.seed ?? DEFAULT_SEED;
+  const seed = options.seed ?? (await scenarioOptions("baseline")).seed ?? DEFAULT_SEED;
   // The funding split is drawn from the royalty bound's own schema entry, so its range is checked alike.
   const schema = { ...bitrewardsParams, funding_split: bitrewardsParams.investor_royalty_max };
   const { funding_split, ...sampled } = latinHypercube(schema, INTERVALS, options.samples ?? SAMPLES, seed);
   const sweep = { ...sampled, investor_royalty_min: funding_split, investor_royalty_max: funding_split };
-  // The baseline's fixed values of the sampled parameters give way; `options.set` may not name them.
-  const set = { ...base.set };
-  for (const name of Object.keys(sweep)) delete set[name];
-  return planRuns(bitrewards, {
-    set: { ...set, ...options.set },
-    sweep,
+  return sweepPlan([sweep], {
     runs: options.runs ?? RUNS_PER_SET,
-    steps: options.steps ?? base.steps,
+    set: options.set,
+    steps: options.steps,
     seed,
   });
 }
@@ -141,9 +134,7 @@ export interface SensitivityResult {
 /** Runs the plan (over workers) and computes the PRCC table. */
 export async function bitrewardsSensitivity(options: SensitivityOptions = {}): Promise<SensitivityResult> {
   const plan = await sensitivityPlan(options);
-  const tables = bitrewardsTables(
-    asAgentFrames(await runParallel(bitrewards, plan, { workers: options.workers })),
-  );
+  const tables = await runTables(plan, options.workers);
   const columns = { ...sampledValues(plan), ...setOutcomes(tables) };
   return { plan, columns, rows: sensitivity(columns, PARAMETERS, OUTCOMES) };
 }
