@@ -358,7 +358,6 @@ export function runAgentRange(
   options: RecordOptions = {},
   onUnit?: () => void,
 ): Shard {
-  if (plan.model !== model.name) throw new Error(`plan is for model ${plan.model}, not ${model.name}`);
   const rec = recorder(model, options);
   const tables = [rec.timeseries, ...(rec.agents ? [rec.agents] : []), ...rec.events.values()];
   const failures: UnitError[] = [];

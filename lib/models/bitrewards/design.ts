@@ -4,6 +4,7 @@
  * the contribution graph along shortest paths (docs/models/bitrewards.md).
  */
 import { type AgentContext, AgentRegistry } from "../../engine/agents.ts";
+import { ParamError } from "../../engine/params.ts";
 import {
   type BitAgent,
   type Creator,
@@ -21,7 +22,7 @@ import {
   userAct,
 } from "./agents.ts";
 import { ContributionLedger } from "./contributions.ts";
-import type { BitrewardsParams } from "./params.ts";
+import { type BitrewardsParams, DERIVATIVE_TYPES_BY_ROLE, INITIATOR_DOMAINS_BY_ROLE } from "./params.ts";
 import { distributeReward } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
 
@@ -107,7 +108,28 @@ function updatePhase(w: DesignWorld, p: BitrewardsParams, step: number): void {
   w.ledger.closeRevenue(step);
 }
 
+/** Each role's probability tables (derivative types, initiator domains) must sum to 1. */
+function check(p: BitrewardsParams): void {
+  for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
+    sumsToOne(p, role, types.map((type) => `${role}_makes_${type}`));
+  }
+  for (const [role, domains] of Object.entries(INITIATOR_DOMAINS_BY_ROLE)) {
+    sumsToOne(p, role, domains.map((domain) => `${role}_starts_in_${domain}`));
+  }
+}
+
+function sumsToOne(p: BitrewardsParams, role: string, names: readonly string[]): void {
+  const sum = names.reduce((s, name) => s + (p[name as keyof BitrewardsParams] as number), 0);
+  // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
+  if (Math.abs(sum - 1) > 1e-9) {
+    throw new ParamError(
+      `role ${role}: ${names.join(" + ")} must sum to 1, got ${Number(sum.toPrecision(12))}`,
+    );
+  }
+}
+
 export const designRules: Rules = {
+  check,
   order: "random",
   create,
   begin: (w, p) => {

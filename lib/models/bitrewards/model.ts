@@ -9,13 +9,7 @@ import { ParamError } from "../../engine/params.ts";
 import type { BitAgent, Creator, Investor } from "./agents.ts";
 import { CONTRIBUTION_TYPES } from "./contributions.ts";
 import { gini } from "./metrics.ts";
-import {
-  type BitrewardsParams,
-  bitrewardsParams,
-  DERIVATIVE_TYPES_BY_ROLE,
-  INITIATOR_DOMAINS_BY_ROLE,
-} from "./params.ts";
-import { checkReference } from "./reference_params.ts";
+import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 import { rulesOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";
 
@@ -30,24 +24,8 @@ function check(p: BitrewardsParams): void {
   if (p.skill_min > p.skill_max) {
     throw new ParamError(`skill_min (${p.skill_min}) must not exceed skill_max (${p.skill_max})`);
   }
-  if (p.rules === "reference") checkReference(p);
-  for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
-    sumsToOne(p, role, types.map((type) => `${role}_makes_${type}`));
-  }
-  for (const [role, domains] of Object.entries(INITIATOR_DOMAINS_BY_ROLE)) {
-    sumsToOne(p, role, domains.map((domain) => `${role}_starts_in_${domain}`));
-  }
-}
-
-/** A role's probability table must sum to 1. */
-function sumsToOne(p: BitrewardsParams, role: string, names: readonly string[]): void {
-  const sum = names.reduce((s, name) => s + (p[name as keyof BitrewardsParams] as number), 0);
-  // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
-  if (Math.abs(sum - 1) > 1e-9) {
-    throw new ParamError(
-      `role ${role}: ${names.join(" + ")} must sum to 1, got ${Number(sum.toPrecision(12))}`,
-    );
-  }
+  // What only one variant reads, that variant checks.
+  rulesOf(p).check(p);
 }
 
 function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext): void {

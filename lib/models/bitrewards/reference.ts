@@ -15,6 +15,7 @@ import type { Rng } from "../../engine/random.ts";
 import { type BitAgent, type Creator, type Investor, member, type Role, type User } from "./agents.ts";
 import { CONTRIBUTION_TYPES, type ContributionType, DOMAINS, pickCumulative } from "./contributions.ts";
 import type { BitrewardsParams } from "./params.ts";
+import { checkReference } from "./reference_params.ts";
 import { splitProportionally } from "./reference_split.ts";
 import type { Lineage } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
@@ -440,6 +441,7 @@ export function churns(agent: BitAgent, p: BitrewardsParams): boolean {
 }
 
 export const referenceRules: Rules = {
+  check: checkReference,
   order: "insertion",
   create,
   begin: (w) => {

@@ -55,6 +55,8 @@ type Run = (world: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext) => v
  * users, rewards, updates, tally); each phase asks the variant of the run what to do.
  */
 export interface Rules {
+  /** Refuses parameter values this variant cannot run with (a ParamError naming them). */
+  check(p: BitrewardsParams): void;
   /** Order in which the agents of a type act in their phase. */
   readonly order: ActivationOrder;
   create(p: BitrewardsParams, ctx: AgentContext): BitrewardsWorld;
