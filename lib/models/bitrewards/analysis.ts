@@ -7,6 +7,7 @@ import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
+import { median, quantile } from "../../engine/stats.ts";
 import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { DesignWorld } from "./design.ts";
@@ -370,15 +371,6 @@ export function phasePlan(): Promise<RunPlan> {
   ], { runs: 4, set: CONTROL_CHURN });
 }
 
-/** The linearly interpolated q-quantile (0 ≤ q ≤ 1) of values sorted in ascending order. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error("quantile of no values");
-  const at = q * (sorted.length - 1);
-  const lo = Math.floor(at);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /** Median and 5th–95th percentiles of values across runs. */
 export interface Summary {
   readonly median: number;
@@ -391,16 +383,16 @@ export interface Summary {
 
 /** Summarises values across runs; refuses an empty list or a value that is not a finite number. */
 export function summarise(values: readonly number[]): Summary {
+  if (values.length === 0) throw new Error("summarise: no values");
   const bad = values.find((v) => !Number.isFinite(v));
   if (bad !== undefined) throw new Error(`summarise: ${bad} is not a finite number`);
-  const sorted = [...values].sort((a, b) => a - b);
   return {
-    median: quantile(sorted, 0.5),
-    p5: quantile(sorted, 0.05),
-    p95: quantile(sorted, 0.95),
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-    n: sorted.length,
+    median: median(values),
+    p5: quantile(values, 0.05),
+    p95: quantile(values, 0.95),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    n: values.length,
   };
 }
 
@@ -628,8 +620,6 @@ export interface Grid {
 /** A statistic of grids of per-cell medians: one list of cells per grid, each with its keys and `value`. */
 export type GridStatistic = (grids: readonly Record<string, number>[][]) => number;
 
-const median = (xs: readonly number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
-
 /**
  * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
  * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement.
@@ -665,8 +655,7 @@ export function bootstrapGrids(
     () =>
       statistic(build((values) => median(values.map(() => values[Math.floor(random() * values.length)])))),
   );
-  const sorted = draws.sort((a, b) => a - b);
-  return { value, p5: quantile(sorted, 0.05), p95: quantile(sorted, 0.95), resamples };
+  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples };
 }
 
 /** The largest change of the median between neighbouring cells over all grids (see `largestJump`). */
