@@ -1,10 +1,11 @@
 /**
  * `deno task merge DIR [--status]`: merges the shards of a job (written by `sim --shard I/N --out DIR`)
  * into the dataset at the top of DIR, or with `--status` lists which shards are done and which missing.
- * A shard that is missing, failed or of another plan is named and the merge refuses (exit 1).
+ * A shard that is missing, failed, damaged or not of this job is named and the merge refuses (exit 1).
  */
 import { parseArgs } from "node:util";
-import { describeStates, mergeShards, shardStates } from "../io/merge.ts";
+import { mergeShards } from "../io/merge.ts";
+import { describeStates, shardStates } from "../io/shards.ts";
 
 const USAGE = "usage: deno task merge DIR [--status]";
 
@@ -23,8 +24,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const dir = positionals[0];
   if (values.status) {
-    const { count, shards } = await shardStates(dir, false);
-    for (const line of describeStates(count, shards)) console.log(line);
+    for (const line of describeStates(await shardStates(dir))) console.log(line);
     return 0;
   }
   const files = await mergeShards(dir);

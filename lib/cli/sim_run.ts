@@ -2,7 +2,6 @@
  * Running a checked `sim` request: the size check before anything runs, the executor (a pool of workers
  * by default), progress on a terminal, and the rows streamed into the output folder (or a shard of it).
  */
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { type Executor, inProcess, runRange } from "../engine/executor.ts";
 import { frames } from "../engine/frame.ts";
@@ -12,7 +11,8 @@ import type pl from "nodejs-polars";
 import { type RunPlan, shardRange, unitCount } from "../engine/plan.ts";
 import { workerPool } from "../engine/pool.ts";
 import type { TableFormat } from "../io/dataset.ts";
-import { SHARDS } from "../io/merge.ts";
+import { planFingerprint } from "../io/manifest.ts";
+import { SHARDS } from "../io/shards.ts";
 import { runInto, type Written } from "../io/write_run.ts";
 import type { Simulator } from "../models/simulator.ts";
 import { VERSION } from "../version.ts";
@@ -105,26 +105,6 @@ function executorFor(request: RunRequest, perUnit: number): Executor {
     : inProcess(request.model.model, chunk);
 }
 
-/**
- * What identifies a plan, for checking that shards belong together: everything that decides the rows,
- * and nothing that does not (such as the name of the scenario file that gave the values).
- */
-function fingerprint(request: RunRequest): string {
-  const { plan } = request;
-  const described = JSON.stringify({
-    model: plan.model,
-    version: VERSION,
-    seed: plan.seed,
-    steps: plan.steps,
-    runs: plan.runs,
-    swept: plan.sweptNames,
-    subsets: plan.subsets.map((s) => s.params),
-    tables: request.tables,
-    format: request.format,
-  });
-  return createHash("sha256").update(described).digest("hex");
-}
-
 /** Progress on stderr when it is a terminal: units done, rows per second, time left. */
 function progressReporter(rowsPerUnit: number): ((done: number, total: number) => void) | undefined {
   if (!Deno.stderr.isTerminal()) return undefined;
@@ -184,24 +164,24 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   const units = unitsOf(request);
   const target = request.shard ? join(request.out, SHARDS, String(request.shard.index)) : request.out;
   const chosen = new Set(request.tables);
+  const planRecord = {
+    model: model.name,
+    version: VERSION,
+    scenario: request.scenario ?? null,
+    config: request.config ?? null,
+    seed: plan.seed,
+    steps: plan.steps,
+    runs: plan.runs,
+    swept: plan.sweptNames,
+    subsets: plan.subsets.map((s) => ({ subset: s.subset, params: s.params })),
+    tables: request.tables,
+    format: request.format,
+  };
   const written = await runInto(executorFor(request, perUnit), plan, {
     target,
     format: request.format,
     output: (shard) => outputOf(model, plan, shard, chosen),
-    manifest: {
-      model: model.name,
-      version: VERSION,
-      scenario: request.scenario ?? null,
-      config: request.config ?? null,
-      seed: plan.seed,
-      steps: plan.steps,
-      runs: plan.runs,
-      swept: plan.sweptNames,
-      subsets: plan.subsets.map((s) => ({ subset: s.subset, params: s.params })),
-      tables: request.tables,
-      format: request.format,
-      fingerprint: fingerprint(request),
-    },
+    manifest: { ...planRecord, fingerprint: planFingerprint(planRecord) },
     shard: request.shard && { ...request.shard, units },
   }, {
     ...model.record(request.tables),

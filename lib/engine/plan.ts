@@ -101,8 +101,14 @@ export function planRuns(model: ModelInfo, options: PlanOptions = {}): RunPlan {
   };
 }
 
+/** What decides how many units a plan has (a plan, or a plan as a manifest records it). */
+export interface PlanSize {
+  readonly subsets: readonly unknown[];
+  readonly runs: number;
+}
+
 /** How many work units a plan has. */
-export function unitCount(plan: RunPlan): number {
+export function unitCount(plan: PlanSize): number {
   return plan.subsets.length * plan.runs;
 }
 
@@ -127,7 +133,7 @@ export function workUnits(plan: RunPlan, from = 0, to = unitCount(plan)): WorkUn
 }
 
 /** The units [from, to) of shard `index` (0-based) of `count` equal shards of a plan. */
-export function shardRange(plan: RunPlan, index: number, count: number): [number, number] {
+export function shardRange(plan: PlanSize, index: number, count: number): [number, number] {
   const total = unitCount(plan);
   if (!(Number.isInteger(count) && count >= 1 && Number.isInteger(index) && index >= 0 && index < count)) {
     throw new RangeError(`shard ${index}/${count}: the index must be a whole number from 0 to ${count - 1}`);

@@ -15,6 +15,7 @@
 import pl from "nodejs-polars";
 import { createHash } from "node:crypto";
 import { basename, dirname, join, relative } from "node:path";
+import { sealed } from "./manifest.ts";
 
 export type TableFormat = "csv" | "parquet";
 
@@ -263,9 +264,9 @@ export class StagedDataset {
   }
 
   /**
-   * Writes the manifest (with every file's size, sha256 and, for tables, rows and columns) and swaps the
-   * staging folder in place of the target. `moveIn` entries of the target (e.g. `shards`) are carried
-   * into the new dataset. Returns the manifest's file entries.
+   * Writes the manifest (with every file's size, sha256 and, for tables, rows and columns; sealed, see
+   * manifest.ts) and swaps the staging folder in place of the target. `moveIn` entries of the target (e.g.
+   * `shards`) are carried into the new dataset. Returns the manifest's file entries.
    */
   async commit(manifest: Record<string, unknown>, moveIn: readonly string[] = []): Promise<FileEntry[]> {
     const files: FileEntry[] = [];
@@ -275,7 +276,7 @@ export class StagedDataset {
       const table = this.#tableOf(file);
       files.push({ file, bytes, sha256: await sha256File(path), ...table });
     }
-    const text = JSON.stringify({ generator: GENERATOR, ...manifest, files }, null, 2) + "\n";
+    const text = JSON.stringify(sealed({ generator: GENERATOR, ...manifest, files }), null, 2) + "\n";
     await Deno.writeTextFile(join(this.staging, MANIFEST), text);
     // The swap is synchronous: a signal handler runs only between turns of the event loop, so it never
     // sees the carried entries inside the staging folder it removes, nor the target moved aside.

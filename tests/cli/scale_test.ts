@@ -126,7 +126,7 @@ Deno.test("merge names missing, mismatched and damaged shards; re-running the mi
     assert(damaged.code !== 0, "a merge with a damaged shard must fail");
     assertMatch(
       damaged.stderr,
-      /1 \(mismatched: parts\/timeseries\/000000\.arrow differs from its manifest\)/,
+      /1 \(damaged: parts\/timeseries\/000000\.arrow differs from its manifest\)/,
     );
 
     // Re-running only that shard completes the dataset, byte-identical to the unsharded run.
