@@ -72,6 +72,30 @@ async function submitCommand(argv: string[]): Promise<number> {
   return await report(await submit(job), job.out, submittedAt, values.wait === true);
 }
 
+/** `--indices 2,3`: the shards to resubmit, each named once, in ascending order. */
+function indicesOf(text: string | undefined): number[] {
+  if (text === undefined) {
+    throw new UsageError("--indices is required: the shards to resubmit, e.g. --indices 2,3");
+  }
+  if (text === "") {
+    throw new UsageError("--indices is empty: name the shards to resubmit, e.g. --indices 2,3");
+  }
+  const seen = new Set<number>();
+  for (const item of text.split(",")) {
+    if (!/^\d{1,9}$/.test(item)) {
+      throw new UsageError(
+        `--indices must be shard indices (whole numbers from 0) separated by commas, e.g. 2,3; ${
+          item === "" ? "an empty entry" : `'${item}'`
+        } is not one`,
+      );
+    }
+    const index = Number(item);
+    if (seen.has(index)) throw new UsageError(`--indices names shard ${index} twice`);
+    seen.add(index);
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
 async function resubmitCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -79,10 +103,7 @@ async function resubmitCommand(argv: string[]): Promise<number> {
     options: { indices: { type: "string" }, wait: { type: "boolean" } },
   });
   if (positionals.length !== 1) throw new UsageError("name one DIR, as given to submit --out");
-  if (values.indices === undefined || !/^\d{1,9}(,\d{1,9})*$/.test(values.indices)) {
-    throw new UsageError("--indices must be shard indices separated by commas, e.g. --indices 2,3");
-  }
-  const indices = [...new Set(values.indices.split(",").map(Number))].sort((a, b) => a - b);
+  const indices = indicesOf(values.indices);
   const out = resolve(positionals[0]);
   const submittedAt = performance.now();
   return await report(await resubmit(out, indices), out, submittedAt, values.wait === true);

@@ -51,7 +51,13 @@ Deno.test("slurm: bad input is one line and exit 2", async () => {
       [["submit", "honey", "--shards", "2", "--out", "x", "--time", "1h"], /--time must be a SLURM time/],
       [["submit", "honey", "--shards", "2", "--out", "x", "--shard", "1/2"], /--shard is set for each job/],
       [["resubmit", "/nonexistent/run", "--indices", "1"], /holds no jobs\.json/],
-      [["resubmit", "x", "--indices", "1-2"], /--indices must be/],
+      [["resubmit", "x", "--indices", "1-2"], /--indices must be .*; '1-2' is not one$/],
+      [["resubmit", "x", "--indices", "1,1"], /--indices names shard 1 twice$/],
+      [["resubmit", "x", "--indices", "2,01,3,1"], /--indices names shard 1 twice$/],
+      [["resubmit", "x", "--indices="], /--indices is empty/],
+      [["resubmit", "x", "--indices=-1"], /--indices must be .*; '-1' is not one$/],
+      [["resubmit", "x", "--indices", "1,,2"], /--indices must be .*; an empty entry is not one$/],
+      [["resubmit", "x"], /--indices is required/],
       [["launch"], /unknown command 'launch'/],
     ] as const
   ) {
@@ -61,6 +67,28 @@ Deno.test("slurm: bad input is one line and exit 2", async () => {
     assertEquals(lines.length, 1, r.stderr);
     assertMatch(lines[0], /^slurm: error: /);
     assertMatch(lines[0], message);
+  }
+});
+
+Deno.test("slurm: resubmit refuses indices outside the job's array before submitting anything", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = join(dir, "job");
+    const record = join(`${out}.slurm`, "jobs.json");
+    await Deno.mkdir(`${out}.slurm`);
+    const submitted = JSON.stringify({
+      shards: 4,
+      submissions: [{ array: "11", merge: "12", indices: [0, 1, 2, 3] }],
+    });
+    await Deno.writeTextFile(record, submitted);
+    // A refusal after sbatch would fail on it (exit 1 with no SLURM running) or change the record.
+    const r = await deno(["task", "slurm", "resubmit", out, "--indices", "2,4,7"]);
+    assertEquals(r.code, 2, r.stderr);
+    const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("Task "));
+    assertEquals(lines, ["slurm: error: --indices 4,7 outside 0-3 of this job"]);
+    assertEquals(await Deno.readTextFile(record), submitted, "the job's record is unchanged");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
