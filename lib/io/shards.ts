@@ -21,7 +21,7 @@ import {
   type TableFormat,
   type TableParts,
 } from "./dataset.ts";
-import { planFingerprint, type PlanRecord, sealHolds } from "./manifest.ts";
+import { planFingerprint, type PlanRecord, SEAL, sealHolds } from "./manifest.ts";
 
 export const SHARDS = "shards";
 
@@ -183,10 +183,11 @@ async function readShard(folder: string, index: number): Promise<Read | undefine
   if (!isObject(manifest) || manifest.generator !== GENERATOR) {
     return damaged(`${MANIFEST} was not written by this tool`);
   }
+  if (!(SEAL in manifest)) {
+    return damaged(`${MANIFEST} has no ${SEAL}, as older versions wrote them: run this shard again`);
+  }
   if (!sealHolds(manifest)) {
-    return damaged(
-      `${MANIFEST} was changed after the shard was written: its manifest_sha256 does not match`,
-    );
+    return damaged(`${MANIFEST} was changed after the shard was written: its ${SEAL} does not match`);
   }
   const field = malformed(manifest);
   if (field) return damaged(`${MANIFEST}: its ${field} is not as this tool writes it`);

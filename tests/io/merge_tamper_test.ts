@@ -307,6 +307,12 @@ const CASES: readonly Case[] = [
     refusal: /: 1 \(damaged: parts\/timeseries\/000000\.arrow differs from its manifest\)$/,
   },
   {
+    name: "the seal removed (as in a manifest an older version wrote)",
+    tamper: (job) => edit(job, 1, (m) => delete (m as { manifest_sha256?: string }).manifest_sha256),
+    refusal:
+      /: 1 \(damaged: manifest\.json has no manifest_sha256, as older versions wrote them: run this shard again\)$/,
+  },
+  {
     name: "the seal edited",
     tamper: (job) => edit(job, 1, (m) => m.manifest_sha256 = "0".repeat(64)),
     refusal: new RegExp(`: 1 \\(damaged: ${SEAL_BROKEN}\\)$`),
