@@ -63,6 +63,17 @@ export function uncappedTotal(initialReward: bigint, decayRate: number): { total
   return { total, epochs: Number(n) };
 }
 
+/**
+ * The same total in closed form, R₀ / (1 − e^decayRate) (gonka): the geometric series of the untruncated
+ * rewards, which the chain's integer sum (`uncappedTotal`) follows to within a gonka.
+ */
+export function closedFormTotal(initialReward: number, decayRate: number): number {
+  if (decayRate >= 0) {
+    throw new RangeError(`a decay rate of ${decayRate} never stops paying: no finite total`);
+  }
+  return initialReward / (1 - Math.exp(decayRate));
+}
+
 /** A Bitcoin-style schedule, for comparison: the initial reward halved once every `period` epochs. */
 export function discreteHalving(initialReward: number, n: number, period: number): number {
   return initialReward * 0.5 ** Math.floor(n / period);

@@ -4,7 +4,14 @@
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { decimalOf, times, toFloat, truncatedProduct } from "@lib/models/gonka/decimal.ts";
-import { discreteHalving, epochReward, halfLife, ngonka, uncappedTotal } from "@lib/models/gonka/reward.ts";
+import {
+  closedFormTotal,
+  discreteHalving,
+  epochReward,
+  halfLife,
+  ngonka,
+  uncappedTotal,
+} from "@lib/models/gonka/reward.ts";
 import { type Participant, settleEpoch } from "@lib/models/gonka/distribution.ts";
 import {
   coverageMultiplier,
@@ -260,8 +267,10 @@ Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit li
 Deno.test("claim quantities: the uncapped total, the first halving, the largest epoch-to-epoch fall", () => {
   const { total, epochs } = uncappedTotal(R0, RATE);
   assertEquals([total, epochs], [600_142_511_281_213_063n, 70_071]);
-  const closedForm = 285_000 / (1 - Math.exp(-0.000475));
+  const closedForm = closedFormTotal(285_000, RATE);
   assert(Math.abs(Number(total) / 1e9 - closedForm) < 1, "the integer sum is the closed form to 1 gonka");
+  assertEquals(closedFormTotal(100, Math.log(0.5)), 200); // 100 + 50 + 25 + …
+  assertThrows(() => closedFormTotal(100, 0), RangeError);
   const early = schedule({}, 1500);
   assertEquals(firstHalving(early), 1460);
   assert(Math.abs(largestEpochDrop(early) - (1 - Math.exp(-0.000475))) < 1e-9);
