@@ -13,33 +13,21 @@ import {
   notTestable,
   within,
 } from "../../notebook/claims.ts";
-import {
-  bonusEffects,
-  EPOCHS_PER_YEAR,
-  falls,
-  type GonkaResults,
-  mintedDifferences,
-  PROPOSAL,
-  tenPercentExample,
-  workCoinsPaid,
-} from "./analysis.ts";
+import { PROPOSAL } from "./examples.ts";
+import { EPOCHS_PER_YEAR, falls, type GonkaOutcomes } from "./outcomes.ts";
 import { toGonka } from "./reward.ts";
 
 const NO_PRICE =
   "the model has no price, cost or demand: the proposal gives no price model, so coin value, " +
   "mining cost and participants' responses are outside it";
 
-/** Every claim of the proposal, tested where the model can. */
-export function gonkaClaims(r: GonkaResults): Claim[] {
-  const total = toGonka(r.uncapped.total);
-  const bonuses = bonusEffects();
-  const example = tenPercentExample();
-  const work = workCoinsPaid();
-  const inflation = falls(r.inflation);
-  const sample = Object.fromEntries(
-    r.bonusTable.toRecords().map((x) => [x.participant as string, x.phase2_reward_gonka as number]),
-  );
-  const years = r.base.height / EPOCHS_PER_YEAR;
+/** Every claim of the proposal, tested where the model can, from the experiments' outcomes. */
+export function gonkaClaims(o: GonkaOutcomes): Claim[] {
+  const total = toGonka(o.uncapped.total);
+  const bonuses = o.bonusEffects;
+  const example = o.tenPercent;
+  const work = o.workCoins;
+  const inflation = falls(o.inflation);
   return [
     claim({
       id: "total_supply",
@@ -48,7 +36,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       where: "section 8.1",
       quantity: "RewardCoins the decaying schedule mints over all epochs, without the cap (the chain's " +
         `integer rewards summed until they reach 0, after ${
-          r.uncapped.epochs.toLocaleString("en-US")
+          o.uncapped.epochs.toLocaleString("en-US")
         } epochs)`,
       criterion: within(600, 0.01, "million gonka"),
       measured: { value: total / 1e6, unit: "million gonka", digits: 6 },
@@ -62,7 +50,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       where: "sections 4.2 and 8.1",
       quantity:
         "the same uncapped total minus 600,000,000 (the chain's supply cap cuts this excess at epoch " +
-        `${r.capEpoch.toLocaleString("en-US")})`,
+        `${o.capEpoch.toLocaleString("en-US")})`,
       criterion: between(-1, 1, "gonka"),
       measured: { value: total - PROPOSAL.cap, unit: "gonka", digits: 6 },
       expected: "does not hold",
@@ -73,7 +61,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       where: "section 4.1",
       quantity: "first epoch at which the chain's reward is at most half the genesis reward",
       criterion: within(1460, 0.01, "epochs"),
-      measured: { value: r.firstHalf, unit: "epochs", digits: 4 },
+      measured: { value: o.firstHalving, unit: "epochs", digits: 4 },
       expected: "holds",
     }),
     notTestable({
@@ -88,11 +76,10 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       id: "no_shock_events",
       quote: "Smoother economic transitions without shock events",
       where: "section 4.2, benefits of gradual halving",
-      quantity: `largest fall of the reward from one epoch to the next over ${
-        Math.min(40, years)
-      } years, as a share of the earlier reward`,
+      quantity:
+        `largest fall of the reward from one epoch to the next over ${o.largestDrop.years} years, as a share of the earlier reward`,
       criterion: atMost(1, "%"),
-      measured: { value: r.largestDrop * 100, unit: "%" },
+      measured: { value: o.largestDrop.fraction * 100, unit: "%" },
       expected: "holds",
     }),
     claim({
@@ -112,10 +99,10 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
         "coins/epoch → 285 gonka coins per GPU (10x reduction)",
       where: "section 8.3",
       quantity: `a GPU's RewardCoins of the genesis reward among 100 equal GPUs (${
-        formatNumber(r.perGpu100, 6)
-      } gonka) ÷ among 1,000 (${formatNumber(r.perGpu1000, 6)} gonka)`,
+        formatNumber(o.perGpu100, 6)
+      } gonka) ÷ among 1,000 (${formatNumber(o.perGpu1000, 6)} gonka)`,
       criterion: within(10, 0.001),
-      measured: { value: r.perGpu100 / r.perGpu1000, unit: "", digits: 6 },
+      measured: { value: o.perGpu100 / o.perGpu1000, unit: "", digits: 6 },
       expected: "holds",
     }),
     claim({
@@ -125,7 +112,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       quantity: "a GPU's RewardCoins at genesis (100 GPUs) ÷ after two years of growth to 1,000 GPUs " +
         "(decay included)",
       criterion: atLeast(1),
-      measured: { value: r.scenarioRatio, unit: "" },
+      measured: { value: o.scenarioRatio, unit: "" },
       expected: "holds",
     }),
     claim({
@@ -133,17 +120,17 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       quote: "Fixed Supply: Total epoch rewards remain constant regardless of network size",
       where: "section 8.3",
       quantity:
-        `epochs (of ${r.growth10k.height.toLocaleString("en-US")}) whose RewardCoins differ between ` +
+        `epochs (of ${o.largeNetwork.epochs.toLocaleString("en-US")}) whose RewardCoins differ between ` +
         "growth to 1,000 and to 10,000 GPUs",
       criterion: atMost(0),
-      measured: { value: mintedDifferences(r.growth, r.growth10k), unit: "" },
+      measured: { value: o.largeNetwork.differences, unit: "" },
       expected: "holds",
     }),
     claim({
       id: "inflation_falls",
       quote: "Gradual reduction in inflation",
       where: "section 8.2",
-      quantity: `years (of ${inflation.pairs}, years 3–${r.inflation.length + 1}) in which RewardCoins ` +
+      quantity: `years (of ${inflation.pairs}, years 3–${o.inflation.length + 1}) in which RewardCoins ` +
         "minted ÷ RewardCoins at the year's start is below the year before",
       criterion: atLeast(inflation.pairs, `of ${inflation.pairs}`),
       measured: { value: inflation.falling, unit: `of ${inflation.pairs}` },
@@ -158,7 +145,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       reason:
         "true by construction: the proposal gives no formula for the old variable subsidy, so the old " +
         "system is modelled as a fixed reward per GPU; its issuance then grows with the GPUs by assumption " +
-        `(×${formatNumber(r.oldIssuanceGrowth)} as GPUs grow ×${formatNumber(r.oldGpuGrowth)})`,
+        `(×${formatNumber(o.oldSystem.issuanceGrowth)} as GPUs grow ×${formatNumber(o.oldSystem.gpuGrowth)})`,
       expected: "not testable here",
     }),
     notTestable({
@@ -184,11 +171,11 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       where: "section 1",
       quantity:
         `epochs of the participant network (20 participants, Phase-2 weights, ${
-          r.networkConservation.epochs.toLocaleString("en-US")
+          o.conservation.epochs.toLocaleString("en-US")
         } epochs through the cap) whose RewardCoins paid to participants differ from the epoch's minted ` +
         "amount by even 1 ngonka",
       criterion: atMost(0, "epochs"),
-      measured: { value: r.networkConservation.mismatches, unit: "epochs" },
+      measured: { value: o.conservation.mismatches, unit: "epochs" },
       expected: "holds",
     }),
     claim({
@@ -240,7 +227,7 @@ export function gonkaClaims(r: GonkaResults): Claim[] {
       quantity: "in the sample network, Phase-2 RewardCoins of the participant serving all three models ÷ " +
         "those of the one putting the same weight on the busiest model only",
       criterion: atLeast(1),
-      measured: { value: sample["all-models"] / sample["busy-model-only"], unit: "", digits: 4 },
+      measured: { value: o.coverageAdvantage, unit: "", digits: 4 },
       expected: "holds",
     }),
     notTestable({

@@ -17,6 +17,9 @@ export function toGonka(amount: bigint): number {
   return Number(amount) / 1e9;
 }
 
+/** toGonka for a frame's cell: a 64-bit integer column hands JavaScript a bigint or a number. */
+export const gonkaOf = (v: unknown): number => toGonka(BigInt(v as bigint));
+
 /**
  * The reward of the epoch `epochsSinceGenesis` epochs after genesis, in ngonka:
  * 1. the exponent is the exact decimal product decayRate · n, then rounded to a float64;
@@ -40,4 +43,38 @@ export function epochReward(epochsSinceGenesis: bigint, initialReward: bigint, d
 /** The continuous half-life, ln 2 / |decayRate|, in epochs. */
 export function halfLife(decayRate: number): number {
   return Math.LN2 / Math.abs(decayRate);
+}
+
+/**
+ * Everything the decaying schedule would ever mint without a cap: the chain's integer reward summed from
+ * genesis until it truncates to 0 ngonka, with the number of epochs that pay anything.
+ */
+export function uncappedTotal(initialReward: bigint, decayRate: number): { total: bigint; epochs: number } {
+  if (decayRate >= 0) {
+    throw new RangeError(`a decay rate of ${decayRate} never stops paying: no finite total`);
+  }
+  let total = 0n;
+  let n = 0n;
+  for (;; n++) {
+    const reward = epochReward(n, initialReward, decayRate);
+    if (reward === 0n) break;
+    total += reward;
+  }
+  return { total, epochs: Number(n) };
+}
+
+/**
+ * The same total in closed form, R₀ / (1 − e^decayRate) (gonka): the geometric series of the untruncated
+ * rewards, which the chain's integer sum (`uncappedTotal`) follows to within a gonka.
+ */
+export function closedFormTotal(initialReward: number, decayRate: number): number {
+  if (decayRate >= 0) {
+    throw new RangeError(`a decay rate of ${decayRate} never stops paying: no finite total`);
+  }
+  return initialReward / (1 - Math.exp(decayRate));
+}
+
+/** A Bitcoin-style schedule, for comparison: the initial reward halved once every `period` epochs. */
+export function discreteHalving(initialReward: number, n: number, period: number): number {
+  return initialReward * 0.5 ** Math.floor(n / period);
 }

@@ -5,12 +5,11 @@
 import pl from "nodejs-polars";
 import type { RunPlan } from "../../engine/plan.ts";
 import { infoOf, type Simulator } from "../simulator.ts";
-import { INTEGER_COLUMNS } from "./analysis.ts";
 import { gonka } from "./model.ts";
 import { memberWeights, modelsServed, networkMembers, settleNetwork } from "./network.ts";
 import type { GonkaParams } from "./params.ts";
 import { epochReward, ngonka } from "./reward.ts";
-import { capped, gpusAt } from "./state.ts";
+import { capped, gpusAt, INTEGER_COLUMNS } from "./state.ts";
 
 /**
  * One row per (subset, run, timestep, participant) of the timeseries rows given: each epoch settled again

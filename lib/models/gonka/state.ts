@@ -7,6 +7,9 @@ import type { GonkaParams } from "./params.ts";
 import { type NetworkSummary, settleNetwork, summarise } from "./network.ts";
 import { epochReward, ngonka, toGonka } from "./reward.ts";
 
+/** Columns that count whole things (epochs, GPUs), written as integers. */
+export const INTEGER_COLUMNS = ["epochs_since_genesis", "epoch", "gpus"];
+
 export interface GonkaState extends State, NetworkSummary {
   readonly epochs_since_genesis: number;
   readonly epoch: number;

@@ -4,7 +4,14 @@
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { decimalOf, times, toFloat, truncatedProduct } from "@lib/models/gonka/decimal.ts";
-import { epochReward, halfLife, ngonka } from "@lib/models/gonka/reward.ts";
+import {
+  closedFormTotal,
+  discreteHalving,
+  epochReward,
+  halfLife,
+  ngonka,
+  uncappedTotal,
+} from "@lib/models/gonka/reward.ts";
 import { type Participant, settleEpoch } from "@lib/models/gonka/distribution.ts";
 import {
   coverageMultiplier,
@@ -16,11 +23,23 @@ import { gonka } from "@lib/models/gonka/model.ts";
 import { capped, epochRow, gpusAt } from "@lib/models/gonka/state.ts";
 import {
   bonusComparison,
-  discreteHalving,
-  firstReaching,
+  bonusEffects,
+  rewardPerGpu,
   SAMPLE_NETWORK,
-  schedule,
-} from "@lib/models/gonka/analysis.ts";
+  tenPercentExample,
+  workCoinsPaid,
+} from "@lib/models/gonka/examples.ts";
+import { exactSchedule, runGonka, schedule } from "@lib/models/gonka/experiments.ts";
+import {
+  annualInflation,
+  falls,
+  firstAtLeast,
+  firstHalving,
+  largestEpochDrop,
+  mintedDifferences,
+} from "@lib/models/gonka/outcomes.ts";
+import { gonkaClaims } from "@lib/models/gonka/claims.ts";
+import { claimsTable } from "@lib/notebook/claims.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { simulate } from "@lib/engine/simulate.ts";
@@ -192,7 +211,7 @@ Deno.test("the schedule: totals include their own epoch, the cap binds, growth a
   assert(totals.every((t) => t <= ngonka(1_000_000)));
   assertEquals(totals.at(-1), ngonka(1_000_000));
   assertEquals(tight.getColumn("remaining_to_cap").toArray().map(BigInt).at(-1), 0n);
-  assertEquals(firstReaching(tight, "total_minted", ngonka(1_000_000), 0.5), 1);
+  assertEquals(firstAtLeast(totals, ngonka(1_000_000), 0.5), 1);
   assertEquals(discreteHalving(285_000, 1459, 1460), 285_000);
   assertEquals(discreteHalving(285_000, 1460, 1460), 142_500);
 });
@@ -245,53 +264,46 @@ Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit li
   assert(before.columns.values.epoch_reward.every((v) => v > 0n));
 });
 
-Deno.test("claim quantities: the uncapped total, the first halving, the largest epoch-to-epoch fall", async () => {
-  const a = await import("@lib/models/gonka/analysis.ts");
-  const { total, epochs } = a.uncappedTotal();
+Deno.test("claim quantities: the uncapped total, the first halving, the largest epoch-to-epoch fall", () => {
+  const { total, epochs } = uncappedTotal(R0, RATE);
   assertEquals([total, epochs], [600_142_511_281_213_063n, 70_071]);
-  const closedForm = 285_000 / (1 - Math.exp(-0.000475));
+  const closedForm = closedFormTotal(285_000, RATE);
   assert(Math.abs(Number(total) / 1e9 - closedForm) < 1, "the integer sum is the closed form to 1 gonka");
-  const early = a.schedule({}, 1500);
-  assertEquals(a.firstHalving(early), 1460);
-  assert(Math.abs(a.largestEpochDrop(early) - (1 - Math.exp(-0.000475))) < 1e-9);
-  assertThrows(() => a.uncappedTotal(285_000, 0), RangeError);
+  assertEquals(closedFormTotal(100, Math.log(0.5)), 200); // 100 + 50 + 25 + …
+  assertThrows(() => closedFormTotal(100, 0), RangeError);
+  const early = schedule({}, 1500);
+  assertEquals(firstHalving(early), 1460);
+  assert(Math.abs(largestEpochDrop(early) - (1 - Math.exp(-0.000475))) < 1e-9);
+  assertThrows(() => uncappedTotal(R0, 0), RangeError);
 });
 
-Deno.test("claim quantities: exact amounts past 2^53 ngonka, and milestones from them", async () => {
-  const a = await import("@lib/models/gonka/analysis.ts");
-  const exact = a.exactSchedule({}, 2);
+Deno.test("claim quantities: exact amounts past 2^53 ngonka, and milestones from them", () => {
+  const exact = exactSchedule({}, 2);
   assertEquals(exact.remaining_to_cap[1], 599_430_135_342_853_528n);
   const totals = exact.total_minted as bigint[];
-  assertEquals(a.firstAtLeast(totals, totals[1], 1), 1);
-  assertEquals(a.firstAtLeast(totals, totals[2] + 1n, 1), undefined);
+  assertEquals(firstAtLeast(totals, totals[1], 1), 1);
+  assertEquals(firstAtLeast(totals, totals[2] + 1n, 1), undefined);
 });
 
-Deno.test("claim quantities: per-GPU shares, network size, inflation, WorkCoins, the bonus factors", async () => {
-  const a = await import("@lib/models/gonka/analysis.ts");
-  assertEquals([a.rewardPerGpu(100, R0), a.rewardPerGpu(1000, R0)], [2850, 285]);
+Deno.test("claim quantities: per-GPU shares, network size, inflation, WorkCoins, the bonus factors", () => {
+  assertEquals([rewardPerGpu(100, R0), rewardPerGpu(1000, R0)], [2850, 285]);
   const steps = 800;
-  assertEquals(a.mintedDifferences(a.schedule({}, steps), a.schedule({ gpus_final: 10_000 }, steps)), 0);
-  assertEquals(
-    a.mintedDifferences(a.schedule({}, steps), a.schedule({ initial_epoch_reward: 1 }, steps)),
-    801,
-  );
-  const inflation = a.annualInflation(a.schedule({}, 5 * 365), 5);
+  assertEquals(mintedDifferences(schedule({}, steps), schedule({ gpus_final: 10_000 }, steps)), 0);
+  assertEquals(mintedDifferences(schedule({}, steps), schedule({ initial_epoch_reward: 1 }, steps)), 801);
+  const inflation = annualInflation(schedule({}, 5 * 365), 5);
   assertEquals(inflation.length, 4);
-  assertEquals(a.falls(inflation), { falling: 3, pairs: 3 });
-  assertEquals(a.falls([1, 2, 1]), { falling: 1, pairs: 2 });
-  assertEquals(a.workCoinsPaid(), { matching: 6, participants: 6 });
-  const { rewardA, tenth } = a.tenPercentExample();
+  assertEquals(falls(inflation), { falling: 3, pairs: 3 });
+  assertEquals(falls([1, 2, 1]), { falling: 1, pairs: 2 });
+  assertEquals(workCoinsPaid(), { matching: 6, participants: 6 });
+  const { rewardA, tenth } = tenPercentExample();
   assertEquals(rewardA, tenth);
-  const b = a.bonusEffects();
+  const b = bonusEffects();
   assertEquals(b.utilizationRatio, 1.5);
   assert(Math.abs(b.fullCoverage - 20) < 1e-9 && Math.abs(b.halfCoverage - 5) < 1e-9);
 });
 
 Deno.test("every claim of the proposal: quoted, placed, and at its expected verdict", async () => {
-  const { gonkaResults } = await import("@lib/models/gonka/analysis.ts");
-  const { gonkaClaims } = await import("@lib/models/gonka/claims.ts");
-  const { claimsTable } = await import("@lib/notebook/claims.ts");
-  const claims = gonkaClaims(gonkaResults());
+  const claims = gonkaClaims((await runGonka()).outcomes);
   assert(claims.length >= 15);
   for (const c of claims) assert(c.quote.length > 0 && c.where.length > 0, c.id);
   const html = claimsTable(claims).html; // throws on a changed verdict or a repeated id
