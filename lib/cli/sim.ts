@@ -2,19 +2,11 @@
  * `deno task sim <model> [options]`: runs a model's simulation and writes its tables and manifest.
  * Every input is checked before anything is written; a problem exits non-zero with one line.
  */
-import { parseArgs } from "node:util";
 import { join } from "node:path";
-import {
-  accepted,
-  clip,
-  ParamError,
-  type ParamSpec,
-  type ParamValue,
-  parseDecimal,
-  parseValue,
-} from "../engine/params.ts";
+import { clip, ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
 import { type Intervals, latinHypercube } from "../engine/sample.ts";
+import { didYouMean } from "../engine/suggest.ts";
 import { DatasetError } from "../io/dataset.ts";
 import {
   checkConfig,
@@ -31,25 +23,27 @@ import {
 } from "../io/config.ts";
 import { simulators as models } from "../models/index.ts";
 import type { Simulator } from "../models/simulator.ts";
+import { once, parseCommandLine as parseWith, UsageError, wholeNumber } from "./args.ts";
+import { describeModel } from "./help.ts";
 import { formatBytes, parseBytes, type RunRequest, runRequest, SizeError } from "./sim_run.ts";
+import { summarise } from "./summary.ts";
 
 const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
          [--steps N] [--runs N] [--seed S] [--scenario NAME] [--config FILE.toml] [--out DIR]
          [--format csv|parquet] [--tables t1,t2] [--workers N] [--shard I/N] [--max-output SIZE]
          [--lhs N]            (with --lhs, each --sweep name=lo:hi is an interval sampled N times)
-       deno task sim <model> --help     (parameters, units, ranges and tables)
+         [--summary]          (then print each table's rows, ranges, medians and final-step medians)
+       deno task sim <model> --help     (parameters, units, ranges, tables and scenarios)
 Several --sweep flags are crossed; a start:stop:step range includes stop. Flags override --config,
 which overrides --scenario; name each parameter once on the command line. --workers defaults to the
 machine's cores; --shard I/N runs shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or
 JOB_COMPLETION_INDEX) of N into DIR/shards/I for 'deno task merge DIR'.
-Models: ${Object.keys(models).join(", ")}`;
+Models:
+${Object.values(models).map((m) => `  ${m.name.padEnd(12)}${m.title}`).join("\n")}`;
 
-/** A problem with what the user asked for (exit code 2). */
-class UsageError extends Error {}
-
-/** A checked request: what `runRequest` runs. */
-export type SimRequest = RunRequest;
+/** A checked request: what `runRequest` runs, and whether to summarise what it wrote. */
+export type SimRequest = RunRequest & { readonly summary: boolean };
 
 /** Default limit of the estimated output, refused above unless --max-output raises it. */
 const DEFAULT_MAX_OUTPUT = 20e9;
@@ -70,24 +64,13 @@ const OPTIONS = {
   shard: { type: "string", multiple: true },
   "max-output": { type: "string", multiple: true },
   lhs: { type: "string", multiple: true },
+  summary: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-function parseCommandLine(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
+const parseCommandLine = (argv: string[]) => parseWith(argv, OPTIONS);
 
 type Flags = ReturnType<typeof parseCommandLine>["values"];
-
-/** The value of an option that may be given at most once. */
-function once(values: readonly string[] | undefined, flag: string): string | undefined {
-  if (values !== undefined && values.length > 1) throw new UsageError(`${flag} is given more than once`);
-  return values?.[0];
-}
 
 function splitAssignment(flag: string, text: string): [string, string] {
   const eq = text.indexOf("=");
@@ -95,17 +78,19 @@ function splitAssignment(flag: string, text: string): [string, string] {
   return [text.slice(0, eq).trim(), text.slice(eq + 1)];
 }
 
-function wholeNumber(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = /^\d{1,15}$/.test(text.trim()) ? Number(text) : NaN;
-  if (!(n >= min)) throw new UsageError(`${flag} expects a whole number ≥ ${min}, got '${clip(text)}'`);
-  return n;
+/** `; did you mean …?` when a known name is close to the unknown one, else nothing. */
+function suggestion(name: string, known: readonly string[]): string {
+  const text = didYouMean(name, known);
+  return text === undefined ? "" : `; ${text}`;
 }
 
 /** The model named on the command line; looked up as an own key so that 'constructor' is unknown too. */
-function modelNamed(name: string): Simulator {
+export function modelNamed(name: string): Simulator {
   if (!Object.hasOwn(models, name)) {
-    throw new UsageError(`unknown model '${clip(name)}'; models: ${Object.keys(models).join(", ")}`);
+    const known = Object.keys(models);
+    throw new UsageError(
+      `unknown model '${clip(name)}'${suggestion(name, known)}; models: ${known.join(", ")}`,
+    );
   }
   return models[name];
 }
@@ -117,9 +102,8 @@ async function fileLayers(model: Simulator, scenario?: string, config?: string):
     const names = scenarioNames(SCENARIOS, model.name);
     if (!names.includes(scenario)) {
       throw new UsageError(
-        `unknown scenario '${clip(scenario)}' for model ${model.name}; scenarios: ${
-          names.join(", ") || "none"
-        }`,
+        `unknown scenario '${clip(scenario)}' for model ${model.name}${suggestion(scenario, names)}; ` +
+          `scenarios: ${names.join(", ") || "none"} (--help says what each is for)`,
       );
     }
     paths.push(scenarioPath(SCENARIOS, model.name, scenario));
@@ -187,7 +171,7 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   if (positionals.length > 1) throw new UsageError(`one model at a time, got ${clip(positionals.join(" "))}`);
   const model = modelNamed(positionals[0]);
   if (values.help) {
-    console.log(describeModel(model));
+    console.log(await describeModel(model));
     return "help";
   }
   const format = once(values.format, "--format") ?? "csv";
@@ -220,6 +204,7 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
     maxBytes,
     scenario,
     config,
+    summary: values.summary ?? false,
   };
 }
 
@@ -231,7 +216,8 @@ function tablesOf(model: Simulator, text: string | undefined): string[] {
   for (const [i, name] of asked.entries()) {
     if (!Object.hasOwn(model.tables, name)) {
       throw new UsageError(
-        `--tables: model ${model.name} writes no table '${clip(name)}'; tables: ${known.join(", ")}`,
+        `--tables: model ${model.name} writes no table '${clip(name)}'${suggestion(name, known)}; ` +
+          `tables: ${known.join(", ")}`,
       );
     }
     if (asked.indexOf(name) !== i) throw new UsageError(`--tables names '${name}' twice`);
@@ -291,27 +277,6 @@ function shardOf(text: string | undefined): { index: number; count: number } | u
   return { index: Number(index), count };
 }
 
-/** The parameter table shown by `--help`. */
-export function describeModel(model: Simulator): string {
-  const lines = [
-    `${model.name}: ${model.title}`,
-    `one timestep = one ${model.timeUnit}; default ${model.steps} steps, ${model.runs} runs`,
-    "",
-    "parameters:",
-  ];
-  for (const [name, spec] of Object.entries(model.params as Record<string, ParamSpec>)) {
-    const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
-    lines.push(`  ${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`);
-  }
-  lines.push("", "tables (all by default, but those marked on request; choose with --tables):");
-  for (const [name, description] of Object.entries(model.tables)) {
-    lines.push(`  ${name}${model.onRequest?.includes(name) ? " (on request)" : ""}: ${description}`);
-  }
-  const scenarios = scenarioNames(SCENARIOS, model.name);
-  if (scenarios.length > 0) lines.push("", `scenarios: ${scenarios.join(", ")}`);
-  return lines.join("\n");
-}
-
 if (import.meta.main) {
   try {
     const request = await parseRequest(Deno.args);
@@ -326,6 +291,7 @@ if (import.meta.main) {
       }
       const size = formatBytes(files.reduce((n, f) => n + f.bytes, 0));
       console.error(`sim: wrote ${target}: ${files.map((f) => f.file).join(", ")}, manifest.json (${size})`);
+      if (request.summary) console.log(await summarise(target));
     }
   } catch (e) {
     const message = clip((e as Error).message.split("\n")[0], 400);

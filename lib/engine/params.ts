@@ -2,6 +2,7 @@
  * Parameter schemas: every model parameter carries its default, unit, meaning and accepted range, and
  * every value that reaches a model has been checked against them.
  */
+import { didYouMean } from "./suggest.ts";
 
 /** A real (or whole) number with an accepted closed range. */
 export interface NumberParam {
@@ -109,14 +110,26 @@ export function parseDecimal(text: string): number {
   return value;
 }
 
+/** Parameter lists at most this long are given in full in a message; longer ones are left to --help. */
+const LISTED_PARAMETERS = 12;
+
+/**
+ * The message refusing an unknown parameter: the closest known names, and the whole list when it is
+ * short (a hundred names in one line help nobody; `--help` groups them).
+ */
+export function unknownParameter(schema: ParamSchema, name: string, model: string): string {
+  const known = Object.keys(schema);
+  const suggestion = didYouMean(name, known);
+  const list = known.length <= LISTED_PARAMETERS
+    ? `known parameters: ${known.join(", ")}`
+    : `${known.length} parameters: deno task sim ${model} --help`;
+  return `unknown parameter ${shown(name)} for model ${model}; ${
+    suggestion ? `${suggestion} (${list})` : list
+  }`;
+}
+
 function lookup(schema: ParamSchema, name: string, model: string): ParamSpec {
-  if (!Object.hasOwn(schema, name)) {
-    throw new ParamError(
-      `unknown parameter ${shown(name)} for model ${model}; known parameters: ${
-        Object.keys(schema).join(", ")
-      }`,
-    );
-  }
+  if (!Object.hasOwn(schema, name)) throw new ParamError(unknownParameter(schema, name, model));
   return schema[name];
 }
 

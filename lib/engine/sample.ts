@@ -4,8 +4,9 @@
  * whole range evenly (a grid needs N^k runs for that). The sets become a zipped sweep, so they run,
  * seed and shard like any other plan.
  */
-import { ParamError, type ParamSchema, type ParamValue } from "./params.ts";
+import { clip, ParamError, type ParamSchema, type ParamValue } from "./params.ts";
 import { streamFor } from "./random.ts";
+import { didYouMean } from "./suggest.ts";
 import type { SweepLists } from "./sweep.ts";
 
 /** Parameter name → the closed interval [lo, hi] it is sampled from. */
@@ -35,7 +36,11 @@ export function latinHypercube(
   for (const name of names) {
     const spec = schema[name];
     if (!Object.hasOwn(schema, name)) {
-      throw new ParamError(`--lhs: unknown parameter '${name}' (--help lists the model's parameters)`);
+      const suggestion = didYouMean(name, Object.keys(schema));
+      throw new ParamError(
+        `--lhs: unknown parameter '${clip(name)}'${suggestion ? `; ${suggestion}` : ""} (--help lists the ` +
+          "model's parameters)",
+      );
     }
     if (spec.kind !== "number") {
       throw new ParamError(`--lhs samples number parameters only; '${name}' is not one`);
