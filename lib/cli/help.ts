@@ -92,7 +92,7 @@ function paramLines(name: string, spec: ParamSpec, width: number, indent: string
 function shapeOf(config: RunConfig): string {
   const parts = [
     config.steps === undefined ? undefined : `${config.steps} steps`,
-    config.runs === undefined ? undefined : `${config.runs} runs`,
+    config.runs === undefined ? undefined : `${config.runs} run${config.runs === 1 ? "" : "s"}`,
     Object.keys(config.sweep).length === 0 ? undefined : `sweeps ${Object.keys(config.sweep).join(", ")}`,
   ].filter((p) => p !== undefined);
   return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
@@ -105,7 +105,7 @@ async function scenarioLines(model: Simulator, width: number): Promise<string[]>
   for (const name of names) {
     try {
       const config = await readConfig(scenarioPath(SCENARIOS, model.name, name));
-      lines.push(`  ${name}${shapeOf(config)}`);
+      lines.push(...wrap(`${name}${shapeOf(config)}`, width, "  ", "    "));
       lines.push(...wrap(config.description ?? "(no description)", width, "      "));
     } catch (e) {
       lines.push(`  ${name}: cannot be read: ${(e as Error).message}`);
@@ -119,7 +119,7 @@ export async function describeModel(model: Simulator, width = outputWidth()): Pr
   const schema = model.params as Record<string, ParamSpec>;
   const names = Object.keys(schema);
   const lines = [
-    `${model.name}: ${model.title}`,
+    ...wrap(`${model.name}: ${model.title}`, width, "", "  "),
     `one timestep = one ${model.timeUnit}; default ${model.steps} steps, ${model.runs} runs`,
     "",
     `parameters (${names.length}; set with --set name=value, vary with --sweep):`,
