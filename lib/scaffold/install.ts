@@ -1,8 +1,8 @@
 /**
  * Putting a new model's files into the project all or nothing. The files are written into a staging
- * folder inside the project (the same file system, so that moving them in is a rename), then each new
- * folder or file is moved into place, and the registry is replaced, by a rename, last. A failure on the
- * way removes what was moved in; the registry is only touched once everything else is in place.
+ * folder inside the project (the same file system, so that moving them in is a rename), then each folder
+ * or file the model owns is moved into place, and the registry is replaced, by a rename, last. A failure on
+ * the way removes what was moved in, so the project is left as it was.
  */
 import { dirname, join } from "node:path";
 import type { GeneratedFile } from "./templates.ts";
@@ -16,10 +16,17 @@ export async function firstExisting(root: string, paths: readonly string[]): Pro
 }
 
 /**
- * Writes `files` (none of which may exist) and replaces the file `registry.path` with `registry.text`.
- * Throws, leaving the project as it was, if anything fails.
+ * Writes `files`, each under one of the `owned` folders or files (none of which may exist), and replaces
+ * the file `registry.path` with `registry.text`. Throws, leaving the project as it was, if anything fails.
  */
-export async function install(root: string, files: readonly GeneratedFile[], registry: GeneratedFile) {
+export async function install(
+  root: string,
+  files: readonly GeneratedFile[],
+  owned: readonly string[],
+  registry: GeneratedFile,
+): Promise<void> {
+  const stray = files.find((f) => !owned.some((o) => f.path === o || f.path.startsWith(`${o}/`)));
+  if (stray) throw new Error(`${stray.path} is outside the new model's folders and files`);
   const staging = await Deno.makeTempDir({ dir: root, prefix: ".new-model-" });
   const moved: string[] = [];
   try {
@@ -29,9 +36,10 @@ export async function install(root: string, files: readonly GeneratedFile[], reg
     }
     const stagedRegistry = join(staging, ".registry");
     await Deno.writeTextFile(stagedRegistry, registry.text);
-    for (const path of await newestAncestors(root, files.map((file) => file.path))) {
+    for (const path of owned) {
       // A rename would replace a file that appeared since the caller checked; refuse instead.
-      if (await exists(join(root, path))) throw new Error(`${path} appeared while the model was written`);
+      if (await exists(join(root, path))) throw new Error(`${path} exists`);
+      await Deno.mkdir(dirname(join(root, path)), { recursive: true });
       await Deno.rename(join(staging, path), join(root, path));
       moved.push(path);
     }
@@ -42,26 +50,6 @@ export async function install(root: string, files: readonly GeneratedFile[], reg
   } finally {
     await Deno.remove(staging, { recursive: true });
   }
-}
-
-/**
- * What to move in so that every path exists: for each, its shallowest folder (or itself) that the project
- * does not have yet, each once (`lib/models/demo` for every file under it).
- */
-async function newestAncestors(root: string, paths: readonly string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (const path of paths) {
-    const parts = path.split("/");
-    for (let depth = 1; depth <= parts.length; depth++) {
-      const prefix = parts.slice(0, depth).join("/");
-      if (found.has(prefix)) break;
-      if (!(await exists(join(root, prefix)))) {
-        found.add(prefix);
-        break;
-      }
-    }
-  }
-  return [...found];
 }
 
 async function exists(path: string): Promise<boolean> {

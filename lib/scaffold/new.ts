@@ -8,15 +8,16 @@ import { join } from "node:path";
 import { firstExisting, install } from "./install.ts";
 import { nameProblem } from "./names.ts";
 import { register, REGISTRY, RegistryError, registryLines } from "./registry.ts";
-import { generatedFiles, type ModelKind } from "./templates.ts";
+import { generatedFiles, type ModelKind, ownedPaths } from "./templates.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const USAGE = "usage: deno task new <name> [--agents]";
 const HELP = `${USAGE}
 
-Writes a minimal working model named <name> — a state-update model (cadCAD's idiom), or with --agents an
-agent-based one (Mesa's) — with its experiments, outcomes, one claim, a scenario, tests, its page in
-docs/models/ and its notebook, and registers it in ${REGISTRY}. README.md, "Adding a model", lists the files.`;
+Writes a minimal working model named <name> — a state-update model (cadCAD's idiom), or with
+--agents an agent-based one (Mesa's) — with its experiments, outcomes, one claim, a scenario, tests,
+its page in docs/models/ and its notebook, and registers it in ${REGISTRY}.
+README.md, "Adding a model", lists the files and what each is for.`;
 
 /** A bad command line or a name the project cannot take; main prints it in one line and exits with 2. */
 class Refusal extends Error {}
@@ -31,7 +32,11 @@ async function main(args: string[]): Promise<void> {
       allowPositionals: true,
     });
   } catch (error) {
-    throw new Refusal(`${(error as Error).message} (${USAGE})`);
+    // Node's message for an unknown option runs to three sentences; the option is what matters.
+    const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+      ? (error as Error).message.match(/'([^']+)'/)?.[1]
+      : undefined;
+    throw new Refusal(`${unknown ? `unknown option ${unknown}` : (error as Error).message} (${USAGE})`);
   }
   if (parsed.values.help) return console.log(HELP);
   if (parsed.positionals.length !== 1) {
@@ -46,9 +51,6 @@ async function main(args: string[]): Promise<void> {
 
   const problem = await nameProblem(name, kind);
   if (problem) throw new Refusal(problem);
-  const files = await generatedFiles(name, kind);
-  const taken = await firstExisting(ROOT, files.map((file) => file.path));
-  if (taken) throw new Refusal(`'${name}' is taken: ${taken} exists`);
   let registry;
   try {
     registry = register(await Deno.readTextFile(join(ROOT, REGISTRY)), name, kind);
@@ -56,8 +58,12 @@ async function main(args: string[]): Promise<void> {
     if (error instanceof RegistryError) throw new Refusal(error.message);
     throw error;
   }
+  const owned = await ownedPaths(name, kind);
+  const taken = await firstExisting(ROOT, owned);
+  if (taken) throw new Refusal(`'${name}' is taken: ${taken} exists`);
 
-  await install(ROOT, files, { path: REGISTRY, text: registry });
+  const files = await generatedFiles(name, kind);
+  await install(ROOT, files, owned, { path: REGISTRY, text: registry });
   const what = kind === "state" ? "state-update" : "agent-based";
   console.log(
     [

@@ -54,6 +54,21 @@ export async function generatedFiles(name: string, kind: ModelKind): Promise<Gen
   return files.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * The folders and files a new model owns, which must not exist before it is written: each template path
+ * cut after its first part that holds `__name__` (`lib/models/demo`, `notebooks/demo.ipynb`), each once.
+ */
+export async function ownedPaths(name: string, kind: ModelKind): Promise<string[]> {
+  const owned = new Set<string>();
+  for (const template of (await templates(kind)).keys()) {
+    const parts = template.slice(0, -SUFFIX.length).split("/");
+    const first = parts.findIndex((part) => part.includes("__name__"));
+    if (first < 0) throw new Error(`the template ${template} is not the model's: no __name__ in its path`);
+    owned.add(fill(parts.slice(0, first + 1).join("/"), name));
+  }
+  return [...owned].sort();
+}
+
 /** The template's text or path for the model `name`; throws if a placeholder is left (a template's typo). */
 export function fill(template: string, name: string): string {
   const text = template.replaceAll("__Name__", name[0].toUpperCase() + name.slice(1))
