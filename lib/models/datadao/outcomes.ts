@@ -55,7 +55,7 @@ export function extreme(
   return { timestep: steps[best], value: values[best] };
 }
 
-/** Mean, lowest and highest of one variant's column over steps `from` to `to` (positions, inclusive). */
+/** Mean, lowest and highest of one variant's column over timesteps `from` to `to` (inclusive). */
 export function windowStats(
   timeseries: pl.DataFrame,
   variant: string,
@@ -63,7 +63,11 @@ export function windowStats(
   from: number,
   to = from,
 ): { mean: number; min: number; max: number } {
-  const xs = seriesOf(timeseries, variant, column).slice(from, to + 1);
+  const xs = seriesOf(
+    timeseries.filter(pl.col("timestep").gtEq(from).and(pl.col("timestep").ltEq(to))),
+    variant,
+    column,
+  );
   if (xs.length === 0) throw new Error(`windowStats: variant '${variant}' has no steps ${from}–${to}`);
   return { mean: xs.reduce((s, x) => s + x, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs) };
 }
@@ -195,9 +199,12 @@ export function spendingOvertakesMinting(timeseries: pl.DataFrame, variant: Vari
 // ---------------------------------------------------------------------------------------------------
 // The population
 
-/** Agents of every type of one variant at one step (position in timestep order). */
-export function population(timeseries: pl.DataFrame, variant: Variant, step: number): number {
-  return AGENT_TYPES.reduce((n, type) => n + seriesOf(timeseries, variant, `count_${type}`)[step], 0);
+/** Agents of every type of one variant at one timestep. */
+export function population(timeseries: pl.DataFrame, variant: Variant, timestep: number): number {
+  const row = timeseries.filter(pl.col("variant").eq(pl.lit(variant)).and(pl.col("timestep").eq(timestep)))
+    .toRecords()[0];
+  if (!row) throw new Error(`population: variant '${variant}' has no timestep ${timestep}`);
+  return AGENT_TYPES.reduce((n, type) => n + (row[`count_${type}`] as number), 0);
 }
 
 /** Shares of the final population by type, against the target proportions (the first variant's run). */
