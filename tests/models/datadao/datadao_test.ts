@@ -1,8 +1,8 @@
 /**
  * The Grassroot dataDAO model against its documentation (docs/models/datadao.md): single trades worked
  * by hand, the entry sequence, the first steps of the first agents, the shipped defects in `reference`,
- * and in `documented` no negative balances and exact token accounting; the analyses behind the
- * notebook's claims.
+ * and in `documented` no negative balances and exact token accounting; the notebook's experiments on
+ * short runs of the real model (their outcomes and claims on hand-made tables are in the other files here).
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
