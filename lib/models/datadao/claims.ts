@@ -7,7 +7,8 @@
 import { atLeast, atMost, type Claim, claim, notTestable, within } from "../../notebook/claims.ts";
 import { defaults } from "../../engine/params.ts";
 import type { VariantRuns } from "./experiments.ts";
-import { demandAndFees, pieReach, population, proportionDrift } from "./outcomes.ts";
+import { demandAndFees, pieReach } from "./outcomes.ts";
+import { population, proportionDrift } from "./population.ts";
 import { degenPositions, summarisePositions } from "./positions.ts";
 import { type DataDaoParams, datadaoParams, type Variant } from "./params.ts";
 

@@ -15,7 +15,8 @@ import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
 import { AGENT_TYPES, type DataDaoParams, SWITCHES, VARIANTS } from "@lib/models/datadao/params.ts";
 import { DEFAULT_SETTINGS, runDegenNetOverTime, runVariants } from "@lib/models/datadao/experiments.ts";
-import { pieReach, proportionDrift } from "@lib/models/datadao/outcomes.ts";
+import { pieReach } from "@lib/models/datadao/outcomes.ts";
+import { proportionDrift } from "@lib/models/datadao/population.ts";
 import { degenPositions } from "@lib/models/datadao/positions.ts";
 import { quantile } from "@lib/engine/stats.ts";
 
