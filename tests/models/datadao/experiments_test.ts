@@ -12,30 +12,15 @@ import {
   runPayoutSweep,
   type Settings,
 } from "@lib/models/datadao/experiments.ts";
+import { codeCells, notebookParameters } from "../../support/notebook_parameters.ts";
 
 const NOTEBOOK = new URL("../../../notebooks/grassroot-datadao.ipynb", import.meta.url);
 
-interface Cell {
-  cell_type: string;
-  metadata: { tags?: string[] };
-  source: string | string[];
-}
-
-const text = (cell: Cell) => Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-
 Deno.test("the notebook's first code cell is its `parameters` cell, with DEFAULT_SETTINGS' values", async () => {
-  const { cells } = JSON.parse(await Deno.readTextFile(NOTEBOOK)) as { cells: Cell[] };
-  const code = cells.filter((c) => c.cell_type === "code");
-  assert(code[0].metadata.tags?.includes("parameters"), "the first code cell is not tagged `parameters`");
-  const knobs: Record<string, unknown> = {};
-  for (const line of text(code[0]).split("\n")) {
-    const m = line.match(/^let (\w+) = (.+?);(\s*\/\/.*)?$/);
-    if (m) knobs[m[1]] = JSON.parse(m[2]);
-    else assert(/^\s*(\/\/.*)?$/.test(line), `not a \`let\` assignment or a comment: ${line}`);
-  }
-  assertEquals(knobs, { ...DEFAULT_SETTINGS });
+  assertEquals(await notebookParameters(NOTEBOOK), { ...DEFAULT_SETTINGS });
+  const code = await codeCells(NOTEBOOK);
   // The next cell passes every knob into the settings.
-  const settings = text(code[1]).match(/const settings: Settings = \{ \.\.\.DEFAULT_SETTINGS, ([\w, ]+) \};/);
+  const settings = code[1].match(/const settings: Settings = \{ \.\.\.DEFAULT_SETTINGS, ([\w, ]+) \};/);
   assert(settings, "the second code cell does not build `settings` from DEFAULT_SETTINGS");
   assertEquals(settings[1].split(", ").sort(), Object.keys(DEFAULT_SETTINGS).sort());
 });
