@@ -121,6 +121,7 @@ class TargetLock {
   /** Takes the lock beside `target`, or throws a DatasetError saying who holds it. */
   static take(target: string): TargetLock {
     const path = `${target}.lock`;
+    const holder = new TextEncoder().encode(`pid ${Deno.pid} on ${Deno.hostname()}`);
     // A holder releasing the lock removes the file: one opened just before may be gone from its path, or
     // replaced by another writer's, by the time it is locked. Then it is opened again.
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -140,13 +141,12 @@ class TargetLock {
       if (!locked) {
         file.close();
         throw new DatasetError(
-          `another run (${holderOf(path)}) is writing ${clip(target, 200)}; wait for it to end or stop it`,
+          `another run ${holderOf(path)}is writing ${clip(target, 200)}; wait for it to end or stop it`,
         );
       }
       if (isAt(file, path)) {
-        const text = new TextEncoder().encode(`pid ${Deno.pid} on ${Deno.hostname()}`);
         file.truncateSync(0);
-        for (let n = 0; n < text.length;) n += file.writeSync(text.subarray(n));
+        for (let n = 0; n < holder.length;) n += file.writeSync(holder.subarray(n));
         return new TargetLock(path, file);
       }
       file.close();
@@ -174,13 +174,16 @@ function isAt(file: Deno.FsFile, path: string): boolean {
   }
 }
 
-/** Who holds a lock, as its file says (empty while the holder is writing it). */
+/**
+ * Who holds a lock, as its file says, for a message: `(pid 12 on host) `, or nothing when the file says
+ * nothing yet (its holder has just taken the lock) or no longer exists (its holder has just released it).
+ */
 function holderOf(path: string): string {
+  let text = "";
   try {
-    return clip(Deno.readTextFileSync(path).trim(), 200) || "just started";
-  } catch {
-    return "just finished";
-  }
+    text = Deno.readTextFileSync(path).trim();
+  } catch { /* released this instant */ }
+  return text === "" ? "" : `(${clip(text, 200)}) `;
 }
 
 /** The gist of a file-system error, without the path Deno appends (the message names it already). */
