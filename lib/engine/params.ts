@@ -2,6 +2,7 @@
  * Parameter schemas: every model parameter carries its default, unit, meaning and accepted range, and
  * every value that reaches a model has been checked against them.
  */
+import { shown } from "./quote.ts";
 
 /** A real (or whole) number with an accepted closed range. */
 export interface NumberParam {
@@ -67,19 +68,6 @@ export function accepted(spec: ParamSpec): string {
     case "boolean":
       return "true or false";
   }
-}
-
-/**
- * Text from the user shown in a message, cut short: a message stays one readable line whatever was
- * typed or written in a file.
- */
-export function clip(text: string, max = 40): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
-}
-
-/** A value as a message shows it: strings quoted and clipped, numbers as JavaScript prints them. */
-function shown(value: unknown): string {
-  return typeof value === "string" ? `'${clip(value)}'` : String(value);
 }
 
 /** Longest text read as a number; no plain decimal number needs more, and a short cap keeps parsing cheap. */

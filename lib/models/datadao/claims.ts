@@ -197,7 +197,7 @@ export function datadaoClaims(runs: VariantRuns): Claim[] {
         "simulation metrics ... transaction_history.csv: Detailed record of agent transactions",
       where: README.running,
       reason: "a property of the original program, not of its model: the shipped code writes only the PNG; " +
-        "this project's deno task sim datadao writes timeseries.csv and transactions.csv",
+        "this project's deno task sim datadao writes timeseries.csv, and transactions.csv when --tables names it",
       expected: "not testable here",
     }),
   ];

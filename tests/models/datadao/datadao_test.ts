@@ -10,6 +10,7 @@ import { parse } from "smol-toml";
 import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
 import { planRuns } from "@lib/engine/plan.ts";
+import { sim } from "../../support/sim_process.ts";
 import { buyDdt, LiquidityPool, poolPrice, sellDdt } from "@lib/models/datadao/pool.ts";
 import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
@@ -321,28 +322,20 @@ Deno.test("parameters: proportions and pie splits must add up to 1; ranges are c
 });
 
 Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byte-identical per seed", async () => {
-  const sim = async (dir: string) =>
-    await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "lib/cli/sim.ts",
-        "datadao",
-        "--scenario",
-        "reference",
-        "--steps",
-        "30",
-        "--out",
-        dir,
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
-  for (const dir of [a, b]) assertEquals((await sim(dir)).code, 0);
+  const [a, b, byDefault] = [await Deno.makeTempDir(), await Deno.makeTempDir(), await Deno.makeTempDir()];
+  const args = ["datadao", "--scenario", "reference", "--steps", "30"];
+  // The transaction log is written when --tables names it; by default only the other two tables.
+  const all = ["--tables", "timeseries,transactions,agents"];
+  for (const dir of [a, b]) assertEquals((await sim([...args, ...all, "--out", dir])).code, 0);
+  assertEquals((await sim([...args, "--out", byDefault])).code, 0);
+  const written = (dir: string) => Array.from(Deno.readDirSync(dir), (e) => e.name).sort();
+  assertEquals(written(byDefault), ["agents.csv", "manifest.json", "timeseries.csv"]);
+  assertEquals(written(a), ["agents.csv", "manifest.json", "timeseries.csv", "transactions.csv"]);
   for (const file of ["timeseries.csv", "transactions.csv", "agents.csv"]) {
     assertEquals(await Deno.readFile(`${a}/${file}`), await Deno.readFile(`${b}/${file}`), file);
+  }
+  for (const file of ["timeseries.csv", "agents.csv"]) {
+    assertEquals(await Deno.readFile(`${byDefault}/${file}`), await Deno.readFile(`${a}/${file}`), file);
   }
   const ts = pl.readCSV(`${a}/timeseries.csv`);
   assertEquals(ts.height, 31);
@@ -373,7 +366,7 @@ Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byt
   const manifest = JSON.parse(await Deno.readTextFile(`${a}/manifest.json`));
   assertEquals(manifest.subsets[0].params.pie_payout, "destroyed");
   assertEquals(manifest.files.find((f: { file: string }) => f.file === "transactions.csv").rows, tx.height);
-  for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
+  for (const dir of [a, b, byDefault]) await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("claims: proportions within one agent, The Pie's reach, and every degen's pool position", () => {
