@@ -366,12 +366,20 @@ export function describeModel(model: Simulator): string {
   const lines = [
     `${model.name}: ${model.title}`,
     `one timestep = one ${model.timeUnit}; default ${model.steps} steps, ${model.runs} runs`,
-    "",
-    "parameters:",
   ];
+  // Ungrouped parameters first, then each group under its heading, in order of first appearance.
+  const groups = new Map<string | undefined, string[]>([[undefined, []]]);
   for (const [name, spec] of Object.entries(model.params as Record<string, ParamSpec>)) {
     const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
-    lines.push(`  ${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`);
+    const line = `  ${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`;
+    const group = groups.get(spec.group);
+    if (group) group.push(line);
+    else groups.set(spec.group, [line]);
+  }
+  for (const [group, entries] of groups) {
+    if (entries.length > 0) {
+      lines.push("", group === undefined ? "parameters:" : `parameters ${group}:`, ...entries);
+    }
   }
   lines.push("", "tables (all by default, but those marked on request; choose with --tables):");
   for (const [name, description] of Object.entries(model.tables)) {

@@ -32,8 +32,26 @@ export interface BooleanParam {
   readonly description: string;
 }
 
-export type ParamSpec = NumberParam | ChoiceParam | BooleanParam;
+/**
+ * Where `--help` lists a parameter: under its group's heading (e.g. the parameters only one variant of a
+ * model reads), or, without a group, first, under "parameters".
+ */
+interface Grouped {
+  readonly group?: string;
+}
+
+export type ParamSpec = (NumberParam | ChoiceParam | BooleanParam) & Grouped;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+/** Every parameter of `schema`, put in the group `name` (see `Grouped`). */
+export function paramGroup<Sch extends ParamSchema>(
+  name: string,
+  schema: Sch,
+): { readonly [K in keyof Sch]: Sch[K] & { readonly group: string } } {
+  return Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, { ...spec, group: name }])) as {
+    readonly [K in keyof Sch]: Sch[K] & { readonly group: string };
+  };
+}
 
 type ValueOf<S> = S extends NumberParam ? number
   : S extends BooleanParam ? boolean
