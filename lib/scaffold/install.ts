@@ -28,6 +28,7 @@ export async function install(
   const stray = files.find((f) => !owned.some((o) => f.path === o || f.path.startsWith(`${o}/`)));
   if (stray) throw new Error(`${stray.path} is outside the new model's folders and files`);
   const staging = await Deno.makeTempDir({ dir: root, prefix: ".new-model-" });
+  // What is moved in, and the folders made to hold it, so that a failure can take them back.
   const moved: string[] = [];
   try {
     for (const file of files) {
@@ -39,7 +40,11 @@ export async function install(
     for (const path of owned) {
       // A rename would replace a file that appeared since the caller checked; refuse instead.
       if (await exists(join(root, path))) throw new Error(`${path} exists`);
-      await Deno.mkdir(dirname(join(root, path)), { recursive: true });
+      const folder = await firstMissing(root, dirname(path));
+      if (folder !== undefined) {
+        await Deno.mkdir(join(root, dirname(path)), { recursive: true });
+        moved.push(folder);
+      }
       await Deno.rename(join(staging, path), join(root, path));
       moved.push(path);
     }
@@ -50,6 +55,16 @@ export async function install(
   } finally {
     await Deno.remove(staging, { recursive: true });
   }
+}
+
+/** The shallowest folder of the relative path `dir` (itself included) that `root` lacks, if any. */
+async function firstMissing(root: string, dir: string): Promise<string | undefined> {
+  const parts = dir.split("/");
+  for (let depth = 1; depth <= parts.length; depth++) {
+    const prefix = parts.slice(0, depth).join("/");
+    if (!(await exists(join(root, prefix)))) return prefix;
+  }
+  return undefined;
 }
 
 async function exists(path: string): Promise<boolean> {
