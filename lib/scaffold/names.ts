@@ -33,7 +33,7 @@ export async function nameProblem(name: string, kind: ModelKind): Promise<string
   if (RESERVED.has(name)) {
     return `'${name}' is a reserved word in JavaScript; the model is exported under its name`;
   }
-  if (name in TAKEN) return `'${name}' is taken: ${TAKEN[name]}`;
+  if (Object.hasOwn(TAKEN, name)) return `'${name}' is taken: ${TAKEN[name]}`;
   if ((await wordsOfGeneratedCode(kind)).has(name)) {
     return `'${name}' is a word the generated code already uses (an import, a variable or a word in its ` +
       `text), which the model's own identifier would clash with or shadow`;

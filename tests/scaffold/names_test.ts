@@ -3,7 +3,7 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { MAX_NAME_LENGTH, nameProblem, wordsOfGeneratedCode } from "@lib/scaffold/names.ts";
 
 Deno.test("lower-case letters and digits, starting with a letter, up to the longest name", async () => {
-  for (const name of ["demo", "bostrom2", "x".repeat(MAX_NAME_LENGTH)]) {
+  for (const name of ["demo", "bostrom2", "constructor", "x".repeat(MAX_NAME_LENGTH)]) {
     assertEquals(await nameProblem(name, "state"), undefined, name);
     assertEquals(await nameProblem(name, "agents"), undefined, name);
   }
