@@ -4,12 +4,18 @@ import { type MimeBundle, type MultilineText, type Output, text } from "./notebo
 import { escapeHtml, isBase64, sanitizeHtml } from "./sanitize.ts";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg"];
+/**
+ * Larger outputs are refused, not rendered: a page holding one is too heavy to read, and rendering a
+ * table of this size takes about half a minute and a gigabyte of memory (a larger one may exhaust it).
+ */
+export const MAX_OUTPUT_CHARACTERS = 16_000_000;
 
 export function renderOutput(output: Output): string {
   switch (output.output_type) {
     case "stream": {
       const stderr = output.name === "stderr" ? " stderr" : "";
-      return `<pre class="output stream${stderr}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+      const stream = withinLimit(`${output.name} output`, text(output.text));
+      return `<pre class="output stream${stderr}">${escapeHtml(stripAnsi(stream))}</pre>`;
     }
     case "error": {
       const traceback = stripAnsi((output.traceback ?? []).join("\n"));
@@ -26,7 +32,7 @@ export function renderOutput(output: Output): string {
 function renderMimeBundle(data: MimeBundle): string {
   const get = (mime: string) =>
     typeof data[mime] === "string" || Array.isArray(data[mime])
-      ? text(data[mime] as MultilineText)
+      ? withinLimit(`${mime} output`, text(data[mime] as MultilineText))
       : undefined;
   const html = get("text/html");
   if (html !== undefined) return `<div class="output html">${sanitizeHtml(html)}</div>`;
@@ -50,6 +56,16 @@ function renderMimeBundle(data: MimeBundle): string {
   const plain = get("text/plain");
   if (plain !== undefined) return `<pre class="output">${escapeHtml(stripAnsi(plain))}</pre>`;
   return "";
+}
+
+function withinLimit(what: string, value: string): string {
+  if (value.length <= MAX_OUTPUT_CHARACTERS) return value;
+  const millions = (count: number) => `${Number((count / 1e6).toFixed(1))} million`;
+  throw new Error(
+    `its ${what} has ${millions(value.length)} characters, more than the ${
+      millions(MAX_OUTPUT_CHARACTERS)
+    } a report shows; show a part of it, or write it to a file`,
+  );
 }
 
 function stripAnsi(value: string): string {
