@@ -31,7 +31,7 @@ export interface RenderOptions {
   indexHref?: string;
   /** Relative link to the model's documentation page, when the notebook names one. */
   docsHref?: string;
-  /** Where the notebook's relative Markdown links go from the published page; unchanged without it. */
+  /** Where the relative links of the notebook's Markdown and outputs go from the page; kept without it. */
   linkTo?: LinkTo;
 }
 

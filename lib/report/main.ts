@@ -120,7 +120,7 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
       const html = renderNotebook(parsed, {
         fileName: shown,
         docsHref: docsHref(parsed, docs),
-        linkTo: linksFrom(out, out, docs),
+        linkTo: linksFrom(out, out, docs, shown),
       });
       await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
       console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -182,16 +182,24 @@ function docsHref(notebook: Notebook, docs: Set<string>): string | undefined {
 }
 
 /**
- * Links from pages published in `dir` (reports in `out`) to project files: a model page's Markdown to its
- * rendered page, any other file to itself, relative, so that the link works from a clone.
+ * Links from a page published in `dir` (reports in `out`) and rendered from `source` to project files: a
+ * model page's Markdown goes to its rendered page, relative, so that the link works wherever the reports
+ * folder is copied. Nothing else is published with the reports: a link to it is dropped, with a warning.
  */
-function linksFrom(dir: string, out: string, docs: Set<string>): LinkTo {
+function linksFrom(dir: string, out: string, docs: Set<string>, source: string): LinkTo {
+  const warned = new Set<string>();
   return (projectPath) => {
     const model = projectPath.match(new RegExp(`^${DOCS_SOURCE}/([^/]+)\\.md$`))?.[1];
-    const target = model !== undefined && docs.has(model)
-      ? join(out, DOCS_OUT, docsPageName(model))
-      : resolve(PROJECT_ROOT, projectPath);
-    return relative(dir, target).split(sep).join("/");
+    if (model !== undefined && docs.has(model)) {
+      return relative(dir, join(out, DOCS_OUT, docsPageName(model))).split(sep).join("/");
+    }
+    if (!warned.has(projectPath)) {
+      warned.add(projectPath);
+      console.error(
+        `report: ${source} links ${projectPath}, which is not published with the reports; shown as text`,
+      );
+    }
+    return undefined;
   };
 }
 
@@ -202,9 +210,9 @@ function docsPageName(model: string): string {
 /** Renders every model page into <staging>/docs/, with links to the reports of its model. */
 async function writeDocs(staging: string, out: string, docs: Set<string>, reports: IndexEntry[]) {
   await Deno.mkdir(join(staging, DOCS_OUT), { recursive: true });
-  const linkTo = linksFrom(join(out, DOCS_OUT), out, docs);
   for (const model of docs) {
     const fileName = `${DOCS_SOURCE}/${model}.md`;
+    const linkTo = linksFrom(join(out, DOCS_OUT), out, docs, fileName);
     const page = docsPageName(model);
     const links = [
       { href: "../index.html", label: "← All reports" },

@@ -1,6 +1,6 @@
 /** Markdown for reports: GitHub-flavoured, raw HTML allowed by the syntax but always sanitized. */
 import { Marked, type Token } from "marked";
-import { sanitizeHtml } from "./sanitize.ts";
+import { sanitizeHtml, type SanitizeOptions } from "./sanitize.ts";
 
 const marked = new Marked({ gfm: true, async: false });
 
@@ -9,9 +9,9 @@ export function lex(source: string): Token[] {
 }
 
 /** Markdown source, or tokens from `lex`, as sanitized HTML. */
-export function renderMarkdown(source: string | Token[]): string {
+export function renderMarkdown(source: string | Token[], options: SanitizeOptions = {}): string {
   const html = typeof source === "string" ? marked.parse(source, { async: false }) : marked.parser(source);
-  return sanitizeHtml(html as string);
+  return sanitizeHtml(html as string, options);
 }
 
 /** Plain text of markdown tokens: inline markup dropped, entities left as typed. */

@@ -1,7 +1,7 @@
 /** A code cell's outputs as sanitized HTML, each in its own wrapper. */
 import { renderMarkdown } from "./markdown.ts";
 import { type MimeBundle, type MultilineText, type Output, text } from "./notebook.ts";
-import { escapeHtml, isBase64, sanitizeHtml } from "./sanitize.ts";
+import { escapeHtml, isBase64, sanitizeHtml, type SanitizeOptions } from "./sanitize.ts";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg"];
 /**
@@ -10,7 +10,8 @@ const IMAGE_TYPES = ["image/png", "image/jpeg"];
  */
 export const MAX_OUTPUT_CHARACTERS = 16_000_000;
 
-export function renderOutput(output: Output): string {
+/** `options` apply to the HTML, SVG and Markdown outputs; their relative links are written from the notebook. */
+export function renderOutput(output: Output, options: SanitizeOptions = {}): string {
   switch (output.output_type) {
     case "stream": {
       const stderr = output.name === "stderr" ? " stderr" : "";
@@ -24,22 +25,24 @@ export function renderOutput(output: Output): string {
     }
     case "display_data":
     case "execute_result":
-      return renderMimeBundle(output.data);
+      return renderMimeBundle(output.data, options);
   }
 }
 
 /** Renders the richest representation we can show without scripts, like Jupyter's own preference order. */
-function renderMimeBundle(data: MimeBundle): string {
+function renderMimeBundle(data: MimeBundle, options: SanitizeOptions): string {
   const get = (mime: string) =>
     typeof data[mime] === "string" || Array.isArray(data[mime])
       ? withinLimit(`${mime} output`, text(data[mime] as MultilineText))
       : undefined;
   const html = get("text/html");
-  if (html !== undefined) return `<div class="output html">${sanitizeHtml(html)}</div>`;
+  if (html !== undefined) return `<div class="output html">${sanitizeHtml(html, options)}</div>`;
   const svg = get("image/svg+xml");
   // An XML declaration or doctype is invalid inside an HTML document, so drop anything before <svg.
   if (svg !== undefined) {
-    return `<div class="output svg">${sanitizeHtml(svg.slice(Math.max(0, svg.indexOf("<svg"))))}</div>`;
+    return `<div class="output svg">${
+      sanitizeHtml(svg.slice(Math.max(0, svg.indexOf("<svg"))), options)
+    }</div>`;
   }
   for (const mime of IMAGE_TYPES) {
     const image = get(mime);
@@ -52,7 +55,7 @@ function renderMimeBundle(data: MimeBundle): string {
     return `<div class="output image"><img alt="" src="data:${mime};base64,${base64}"></div>`;
   }
   const md = get("text/markdown");
-  if (md !== undefined) return `<div class="output markdown">${renderMarkdown(md)}</div>`;
+  if (md !== undefined) return `<div class="output markdown">${renderMarkdown(md, options)}</div>`;
   const plain = get("text/plain");
   if (plain !== undefined) return `<pre class="output">${escapeHtml(stripAnsi(plain))}</pre>`;
   return "";

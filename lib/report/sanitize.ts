@@ -11,6 +11,7 @@
  */
 import { Parser } from "htmlparser2";
 import { parseHTML } from "linkedom";
+import type { RelativeLink } from "./links.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -289,6 +290,15 @@ const LOCAL_REFERENCE = /^url\(\s*#[\w.:-]+\s*\)$/i;
  */
 export const MAX_DEPTH = 512;
 
+export interface SanitizeOptions {
+  /**
+   * Where a link that is neither a URL with a scheme nor an in-page anchor goes instead (its source was
+   * written somewhere else than the page); undefined drops the link and keeps its text. Without it such
+   * links are kept as written.
+   */
+  relativeLink?: RelativeLink;
+}
+
 /**
  * Untrusted HTML (which may hold inline SVG) as the allowlisted HTML that renders the same.
  *
@@ -297,8 +307,8 @@ export const MAX_DEPTH = 512;
  * go straight to the writer. Time and memory grow with the input's length, and nothing recurses, so an
  * output of any size or depth is sanitized without overflowing the stack.
  */
-export function sanitizeHtml(html: string): string {
-  const writer = new Writer();
+export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  const writer = new Writer(options);
   // Like linkedom: an <svg> and everything inside it is SVG, whatever its name.
   const svg: boolean[] = [];
   const parser = new Parser({
@@ -318,7 +328,7 @@ export function sanitizeHtml(html: string): string {
 
 /** The allowlisted serialization of a node's children, e.g. of a page assembled from sanitized parts. */
 export function sanitizeChildren(root: Node): string {
-  const writer = new Writer();
+  const writer = new Writer({});
   // Walked in document order with a loop rather than recursion, for the same reason as sanitizeHtml.
   let node: Node | null = root.firstChild;
   while (node !== null) {
@@ -376,6 +386,8 @@ type Mode = "keep" | "unwrap" | "drop" | "style";
  * the element opened last. Both ways in (a parse, a tree) go through it, so there is one set of rules.
  */
 class Writer {
+  constructor(private readonly options: SanitizeOptions) {}
+
   readonly #out: string[] = [];
   /** The open elements, innermost last. */
   readonly #open: { name: string; mode: Mode }[] = [];
@@ -395,7 +407,11 @@ class Writer {
       // Browsers keep the first of two attributes that differ only in case, and so does what we check.
       if (seen.includes(lower)) continue;
       seen.push(lower);
-      if (isSafeAttribute(name, svg, lower, value)) written += ` ${attribute}="${escapeHtml(value)}"`;
+      if (!isSafeAttribute(name, svg, lower, value)) continue;
+      const kept = this.#relink(name, lower, value);
+      if (kept !== undefined && isSafeAttribute(name, svg, lower, kept)) {
+        written += ` ${attribute}="${escapeHtml(kept)}"`;
+      }
     }
     this.#out.push(`<${name}${written}>`);
     // A void element has no content and no end tag; anything a tree puts inside one is dropped.
@@ -419,6 +435,16 @@ class Writer {
 
   result(): string {
     return this.#out.join("");
+  }
+
+  /** The value of an allowed attribute as written: a relative link through options.relativeLink. */
+  #relink(element: string, attribute: string, value: string): string | undefined {
+    const { relativeLink } = this.options;
+    if (!relativeLink || element !== "a" || (attribute !== "href" && attribute !== "xlink:href")) {
+      return value;
+    }
+    const url = withoutControls(value);
+    return URL_SCHEME.test(url) || url.startsWith("#") ? value : relativeLink(url);
   }
 
   #mode(name: string, svg: boolean, attributes: [string, string][]): Mode {
@@ -461,9 +487,7 @@ function isSafeAttribute(element: string, svg: boolean, name: string, value: str
  * images only.
  */
 function isSafeReference(element: string, svg: boolean, value: string): boolean {
-  // Browsers ignore ASCII whitespace and controls where they would hide a scheme, e.g. "java\nscript:".
-  // deno-lint-ignore no-control-regex
-  const url = value.replace(/[\u0000-\u0020\u007f]/g, "");
+  const url = withoutControls(value);
   if (svg && element === "image") return isImageDataUri(url);
   if (svg && element === "use") return url.startsWith("#");
   if (element !== "a") return false;
@@ -471,9 +495,14 @@ function isSafeReference(element: string, svg: boolean, value: string): boolean 
   return scheme === undefined || LINK_SCHEMES.has(scheme.toLowerCase()) || isDataUri(url, CSV_DATA_URI);
 }
 
-function isImageDataUri(value: string): boolean {
+/** Browsers ignore ASCII whitespace and controls in a URL where they would hide a scheme: "java\nscript:". */
+function withoutControls(url: string): string {
   // deno-lint-ignore no-control-regex
-  return isDataUri(value.replace(/[\u0000-\u0020]/g, ""), IMAGE_DATA_URI);
+  return url.replace(/[\u0000-\u0020\u007f]/g, "");
+}
+
+function isImageDataUri(value: string): boolean {
+  return isDataUri(withoutControls(value), IMAGE_DATA_URI);
 }
 
 function isDataUri(url: string, form: RegExp): boolean {
