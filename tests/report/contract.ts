@@ -7,8 +7,11 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HeadlessChromium } from "../support/browser.ts";
 
-/** Where screenshots are kept for review (data/reports/ is ignored by git); they are never compared. */
-export const SCREENSHOTS = fileURLToPath(new URL("../../data/reports/screenshots/", import.meta.url));
+/**
+ * Where screenshots are kept for review; they are never compared. Not in data/reports/, the folder people
+ * share: data/test-artifacts/ holds what tests leave for people to look at, and is ignored by git.
+ */
+export const SCREENSHOTS = fileURLToPath(new URL("../../data/test-artifacts/screenshots/", import.meta.url));
 /** A laptop and a phone. */
 export const WIDTHS = [1280, 400];
 
