@@ -13,8 +13,6 @@ import { Parser } from "htmlparser2";
 import { parseHTML } from "linkedom";
 import type { RelativeLink } from "./links.ts";
 
-const SVG_NS = "http://www.w3.org/2000/svg";
-
 /** Elements kept, with their children; the SVG ones only inside an `<svg>`. */
 const HTML_ELEMENTS = new Set([
   "a",
@@ -309,18 +307,10 @@ export interface SanitizeOptions {
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
   const writer = new Writer(options);
-  // Like linkedom: an <svg> and everything inside it is SVG, whatever its name.
-  const svg: boolean[] = [];
   const parser = new Parser({
-    onopentag(name, attributes) {
-      svg.push(svg.at(-1) === true || name === "svg");
-      writer.open(name, svg.at(-1)!, Object.entries(attributes));
-    },
+    onopentag: (name, attributes) => writer.open(name, Object.entries(attributes)),
     ontext: (text) => writer.text(text),
-    onclosetag() {
-      svg.pop();
-      writer.close();
-    },
+    onclosetag: () => writer.close(),
   }, { lowerCaseAttributeNames: false, decodeEntities: true });
   parser.end(html);
   return writer.result();
@@ -335,7 +325,7 @@ export function sanitizeChildren(root: Node): string {
     if (node.nodeType === 1) {
       const element = node as Element;
       const attributes = [...element.attributes].map(({ name, value }): [string, string] => [name, value]);
-      writer.open(element.localName, element.namespaceURI === SVG_NS, attributes);
+      writer.open(element.localName, attributes);
       if (node.firstChild !== null) {
         node = node.firstChild;
         continue;
@@ -384,20 +374,33 @@ type Mode = "keep" | "unwrap" | "drop" | "style";
 /**
  * Writes the allowlisted markup of a tree given as events in document order: open an element, text, close
  * the element opened last. Both ways in (a parse, a tree) go through it, so there is one set of rules.
+ *
+ * Whether an element is SVG is decided here, as a browser will decide it when it parses what is written,
+ * not as the input's parser did: inside a written `<svg>` elements are SVG, except inside a written SVG
+ * `<title>` or `<desc>`, whose content browsers parse as HTML. (An unwrapped element is not written, so its
+ * content is where the element's parent is.) Checked against how Chromium parses what DOMPurify and this
+ * writer write: tests/report/dompurify_test.ts.
  */
 class Writer {
   constructor(private readonly options: SanitizeOptions) {}
 
   readonly #out: string[] = [];
-  /** The open elements, innermost last. */
-  readonly #open: { name: string; mode: Mode }[] = [];
+  /** The open elements, innermost last, with whether a browser parses their content as SVG. */
+  readonly #open: { name: string; mode: Mode; svgContent: boolean }[] = [];
   /** The text of the <style> element being written, checked whole when it closes. */
   #css = "";
 
-  open(localName: string, svg: boolean, attributes: [string, string][]): void {
+  open(localName: string, attributes: [string, string][]): void {
     const name = localName.toLowerCase();
+    const inSvg = this.#open.at(-1)?.svgContent ?? false;
+    const svg = inSvg || name === "svg";
     const mode = this.#mode(name, svg, attributes);
-    this.#open.push({ name, mode });
+    const isWritten = mode === "keep" || mode === "style";
+    this.#open.push({
+      name,
+      mode,
+      svgContent: isWritten ? svg && name !== "title" && name !== "desc" : inSvg,
+    });
     if (mode === "style") this.#css = "";
     if (mode !== "keep") return;
     const seen: string[] = [];
