@@ -5,19 +5,22 @@
  */
 import { assertEquals } from "@std/assert";
 
-const NOTEBOOKS = new URL("../../notebooks/", import.meta.url);
+/** The folders holding notebooks: the project's and the report tests' fixtures. */
+const FOLDERS = ["../../notebooks/", "../report/fixtures/"].map((path) => new URL(path, import.meta.url));
 
 Deno.test("every notebook cell's source ends with a newline", async () => {
   const unfinished: string[] = [];
-  for await (const entry of Deno.readDir(NOTEBOOKS)) {
-    if (!entry.name.endsWith(".ipynb")) continue;
-    const notebook = JSON.parse(await Deno.readTextFile(new URL(entry.name, NOTEBOOKS)));
-    notebook.cells.forEach((cell: { cell_type: string; source: string | string[] }, i: number) => {
-      const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-      if (source !== "" && !source.endsWith("\n")) {
-        unfinished.push(`${entry.name} cell ${i + 1} (${cell.cell_type})`);
-      }
-    });
+  for (const folder of FOLDERS) {
+    for await (const entry of Deno.readDir(folder)) {
+      if (!entry.name.endsWith(".ipynb")) continue;
+      const notebook = JSON.parse(await Deno.readTextFile(new URL(entry.name, folder)));
+      notebook.cells.forEach((cell: { cell_type: string; source: string | string[] }, i: number) => {
+        const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+        if (source !== "" && !source.endsWith("\n")) {
+          unfinished.push(`${entry.name} cell ${i + 1} (${cell.cell_type})`);
+        }
+      });
+    }
   }
   assertEquals(unfinished, [], "cells whose source lacks its final newline");
 });
