@@ -3,6 +3,7 @@
  * of a sharded run (lib/scale/k8s.ts). Bad input exits 2 with one line.
  */
 import { parseRequest } from "./sim.ts";
+import { clip, quote } from "../engine/quote.ts";
 import { splitCommandLine, UsageError, wholeNumber } from "../scale/command.ts";
 import { checkK8sJob, type K8sJob, manifest, volumePath } from "../scale/k8s.ts";
 
@@ -33,7 +34,7 @@ async function main([command, ...rest]: string[]): Promise<number> {
   }
   if (command !== "manifest") {
     throw new UsageError(
-      `${command === undefined ? "no command" : `unknown command '${command}'`}; see deno task k8s help`,
+      `${command === undefined ? "no command" : `unknown command ${quote(command)}`}; see deno task k8s help`,
     );
   }
   const { values, model, simArgs } = splitCommandLine(rest, OPTIONS);
@@ -72,7 +73,7 @@ if (import.meta.main) {
   try {
     Deno.exit(await main(Deno.args));
   } catch (error) {
-    console.error(`k8s: error: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`k8s: error: ${clip((error as Error).message.split("\n")[0], 400)}`);
     Deno.exit(error instanceof UsageError ? 2 : 1);
   }
 }

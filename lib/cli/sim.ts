@@ -2,8 +2,10 @@
  * `deno task sim <model> [options]`: runs a model's simulation and writes its tables and manifest.
  * Every input is checked before anything is written; a problem exits non-zero with one line.
  */
+import { parseArgs } from "node:util";
 import { join } from "node:path";
-import { clip, ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
+import { ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
+import { clip, quote } from "../engine/quote.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
 import { type Intervals, latinHypercube } from "../engine/sample.ts";
 import { didYouMean } from "../engine/suggest.ts";
@@ -23,10 +25,17 @@ import {
 } from "../io/config.ts";
 import { simulators as models } from "../models/index.ts";
 import type { Simulator } from "../models/simulator.ts";
-import { once, parseCommandLine as parseWith, UsageError, wholeNumber } from "./args.ts";
 import { describeModel } from "./help.ts";
 import { formatBytes, parseBytes, type RunRequest, runRequest, SizeError } from "./sim_run.ts";
 import { summarise } from "./summary.ts";
+
+/**
+ * Most worker threads a run may ask for: more than the largest single machines have cores. Each worker is
+ * a thread with its own JavaScript heap and copy of the model (measured: 15–20 MB each for honey and
+ * dataDAO), so past the machine's cores more workers add memory and start-up time, not speed; beyond one
+ * machine, --shard splits the work.
+ */
+export const MAX_WORKERS = 256;
 
 const USAGE =
   `usage: deno task sim <model> [--set name=value]... [--sweep name=v1,v2,...|name=start:stop:step]...
@@ -37,10 +46,14 @@ const USAGE =
        deno task sim <model> --help     (parameters, units, ranges, tables and scenarios)
 Several --sweep flags are crossed; a start:stop:step range includes stop. Flags override --config,
 which overrides --scenario; name each parameter once on the command line. --workers defaults to the
-machine's cores; --shard I/N runs shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or
-JOB_COMPLETION_INDEX) of N into DIR/shards/I for 'deno task merge DIR'.
+machine's cores (at most ${MAX_WORKERS}: past the cores, workers add memory, not speed); --shard I/N runs
+shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) of N into DIR/shards/I for
+'deno task merge DIR'.
 Models:
 ${Object.values(models).map((m) => `  ${m.name.padEnd(12)}${m.title}`).join("\n")}`;
+
+/** A problem with what the user asked for (exit code 2). */
+class UsageError extends Error {}
 
 /** A checked request: what `runRequest` runs, and whether to summarise what it wrote. */
 export type SimRequest = RunRequest & { readonly summary: boolean };
@@ -68,14 +81,84 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const parseCommandLine = (argv: string[]) => parseWith(argv, OPTIONS);
+type OptionName = keyof typeof OPTIONS;
+
+/** The option a flag names (`--seed`, `-h`), or undefined when it names none. */
+function optionOf(flag: string): OptionName | undefined {
+  const name = Object.entries(OPTIONS).find(([name, option]) =>
+    flag === `--${name}` || ("short" in option && flag === `-${option.short}`)
+  );
+  return name?.[0] as OptionName | undefined;
+}
+
+/**
+ * The command line with every option's value joined to its flag (`--seed -3` becomes `--seed=-3`), so
+ * that a value starting with '-' reaches the option's own check, which names the problem, rather than
+ * parseArgs' "argument is ambiguous". Unknown options and options missing their value are refused here.
+ */
+function joinValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    if (!arg.startsWith("-") || arg === "-") {
+      out.push(arg);
+      continue;
+    }
+    const flag = arg.split("=")[0];
+    const option = optionOf(flag);
+    if (option === undefined) {
+      const known = Object.keys(OPTIONS).map((name) => `--${name}`);
+      throw new UsageError(`unknown option ${quote(flag)}${suggestion(flag, known)} (--help for usage)`);
+    }
+    if (OPTIONS[option].type === "string" && flag === arg) {
+      const value = argv[i + 1];
+      if (value === undefined || optionOf(value.split("=")[0]) !== undefined) {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      out.push(`${flag}=${value}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function parseCommandLine(argv: string[]) {
+  const args = joinValues(argv);
+  try {
+    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 type Flags = ReturnType<typeof parseCommandLine>["values"];
 
+/** The value of an option that may be given at most once. */
+function once(values: readonly string[] | undefined, flag: string): string | undefined {
+  if (values !== undefined && values.length > 1) throw new UsageError(`${flag} is given more than once`);
+  return values?.[0];
+}
+
 function splitAssignment(flag: string, text: string): [string, string] {
   const eq = text.indexOf("=");
-  if (eq <= 0) throw new UsageError(`${flag} expects name=value, got '${clip(text)}'`);
+  if (eq <= 0) throw new UsageError(`${flag} expects name=value, got ${quote(text)}`);
   return [text.slice(0, eq).trim(), text.slice(eq + 1)];
+}
+
+function wholeNumber(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d{1,15}$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${flag} expects a whole number ${range}, got ${quote(text)}`);
+  }
+  return n;
 }
 
 /** `; did you mean …?` when a known name is close to the unknown one, else nothing. */
@@ -85,11 +168,11 @@ function suggestion(name: string, known: readonly string[]): string {
 }
 
 /** The model named on the command line; looked up as an own key so that 'constructor' is unknown too. */
-export function modelNamed(name: string): Simulator {
+function modelNamed(name: string): Simulator {
   if (!Object.hasOwn(models, name)) {
     const known = Object.keys(models);
     throw new UsageError(
-      `unknown model '${clip(name)}'${suggestion(name, known)}; models: ${known.join(", ")}`,
+      `unknown model ${quote(name)}${suggestion(name, known)}; models: ${known.join(", ")}`,
     );
   }
   return models[name];
@@ -102,7 +185,7 @@ async function fileLayers(model: Simulator, scenario?: string, config?: string):
     const names = scenarioNames(SCENARIOS, model.name);
     if (!names.includes(scenario)) {
       throw new UsageError(
-        `unknown scenario '${clip(scenario)}' for model ${model.name}${suggestion(scenario, names)}; ` +
+        `unknown scenario ${quote(scenario)} for model ${model.name}${suggestion(scenario, names)}; ` +
           `scenarios: ${names.join(", ") || "none"} (--help says what each is for)`,
       );
     }
@@ -141,7 +224,7 @@ function flagLayer(model: Simulator, values: Flags, intervals = false): RunConfi
     const earlier = named.get(name);
     if (earlier !== undefined) {
       throw new UsageError(
-        `parameter '${clip(name)}' is given twice on the command line (${earlier} and ${flag})`,
+        `parameter ${quote(name)} is given twice on the command line (${earlier} and ${flag})`,
       );
     }
     named.set(name, flag);
@@ -176,18 +259,18 @@ export async function parseRequest(argv: string[]): Promise<SimRequest | "help">
   }
   const format = once(values.format, "--format") ?? "csv";
   if (format !== "csv" && format !== "parquet") {
-    throw new UsageError(`--format must be csv or parquet, got '${clip(format)}'`);
+    throw new UsageError(`--format must be csv or parquet, got ${quote(format)}`);
   }
   const scenario = once(values.scenario, "--scenario");
   const config = once(values.config, "--config");
   const tables = tablesOf(model, once(values.tables, "--tables"));
-  const workers = wholeNumber("--workers", once(values.workers, "--workers"), 1) ??
-    navigator.hardwareConcurrency;
+  const workers = wholeNumber("--workers", once(values.workers, "--workers"), 1, MAX_WORKERS) ??
+    Math.min(navigator.hardwareConcurrency, MAX_WORKERS);
   const shard = shardOf(once(values.shard, "--shard"));
   const maxText = once(values["max-output"], "--max-output");
   const maxBytes = maxText === undefined ? DEFAULT_MAX_OUTPUT : parseBytes(maxText);
   if (maxBytes === undefined) {
-    throw new UsageError(`--max-output expects a size such as 500MB or 20GB, got '${clip(maxText!)}'`);
+    throw new UsageError(`--max-output expects a size such as 500MB or 20GB, got ${quote(maxText!)}`);
   }
   const files = await fileLayers(model, scenario, config);
   const lhs = wholeNumber("--lhs", once(values.lhs, "--lhs"), 2);
@@ -216,11 +299,11 @@ function tablesOf(model: Simulator, text: string | undefined): string[] {
   for (const [i, name] of asked.entries()) {
     if (!Object.hasOwn(model.tables, name)) {
       throw new UsageError(
-        `--tables: model ${model.name} writes no table '${clip(name)}'${suggestion(name, known)}; ` +
+        `--tables: model ${model.name} writes no table ${quote(name)}${suggestion(name, known)}; ` +
           `tables: ${known.join(", ")}`,
       );
     }
-    if (asked.indexOf(name) !== i) throw new UsageError(`--tables names '${name}' twice`);
+    if (asked.indexOf(name) !== i) throw new UsageError(`--tables names ${quote(name)} twice`);
   }
   return known.filter((name) => asked.includes(name));
 }
@@ -229,7 +312,7 @@ function tablesOf(model: Simulator, text: string | undefined): string[] {
 function intervalOf(name: string, text: string): [number, number] {
   const parts = text.split(":");
   if (parts.length !== 2) {
-    throw new UsageError(`--sweep ${clip(name)}: with --lhs give an interval lo:hi, got '${clip(text)}'`);
+    throw new UsageError(`--sweep ${clip(name)}: with --lhs give an interval lo:hi, got ${quote(text)}`);
   }
   try {
     return [parseDecimal(parts[0]), parseDecimal(parts[1])];
@@ -259,22 +342,35 @@ function sampledLayer(
 /** `--shard I/N`: I from 0 to N − 1, or `env` for the scheduler's index (SLURM array or Kubernetes). */
 function shardOf(text: string | undefined): { index: number; count: number } | undefined {
   if (text === undefined) return undefined;
-  const match = /^(\d{1,9}|env)\/(\d{1,9})$/.exec(text.trim());
-  if (!match) throw new UsageError(`--shard expects I/N (e.g. 0/4, or env/4), got '${clip(text)}'`);
-  const count = Number(match[2]);
-  let index: string | undefined = match[1];
-  if (index === "env") {
-    index = Deno.env.get("SLURM_ARRAY_TASK_ID") ?? Deno.env.get("JOB_COMPLETION_INDEX");
-    if (index === undefined || !/^\d{1,9}$/.test(index)) {
-      throw new UsageError(
-        "--shard env/N: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX holds an index",
-      );
+  const parts = text.trim().split("/");
+  if (parts.length !== 2) {
+    throw new UsageError(`--shard expects I/N (e.g. 0/4, or env/4), got ${quote(text)}`);
+  }
+  const whole = (part: string) => /^\d{1,9}$/.test(part) ? Number(part) : NaN;
+  const count = whole(parts[1]);
+  if (!(count >= 1)) {
+    throw new UsageError(
+      `--shard ${clip(text)}: the shard count must be a whole number ≥ 1, got ${quote(parts[1])}`,
+    );
+  }
+  let given = `--shard ${clip(text)}: the shard index`;
+  let indexText = parts[0];
+  if (indexText === "env") {
+    const variable = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"].find((v) =>
+      Deno.env.get(v) !== undefined
+    );
+    if (variable === undefined) {
+      throw new UsageError("--shard env/N: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set");
     }
+    indexText = Deno.env.get(variable)!;
+    given = `--shard env/${count}: the shard index in ${variable}`;
   }
-  if (!(count >= 1 && Number(index) < count)) {
-    throw new UsageError(`--shard ${index}/${count}: the index must be from 0 to ${count - 1}`);
+  const index = whole(indexText);
+  if (!(index >= 0)) throw new UsageError(`${given} must be a whole number ≥ 0, got ${quote(indexText)}`);
+  if (index >= count) {
+    throw new UsageError(`${given} must be below the count, from 0 to ${count - 1}; got ${index}`);
   }
-  return { index: Number(index), count };
+  return { index, count };
 }
 
 if (import.meta.main) {
@@ -286,11 +382,15 @@ if (import.meta.main) {
       const { files, failures, target } = await runRequest(request);
       for (const failure of failures) {
         console.error(
-          `sim: warning: run ${failure.run} of subset ${failure.subset} failed: ${failure.message}`,
+          `sim: warning: run ${failure.run} of subset ${failure.subset} failed: ${
+            clip(failure.message, 400)
+          }`,
         );
       }
       const size = formatBytes(files.reduce((n, f) => n + f.bytes, 0));
-      console.error(`sim: wrote ${target}: ${files.map((f) => f.file).join(", ")}, manifest.json (${size})`);
+      console.error(
+        `sim: wrote ${clip(target, 200)}: ${files.map((f) => f.file).join(", ")}, manifest.json (${size})`,
+      );
       if (request.summary) console.log(await summarise(target));
     }
   } catch (e) {

@@ -10,7 +10,7 @@ import { sliceTable } from "../engine/table.ts";
 import type pl from "nodejs-polars";
 import { type RunPlan, shardRange, unitCount } from "../engine/plan.ts";
 import { workerPool } from "../engine/pool.ts";
-import type { TableFormat } from "../io/dataset.ts";
+import { checkJobFolder, type TableFormat } from "../io/dataset.ts";
 import { planFingerprint } from "../io/manifest.ts";
 import { SHARDS } from "../io/shards.ts";
 import { runInto, type Written } from "../io/write_run.ts";
@@ -162,6 +162,8 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   const perUnit = Object.values(perTable).reduce((n, r) => n + r, 0);
   checkSize(request, perTable);
   const units = unitsOf(request);
+  // A shard's own folder is checked as any target is; its job's folder must be one this tool wrote too.
+  if (request.shard) await checkJobFolder(request.out, SHARDS);
   const target = request.shard ? join(request.out, SHARDS, String(request.shard.index)) : request.out;
   const chosen = new Set(request.tables);
   const planRecord = {

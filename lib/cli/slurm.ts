@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { parseRequest } from "./sim.ts";
+import { clip } from "../engine/quote.ts";
 import { splitCommandLine, UsageError, wholeNumber } from "../scale/command.ts";
 import { follow, resubmit, type ShardJob, slurmDir, type Submission, submit } from "../scale/slurm.ts";
 import { slurmDown, slurmUp } from "../scale/slurm_local.ts";
@@ -139,7 +140,7 @@ if (import.meta.main) {
     // parseArgs reports unknown flags with a TypeError carrying an ERR_PARSE_ARGS_* code.
     const usage = error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    console.error(`slurm: error: ${(error as Error).message.split("\n")[0]}`);
+    console.error(`slurm: error: ${clip((error as Error).message.split("\n")[0], 400)}`);
     Deno.exit(usage ? 2 : 1);
   }
 }

@@ -234,6 +234,15 @@ function activated<A extends Agent>(
     : world.agents.all().filter((a) => types.includes(a.type));
   if (phase.when) members = members.filter((a) => phase.when!(a, world, params));
   const order = typeof phase.order === "function" ? phase.order(params) : phase.order ?? "random";
+  return inActivationOrder(members, order, rng);
+}
+
+/**
+ * Agents in the order they act this step: a fresh permutation from the run's stream ("random", Mesa's
+ * `shuffle_do`) or as given ("insertion", Mesa's `do`). Shuffles `members` in place. For a model phase that activates agents
+ * itself, e.g. because which agents and behaviours it has is decided per run.
+ */
+export function inActivationOrder<A>(members: A[], order: ActivationOrder, rng: Rng): A[] {
   return order === "random" ? rng.shuffle(members) : members;
 }
 

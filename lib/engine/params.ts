@@ -2,6 +2,7 @@
  * Parameter schemas: every model parameter carries its default, unit, meaning and accepted range, and
  * every value that reaches a model has been checked against them.
  */
+import { shown } from "./quote.ts";
 import { didYouMean } from "./suggest.ts";
 
 /** A real (or whole) number with an accepted closed range. */
@@ -32,8 +33,26 @@ export interface BooleanParam {
   readonly description: string;
 }
 
-export type ParamSpec = NumberParam | ChoiceParam | BooleanParam;
+/**
+ * Where `--help` lists a parameter: under its group's heading (e.g. the parameters only one variant of a
+ * model reads), or, without a group, first, under "parameters".
+ */
+interface Grouped {
+  readonly group?: string;
+}
+
+export type ParamSpec = (NumberParam | ChoiceParam | BooleanParam) & Grouped;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+/** Every parameter of `schema`, put in the group `name` (see `Grouped`). */
+export function paramGroup<Sch extends ParamSchema>(
+  name: string,
+  schema: Sch,
+): { readonly [K in keyof Sch]: Sch[K] & { readonly group: string } } {
+  return Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, { ...spec, group: name }])) as {
+    readonly [K in keyof Sch]: Sch[K] & { readonly group: string };
+  };
+}
 
 type ValueOf<S> = S extends NumberParam ? number
   : S extends BooleanParam ? boolean
@@ -68,19 +87,6 @@ export function accepted(spec: ParamSpec): string {
     case "boolean":
       return "true or false";
   }
-}
-
-/**
- * Text from the user shown in a message, cut short: a message stays one readable line whatever was
- * typed or written in a file.
- */
-export function clip(text: string, max = 40): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
-}
-
-/** A value as a message shows it: strings quoted and clipped, numbers as JavaScript prints them. */
-function shown(value: unknown): string {
-  return typeof value === "string" ? `'${clip(value)}'` : String(value);
 }
 
 /** Longest text read as a number; no plain decimal number needs more, and a short cap keeps parsing cheap. */

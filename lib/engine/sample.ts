@@ -4,7 +4,8 @@
  * whole range evenly (a grid needs N^k runs for that). The sets become a zipped sweep, so they run,
  * seed and shard like any other plan.
  */
-import { clip, ParamError, type ParamSchema, type ParamValue } from "./params.ts";
+import { ParamError, type ParamSchema, type ParamValue } from "./params.ts";
+import { quote } from "./quote.ts";
 import { streamFor } from "./random.ts";
 import { didYouMean } from "./suggest.ts";
 import type { SweepLists } from "./sweep.ts";
@@ -38,7 +39,7 @@ export function latinHypercube(
     if (!Object.hasOwn(schema, name)) {
       const suggestion = didYouMean(name, Object.keys(schema));
       throw new ParamError(
-        `--lhs: unknown parameter '${clip(name)}'${suggestion ? `; ${suggestion}` : ""} (--help lists the ` +
+        `--lhs: unknown parameter ${quote(name)}${suggestion ? `; ${suggestion}` : ""} (--help lists the ` +
           "model's parameters)",
       );
     }

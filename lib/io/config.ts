@@ -21,7 +21,8 @@
 import { parse, TomlError } from "smol-toml";
 import { fileURLToPath } from "node:url";
 import type { ModelInfo } from "../engine/model.ts";
-import { checkValue, clip, ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
+import { checkValue, ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
+import { clip, escapeControl, quote, shown } from "../engine/quote.ts";
 import { rangeInclusive, type SweepLists } from "../engine/sweep.ts";
 
 /** Where the shipped scenarios live: data/scenarios/<model>/<name>.toml. */
@@ -64,14 +65,15 @@ export function parseSweepText(text: string): ParamValue[] {
     const [start, stop, step] = parts.map((part) => parseDecimal(part));
     return rangeInclusive(start, stop, step);
   } catch (e) {
-    throw new ParamError(`range '${clip(text)}': ${(e as Error).message}`);
+    throw new ParamError(`range ${quote(text)}: ${(e as Error).message}`);
   }
 }
 
 // Seeds become part of every stream's seed text and of manifest.json, so they must survive JSON exactly
-// and read back the same: safe whole numbers, or short strings of characters that need no escaping.
-const SEED_TEXT = /^[A-Za-z0-9_.-]{1,64}$/;
-const SEED_RULE = "a whole number in [0, 2^53 - 1] or 1 to 64 letters, digits, '_', '.' or '-'";
+// and read back the same: safe whole numbers, or short strings of characters that need no escaping. A
+// text seed may not start with '-', so that '-3' is refused rather than taken for the text "-3".
+const SEED_TEXT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,63}$/;
+const SEED_RULE = "a whole number in [0, 2^53 - 1] or 1 to 64 letters, digits, '_', '.' or '-' (not first)";
 
 /** Checks a seed as given in a file (or already parsed); `where` names it in the error. */
 export function checkSeed(value: unknown, where: string): string | number {
@@ -79,8 +81,7 @@ export function checkSeed(value: unknown, where: string): string | number {
     ? Number.isSafeInteger(value) && value >= 0
     : typeof value === "string" && SEED_TEXT.test(value);
   if (!ok) {
-    const shown = typeof value === "string" ? `'${clip(value)}'` : String(value);
-    throw new ConfigError(`${where} must be ${SEED_RULE}; got ${shown}`);
+    throw new ConfigError(`${where} must be ${SEED_RULE}; got ${shown(value)}`);
   }
   return value as string | number;
 }
@@ -109,7 +110,9 @@ function tableEntries(doc: Record<string, unknown>, key: string, source: string)
 
 function setEntries(doc: Record<string, unknown>, source: string): [string, ParamValue][] {
   return tableEntries(doc, "set", source).map(([name, v]) => {
-    if (!isPlainValue(v)) throw new ConfigError(`${source}: set.${name} must be a number, string or boolean`);
+    if (!isPlainValue(v)) {
+      throw new ConfigError(`${source}: set.${clip(name)} must be a number, string or boolean`);
+    }
     return [name, v];
   });
 }
@@ -120,11 +123,11 @@ function sweepEntries(doc: Record<string, unknown>, source: string): [string, Pa
     try {
       if (typeof v === "string") values = parseSweepText(v);
     } catch (e) {
-      throw new ConfigError(`${source}: sweep.${name}: ${(e as Error).message}`);
+      throw new ConfigError(`${source}: sweep.${clip(name)}: ${(e as Error).message}`);
     }
     if (!Array.isArray(values) || values.length === 0 || !values.every(isPlainValue)) {
       throw new ConfigError(
-        `${source}: sweep.${name} must be a non-empty list of values or a "start:stop:step" range`,
+        `${source}: sweep.${clip(name)} must be a non-empty list of values or a "start:stop:step" range`,
       );
     }
     return [name, values];
@@ -138,12 +141,14 @@ export function parseConfig(text: string, source: string): RunConfig {
     doc = parse(text) as Record<string, unknown>;
   } catch (e) {
     const where = e instanceof TomlError ? ` at line ${e.line}, column ${e.column}` : "";
-    throw new ConfigError(`${source}: malformed TOML${where}: ${(e as Error).message.split("\n")[0]}`);
+    throw new ConfigError(
+      `${source}: malformed TOML${where}: ${escapeControl((e as Error).message.split("\n")[0])}`,
+    );
   }
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL.includes(key)) {
       throw new ConfigError(
-        `${source}: unknown key '${clip(key)}'; accepted keys: ${TOP_LEVEL.join(", ")}`,
+        `${source}: unknown key ${quote(key)}; accepted keys: ${TOP_LEVEL.join(", ")}`,
       );
     }
   }
@@ -151,7 +156,7 @@ export function parseConfig(text: string, source: string): RunConfig {
     const v = doc[key];
     if (v === undefined) return undefined;
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) {
-      throw new ConfigError(`${source}: '${key}' must be a whole number ≥ ${min}, got ${String(v)}`);
+      throw new ConfigError(`${source}: '${key}' must be a whole number ≥ ${min}, got ${shown(v)}`);
     }
     return v;
   };
@@ -160,7 +165,7 @@ export function parseConfig(text: string, source: string): RunConfig {
   for (const name of Object.keys(sweep)) {
     if (Object.hasOwn(set, name)) {
       throw new ConfigError(
-        `${source}: '${clip(name)}' is both in [set] and in [sweep]; give it one way only`,
+        `${source}: ${quote(name)} is both in [set] and in [sweep]; give it one way only`,
       );
     }
   }
@@ -171,7 +176,7 @@ export function parseConfig(text: string, source: string): RunConfig {
   }
   for (const name of zip.flat() as string[]) {
     if (!Object.hasOwn(sweep, name)) {
-      throw new ConfigError(`${source}: zip names '${clip(name)}', which is not swept`);
+      throw new ConfigError(`${source}: zip names ${quote(name)}, which is not swept`);
     }
   }
   if (zip.length > 0 && product !== true) {

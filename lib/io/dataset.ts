@@ -3,9 +3,11 @@
  *
  * A dataset is written into a staging folder beside its target and swapped in only when complete, so an
  * interrupted, failed or disk-full run leaves the previous dataset whole and nothing beside it. A lock
- * file beside the target refuses a second writer. The target must be absent, empty, or a dataset this
- * tool wrote (its manifest lists every file in it): anything else is refused rather than mixed with new
- * tables. SIGINT and SIGTERM remove the staging folder and the lock before the process exits.
+ * beside the target (an advisory lock the operating system releases when the process ends) refuses a
+ * second writer. The target must be absent, empty, or a dataset this tool wrote (its manifest lists every
+ * file in it): anything else is refused rather than mixed with new tables. SIGINT and SIGTERM remove the
+ * staging folder and the lock before the process exits; what a SIGKILL leaves is removed by the next run
+ * of the same target, once it holds the lock.
  *
  * Rows arrive in plan order as Arrow IPC parts, one per shard and table; `finish` streams each table's
  * parts into its final CSV or Parquet file. The parts may come from this process, its workers, or shards
@@ -14,7 +16,8 @@
  */
 import pl from "nodejs-polars";
 import { createHash } from "node:crypto";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { clip, escapeControl } from "../engine/quote.ts";
 import { sealed } from "./manifest.ts";
 
 export type TableFormat = "csv" | "parquet";
@@ -82,9 +85,9 @@ async function checkTarget(target: string, keep: readonly string[]): Promise<voi
     stat = await Deno.stat(target);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return;
-    throw new DatasetError(`cannot use ${target}: ${(e as Error).message}`);
+    throw new DatasetError(`cannot use ${clip(target, 200)}: ${reason(e)}`);
   }
-  if (!stat.isDirectory) throw new DatasetError(`${target} exists and is not a folder`);
+  if (!stat.isDirectory) throw new DatasetError(`${clip(target, 200)} exists and is not a folder`);
   const entries = [];
   for await (const entry of Deno.readDir(target)) entries.push(entry.name);
   if (entries.length === 0) return;
@@ -95,51 +98,157 @@ async function checkTarget(target: string, keep: readonly string[]): Promise<voi
     ...((manifest?.files ?? []) as FileEntry[]).map((f) => f.file.split("/")[0]),
   ]);
   const foreign = entries.filter((name) => !listed.has(name)).sort();
-  if (foreign.length > 0) {
-    const example = foreign[0];
-    throw new DatasetError(
-      `${target} holds files this tool did not write (e.g. ${example}); choose another --out or empty it`,
-    );
+  if (foreign.length > 0) throw foreignFiles(target, foreign[0]);
+}
+
+function foreignFiles(dir: string, example: string): DatasetError {
+  return new DatasetError(
+    `${clip(dir, 200)} holds files this tool did not write (e.g. ${clip(example, 100)}); ` +
+      "choose another --out or empty it",
+  );
+}
+
+/**
+ * The lock beside a target: an advisory lock (flock) on `<target>.lock`, held through the open file. The
+ * operating system releases it when the process ends, however it ends (SIGKILL included), so a held lock
+ * always means a live writer: no process table is consulted (reading `/proc` needs more than the `sim`
+ * task's permissions) and no lock is ever stale. The file's text only says who holds it, for the message
+ * that refuses a second writer; the file is removed on release, and one left by a killed run is locked
+ * again by the next.
+ */
+class TargetLock {
+  private constructor(readonly path: string, readonly file: Deno.FsFile) {}
+
+  /** Takes the lock beside `target`, or throws a DatasetError saying who holds it. */
+  static take(target: string): TargetLock {
+    const path = `${target}.lock`;
+    const holder = new TextEncoder().encode(`pid ${Deno.pid} on ${Deno.hostname()}`);
+    // A holder releasing the lock removes the file: one opened just before may be gone from its path, or
+    // replaced by another writer's, by the time it is locked. Then it is opened again.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(path, { read: true, write: true, create: true });
+      } catch (e) {
+        throw new DatasetError(`cannot write beside ${clip(target, 200)}: ${reason(e)}`);
+      }
+      let locked: boolean;
+      try {
+        locked = file.tryLockSync(true);
+      } catch (e) {
+        file.close();
+        throw new DatasetError(`cannot lock ${clip(path, 200)}: ${reason(e)}`);
+      }
+      if (!locked) {
+        file.close();
+        throw new DatasetError(
+          `another run ${holderOf(path)}is writing ${clip(target, 200)}; wait for it to end or stop it`,
+        );
+      }
+      if (isAt(file, path)) {
+        file.truncateSync(0);
+        for (let n = 0; n < holder.length;) n += file.writeSync(holder.subarray(n));
+        return new TargetLock(path, file);
+      }
+      file.close();
+    }
+    throw new DatasetError(`cannot take the lock ${clip(path, 200)}: it keeps being replaced`);
+  }
+
+  /** Removes the lock file (if it is still this lock's) and releases the lock. Synchronous: signal-safe. */
+  release(): void {
+    try {
+      if (isAt(this.file, this.path)) Deno.removeSync(this.path);
+    } catch { /* already gone */ }
+    this.file.close();
   }
 }
 
-/** Whether a process with this id runs on this machine (a lock left by a dead run can be taken over). */
-function alive(pid: number): boolean {
+/** Whether the open `file` is the one at `path` (not removed, nor replaced by another). */
+function isAt(file: Deno.FsFile, path: string): boolean {
+  const open = file.statSync();
   try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
+    const there = Deno.statSync(path);
+    return there.ino === open.ino && there.dev === open.dev;
   } catch {
     return false;
   }
 }
 
-/** Takes the lock beside `target`, or explains who holds it. */
-async function lock(target: string): Promise<string> {
-  const path = `${target}.lock`;
-  const mine = JSON.stringify({ pid: Deno.pid, host: Deno.hostname() });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await Deno.writeTextFile(path, mine, { createNew: true });
-      return path;
-    } catch (e) {
-      if (!(e instanceof Deno.errors.AlreadyExists)) {
-        throw new DatasetError(`cannot write beside ${target}: ${(e as Error).message.split(":")[0]}`);
-      }
-    }
-    let holder: { pid?: number; host?: string } = {};
-    try {
-      holder = JSON.parse(await Deno.readTextFile(path));
-    } catch { /* a lock being written this instant: treat as held */ }
-    const stale = holder.host === Deno.hostname() && typeof holder.pid === "number" && !alive(holder.pid);
-    if (!stale) {
-      throw new DatasetError(
-        `another run is writing ${target} (pid ${holder.pid ?? "?"} on ${holder.host ?? "?"}); ` +
-          `wait for it, or remove ${path} if that run is gone`,
-      );
-    }
-    await Deno.remove(path).catch(() => {});
+/**
+ * Who holds a lock, as its file says, for a message: `(pid 12 on host) `, or nothing when the file says
+ * nothing yet (its holder has just taken the lock) or no longer exists (its holder has just released it).
+ */
+function holderOf(path: string): string {
+  let text = "";
+  try {
+    text = Deno.readTextFileSync(path).trim();
+  } catch { /* released this instant */ }
+  return text === "" ? "" : `(${clip(text, 200)}) `;
+}
+
+/** The gist of a file-system error, without the path Deno appends (the message names it already). */
+function reason(e: unknown): string {
+  return escapeControl((e as Error).message.split(":")[0]);
+}
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** The folders a run of `target` makes beside it: its staging folder and the previous dataset moved aside. */
+function besideName(target: string, kind: "staging" | "old"): string {
+  return `.${basename(target)}.${kind}-${crypto.randomUUID()}`;
+}
+
+/** Whether `name` is a folder that a run of the target named `base` made beside it (see besideName). */
+function isBeside(name: string, base: string): "staging" | "old" | undefined {
+  const match = new RegExp(`^\\.(.*)\\.(staging|old)-${UUID}$`, "s").exec(name);
+  return match && match[1] === base ? match[2] as "staging" | "old" : undefined;
+}
+
+/**
+ * Removes what runs of `target` that were killed (SIGKILL, a power cut) left beside it: staging folders,
+ * and a previous dataset moved aside. Only the lock's holder makes these, so while it is held every one is
+ * a dead run's; another target's, or a live run's of another target, never match. A run killed between
+ * moving the previous dataset aside and moving its own in left no target: the previous one is put back.
+ */
+async function removeLeftovers(target: string): Promise<void> {
+  const base = basename(target);
+  const found: { name: string; kind: "staging" | "old" }[] = [];
+  for await (const entry of Deno.readDir(dirname(target))) {
+    const kind = isBeside(entry.name, base);
+    if (kind) found.push({ name: entry.name, kind });
   }
-  throw new DatasetError(`cannot take the lock ${path}`);
+  found.sort((a, b) => a.name < b.name ? -1 : 1);
+  const previous = found.find((f) => f.kind === "old");
+  if (previous && !existsSync(target)) {
+    await Deno.rename(join(dirname(target), previous.name), target);
+    found.splice(found.indexOf(previous), 1);
+  }
+  for (const { name } of found) await Deno.remove(join(dirname(target), name), { recursive: true });
+}
+
+/**
+ * A sharded run's job folder (shard I writes `dir/<shards>/I`): like a target, absent, empty or a dataset
+ * this tool wrote (a merged one), besides its shards folder, which holds nothing but shards and what
+ * their runs leave beside them. Throws a DatasetError naming the first foreign file.
+ */
+export async function checkJobFolder(dir: string, shards: string): Promise<void> {
+  await checkTarget(dir, [shards]);
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(join(dir, shards))) names.push(entry.name);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw new DatasetError(`cannot use ${clip(join(dir, shards), 200)}: ${reason(e)}`);
+  }
+  // A shard's folder, or its lock or staging folder (named after the shard).
+  const ours = (name: string) => {
+    if (/^\d{1,9}$/.test(name)) return true;
+    const shard = /^\.?(\d{1,9})\./.exec(name)?.[1];
+    return shard !== undefined && (name === `${shard}.lock` || isBeside(name, shard) !== undefined);
+  };
+  const foreign = names.filter((name) => !ours(name)).sort();
+  if (foreign.length > 0) throw foreignFiles(dir, `${shards}/${foreign[0]}`);
 }
 
 /** A table's rows as Arrow IPC part files, in plan order. */
@@ -169,7 +278,7 @@ export class StagedDataset {
   private constructor(
     readonly target: string,
     readonly staging: string,
-    readonly lockPath: string,
+    readonly lock: TargetLock,
   ) {
     // On SIGINT/SIGTERM: remove what this run wrote, synchronously, then exit as a signalled process does.
     const onSignal = (code: number) => () => {
@@ -186,27 +295,35 @@ export class StagedDataset {
     };
   }
 
-  /** Locks `target`, checks that it may be replaced, and creates the staging folder beside it. */
-  static async open(target: string, options: StageOptions = {}): Promise<StagedDataset> {
+  /**
+   * Locks `target`, removes what killed runs of it left beside it, checks that it may be replaced, and
+   * creates the staging folder beside it. `target` is taken as an absolute path, so that `out`, `out/`
+   * and `./out` are one folder with one lock beside it.
+   */
+  static async open(path: string, options: StageOptions = {}): Promise<StagedDataset> {
+    const target = resolve(path);
     const parent = dirname(target);
+    if (parent === target) {
+      throw new DatasetError(`cannot write a dataset at ${target}: choose a folder in it`);
+    }
     try {
       await Deno.mkdir(parent, { recursive: true });
     } catch (e) {
-      throw new DatasetError(`cannot create ${parent}: ${(e as Error).message.split(":")[0]}`);
+      throw new DatasetError(`cannot create ${clip(parent, 200)}: ${reason(e)}`);
     }
-    const lockPath = await lock(target);
+    const lock = TargetLock.take(target);
     // Listening for signals from the moment the lock is held: a signal before the staging folder exists
-    // must still remove the lock.
-    const staging = join(parent, `.${basename(target)}.staging-${crypto.randomUUID()}`);
-    const staged = new StagedDataset(target, staging, lockPath);
+    // must still release the lock.
+    const staged = new StagedDataset(target, join(parent, besideName(target, "staging")), lock);
     try {
+      await removeLeftovers(target);
       await checkTarget(target, options.keep ?? []);
-      await Deno.mkdir(join(staging, "parts"), { recursive: true });
+      await Deno.mkdir(join(staged.staging, "parts"), { recursive: true });
       return staged;
     } catch (e) {
       await staged.abort();
       if (e instanceof DatasetError) throw e;
-      throw new DatasetError(`cannot write beside ${target}: ${(e as Error).message.split(":")[0]}`);
+      throw new DatasetError(`cannot write beside ${clip(target, 200)}: ${reason(e)}`);
     }
   }
 
@@ -281,7 +398,7 @@ export class StagedDataset {
     // The swap is synchronous: a signal handler runs only between turns of the event loop, so it never
     // sees the carried entries inside the staging folder it removes, nor the target moved aside.
     const carried: string[] = [];
-    const old = join(dirname(this.target), `.${basename(this.target)}.old-${crypto.randomUUID()}`);
+    const old = join(dirname(this.target), besideName(this.target, "old"));
     let replaced = false;
     try {
       for (const name of moveIn) {
@@ -334,9 +451,7 @@ export class StagedDataset {
     if (this.#done) return;
     this.#done = true;
     this.#cleanup();
-    try {
-      Deno.removeSync(this.lockPath);
-    } catch { /* already gone */ }
+    this.lock.release();
   }
 }
 

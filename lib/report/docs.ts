@@ -5,7 +5,7 @@
 import { posix } from "node:path";
 import { wrapTables } from "./arrange.ts";
 import { anchorHeadings, contentsNav, Slugger } from "./contents.ts";
-import { type LinkTo, rewriteLinks } from "./links.ts";
+import { type LinkTo, relativeLinks } from "./links.ts";
 import { lex, plainText, renderMarkdown } from "./markdown.ts";
 import { formatTime, type Link, page } from "./page.ts";
 import { escapeHtml, parseFragment, sanitizeChildren } from "./sanitize.ts";
@@ -26,10 +26,11 @@ export function renderDocsPage(
   const tokens = lex(markdown);
   const h1 = tokens.find((token) => token.type === "heading" && token.depth === 1);
   const title = h1 ? plainText([h1]) : posix.basename(fileName, ".md");
-  const root = parseFragment(renderMarkdown(tokens.filter((token) => token !== h1)));
+  const root = parseFragment(
+    renderMarkdown(tokens.filter((token) => token !== h1), { relativeLink: relativeLinks(fileName, linkTo) }),
+  );
   const headings = anchorHeadings(root, new Slugger(["contents"]));
   wrapTables(root);
-  rewriteLinks(root, fileName, linkTo);
   return page({
     title,
     links,

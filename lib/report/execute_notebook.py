@@ -7,7 +7,8 @@ IOPub until messages for the cell have been quiet for QUIET_SECONDS.
 Usage: /usr/bin/python3 execute_notebook.py INPUT.ipynb OUTPUT.ipynb [--timeout S] [--kernel NAME]
 Progress goes to stderr. On the first failing cell it stops, writes the partially executed notebook, prints
 one line naming the cell and the error, and exits 1. On SIGINT/SIGTERM it shuts the kernel down and exits
-128 + signal number without writing. The kernel is found through JUPYTER_PATH.
+128 + signal number without writing; so it does when its parent dies (a report killed outright), which no
+signal tells it. The kernel is found through JUPYTER_PATH.
 """
 
 import argparse
@@ -23,6 +24,8 @@ from jupyter_client.manager import KernelManager
 
 QUIET_SECONDS = 0.2
 STARTUP_TIMEOUT = 60
+# The process that started this runner; another parent means it died and this runner was adopted.
+PARENT = os.getppid()
 
 
 class CellFailed(Exception):
@@ -120,6 +123,8 @@ def run_cell(manager, client, outputs, timeout, by_msg_id):
     reply = None
     last_activity = time.monotonic()
     while not (idle and reply is not None and time.monotonic() - last_activity >= QUIET_SECONDS):
+        if os.getppid() != PARENT:
+            stop(signal.SIGTERM, None)
         if time.monotonic() >= deadline:
             manager.interrupt_kernel()
             raise CellFailed(f"timed out after {timeout:g} s")

@@ -31,7 +31,7 @@ export interface RenderOptions {
   indexHref?: string;
   /** Relative link to the model's documentation page, when the notebook names one. */
   docsHref?: string;
-  /** Where the notebook's relative Markdown links go from the published page; unchanged without it. */
+  /** Where the relative links of the notebook's Markdown and outputs go from the page; kept without it. */
   linkTo?: LinkTo;
 }
 
@@ -40,6 +40,11 @@ export interface IndexEntry extends NotebookSummary {
   href: string;
   verdicts?: VerdictCounts;
   docsHref?: string;
+}
+
+/** A cell that cannot be rendered, e.g. an output nested deeper than the sanitizer accepts. */
+export class CellNotRendered extends Error {
+  override name = "CellNotRendered";
 }
 
 const INDEX_TITLE = "Tokenomics notebooks — reports";
@@ -61,15 +66,18 @@ export function renderNotebook(
   notebook: Notebook,
   { fileName, generatedAt = new Date(), indexHref = "index.html", docsHref, linkTo }: RenderOptions,
 ): string {
+  const inCell = <T>(index: number, render: () => T) => renderingCell(notebook, fileName, index, render);
   const { title, summary, titleCell, rest } = opening(notebook, fileName);
   const layout = new Layout(fileName, linkTo);
   for (const [i, cell] of notebook.cells.entries()) {
-    if (cell.cell_type === "markdown") layout.addMarkdown(i === titleCell ? rest : text(cell.source));
-    else if (cell.cell_type === "code") layout.addCode(cell, i);
+    inCell(i, () => {
+      if (cell.cell_type === "markdown") layout.addMarkdown(i === titleCell ? rest : text(cell.source));
+      else if (cell.cell_type === "code") layout.addCode(cell, i);
+    });
   }
   const parts = [
     `<h1>${escapeHtml(title)}</h1>`,
-    summary ? `<div class="summary">${layout.markdown([summary])}</div>` : "",
+    summary ? `<div class="summary">${inCell(titleCell, () => layout.markdown([summary]))}</div>` : "",
     layout.verdicts(),
     layout.contents(),
     layout.analyses(),
@@ -114,7 +122,9 @@ interface Opening {
 
 function opening(notebook: Notebook, fileName: string): Opening {
   const titleCell = notebook.cells.findIndex((cell) => cell.cell_type === "markdown");
-  const tokens = titleCell < 0 ? [] : lex(text(notebook.cells[titleCell].source));
+  const tokens = titleCell < 0
+    ? []
+    : renderingCell(notebook, fileName, titleCell, () => lex(text(notebook.cells[titleCell].source)));
   const h1 = tokens.find((token): token is Tokens.Heading => token.type === "heading" && token.depth === 1);
   // A line naming the model's page is not a summary: the page links that page at its top.
   const summary = tokens.find((token): token is Tokens.Paragraph =>
@@ -127,6 +137,19 @@ function opening(notebook: Notebook, fileName: string): Opening {
     titleCell,
     rest: tokens.filter((token) => token !== h1 && token !== summary),
   };
+}
+
+/** Runs `render` on the cell at `index` so that, should it fail, the error names the notebook and the cell. */
+function renderingCell<T>(notebook: Notebook, fileName: string, index: number, render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CellNotRendered(
+      `${fileName}: cell ${index + 1}/${notebook.cells.length} cannot be rendered: ${reason}`,
+      { cause: error },
+    );
+  }
 }
 
 function firstHeading(cells: Cell[]): Token | undefined {

@@ -6,11 +6,11 @@
 import type { Token } from "marked";
 import { type AppendixEntry, arrangeFragment, wrapTables } from "./arrange.ts";
 import { anchorHeadings, contentsNav, type Heading, Slugger } from "./contents.ts";
-import { type LinkTo, rewriteLinks } from "./links.ts";
+import { type LinkTo, relativeLinks } from "./links.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type Cell, hasTag, text } from "./notebook.ts";
 import { renderOutput } from "./outputs.ts";
-import { escapeHtml, parseFragment, sanitizeChildren } from "./sanitize.ts";
+import { escapeHtml, parseFragment, sanitizeChildren, type SanitizeOptions } from "./sanitize.ts";
 import { sumVerdicts, type VerdictCounts, verdictCountsHtml } from "./verdicts.ts";
 
 /** Tag of code cells whose outputs (and code) belong in the appendix rather than among the analyses. */
@@ -19,9 +19,15 @@ const APPENDIX_TAG = "appendix";
 const PAGE_IDS = ["verdicts", "contents", "appendix"];
 
 export class Layout {
-  /** `fileName`: the notebook's project path, from which its Markdown links are written. */
-  constructor(private readonly fileName: string, private readonly linkTo?: LinkTo) {}
+  /**
+   * `fileName`: the notebook's project path, from which its links are written; `linkTo`: where they go
+   * from the page (unchanged without it).
+   */
+  constructor(fileName: string, linkTo?: LinkTo) {
+    this.#sanitize = linkTo ? { relativeLink: relativeLinks(fileName, linkTo) } : {};
+  }
 
+  readonly #sanitize: SanitizeOptions;
   readonly #slugger = new Slugger(PAGE_IDS);
   readonly #headings: Heading[] = [];
   readonly #analyses: string[] = [];
@@ -34,11 +40,11 @@ export class Layout {
 
   /** Markdown outside the analyses (the summary): sanitized, links rewritten, headings left alone. */
   markdown(source: string | Token[]): string {
-    return sanitizeChildren(this.#parseMarkdown(source));
+    return renderMarkdown(source, this.#sanitize);
   }
 
   addMarkdown(source: string | Token[]): void {
-    const root = this.#parseMarkdown(source);
+    const root = parseFragment(renderMarkdown(source, this.#sanitize));
     const headings = anchorHeadings(root, this.#slugger);
     this.#headings.push(...headings);
     this.#section = headings.findLast((heading) => heading.level <= 3)?.text ?? this.#section;
@@ -57,7 +63,7 @@ export class Layout {
         ? `${inAppendix ? "Output" : "Table"} in “${this.#section}”`
         : `Output of cell ${index + 1}`);
     const outputs = (cell.outputs ?? []).map((output) => {
-      const arranged = arrangeFragment(renderOutput(output), {
+      const arranged = arrangeFragment(renderOutput(output, this.#sanitize), {
         fallbackCaption: caption,
         moveLongTables: !inAppendix,
         nextAppendixId: () => this.#nextAppendixId(),
@@ -108,12 +114,6 @@ export class Layout {
     return `<section class="appendix" aria-labelledby="appendix"><h2 id="appendix">Appendix</h2>\n${
       items.join("\n")
     }\n</section>`;
-  }
-
-  #parseMarkdown(source: string | Token[]): Element {
-    const root = parseFragment(renderMarkdown(source));
-    if (this.linkTo) rewriteLinks(root, this.fileName, this.linkTo);
-    return root;
   }
 
   #nextAppendixId(): string {

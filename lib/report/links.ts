@@ -1,23 +1,37 @@
 /**
- * Relative links in Markdown are written from where the Markdown lives (a notebook in notebooks/, a page
- * in docs/models/), as Jupyter and GitHub resolve them; a rendered page lives elsewhere, so they are
- * resolved to project paths and handed to the caller, who knows where the page is published.
+ * Relative links are written from where their source lives (a notebook in notebooks/, a page in
+ * docs/models/), as Jupyter and GitHub resolve them: `../docs/models/honey.md` from a notebook. A rendered
+ * page lives elsewhere, in a reports folder that is shared on its own, so each such link is resolved to a
+ * project path and handed to the caller, who knows which project files are published as pages and where.
+ * A link to anything else (the README, code, data) would break once the folder is shared: it is dropped,
+ * its text kept.
  */
 import { posix } from "node:path";
 
-/** Where a link to a project file goes from a published page, given the file's path from the project root. */
-export type LinkTo = (projectPath: string) => string;
+/**
+ * Where a link to a project file goes from a published page, given the file's path from the project root
+ * (normalized; "../" first when it is outside the project); undefined when the file is not published.
+ */
+export type LinkTo = (projectPath: string) => string | undefined;
 
-/** Rewrites the relative links under `root`, written from the project file `from`, through `linkTo`. */
-export function rewriteLinks(root: Element, from: string, linkTo: LinkTo): void {
-  for (const link of root.querySelectorAll("a[href]")) {
-    const href = link.getAttribute("href")!;
-    // Web links, in-page anchors and absolute paths mean the same from anywhere.
-    if (/^[a-z][a-z0-9+.-]*:|^#|^\//i.test(href)) continue;
-    const hash = href.includes("#") ? href.indexOf("#") : href.length;
-    link.setAttribute(
-      "href",
-      linkTo(posix.join(posix.dirname(from), href.slice(0, hash))) + href.slice(hash),
-    );
-  }
+/** A relative link's target in the page, or undefined to drop the link: see SanitizeOptions.relativeLink. */
+export type RelativeLink = (href: string) => string | undefined;
+
+/** Resolves the relative links of a page rendered from the project file `from` through `linkTo`. */
+export function relativeLinks(from: string, linkTo: LinkTo): RelativeLink {
+  return (href) => {
+    // A path from the root of a disk or host ("/x", "//host/x") never leads into the reports folder.
+    if (href.startsWith("/")) return undefined;
+    const end = href.search(/[?#]/);
+    // A query means nothing to a file; the fragment (a heading's anchor) is kept.
+    const fragment = href.includes("#") ? href.slice(href.indexOf("#")) : "";
+    let path: string;
+    try {
+      path = decodeURIComponent(end < 0 ? href : href.slice(0, end));
+    } catch {
+      return undefined; // Malformed escapes name no file.
+    }
+    const target = linkTo(posix.join(posix.dirname(from), path));
+    return target === undefined ? undefined : target + fragment;
+  };
 }

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CELL_TIMEOUT_SECONDS, executeNotebook, NotebookFailed } from "./execute.ts";
 import { renderDocsPage } from "./docs.ts";
 import type { LinkTo } from "./links.ts";
-import { type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
+import { CellNotRendered, type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
 import { ensureJupyter, ToolchainError } from "./toolchain.ts";
@@ -26,8 +26,17 @@ const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [-
 /** Thrown for bad command lines; main prints the message and the usage line. */
 class UsageError extends Error {}
 
-/** Ctrl-C: the run stops and publishes nothing. */
-class Interrupted extends Error {}
+/** The signals that stop a run: Ctrl-C, `kill`, a closed terminal. It stops and publishes nothing. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+type StopSignal = typeof STOP_SIGNALS[number];
+/** Exit statuses as a shell reports a process ended by the signal: 128 + its number. */
+const SIGNAL_EXIT_CODES: Record<StopSignal, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+class Interrupted extends Error {
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted by ${signal}`);
+  }
+}
 
 interface Options {
   help: boolean;
@@ -89,11 +98,15 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
   // Staging next to the out dir keeps it on the same file system, so publishing is a set of renames.
   await Deno.mkdir(dirname(out), { recursive: true });
   const staging = await Deno.makeTempDir({ dir: dirname(out), prefix: ".report-staging-" });
-  // Ctrl-C stops the running notebook and unwinds normally, so no kernel, staging or kernelspec dir is
-  // left behind and nothing is published.
+  // A stop signal stops the running notebook (the runner shuts its kernel down) and unwinds normally, so
+  // no kernel, staging or kernelspec dir is left behind and nothing is published. Without the listeners
+  // Deno would die at once on SIGTERM or SIGHUP, leaving the runner and its kernel running.
   const interrupt = new AbortController();
-  const onInterrupt = () => interrupt.abort();
-  Deno.addSignalListener("SIGINT", onInterrupt);
+  const listeners = STOP_SIGNALS.map((signal) => {
+    const listener = () => interrupt.abort(signal);
+    Deno.addSignalListener(signal, listener);
+    return [signal, listener] as const;
+  });
   try {
     const docs = await docsModels();
     for (const [i, notebook] of notebooks.entries()) {
@@ -107,7 +120,7 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
       const html = renderNotebook(parsed, {
         fileName: shown,
         docsHref: docsHref(parsed, docs),
-        linkTo: linksFrom(out, out, docs),
+        linkTo: linksFrom(out, out, docs, shown),
       });
       await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
       console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -120,9 +133,9 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
     await publish(staging, out);
     console.error(`report: wrote ${notebooks.length} report(s) and index.html to ${displayPath(out)}`);
   } catch (error) {
-    throw interrupt.signal.aborted ? new Interrupted() : error;
+    throw interrupt.signal.aborted ? new Interrupted(interrupt.signal.reason) : error;
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
+    for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
     await Deno.remove(staging, { recursive: true });
   }
 }
@@ -169,16 +182,24 @@ function docsHref(notebook: Notebook, docs: Set<string>): string | undefined {
 }
 
 /**
- * Links from pages published in `dir` (reports in `out`) to project files: a model page's Markdown to its
- * rendered page, any other file to itself, relative, so that the link works from a clone.
+ * Links from a page published in `dir` (reports in `out`) and rendered from `source` to project files: a
+ * model page's Markdown goes to its rendered page, relative, so that the link works wherever the reports
+ * folder is copied. Nothing else is published with the reports: a link to it is dropped, with a warning.
  */
-function linksFrom(dir: string, out: string, docs: Set<string>): LinkTo {
+function linksFrom(dir: string, out: string, docs: Set<string>, source: string): LinkTo {
+  const warned = new Set<string>();
   return (projectPath) => {
     const model = projectPath.match(new RegExp(`^${DOCS_SOURCE}/([^/]+)\\.md$`))?.[1];
-    const target = model !== undefined && docs.has(model)
-      ? join(out, DOCS_OUT, docsPageName(model))
-      : resolve(PROJECT_ROOT, projectPath);
-    return relative(dir, target).split(sep).join("/");
+    if (model !== undefined && docs.has(model)) {
+      return relative(dir, join(out, DOCS_OUT, docsPageName(model))).split(sep).join("/");
+    }
+    if (!warned.has(projectPath)) {
+      warned.add(projectPath);
+      console.error(
+        `report: ${source} links ${projectPath}, which is not published with the reports; shown as text`,
+      );
+    }
+    return undefined;
   };
 }
 
@@ -189,9 +210,9 @@ function docsPageName(model: string): string {
 /** Renders every model page into <staging>/docs/, with links to the reports of its model. */
 async function writeDocs(staging: string, out: string, docs: Set<string>, reports: IndexEntry[]) {
   await Deno.mkdir(join(staging, DOCS_OUT), { recursive: true });
-  const linkTo = linksFrom(join(out, DOCS_OUT), out, docs);
   for (const model of docs) {
     const fileName = `${DOCS_SOURCE}/${model}.md`;
+    const linkTo = linksFrom(join(out, DOCS_OUT), out, docs, fileName);
     const page = docsPageName(model);
     const links = [
       { href: "../index.html", label: "← All reports" },
@@ -256,15 +277,15 @@ if (import.meta.main) {
       Deno.exit(2);
     }
     if (error instanceof Interrupted) {
-      console.error("report: interrupted; nothing was published");
-      Deno.exit(130);
+      console.error(`report: ${error.message}; nothing was published`);
+      Deno.exit(SIGNAL_EXIT_CODES[error.signal]);
     }
     if (error instanceof ToolchainError) {
       console.error(`report: ${error.message}`);
       Deno.exit(1);
     }
-    if (error instanceof NotebookFailed) {
-      // The runner has already printed which cell failed and why.
+    if (error instanceof NotebookFailed || error instanceof CellNotRendered) {
+      // A failed cell's line has been printed by the runner; a cell not rendered is named in the message.
       console.error(`report: ${error.message}; nothing was published`);
       Deno.exit(1);
     }

@@ -3,15 +3,15 @@
  * `image/svg+xml` and `text/markdown` outputs are written by code nobody reviewed for the reader, so
  * nothing in them may run in a report.
  *
- * The input is parsed with linkedom and the page is written back from the parsed tree by this module's own
- * serializer, never by copying input text: only allowlisted elements and attributes are written, every
- * attribute value and text is escaped, and the only unescaped text, a `<style>` element's, may not contain
- * `<`, `&` or `\`. So what the browser parses is exactly what was checked, whatever linkedom's parse of
- * odd markup differs from the browser's.
+ * The input is parsed (by htmlparser2, which linkedom builds its trees with) and the page is written back
+ * from the parse by this module's own writer, never by copying input text: only allowlisted elements and
+ * attributes are written, every attribute value and text is escaped, and the only unescaped text, a
+ * `<style>` element's, may not contain `<`, `&` or `\`. So what the browser parses is exactly what was
+ * checked, whatever the parser's reading of odd markup differs from the browser's.
  */
+import { Parser } from "htmlparser2";
 import { parseHTML } from "linkedom";
-
-const SVG_NS = "http://www.w3.org/2000/svg";
+import type { RelativeLink } from "./links.ts";
 
 /** Elements kept, with their children; the SVG ones only inside an `<svg>`. */
 const HTML_ELEMENTS = new Set([
@@ -281,24 +281,80 @@ const CSV_DATA_URI = /^data:text\/csv(?:;charset=utf-8)?;base64,([^]*)$/i;
 const URL_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const LINK_SCHEMES = new Set(["http", "https", "mailto"]);
 const LOCAL_REFERENCE = /^url\(\s*#[\w.:-]+\s*\)$/i;
-/** Deeper trees are cut off: real outputs are shallow, and a recursive walk must not overflow the stack. */
-const MAX_DEPTH = 256;
+/**
+ * Deeper nesting is refused (the input is not sanitized at all): Chromium flattens its trees below this
+ * depth anyway, and the parser's cost grows with the depth times the length, so an output of nested
+ * unclosed tags would take hours instead of failing at once.
+ */
+export const MAX_DEPTH = 512;
 
-/** Untrusted HTML (which may hold inline SVG) as the allowlisted HTML that renders the same. */
-export function sanitizeHtml(html: string): string {
-  return sanitizeChildren(parseFragment(html));
+export interface SanitizeOptions {
+  /**
+   * Where a link that is neither a URL with a scheme nor an in-page anchor goes instead (its source was
+   * written somewhere else than the page); undefined drops the link and keeps its text. Without it such
+   * links are kept as written.
+   */
+  relativeLink?: RelativeLink;
+}
+
+/**
+ * Untrusted HTML (which may hold inline SVG) as the allowlisted HTML that renders the same.
+ *
+ * Sanitized as it is parsed, without building a tree: the parser's events (htmlparser2's, the parser
+ * linkedom builds its trees with, so the result equals that of `sanitizeChildren(parseFragment(html))`)
+ * go straight to the writer. Time and memory grow with the input's length, and nothing recurses, so an
+ * output of any size or depth is sanitized without overflowing the stack.
+ */
+export function sanitizeHtml(html: string, options: SanitizeOptions = {}): string {
+  const writer = new Writer(options);
+  const parser = new Parser({
+    onopentag: (name, attributes) => writer.open(name, Object.entries(attributes)),
+    ontext: (text) => writer.text(text),
+    onclosetag: () => writer.close(),
+  }, { lowerCaseAttributeNames: false, decodeEntities: true });
+  parser.end(html);
+  return writer.result();
 }
 
 /** The allowlisted serialization of a node's children, e.g. of a page assembled from sanitized parts. */
-export function sanitizeChildren(node: Node): string {
-  return serializeChildren(node, 0);
+export function sanitizeChildren(root: Node): string {
+  const writer = new Writer({});
+  // Walked in document order with a loop rather than recursion, for the same reason as sanitizeHtml.
+  let node: Node | null = root.firstChild;
+  while (node !== null) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      const attributes = [...element.attributes].map(({ name, value }): [string, string] => [name, value]);
+      writer.open(element.localName, attributes);
+      if (node.firstChild !== null) {
+        node = node.firstChild;
+        continue;
+      }
+      writer.close();
+    } else if (node.nodeType === 3 || node.nodeType === 4) {
+      writer.text(node.textContent ?? "");
+    } // Comments, processing instructions and doctypes are dropped.
+    while (node !== null && node.nextSibling === null) {
+      node = node.parentNode;
+      if (node === root) node = null;
+      else if (node !== null) writer.close();
+    }
+    node = node?.nextSibling ?? null;
+  }
+  return writer.result();
 }
 
-/** A detached element holding the parse of an HTML fragment, for inspecting or rearranging it. */
+/**
+ * A detached element holding the parse of an HTML fragment, for inspecting or rearranging it.
+ *
+ * Not through `innerHTML`: linkedom's setter passes every top-level node to `replaceChildren` as an
+ * argument of its own and walks the tree recursively, so a large output (a table of 100,000 rows) or a
+ * deep one overflows the stack. The parse itself is iterative; the nodes are then moved one by one.
+ */
 export function parseFragment(html: string): Element {
-  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
+  const { document } = parseHTML(html);
   const container = document.createElement("div");
-  container.innerHTML = html;
+  for (let node = document.firstChild; node !== null; node = document.firstChild) container.append(node);
   return container;
 }
 
@@ -312,34 +368,103 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function serializeChildren(node: Node, depth: number): string {
-  if (depth > MAX_DEPTH) return "";
-  let out = "";
-  for (const child of node.childNodes) {
-    if (child.nodeType === 3 || child.nodeType === 4) out += escapeHtml(child.textContent ?? "");
-    else if (child.nodeType === 1) out += serializeElement(child as Element, depth + 1);
-    // Comments, processing instructions and doctypes are dropped.
-  }
-  return out;
-}
+/** How an open element is written: its tags and content, its content only, or nothing. */
+type Mode = "keep" | "unwrap" | "drop" | "style";
 
-function serializeElement(element: Element, depth: number): string {
-  const name = element.localName.toLowerCase();
-  const svg = element.namespaceURI === SVG_NS;
-  if (!(svg ? SVG_ELEMENTS : HTML_ELEMENTS).has(name)) {
-    return DROPPED_WITH_CONTENT.has(name) ? "" : serializeChildren(element, depth);
+/**
+ * Writes the allowlisted markup of a tree given as events in document order: open an element, text, close
+ * the element opened last. Both ways in (a parse, a tree) go through it, so there is one set of rules.
+ *
+ * Whether an element is SVG is decided here, as a browser will decide it when it parses what is written,
+ * not as the input's parser did: inside a written `<svg>` elements are SVG, except inside a written SVG
+ * `<title>` or `<desc>`, whose content browsers parse as HTML. (An unwrapped element is not written, so its
+ * content is where the element's parent is.) Checked against how Chromium parses what DOMPurify and this
+ * writer write: tests/report/dompurify_test.ts.
+ */
+class Writer {
+  constructor(private readonly options: SanitizeOptions) {}
+
+  readonly #out: string[] = [];
+  /** The open elements, innermost last, with whether a browser parses their content as SVG. */
+  readonly #open: { name: string; mode: Mode; svgContent: boolean }[] = [];
+  /** The text of the <style> element being written, checked whole when it closes. */
+  #css = "";
+
+  open(localName: string, attributes: [string, string][]): void {
+    const name = localName.toLowerCase();
+    const inSvg = this.#open.at(-1)?.svgContent ?? false;
+    const svg = inSvg || name === "svg";
+    const mode = this.#mode(name, svg, attributes);
+    const isWritten = mode === "keep" || mode === "style";
+    this.#open.push({
+      name,
+      mode,
+      svgContent: isWritten ? svg && name !== "title" && name !== "desc" : inSvg,
+    });
+    if (mode === "style") this.#css = "";
+    if (mode !== "keep") return;
+    const seen: string[] = [];
+    let written = "";
+    for (const [attribute, value] of attributes) {
+      const lower = attribute.toLowerCase();
+      // Browsers keep the first of two attributes that differ only in case, and so does what we check.
+      if (seen.includes(lower)) continue;
+      seen.push(lower);
+      if (!isSafeAttribute(name, svg, lower, value)) continue;
+      const kept = this.#relink(name, lower, value);
+      if (kept !== undefined && isSafeAttribute(name, svg, lower, kept)) {
+        written += ` ${attribute}="${escapeHtml(kept)}"`;
+      }
+    }
+    this.#out.push(`<${name}${written}>`);
+    // A void element has no content and no end tag; anything a tree puts inside one is dropped.
+    if (!svg && VOID_ELEMENTS.has(name)) this.#open[this.#open.length - 1].mode = "drop";
   }
-  if (name === "style") {
-    const css = withoutComments(element.textContent ?? "");
-    return isSafeCss(css, true) ? `<style>${css}</style>` : "";
+
+  text(value: string): void {
+    const mode = this.#open.at(-1)?.mode ?? "keep";
+    if (mode === "style") this.#css += value;
+    else if (mode !== "drop") this.#out.push(escapeHtml(value));
   }
-  if (name === "input" && element.getAttribute("type")?.toLowerCase() !== "checkbox") return "";
-  const attributes = [...element.attributes]
-    .filter((attribute) => isSafeAttribute(name, svg, attribute.name.toLowerCase(), attribute.value))
-    .map((attribute) => ` ${attribute.name}="${escapeHtml(attribute.value)}"`)
-    .join("");
-  if (!svg && VOID_ELEMENTS.has(name)) return `<${name}${attributes}>`;
-  return `<${name}${attributes}>${serializeChildren(element, depth)}</${name}>`;
+
+  close(): void {
+    const { name, mode } = this.#open.pop()!;
+    if (mode === "keep") this.#out.push(`</${name}>`);
+    if (mode === "style") {
+      const css = withoutComments(this.#css);
+      if (isSafeCss(css, true)) this.#out.push(`<style>${css}</style>`);
+    }
+  }
+
+  result(): string {
+    return this.#out.join("");
+  }
+
+  /** The value of an allowed attribute as written: a relative link through options.relativeLink. */
+  #relink(element: string, attribute: string, value: string): string | undefined {
+    const { relativeLink } = this.options;
+    if (!relativeLink || element !== "a" || (attribute !== "href" && attribute !== "xlink:href")) {
+      return value;
+    }
+    const url = withoutControls(value);
+    return URL_SCHEME.test(url) || url.startsWith("#") ? value : relativeLink(url);
+  }
+
+  #mode(name: string, svg: boolean, attributes: [string, string][]): Mode {
+    if (this.#open.length >= MAX_DEPTH) throw new Error(`elements are nested more than ${MAX_DEPTH} deep`);
+    const parent = this.#open.at(-1)?.mode;
+    // A stylesheet is text only: an element inside one goes, with its text.
+    if (parent === "drop" || parent === "style") return "drop";
+    if (!(svg ? SVG_ELEMENTS : HTML_ELEMENTS).has(name)) {
+      return DROPPED_WITH_CONTENT.has(name) ? "drop" : "unwrap";
+    }
+    if (name === "style") return "style";
+    if (name === "input") {
+      const type = attributes.find(([attribute]) => attribute.toLowerCase() === "type")?.[1];
+      if (type?.toLowerCase() !== "checkbox") return "drop";
+    }
+    return "keep";
+  }
 }
 
 function isSafeAttribute(element: string, svg: boolean, name: string, value: string): boolean {
@@ -365,9 +490,7 @@ function isSafeAttribute(element: string, svg: boolean, name: string, value: str
  * images only.
  */
 function isSafeReference(element: string, svg: boolean, value: string): boolean {
-  // Browsers ignore ASCII whitespace and controls where they would hide a scheme, e.g. "java\nscript:".
-  // deno-lint-ignore no-control-regex
-  const url = value.replace(/[\u0000-\u0020\u007f]/g, "");
+  const url = withoutControls(value);
   if (svg && element === "image") return isImageDataUri(url);
   if (svg && element === "use") return url.startsWith("#");
   if (element !== "a") return false;
@@ -375,9 +498,14 @@ function isSafeReference(element: string, svg: boolean, value: string): boolean 
   return scheme === undefined || LINK_SCHEMES.has(scheme.toLowerCase()) || isDataUri(url, CSV_DATA_URI);
 }
 
-function isImageDataUri(value: string): boolean {
+/** Browsers ignore ASCII whitespace and controls in a URL where they would hide a scheme: "java\nscript:". */
+function withoutControls(url: string): string {
   // deno-lint-ignore no-control-regex
-  return isDataUri(value.replace(/[\u0000-\u0020]/g, ""), IMAGE_DATA_URI);
+  return url.replace(/[\u0000-\u0020\u007f]/g, "");
+}
+
+function isImageDataUri(value: string): boolean {
+  return isDataUri(withoutControls(value), IMAGE_DATA_URI);
 }
 
 function isDataUri(url: string, form: RegExp): boolean {

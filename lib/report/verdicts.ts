@@ -4,7 +4,7 @@
  * `<table class="verdicts">`. The report puts them first, and the index shows the counts.
  */
 import { type Notebook, text } from "./notebook.ts";
-import { parseFragment } from "./sanitize.ts";
+import { parseFragment, sanitizeHtml } from "./sanitize.ts";
 
 export interface VerdictCounts {
   holds: number;
@@ -30,7 +30,8 @@ export function notebookVerdicts(notebook: Notebook): VerdictCounts | undefined 
       if (typeof html !== "string" && !Array.isArray(html)) continue;
       const source = text(html);
       if (source.includes("claims")) {
-        sections.push(...parseFragment(source).querySelectorAll("section.claims"));
+        // Sanitized first, which refuses nesting deep enough to make the parse slow (sanitize.ts MAX_DEPTH).
+        sections.push(...parseFragment(sanitizeHtml(source)).querySelectorAll("section.claims"));
       }
     }
   }

@@ -1,5 +1,6 @@
 /**
- * `deno task sim` end to end, as a subprocess: the files it writes, and what it refuses.
+ * `deno task sim` end to end, as a subprocess: the files it writes; its refusals of bad input are in
+ * bad_input_test.ts.
  */
 import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
@@ -15,18 +16,10 @@ import {
 import { simulators } from "@lib/models/index.ts";
 import { checkValue, ParamError, parseDecimal } from "@lib/engine/params.ts";
 import { bostromParams } from "@lib/models/bostrom/params.ts";
+import { sim as run } from "../support/sim_process.ts";
 
-const SIM = new URL("../../lib/cli/sim.ts", import.meta.url).pathname;
-
-async function sim(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", SIM, ...args],
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return { code: out.code, stderr: new TextDecoder().decode(out.stderr).trim() };
-}
+/** `deno task sim` with these arguments, as the task runs it. */
+const sim = (...args: string[]) => run(args);
 
 const HONEY_COLUMNS = [
   "reserve",
@@ -255,80 +248,6 @@ Deno.test("configuration files larger than the limit are refused, reading no mor
   await assertRejects(() => readConfig(path), ConfigError, `larger than ${MAX_CONFIG_BYTES} bytes`);
   await assertRejects(() => readConfig("/dev/zero"), ConfigError, "/dev/zero is not a regular file");
   await Deno.remove(dir, { recursive: true });
-});
-
-Deno.test("bad input exits with status 2 and one line naming the problem, and writes nothing", async () => {
-  const root = await Deno.makeTempDir();
-  const file = async (name: string, text: string) => {
-    await Deno.writeTextFile(`${root}/${name}`, text);
-    return `${root}/${name}`;
-  };
-  const bad = await file("bad.toml", "steps = 10\n[set\nthrottle = 1\n");
-  const unknownKey = await file("unknown.toml", "stepz = 10\n");
-  const infSeed = await file("inf.toml", "seed = inf\n");
-  const nanValue = await file("nan.toml", "[set]\np_pull = nan\n");
-  const proto = await file("proto.toml", "[set]\n__proto__ = 1\n");
-  const big = await file("big.toml", "#".repeat(MAX_CONFIG_BYTES + 1));
-  const long = "1".repeat(100_000);
-  const cases: [string[], RegExp][] = [
-    [["nope"], /unknown model 'nope'/],
-    [["constructor"], /^unknown model 'constructor'; models: honey/],
-    [["__proto__"], /^unknown model '__proto__'; models: honey/],
-    [["toString"], /^unknown model 'toString'; models: honey/],
-    [["honey", "--set", "throttel=0.1"], /unknown parameter 'throttel'/],
-    [["honey", "--set", "constructor=0.1"], /unknown parameter 'constructor'/],
-    [["honey", "--set", "throttle=fast"], /'throttle'.*not a number/],
-    [["honey", "--set", "throttle=0x10"], /'throttle'.*'0x10' is not a number/],
-    [["honey", "--set", `throttle=${long}x`], /'throttle'.*too long for a number \(at most 64/],
-    [
-      ["honey", "--sweep", "throttle=0x0:0x1:0x1"],
-      /--sweep throttle: range '0x0:0x1:0x1': '0x0' is not a number/,
-    ],
-    [["bostrom", "--set", "extra_links=1e309"], /'extra_links'.*'1e309' is beyond the finite numbers/],
-    [["honey", "--set", "p_pull=1.5"], /'p_pull'.*1\.5.*\[0, 1\]/],
-    [["honey", "--sweep", "p_pull=0.5,2"], /'p_pull'.*2/],
-    [["honey", "--set", "throttle=0.1", "--sweep", "throttle=0.1,0.2"], /'throttle' is given twice/],
-    [["honey", "--sweep", "throttle=0.1", "--sweep", "throttle=0.2"], /'throttle' is given twice/],
-    [["honey", "--set", "throttle=0.1", "--set", "throttle=0.2"], /'throttle' is given twice/],
-    [["honey", "--steps", "1", "--steps", "2"], /--steps is given more than once/],
-    [["honey", "--steps", "-3"], /--steps/],
-    [["honey", "--seed", "a/b"], /--seed must be a whole number/],
-    [["honey", "--seed", "x".repeat(65)], /--seed must be a whole number/],
-    [["honey", "--format", "xlsx"], /--format/],
-    [["honey", "--config", bad], /bad\.toml: malformed TOML at line 2/],
-    [["honey", "--config", unknownKey], /unknown key 'stepz'/],
-    [["honey", "--config", infSeed], /inf\.toml: 'seed' must be/],
-    [["honey", "--config", nanValue], /nan\.toml: parameter 'p_pull'.*NaN is not a finite number/],
-    [["honey", "--config", proto], /proto\.toml: unknown parameter '__proto__'/],
-    [["honey", "--config", big], /big\.toml is larger than 1048576 bytes/],
-    [["honey", "--config", "/dev/zero"], /\/dev\/zero is not a regular file/],
-    [["honey", "--config", `${root}/missing.toml`], /cannot read configuration/],
-    [["honey", "--scenario", "nope"], /unknown scenario 'nope'.*final-experiment/],
-    [["honey", "--scenario", "constructor"], /unknown scenario 'constructor'/],
-    [["honey", "--bogus"], /--bogus/],
-  ];
-  const check = async ([args, expected]: [string[], RegExp], i: number) => {
-    const out = `${root}/out${i}`;
-    const r = await sim(...args, "--out", out);
-    const what = args.join(" ").slice(0, 80);
-    assertEquals(r.code, 2, `${what}: ${r.stderr}`);
-    const lines = r.stderr.split("\n");
-    assertEquals(lines.length, 1, `${what} should print one line: ${r.stderr}`);
-    assertMatch(lines[0], /^sim: error: /);
-    assertMatch(lines[0].slice("sim: error: ".length), expected);
-    assert(lines[0].length < 500, `${what}: the line is short`);
-    let exists = true;
-    await Deno.stat(out).catch(() => exists = false);
-    assert(!exists, `${what} wrote ${out}`);
-  };
-  // A few subprocesses at a time: each loads the models.
-  for (let i = 0; i < cases.length; i += 8) {
-    await Promise.all(cases.slice(i, i + 8).map((c, j) => check(c, i + j)));
-  }
-  const r = await sim("honey", "--runs", "1", "--out", `${unknownKey}/sub`);
-  assertEquals(r.code, 2);
-  assertMatch(r.stderr, /cannot create .*unknown\.toml/);
-  await Deno.remove(root, { recursive: true });
 });
 
 Deno.test("--lhs N samples each --sweep interval once per stratum, reproducibly for the seed", async () => {

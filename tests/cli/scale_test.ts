@@ -49,7 +49,17 @@ Deno.test("--workers 1, 2 and 3 write byte-identical files: bitrewards", async (
 
 Deno.test("--workers 1, 2 and 3 write byte-identical files: datadao", async () => {
   // Two runs, so that the workers really split the units (one unit runs in process whatever --workers).
-  await assertWorkersAgree(["datadao", "--steps", "100", "--scenario", "reference", "--runs", "2"]);
+  await assertWorkersAgree([
+    "datadao",
+    "--steps",
+    "100",
+    "--scenario",
+    "reference",
+    "--runs",
+    "2",
+    "--tables",
+    "timeseries,transactions,agents",
+  ]);
 });
 
 /** 4 subsets × 3 runs = 12 units: 4 per shard of 3. */

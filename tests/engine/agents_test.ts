@@ -4,7 +4,14 @@
  */
 import { assert, assertEquals, assertMatch, assertNotEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
-import { type Agent, AgentRegistry, defineAgentModel, runWorld, type World } from "@lib/engine/agents.ts";
+import {
+  type Agent,
+  AgentRegistry,
+  defineAgentModel,
+  inActivationOrder,
+  runWorld,
+  type World,
+} from "@lib/engine/agents.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { planRuns, unitSeed } from "@lib/engine/plan.ts";
@@ -285,4 +292,12 @@ Deno.test("a model can ask whether an event table is recorded, and skip building
   assertEquals(runAgents(probe, plan, { events: [] }).events, {});
   assertEquals(runWorld(probe, {}).asked, [false, false], "runWorld without onEvent keeps no events");
   assertEquals(runWorld(probe, {}, { onEvent: () => {} }).asked, [true, true]);
+});
+
+Deno.test("inActivationOrder: insertion keeps the order and draws nothing; random is the stream's shuffle", () => {
+  const rng = streamFor("order");
+  const twin = streamFor("order");
+  assertEquals(inActivationOrder([1, 2, 3, 4], "insertion", rng), [1, 2, 3, 4]);
+  assertEquals(inActivationOrder([1, 2, 3, 4, 5], "random", rng), twin.shuffle([1, 2, 3, 4, 5]));
+  assertEquals(rng.random(), twin.random(), "the same draws, no more");
 });

@@ -4,11 +4,12 @@
  * format leaves no stale table; a folder holding anything else is refused; the manifest is true.
  */
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import {
   assertDataset,
   assertSameFiles,
   entries,
+  merge,
   type Ran,
   sim,
   snapshot,
@@ -112,12 +113,31 @@ Deno.rename = async (from, to) => {
 Deno.renameSync = (from, to) => {
   renameSync(from, to);
   if (moment === "swap" && String(from) === target) raise();
+  if (moment === "kill" && String(from) === target) Deno.kill(Deno.pid, "SIGKILL");
 };
 const staged = await StagedDataset.open(target);
 staged.writePart("timeseries", pl.DataFrame({ x: [1, 2, 3] }));
 await staged.finish("csv");
 await staged.commit({ model: "signalled" });
 `;
+
+/** Runs SIGNALLED_WRITER into `out` (in `parent`) for `moment`; returns its exit status. */
+async function signalledWriter(
+  parent: string,
+  out: string,
+  moment: "open" | "swap" | "kill",
+): Promise<number> {
+  const script = join(parent, "writer.js");
+  await Deno.writeTextFile(script, SIGNALLED_WRITER);
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", config, script, out, moment],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(script);
+  return r.code;
+}
 
 for (const [moment, outcome] of [["open", "the previous one"], ["swap", "the new one"]] as const) {
   Deno.test(`a signal during ${moment} leaves a whole dataset, ${outcome}, and nothing beside it`, async () => {
@@ -126,16 +146,7 @@ for (const [moment, outcome] of [["open", "the previous one"], ["swap", "the new
       const out = join(parent, "out");
       ok(await sim([...SMALL, "--out", out]), "the previous dataset");
       const before = await snapshot(out);
-      const script = join(parent, "writer.js");
-      await Deno.writeTextFile(script, SIGNALLED_WRITER);
-      const config = new URL("../../deno.json", import.meta.url).pathname;
-      const r = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--config", config, script, out, moment],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assertEquals(r.code, 130, new TextDecoder().decode(r.stderr));
-      await Deno.remove(script);
+      assertEquals(await signalledWriter(parent, out, moment), 130);
       assertEquals(await entries(parent), ["out"], "nothing beside the dataset");
       const manifest = await assertDataset(out);
       if (moment === "open") assertSameFiles(await snapshot(out), before, "the previous dataset");
@@ -188,25 +199,189 @@ Deno.test("a full disk fails the run and leaves the previous dataset whole and n
   }
 });
 
-Deno.test("two writers to one folder: one writes, the other exits 2 naming the lock", async () => {
+/** The pid the lock beside `out` names, once its holder has written it. */
+async function lockHolder(out: string): Promise<number | undefined> {
+  const text = await Deno.readTextFile(`${out}.lock`).catch(() => "");
+  const pid = /^pid (\d+) on /.exec(text)?.[1];
+  return pid === undefined ? undefined : Number(pid);
+}
+
+Deno.test("six writers started at once into one folder: one writes, five exit 2 naming the lock", async () => {
   const parent = await Deno.makeTempDir();
   try {
     const out = join(parent, "out");
-    const args = ["honey", "--runs", "200", "--workers", "1", "--out", out];
-    const first = startSim(args);
-    // Once the first holds the lock it is paused, so that the second surely finds the lock held.
-    await until(async () => (await entries(parent)).includes("out.lock"), 20, "the first run's lock");
-    first.child.kill("SIGSTOP");
-    const second = await sim(args).finally(() => first.child.kill("SIGCONT"));
+    const args = ["honey", "--runs", "2000", "--workers", "1", "--out", out];
+    const writers = Array.from({ length: 6 }, () => startSim(args));
+    // Whichever takes the lock is paused as soon as it is seen, so that it holds the lock until every
+    // other writer has tried (each tries once, at start).
+    let holder: number | undefined;
+    await until(async () => (holder = await lockHolder(out)) !== undefined, 60, "a writer's lock");
+    Deno.kill(holder!, "SIGSTOP");
+    const winner = writers.find((w) => w.child.pid === holder);
+    assert(winner, `the lock names pid ${holder}, none of the writers`);
+    try {
+      for (const w of writers.filter((w) => w !== winner)) {
+        const r = await w.done;
+        assertEquals(r.code, 2, r.stderr);
+        assertMatch(
+          r.stderr,
+          // The holder's pid, unless it was read between the lock being taken and the pid written.
+          new RegExp(
+            `^sim: error: another run (\\(pid ${holder} on [^)]+\\) )?is writing ${out}; wait for it`,
+          ),
+        );
+        assertEquals(r.stderr.split("\n").length, 1, r.stderr);
+      }
+    } finally {
+      Deno.kill(holder!, "SIGCONT");
+    }
+    ok(await winner.done, "the writer holding the lock");
+    const manifest = await assertDataset(out);
+    assertEquals(manifest.files.map((f) => [f.file, f.rows]), [["timeseries.csv", 2000 * 121]]);
+    assertEquals(await entries(parent), ["out"]);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("--out d, d/ and ./d are one folder: reruns replace the dataset, and share one lock beside it", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "d");
+    for (const given of [`${out}/`, `${out}/`, out, `${parent}/./d//`]) {
+      ok(await sim([...SMALL, "--out", given]), `--out ${given}`);
+      assertEquals(
+        await entries(parent),
+        ["d"],
+        `--out ${given}: nothing beside the dataset, nor a lock in it`,
+      );
+      await assertDataset(out);
+    }
+    // A run into d/ holds the lock that a run into d finds.
+    const first = startSim(["honey", "--runs", "2000", "--workers", "1", "--out", `${out}/`]);
+    let holder: number | undefined;
+    await until(async () => (holder = await lockHolder(out)) !== undefined, 60, "the first run's lock");
+    Deno.kill(holder!, "SIGSTOP");
+    const second = await sim([...SMALL, "--out", out]).finally(() => Deno.kill(holder!, "SIGCONT"));
     assertEquals(second.code, 2, second.stderr);
     assertMatch(
       second.stderr,
-      new RegExp(`^sim: error: another run is writing ${out} \\(pid \\d+ .*remove ${out}\\.lock`),
+      new RegExp(`^sim: error: another run (\\(pid ${holder} on [^)]+\\) )?is writing ${out};`),
     );
-    ok(await first.done, "the first writer");
-    const manifest = await assertDataset(out);
-    assertEquals(manifest.files.map((f) => [f.file, f.rows]), [["timeseries.csv", 200 * 121]]);
-    assertEquals(await entries(parent), ["out"]);
+    ok(await first.done, "the first run");
+    assertEquals((await assertDataset(out)).runs, 2000);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+/**
+ * Starts a long run with `args` and kills it with SIGKILL (or `signal`) once parts of `target` (its --out,
+ * or its shard's folder) are being written into a new staging folder beside it; returns that folder's name.
+ */
+async function killWhileWriting(
+  args: readonly string[],
+  target: string,
+  signal: "SIGKILL" | "SIGINT" = "SIGKILL",
+): Promise<string> {
+  const parent = join(target, "..");
+  const stagings = async () =>
+    (await entries(parent).catch(() => [])).filter((n) => n.startsWith(`.${basename(target)}.staging-`));
+  const earlier = await stagings();
+  const run = startSim(args);
+  let staging: string | undefined;
+  const writing = async () => {
+    staging = (await stagings()).find((n) => !earlier.includes(n));
+    if (staging === undefined) return false;
+    return (await entries(join(parent, staging, "parts", "timeseries")).catch(() => [])).length > 0;
+  };
+  await until(writing, 60, `parts of ${target}`);
+  run.child.kill(signal);
+  const r = await run.done;
+  if (signal === "SIGINT") assertEquals(r.code, 130, r.stderr);
+  else {
+    assertEquals(r.code, 137, "killed by SIGKILL");
+    assert((await stagings()).includes(staging!), `SIGKILL left no staging folder beside ${target}`);
+  }
+  return staging!;
+}
+
+Deno.test("what SIGKILL leaves beside a dataset is removed by the next run of it, and nothing else", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const [out, other, live] = ["out", "other", "live"].map((n) => join(parent, n));
+    const big = ["honey", "--runs", "10000", "--workers", "1"];
+    ok(await sim([...SMALL, "--out", out]), "the previous dataset");
+    // Two killed runs of `out` (the second removes what the first left, then leaves its own), one of
+    // `other`; and a run of `live` paused while it writes.
+    await killWhileWriting([...big, "--out", out], out);
+    const killed = await killWhileWriting([...big, "--out", out], out);
+    const otherLeft = await killWhileWriting([...big, "--out", other], other);
+    const paused = startSim(["honey", "--runs", "2000", "--workers", "1", "--out", live]);
+    let holder: number | undefined;
+    await until(async () => (holder = await lockHolder(live)) !== undefined, 60, "the live run's lock");
+    await until(
+      async () => (await entries(parent)).some((n) => n.startsWith(".live.staging-")),
+      60,
+      "staging",
+    );
+    Deno.kill(holder!, "SIGSTOP");
+    const liveStaging = (await entries(parent)).find((n) => n.startsWith(".live.staging-"))!;
+    try {
+      assertEquals(
+        await entries(parent),
+        [killed, liveStaging, otherLeft, "live.lock", "other.lock", "out", "out.lock"].sort(),
+      );
+      ok(await sim([...SMALL, "--seed", "9", "--out", out]), "the next run of out");
+      assertEquals((await assertDataset(out)).seed, 9);
+      // Its own leftovers are gone; the other target's, and the paused run's, are untouched.
+      assertEquals(
+        await entries(parent),
+        [liveStaging, otherLeft, "live.lock", "other.lock", "out"].sort(),
+      );
+    } finally {
+      Deno.kill(holder!, "SIGCONT");
+    }
+    ok(await paused.done, "the paused run of live");
+    ok(await sim([...SMALL, "--out", other]), "the next run of other");
+    assertEquals(await entries(parent), ["live", "other", "out"]);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("SIGKILL between moving the previous dataset aside and moving the new in: the next run puts it back", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "out");
+    ok(await sim([...SMALL, "--out", out]), "the previous dataset");
+    const before = await snapshot(out);
+    assertEquals(await signalledWriter(parent, out, "kill"), 137);
+    const left = await entries(parent);
+    assert(!left.includes("out") && left.some((n) => n.startsWith(".out.old-")), `left: ${left}`);
+    // The next run puts the previous dataset back before it writes; interrupted, it leaves that one.
+    await killWhileWriting(["honey", "--runs", "10000", "--workers", "1", "--out", out], out, "SIGINT");
+    assertEquals(await entries(parent), ["out"], "nothing beside the dataset");
+    assertSameFiles(await snapshot(out), before, "the previous dataset");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("a shard killed by SIGKILL is seen as interrupted, rerun cleanly, and merges whole", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const job = join(parent, "job");
+    const shards = join(job, "shards");
+    const plan = ["honey", "--runs", "6000", "--workers", "1"];
+    ok(await sim([...plan, "--shard", "1/2", "--out", job]), "shard 1");
+    await killWhileWriting([...plan, "--shard", "0/2", "--out", job], join(shards, "0"));
+    const status = await merge([job, "--status"]);
+    assertMatch(status.stdout, /shard 0\/2: failed: interrupted/, status.stderr);
+    ok(await sim([...plan, "--shard", "0/2", "--out", job]), "shard 0 again");
+    assertEquals(await entries(shards), ["0", "1"], "nothing left beside the shards");
+    ok(await merge([job]), "merge");
+    assertEquals((await assertDataset(job, ["shards"])).files.map((f) => f.rows), [6000 * 121]);
   } finally {
     await Deno.remove(parent, { recursive: true });
   }
@@ -280,7 +455,17 @@ Deno.test("every manifest entry's size and sha256 match its file", async () => {
   try {
     const csv = join(root, "csv");
     const parquet = join(root, "parquet");
-    const args = ["datadao", "--steps", "50", "--scenario", "reference", "--workers", "1"];
+    const args = [
+      "datadao",
+      "--steps",
+      "50",
+      "--scenario",
+      "reference",
+      "--workers",
+      "1",
+      "--tables",
+      "timeseries,transactions,agents",
+    ];
     await Promise.all([
       sim([...args, "--out", csv]).then((r) => ok(r, "csv")),
       sim([...args, "--format", "parquet", "--out", parquet]).then((r) => ok(r, "parquet")),

@@ -3,12 +3,15 @@
 // a way back to the index, and table headers written for readers rather than raw column names.
 
 import { parseHTML } from "linkedom";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HeadlessChromium } from "../support/browser.ts";
 
-/** Where screenshots are kept for review (data/reports/ is ignored by git); they are never compared. */
-export const SCREENSHOTS = fileURLToPath(new URL("../../data/reports/screenshots/", import.meta.url));
+/**
+ * Where screenshots are kept for review; they are never compared. Not in data/reports/, the folder people
+ * share: data/test-artifacts/ holds what tests leave for people to look at, and is ignored by git.
+ */
+export const SCREENSHOTS = fileURLToPath(new URL("../../data/test-artifacts/screenshots/", import.meta.url));
 /** A laptop and a phone. */
 export const WIDTHS = [1280, 400];
 
@@ -37,6 +40,65 @@ export function contractProblems(html: string): string[] {
     if (!document.getElementById(id)) problems.push(`the contents link #${id} goes nowhere`);
   }
   return problems;
+}
+
+/**
+ * What would not work in the pages under `out` once that folder is shared on its own, as "page: href
+ * (why)": every href, src and xlink:href must be a web or mail link, a data: URI, an anchor in its page, or a
+ * relative path to a file inside the folder (to an element of that page when it has a fragment).
+ */
+export async function brokenLinks(out: string): Promise<string[]> {
+  const pages = new Map<string, Set<string>>(); // page, relative to out -> the ids in it
+  const links: [string, string][] = [];
+  for (const page of await htmlFiles(out)) {
+    const { document } = parseHTML(await Deno.readTextFile(join(out, page)));
+    pages.set(page, new Set([...document.querySelectorAll("[id]")].map((element) => element.id)));
+    for (const element of document.querySelectorAll("*")) {
+      for (const { name, value } of element.attributes) {
+        if (["href", "src", "xlink:href"].includes(name)) links.push([page, value]);
+      }
+    }
+  }
+  const problems: string[] = [];
+  for (const [page, href] of links) {
+    const problem = linkProblem(out, page, href, pages);
+    if (problem) problems.push(`${page}: ${href.slice(0, 80)} (${problem})`);
+  }
+  return problems;
+}
+
+function linkProblem(out: string, page: string, href: string, pages: Map<string, Set<string>>): string {
+  const scheme = href.match(/^([a-z][a-z0-9+.-]*):/i)?.[1].toLowerCase();
+  if (scheme !== undefined) {
+    return ["http", "https", "mailto", "data"].includes(scheme) ? "" : `a ${scheme}: URL`;
+  }
+  if (href.startsWith("/")) return "a path from the root";
+  const url = new URL(href, pathToFileURL(join(out, page)));
+  const target = relative(out, fileURLToPath(url)).split(sep).join("/");
+  if (target.startsWith("../")) return "outside the reports folder";
+  if (!isFile(join(out, target))) return "no such file";
+  const id = decodeURIComponent(url.hash.slice(1));
+  if (id && !pages.get(target)?.has(id)) return `no element #${id} in ${target}`;
+  return "";
+}
+
+/** The .html files under `dir`, as paths relative to it. */
+async function htmlFiles(dir: string, prefix = ""): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(join(dir, prefix))) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory) files.push(...await htmlFiles(dir, path));
+    else if (entry.name.endsWith(".html")) files.push(path);
+  }
+  return files.sort();
+}
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 /** A column name as code writes it: lowercase words joined by underscores, e.g. "target_reserve_ratio". */

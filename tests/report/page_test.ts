@@ -11,7 +11,7 @@ import { type Notebook, renderIndex, renderNotebook, summarize } from "@lib/repo
 import { docsModel } from "@lib/report/notebook.ts";
 import { notebookVerdicts } from "@lib/report/verdicts.ts";
 import { HeadlessChromium } from "../support/browser.ts";
-import { contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
+import { brokenLinks, contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const GENERATED_AT = new Date(0);
@@ -22,7 +22,7 @@ Deno.test("a report reads title, summary, verdicts, contents, analyses, appendix
     fileName: "notebooks/reader.ipynb",
     generatedAt: GENERATED_AT,
     docsHref: "docs/honey.html",
-    linkTo: (path) => path === "docs/models/honey.md" ? "docs/honey.html" : `../../${path}`,
+    linkTo: (path) => path === "docs/models/honey.md" ? "docs/honey.html" : undefined,
   });
   assertEquals(contractProblems(html), []);
   const { document } = parseHTML(html);
@@ -48,12 +48,12 @@ Deno.test("a report reads title, summary, verdicts, contents, analyses, appendix
   // The summary is the first paragraph but the line naming the model page, which stays with the analyses.
   assertStringIncludes(text(main.querySelector(".summary")), "this paragraph is the report's summary");
   assertStringIncludes(text(main.querySelector(".analyses")), "How the model works: docs/models/honey.md");
-  // Markdown links are written from notebooks/; the page is published elsewhere.
+  // Markdown links are written from notebooks/; the page is published elsewhere, without the README.
   assertEquals(
     [...main.querySelectorAll(".analyses > section.markdown:first-child a")].map((a) =>
       a.getAttribute("href")
     ),
-    ["docs/honey.html", "../../README.md#the-two-commands"],
+    ["docs/honey.html", null],
   );
   assertEquals(
     [...main.querySelectorAll("nav.top a")].map((a) => a.getAttribute("href")),
@@ -151,7 +151,7 @@ Deno.test("model pages: the same page, GitHub's heading anchors, links to other 
     {
       fileName: "docs/models/honey.md",
       generatedAt: GENERATED_AT,
-      linkTo: (path) => path === "docs/models/gonka.md" ? "gonka.html" : `../../../${path}`,
+      linkTo: (path) => path === "docs/models/gonka.md" ? "gonka.html" : undefined,
       links: [{ href: "../index.html", label: "← All reports" }],
     },
   );
@@ -160,7 +160,7 @@ Deno.test("model pages: the same page, GitHub's heading anchors, links to other 
   assertEquals(document.querySelector("title")?.textContent, "honey — Honey supply");
   assertEquals([...document.querySelectorAll(".document a")].map((a) => a.getAttribute("href")), [
     "gonka.html#the-model",
-    "../../../README.md",
+    null,
     "#where-the-original-differs",
     "https://example.org/x",
     null,
@@ -169,6 +169,46 @@ Deno.test("model pages: the same page, GitHub's heading anchors, links to other 
     "#where-the-original-differs",
     "#parameters",
   ]);
+});
+
+Deno.test("the link check names every link that breaks once the reports folder is shared", async () => {
+  const out = await Deno.makeTempDir({ prefix: "report-links-test-" });
+  try {
+    await Deno.mkdir(join(out, "docs"));
+    await Deno.writeTextFile(join(out, "docs", "honey.html"), `<h2 id="the-model">m</h2>`);
+    const kept = [
+      "docs/honey.html",
+      "docs/honey.html#the-model",
+      "#here",
+      "https://example.org/",
+      "mailto:a@example.org",
+      "data:text/csv;base64,YQo=",
+    ];
+    const broken = [
+      "../README.md",
+      "docs/gonka.html",
+      "docs/honey.html#nowhere",
+      "#nowhere",
+      "/etc/hosts",
+      "file:///etc/hosts",
+      "docs/",
+    ];
+    const anchors = [...kept, ...broken].map((href) => `<a href="${href}">x</a>`).join("");
+    await Deno.writeTextFile(join(out, "index.html"), `<p id="here">${anchors}<img src="img.png"></p>`);
+    await Deno.writeTextFile(join(out, "docs", "index.html"), `<a href="../index.html#here">up</a>`);
+    assertEquals(await brokenLinks(out), [
+      "index.html: ../README.md (outside the reports folder)",
+      "index.html: docs/gonka.html (no such file)",
+      "index.html: docs/honey.html#nowhere (no element #nowhere in docs/honey.html)",
+      "index.html: #nowhere (no element #nowhere in index.html)",
+      "index.html: /etc/hosts (a path from the root)",
+      "index.html: file:///etc/hosts (a file: URL)",
+      "index.html: docs/ (no such file)",
+      "index.html: img.png (no such file)",
+    ]);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
 });
 
 Deno.test("the contract check names what a page gets wrong", () => {

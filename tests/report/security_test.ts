@@ -6,13 +6,15 @@
 // anything that runs. Both walls are checked alone: the page without its CSP (the sanitizer alone), and
 // unsanitized payloads under the CSP. The probe itself is checked on a page where a payload does run.
 
-import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertStringIncludes, assertThrows } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Notebook, renderNotebook, summarize } from "@lib/report/html.ts";
+import { CellNotRendered, type Notebook, renderNotebook, summarize } from "@lib/report/html.ts";
+import { MAX_OUTPUT_CHARACTERS } from "@lib/report/outputs.ts";
 import { page } from "@lib/report/page.ts";
-import { isBase64, sanitizeHtml } from "@lib/report/sanitize.ts";
+import { isBase64, MAX_DEPTH, parseFragment, sanitizeChildren, sanitizeHtml } from "@lib/report/sanitize.ts";
 import { HeadlessChromium } from "../support/browser.ts";
+import { SANITIZER_CASES } from "./hostile.ts";
 
 const PAYLOADS = fileURLToPath(new URL("./fixtures/payloads.ipynb", import.meta.url));
 const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>\n?/;
@@ -97,39 +99,60 @@ Deno.test("sanitizer: charts and tables come through whole, anything that runs o
     `style="text-align:right">a &amp; b</th></tr></thead><tbody><tr><td data-x="1">&lt;x&gt;</td></tr></tbody></table>`;
   assertEquals(sanitizeHtml(table), table);
 
-  const dropped: [string, string][] = [
-    [`<p onclick="x()" title='a"b'>t</p>`, `<p title="a&quot;b">t</p>`],
-    [`<a href="JaVa&#x0A;script:x()">l</a>`, `<a>l</a>`],
-    [`<a href="https://example.org/?a=1&b=2">l</a>`, `<a href="https://example.org/?a=1&amp;b=2">l</a>`],
-    [`<img src="data:image/png;base64,AA==&quot;onerror=x">`, `<img>`],
-    [`<img src="data:image/svg+xml;base64,PHN2Zy8+">`, `<img>`],
-    [
-      `<svg><style>.a{background:url(https://x)}</style><style>.b{color:red}</style></svg>`,
-      `<svg><style>.b{color:red}</style></svg>`,
+  for (const [input, expected] of SANITIZER_CASES) assertEquals(sanitizeHtml(input), expected, input);
+});
+
+Deno.test("sanitizer: outputs of several MB come through whole, from markup and from a parsed tree", () => {
+  const table = `<table><tbody>${
+    Array.from({ length: 60_000 }, (_, i) => `<tr><td>${i}</td><td>${i / 2}</td></tr>`).join("")
+  }</tbody></table>`;
+  const siblings = "<div>x</div>".repeat(200_000);
+  const text = `<p>${"a &amp; b ".repeat(200_000)}</p>`;
+  for (
+    const [name, html] of [["a table of 60,000 rows", table], ["200,000 siblings", siblings], ["text", text]]
+  ) {
+    assert(html.length > 2_000_000, `${name}: ${html.length} characters`);
+    assertEquals(sanitizeHtml(html), html, name);
+  }
+  // linkedom's innerHTML overflowed the stack on as many siblings.
+  assertEquals(sanitizeChildren(parseFragment(siblings)), siblings);
+  // Unclosed paragraphs close one another, as a browser closes them.
+  assertEquals(sanitizeHtml("<p>x".repeat(400_000)), "<p>x</p>".repeat(400_000));
+});
+
+Deno.test("sanitizer: elements nested up to MAX_DEPTH deep are kept, deeper ones refuse the whole input", () => {
+  const nested = (depth: number) => "<span>".repeat(depth) + "deep";
+  const closed = nested(MAX_DEPTH) + "</span>".repeat(MAX_DEPTH);
+  assertEquals(sanitizeHtml(nested(MAX_DEPTH)), closed);
+  assertEquals(sanitizeHtml(closed + closed), closed + closed);
+  for (const depth of [MAX_DEPTH + 1, 100_000]) {
+    assertThrows(() => sanitizeHtml(nested(depth)), Error, `elements are nested more than ${MAX_DEPTH} deep`);
+  }
+  // Also when stray end tags follow, each of which the parser looks for among the open elements.
+  assertThrows(() => sanitizeHtml(nested(MAX_DEPTH + 1) + "</b>".repeat(100_000)), Error, "nested more than");
+});
+
+Deno.test("a cell whose output cannot be rendered is named, with the reason", () => {
+  const notebook = (data: Record<string, string>): Notebook => ({
+    cells: [
+      { cell_type: "markdown", source: "# Title" },
+      { cell_type: "code", source: "x", outputs: [{ output_type: "display_data", data }] },
     ],
-    [
-      `<svg><style>a</style><style>/* a */@import 'x';</style><style>@im/**/port</style></svg>`,
-      `<svg><style>a</style><style>@im port</style></svg>`,
-    ],
-    [`<div style="color: red; background: u\\72l(x)">d</div>`, `<div>d</div>`],
-    [`<rect fill="url(https://x/#a)"></rect>`, ``],
-    [
-      `<svg><rect fill="url(https://x/#a)" stroke="url(#g)"></rect></svg>`,
-      `<svg><rect stroke="url(#g)"></rect></svg>`,
-    ],
-    [
-      `<svg><use href="https://x/s.svg#a"></use><use href="#a"></use></svg>`,
-      `<svg><use></use><use href="#a"></use></svg>`,
-    ],
-    [`<unknown-element><b>kept</b></unknown-element>`, `<b>kept</b>`],
-    [
-      `<input type="text" value="x"><input type="checkbox" checked disabled>`,
-      `<input type="checkbox" checked="" disabled="">`,
-    ],
-    [`<!-- comment --><p>after</p>`, `<p>after</p>`],
-  ];
-  for (const [input, expected] of dropped) assertEquals(sanitizeHtml(input), expected, input);
-  assertStringIncludes(sanitizeHtml("<div>".repeat(2000) + "deep"), "<div>");
+  });
+  const render = (data: Record<string, string>) => () =>
+    renderNotebook(notebook(data), { fileName: "notebooks/x.ipynb" });
+  assertThrows(
+    render({ "text/html": "<b>".repeat(MAX_DEPTH + 1) }),
+    CellNotRendered,
+    `notebooks/x.ipynb: cell 2/2 cannot be rendered: elements are nested more than ${MAX_DEPTH} deep`,
+  );
+  assertThrows(
+    render({ "text/plain": "a".repeat(MAX_OUTPUT_CHARACTERS + 1) }),
+    CellNotRendered,
+    "notebooks/x.ipynb: cell 2/2 cannot be rendered: its text/plain output has 16 million characters, " +
+      "more than the 16 million a report shows; show a part of it, or write it to a file",
+  );
+  assertStringIncludes(render({ "text/plain": "a".repeat(MAX_OUTPUT_CHARACTERS) })(), "aaaa");
 });
 
 Deno.test("sanitizer: base64 that could end its attribute is refused", () => {

@@ -1,13 +1,32 @@
 /**
- * Running `sim` and `merge` as subprocesses, as their tasks do, and checking the datasets they leave:
- * every file byte for byte, and every manifest entry against its file.
+ * Running `sim` and `merge` as subprocesses, exactly as their tasks do (the flags of deno.json's task, read
+ * from deno.json, never `-A` unless the task says so), and checking the datasets they leave: every file
+ * byte for byte, and every manifest entry against its file.
  */
 import { assert, assertEquals } from "@std/assert";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 
-const SIM = new URL("../../lib/cli/sim.ts", import.meta.url).pathname;
-const MERGE = new URL("../../lib/cli/merge.ts", import.meta.url).pathname;
+/** The project's root, where `deno task` runs a task. */
+export const PROJECT = new URL("../../", import.meta.url).pathname;
+
+const TASKS: Record<string, string> = JSON.parse(Deno.readTextFileSync(join(PROJECT, "deno.json"))).tasks;
+
+/**
+ * The arguments a task gives `deno` (`run`, its permission flags, the script), as deno.json spells the
+ * task, with `v8Flags` added to its --v8-flags.
+ */
+export function taskArgs(task: "sim" | "merge", v8Flags: readonly string[] = []): string[] {
+  const [deno, ...args] = TASKS[task].split(/\s+/);
+  assert(
+    deno === "deno" && args[0] === "run" && !/["'$;&|]/.test(TASKS[task]),
+    `task ${task}: not a plain run`,
+  );
+  if (v8Flags.length === 0) return args;
+  const at = args.findIndex((a) => a.startsWith("--v8-flags="));
+  if (at >= 0) return args.with(at, [args[at], ...v8Flags].join(","));
+  return [args[0], `--v8-flags=${v8Flags.join(",")}`, ...args.slice(1)];
+}
 
 export interface Ran {
   readonly code: number;
@@ -24,15 +43,16 @@ export interface RunOptions {
   readonly heapMB?: number;
 }
 
-function command(script: string, args: readonly string[], options: RunOptions = {}): Deno.Command {
+/** The task's command with `args`, run from the project's root as `deno task` runs it. */
+function command(task: "sim" | "merge", args: readonly string[], options: RunOptions = {}): Deno.Command {
   const kept = ["PATH", "HOME", "DENO_DIR"].flatMap((k) => {
     const v = Deno.env.get(k);
     return v === undefined ? [] : [[k, v]];
   });
-  const heap = options.heapMB === undefined ? "" : `,--max-old-space-size=${options.heapMB}`;
+  const heap = options.heapMB === undefined ? [] : [`--max-old-space-size=${options.heapMB}`];
   return new Deno.Command(Deno.execPath(), {
-    // The task's flags: --expose-gc lets the writer release Polars' native memory between parts.
-    args: ["run", "-A", `--v8-flags=--expose-gc${heap}`, script, ...args],
+    args: [...taskArgs(task, heap), ...args],
+    cwd: PROJECT,
     env: { ...(options.clearEnv ? Object.fromEntries(kept) : {}), NO_COLOR: "1", ...options.env },
     clearEnv: options.clearEnv,
     stdin: "null",
@@ -49,18 +69,18 @@ async function outcome(child: Deno.ChildProcess): Promise<Ran> {
 
 /** Runs `deno task sim` with `args` to completion. */
 export function sim(args: readonly string[], options?: RunOptions): Promise<Ran> {
-  return outcome(command(SIM, args, options).spawn());
+  return outcome(command("sim", args, options).spawn());
 }
 
 /** Starts `deno task sim` with `args`; await `done` for its outcome. */
 export function startSim(args: readonly string[]): { child: Deno.ChildProcess; done: Promise<Ran> } {
-  const child = command(SIM, args).spawn();
+  const child = command("sim", args).spawn();
   return { child, done: outcome(child) };
 }
 
 /** Runs `deno task merge` with `args` to completion. */
 export function merge(args: readonly string[]): Promise<Ran> {
-  return outcome(command(MERGE, args).spawn());
+  return outcome(command("merge", args).spawn());
 }
 
 /** Every file under `dir` (relative path → bytes), folders walked, in sorted order. */

@@ -15,12 +15,12 @@ import {
   type Project,
 } from "./contributions.ts";
 import {
-  type BitrewardsParams,
   DERIVATIVE_TYPES_BY_ROLE,
   type DerivativeParam,
+  type DesignParams,
   INITIATOR_DOMAINS_BY_ROLE,
   type InitiatorParam,
-} from "./params.ts";
+} from "./design_params.ts";
 
 /** Avoids division by zero in ratios (the design's ε). */
 export const EPSILON = 1e-9;
@@ -130,7 +130,7 @@ export function satisfactionOf(income: number, aspiration: number, k: number): n
  * Updates satisfaction and churn after a step: inactive after churn_steps consecutive low steps. A user's
  * satisfaction reads its benefit this step; a creator's or investor's, its royalties this step.
  */
-export function updateSatisfaction(agent: BitAgent, p: BitrewardsParams): void {
+export function updateSatisfaction(agent: BitAgent, p: DesignParams): void {
   const earned = agent.type === "user" ? agent.benefit ?? 0 : agent.income;
   agent.satisfaction = satisfactionOf(earned, agent.aspiration, p.satisfaction_k);
   agent.lowSteps = agent.satisfaction < p.churn_threshold ? agent.lowSteps + 1 : 0;
@@ -149,7 +149,7 @@ export const member = (id: number, aspiration: number, wealth = 0) => ({
   aspiration,
 });
 
-export function newCreator(id: number, p: BitrewardsParams, rng: Rng): Creator {
+export function newCreator(id: number, p: DesignParams, rng: Rng): Creator {
   const supporting = rng.random() < p.supporting_creator_fraction;
   const roles = supporting ? SUPPORTING_ROLES : CORE_ROLES;
   return {
@@ -164,7 +164,7 @@ export function newCreator(id: number, p: BitrewardsParams, rng: Rng): Creator {
   };
 }
 
-export function newInvestor(id: number, p: BitrewardsParams, rng: Rng): Investor {
+export function newInvestor(id: number, p: DesignParams, rng: Rng): Investor {
   return {
     ...member(id, p.aspiration_income_investors, p.investor_budget),
     type: "investor",
@@ -176,7 +176,7 @@ export function newInvestor(id: number, p: BitrewardsParams, rng: Rng): Investor
   };
 }
 
-export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
+export function newUser(id: number, p: DesignParams, rng: Rng): User {
   // Random interests: exponential draws normalised (a flat Dirichlet).
   const raw = DOMAINS.map(() => -Math.log(1 - rng.random()));
   const sum = raw.reduce((s, x) => s + x, 0);
@@ -192,17 +192,17 @@ export function newUser(id: number, p: BitrewardsParams, rng: Rng): User {
 // ---------------------------------------------------------------- creators
 
 /** Domains a core role starts projects in, with probabilities: the `<role>_starts_in_<domain>` parameters. */
-export function initiatorDomains(role: (typeof CORE_ROLES)[number], p: BitrewardsParams): [Domain, number][] {
+export function initiatorDomains(role: (typeof CORE_ROLES)[number], p: DesignParams): [Domain, number][] {
   const domains: readonly Domain[] = INITIATOR_DOMAINS_BY_ROLE[role];
   return domains.map((domain) => [domain, p[`${role}_starts_in_${domain}` as InitiatorParam]]);
 }
 
 /**
  * Contribution types a role makes when deriving, with probabilities: the `<role>_makes_<type>` parameters
- * (params.ts), in their order. Each role mostly makes its own kind of work, and now and then the kinds
+ * (design_params.ts), in their order. Each role mostly makes its own kind of work, and now and then the kinds
  * next to it.
  */
-export function derivativeTypes(role: Role, p: BitrewardsParams): [ContributionType, number][] {
+export function derivativeTypes(role: Role, p: DesignParams): [ContributionType, number][] {
   const types: readonly ContributionType[] = DERIVATIVE_TYPES_BY_ROLE[role];
   return types.map((type) => [type, p[`${role}_makes_${type}` as DerivativeParam]]);
 }
@@ -224,13 +224,13 @@ function alignment(role: Role, domain: Domain): number {
 }
 
 /** quality = clamp(base_quality_mean + skill_quality_weight · skill + U(−noise, noise), 0, 1). */
-export function drawQuality(skill: number, p: BitrewardsParams, rng: Rng): number {
+export function drawQuality(skill: number, p: DesignParams, rng: Rng): number {
   const noise = (2 * rng.random() - 1) * p.quality_noise;
   return Math.min(1, Math.max(0, p.base_quality_mean + p.skill_quality_weight * skill + noise));
 }
 
 /** Probability that a creator contributes this step: sigmoid(beta · (utility − threshold)). */
-export function contributionProbability(c: Creator, p: BitrewardsParams): number {
+export function contributionProbability(c: Creator, p: DesignParams): number {
   const expectedPayoff = c.payoffAverage ?? p.expected_payoff_prior;
   const utility = p.intrinsic_motivation_weight * c.intrinsicMotivation +
     p.monetary_weight * expectedPayoff / (c.aspiration + EPSILON);
@@ -268,7 +268,7 @@ function chooseParents(
 }
 
 /** Creator phase: decide whether to contribute, then start a project or derive from one. */
-export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+export function creatorAct(c: Creator, market: Market, p: DesignParams, ctx: AgentContext): void {
   const { rng } = ctx;
   if (rng.random() >= contributionProbability(c, p)) return;
   const ledger = market.ledger;
@@ -320,7 +320,7 @@ export function creatorAct(c: Creator, market: Market, p: BitrewardsParams, ctx:
 }
 
 /** After the rewards: the moving average of income per owned contribution. */
-export function updatePayoff(c: Creator, p: BitrewardsParams): void {
+export function updatePayoff(c: Creator, p: DesignParams): void {
   if (c.contributionsCount === 0) return;
   const perContribution = c.income / c.contributionsCount;
   c.payoffAverage = c.payoffAverage === undefined
@@ -338,7 +338,7 @@ export function updatePayoff(c: Creator, p: BitrewardsParams): void {
  * investor (risk_aversion > 0) estimates with the project's fees less that many standard deviations of
  * them over the window: of two projects with the same mean fees, it prefers the steadier.
  */
-export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+export function investorAct(inv: Investor, market: Market, p: DesignParams, ctx: AgentContext): void {
   if (inv.budget < p.funding_cost || p.investor_max_funding_per_step === 0) return;
   const ledger = market.ledger;
   const chosen: number[] = [];
@@ -365,7 +365,7 @@ export function investorAct(inv: Investor, market: Market, p: BitrewardsParams, 
  * quality do not change while investors act — so the ranking is built once a step rather than once per
  * investor (which made the investor phase grow with investors × projects).
  */
-export function fundingRanking(market: Market, p: BitrewardsParams, step: number): readonly RankedTarget[] {
+export function fundingRanking(market: Market, p: DesignParams, step: number): readonly RankedTarget[] {
   if (market.ranking?.step === step) return market.ranking.targets;
   const { ledger } = market;
   const royalty = (p.investor_royalty_min + p.investor_royalty_max) / 2;
@@ -387,7 +387,7 @@ export function fundingRanking(market: Market, p: BitrewardsParams, step: number
 export function estimatedRoi(
   project: Pick<Project, "recentRevenue" | "revenueSpread">,
   royalty: number,
-  p: BitrewardsParams,
+  p: DesignParams,
 ): number {
   const fees = project.recentRevenue - p.risk_aversion * project.revenueSpread;
   return fees * royalty / p.funding_cost;
@@ -399,7 +399,7 @@ export function estimatedRoi(
  * Mean usage events of an active user in a step: lambda_usage_per_step, less the share price_sensitivity ·
  * gas_fee_share_rate that the fee deters (never below 0).
  */
-export function usageRate(p: BitrewardsParams): number {
+export function usageRate(p: DesignParams): number {
   return p.lambda_usage_per_step * Math.max(0, 1 - p.price_sensitivity * p.gas_fee_share_rate);
 }
 
@@ -408,7 +408,7 @@ export function usageRate(p: BitrewardsParams): number {
  * Poisson(lambda_usage_per_step) events; each picks a domain by interest × total demand, a project in it
  * by demand score, and a usable contribution in it weighted towards quality.
  */
-export function userAct(u: User, market: Market, p: BitrewardsParams, ctx: AgentContext): void {
+export function userAct(u: User, market: Market, p: DesignParams, ctx: AgentContext): void {
   const { rng } = ctx;
   if (rng.random() >= p.usage_probability) return;
   const events = rng.poisson(usageRate(p));

@@ -1,13 +1,12 @@
 /**
- * Projects, contributions and the contribution DAG (design document sections 3.2 steps 3–4 and
- * 4.2, and the design's first half as docs/models/bitrewards.md summarises it). The DAG lives in graphology with one node per
- * contribution (key = its id as text) and edges parent → child carrying the `split` of value that flows
- * from the child up to the parent.
+ * Projects, contributions and the contribution DAG (design document sections 3.2 steps 3–4 and 4.2, and the
+ * design's first half as docs/models/bitrewards.md summarises it). The DAG is kept as each contribution's
+ * parents and the splits of the edges from them (value flows from a child up to its parents): what the reward
+ * walk reads. graph.ts builds a graphology graph from it where one is wanted.
  */
-import { DirectedGraph } from "graphology";
 import type { Rng } from "../../engine/random.ts";
-import type { BitrewardsParams } from "./params.ts";
-import type { EdgeAttributes, Lineage } from "./reward.ts";
+import type { DesignParams } from "./design_params.ts";
+import type { Lineage } from "./reward.ts";
 
 export const CONTRIBUTION_TYPES = [
   "software_code",
@@ -42,7 +41,7 @@ export const CORE_TYPES: readonly ContributionType[] = ["software_code", "datase
  * too (value only flows from a used contribution to its ancestors, so a type never used could never earn).
  * Funding is never used.
  */
-export function usageWeight(type: ContributionType, p: BitrewardsParams): number {
+export function usageWeight(type: ContributionType, p: DesignParams): number {
   return type === "funding" ? 0 : p[`usage_weight_${type}`];
 }
 
@@ -104,12 +103,10 @@ export interface Contribution {
 }
 
 /**
- * The contribution graph with its projects; common to all agents of one run. Every edge is written both
- * to the graphology graph (the DAG of record, for analysis and pictures) and to per-contribution arrays
- * that the reward walk reads (see reward.ts for why).
+ * The contributions, their graph and their projects; common to all agents of one run. The graph is each
+ * contribution's recorded parents and the splits of those edges, in the order recorded.
  */
 export class ContributionLedger implements Lineage {
-  readonly graph = new DirectedGraph<Record<string, never>, EdgeAttributes>();
   readonly #parents: number[][] = [];
   readonly #splits: number[][] = [];
   /** Ids of every contribution but fundings: what a false-positive edge may point at. */
@@ -129,7 +126,7 @@ export class ContributionLedger implements Lineage {
     owner: number,
     step: number,
     quality: number,
-    p: BitrewardsParams,
+    p: DesignParams,
     rng: Rng,
   ): Contribution {
     const project: Project = {
@@ -165,7 +162,7 @@ export class ContributionLedger implements Lineage {
     step: number,
     quality: number,
     parents: readonly number[],
-    p: BitrewardsParams,
+    p: DesignParams,
     rng: Rng,
     supporting = false,
   ): Contribution {
@@ -251,19 +248,17 @@ export class ContributionLedger implements Lineage {
   }
 
   #addNode(id: number): void {
-    this.graph.addNode(String(id));
     this.#parents[id] = [];
     this.#splits[id] = [];
   }
 
   #addEdge(parent: number, child: number, split: number): void {
-    this.graph.addEdge(String(parent), String(child), { split });
     this.#parents[child].push(parent);
     this.#splits[child].push(split);
   }
 
   /** Rebuilds, per domain, the cumulative demand scores users pick projects by. */
-  refreshDemand(p: BitrewardsParams): void {
+  refreshDemand(p: DesignParams): void {
     this.demandByDomain = new Map();
     for (const project of this.projects) {
       if (project.usable.length === 0) continue;
@@ -296,7 +291,7 @@ export class ContributionLedger implements Lineage {
  * whitepaper percent of its type when it has one, else `supporting_derivative_split` when a supporting role
  * made it and `default_derivative_split` otherwise.
  */
-export function edgeSplit(type: ContributionType, p: BitrewardsParams, supporting = false): number {
+export function edgeSplit(type: ContributionType, p: DesignParams, supporting = false): number {
   if (type === "funding") return (p.investor_royalty_min + p.investor_royalty_max) / 2;
   if ((SPECIAL_TYPES as readonly string[]).includes(type)) return p[`split_${type as SpecialType}`];
   return supporting ? p.supporting_derivative_split : p.default_derivative_split;

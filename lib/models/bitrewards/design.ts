@@ -7,7 +7,6 @@ import { type AgentContext, AgentRegistry } from "../../engine/agents.ts";
 import { ParamError } from "../../engine/params.ts";
 import {
   type BitAgent,
-  type Creator,
   creatorAct,
   EPSILON,
   type Investor,
@@ -22,7 +21,7 @@ import {
   userAct,
 } from "./agents.ts";
 import { ContributionLedger } from "./contributions.ts";
-import { type BitrewardsParams, DERIVATIVE_TYPES_BY_ROLE, INITIATOR_DOMAINS_BY_ROLE } from "./params.ts";
+import { DERIVATIVE_TYPES_BY_ROLE, type DesignParams, INITIATOR_DOMAINS_BY_ROLE } from "./design_params.ts";
 import { distributeReward } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
 
@@ -41,7 +40,7 @@ export function roi(inv: Investor): number {
   return (inv.wealth - inv.initialBudget) / Math.max(inv.initialBudget, EPSILON);
 }
 
-function create(p: BitrewardsParams, ctx: AgentContext): DesignWorld {
+function create(p: DesignParams, ctx: AgentContext): DesignWorld {
   const ledger = new ContributionLedger(p.revenue_window);
   const w: DesignWorld = {
     agents: new AgentRegistry<BitAgent>(),
@@ -54,7 +53,7 @@ function create(p: BitrewardsParams, ctx: AgentContext): DesignWorld {
   for (let i = 0; i < p.N_investors; i++) w.agents.add((id) => newInvestor(id, p, ctx.rng));
   for (let i = 0; i < p.N_users; i++) w.agents.add((id) => newUser(id, p, ctx.rng));
   // Seed projects, each started by a random creator of a core role (none if there is no such creator).
-  const founders = (w.agents.ofType("creator") as readonly Creator[])
+  const founders = w.agents.ofType("creator")
     .filter((c) => c.role === "developer" || c.role === "scientist");
   for (let k = 0; k < p.initial_projects && founders.length > 0; k++) {
     const founder = founders[ctx.rng.int(founders.length)];
@@ -75,7 +74,7 @@ function create(p: BitrewardsParams, ctx: AgentContext): DesignWorld {
 }
 
 /** Pays every usage event's fee up the contribution graph to the owners of the contributions reached. */
-export function rewardPhase(w: DesignWorld, p: BitrewardsParams): void {
+export function rewardPhase(w: DesignWorld, p: DesignParams): void {
   const limits = { maxDepth: p.max_graph_depth, maxAncestors: p.max_ancestors_per_event };
   const agents = w.agents.all();
   const { contributions, projects } = w.ledger;
@@ -99,7 +98,7 @@ export function rewardPhase(w: DesignWorld, p: BitrewardsParams): void {
 }
 
 /** Satisfaction and churn for every active agent, creators' payoff averages, the project revenue books. */
-function updatePhase(w: DesignWorld, p: BitrewardsParams, step: number): void {
+function updatePhase(w: DesignWorld, p: DesignParams, step: number): void {
   for (const agent of w.agents.all()) {
     if (!agent.active) continue;
     if (agent.type === "creator") updatePayoff(agent, p);
@@ -109,7 +108,7 @@ function updatePhase(w: DesignWorld, p: BitrewardsParams, step: number): void {
 }
 
 /** Each role's probability tables (derivative types, initiator domains) must sum to 1. */
-function check(p: BitrewardsParams): void {
+function check(p: DesignParams): void {
   for (const [role, types] of Object.entries(DERIVATIVE_TYPES_BY_ROLE)) {
     sumsToOne(p, role, types.map((type) => `${role}_makes_${type}`));
   }
@@ -118,8 +117,8 @@ function check(p: BitrewardsParams): void {
   }
 }
 
-function sumsToOne(p: BitrewardsParams, role: string, names: readonly string[]): void {
-  const sum = names.reduce((s, name) => s + (p[name as keyof BitrewardsParams] as number), 0);
+function sumsToOne(p: DesignParams, role: string, names: readonly string[]): void {
+  const sum = names.reduce((s, name) => s + (p[name as keyof DesignParams] as number), 0);
   // Some rounding of decimal inputs (0.1 + 0.2) is allowed; a probability table off by more is a mistake.
   if (Math.abs(sum - 1) > 1e-9) {
     throw new ParamError(
@@ -128,25 +127,24 @@ function sumsToOne(p: BitrewardsParams, role: string, names: readonly string[]):
   }
 }
 
-export const designRules: Rules = {
+export const designRules: Rules<DesignWorld, DesignParams> = {
   check,
   order: "random",
   create,
   begin: (w, p) => {
-    const dw = w as DesignWorld;
-    for (const agent of dw.agents.all()) {
+    for (const agent of w.agents.all()) {
       agent.income = 0;
       if (agent.type === "user") agent.benefit = 0;
     }
-    dw.usage.length = 0;
+    w.usage.length = 0;
     // Users see the projects as they stood at the start of the step.
-    dw.ledger.refreshDemand(p);
+    w.ledger.refreshDemand(p);
   },
-  creator: (c, w, p, ctx) => creatorAct(c, w as DesignWorld, p, ctx),
-  investor: (inv, w, p, ctx) => investorAct(inv, w as DesignWorld, p, ctx),
-  user: (u, w, p, ctx) => userAct(u, w as DesignWorld, p, ctx),
-  rewards: (w, p) => rewardPhase(w as DesignWorld, p),
-  updates: (w, p, ctx) => updatePhase(w as DesignWorld, p, ctx.timestep),
+  creator: creatorAct,
+  investor: investorAct,
+  user: userAct,
+  rewards: rewardPhase,
+  updates: (w, p, ctx) => updatePhase(w, p, ctx.timestep),
   roi,
   roiInvestors: (investors) => investors.filter((i) => i.active),
 };

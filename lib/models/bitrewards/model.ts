@@ -2,20 +2,22 @@
  * The BITrewards agent-based model (docs/models/bitrewards.md) on the engine's Mesa-style runner.
  * Each step (one week) runs the phases in order — begin, creators, investors, users, rewards, updates —
  * then the tally the data collector reads. What each phase does is the run's variant's (`rules`
- * parameter, rules.ts): the design document's rules, or the original implementation's.
+ * parameter): the design document's rules, or the original implementation's, chosen and bound to the run's
+ * world once as the run starts (rules.ts).
  */
-import { type AgentContext, defineAgentModel } from "../../engine/agents.ts";
+import { type AgentContext, type AgentRegistry, defineAgentModel } from "../../engine/agents.ts";
 import { ParamError } from "../../engine/params.ts";
-import type { BitAgent, Creator, Investor } from "./agents.ts";
+import type { BitAgent } from "./agents.ts";
 import { CONTRIBUTION_TYPES } from "./contributions.ts";
 import { gini } from "./metrics.ts";
-import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
-import { rulesOf } from "./rules.ts";
+import { type BitrewardsParams, bitrewardsParams, type SharedParams } from "./params.ts";
+import { type RunningWorld, variantOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";
 
 export type { BitrewardsWorld } from "./world.ts";
 
-function check(p: BitrewardsParams): void {
+/** Refuses shared parameters that contradict each other. */
+function checkShared(p: SharedParams): void {
   if (p.investor_royalty_min > p.investor_royalty_max) {
     throw new ParamError(
       `investor_royalty_min (${p.investor_royalty_min}) must not exceed investor_royalty_max (${p.investor_royalty_max})`,
@@ -24,23 +26,24 @@ function check(p: BitrewardsParams): void {
   if (p.skill_min > p.skill_max) {
     throw new ParamError(`skill_min (${p.skill_min}) must not exceed skill_max (${p.skill_max})`);
   }
-  // What only one variant reads, that variant checks.
-  rulesOf(p).check(p);
 }
 
-function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext): void {
-  const creators = w.agents.ofType("creator") as readonly Creator[];
-  const investors = w.agents.ofType("investor") as readonly Investor[];
+/** The step's figures the reporters read (and the agent_steps rows), under either variant. */
+function tallyPhase(w: RunningWorld, _p: BitrewardsParams, ctx: AgentContext): void {
+  // Read as agents of the shared types: every variant's agents are of them (a reference creator is a creator).
+  const agents: AgentRegistry<BitAgent> = w.agents;
+  const { rules } = w;
+  const creators = agents.ofType("creator");
+  const investors = agents.ofType("investor");
   const activeCreators = creators.filter((c) => c.active);
   const activeInvestors = investors.filter((i) => i.active);
-  const rules = rulesOf(p);
   const counted = rules.roiInvestors(investors);
   const t = w.tally;
   t.activeCreators = activeCreators.length;
   t.activeInvestors = activeInvestors.length;
-  t.activeUsers = w.agents.ofType("user").filter((u) => u.active).length;
+  t.activeUsers = agents.ofType("user").filter((u) => u.active).length;
   t.giniCreators = gini(creators.map((c) => c.wealth));
-  t.giniAll = gini(w.agents.all().map((a) => a.wealth));
+  t.giniAll = gini(agents.all().map((a) => a.wealth));
   t.meanCreatorIncome = activeCreators.length === 0
     ? 0
     : activeCreators.reduce((s, c) => s + c.income, 0) / activeCreators.length;
@@ -49,7 +52,7 @@ function tallyPhase(w: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext):
     : counted.reduce((s, i) => s + rules.roi(i), 0) / counted.length;
   // One row per agent for the agent_steps table, when it is recorded (it is only on request).
   if (!ctx.records("agent_steps")) return;
-  for (const a of w.agents.all()) {
+  for (const a of agents.all()) {
     ctx.emit("agent_steps", {
       agent_id: a.id,
       agent_type: a.type,
@@ -78,43 +81,31 @@ export const bitrewards = defineAgentModel({
   steps: 240,
   timeUnit: "week",
   runs: 8,
-  check,
-  create: (p: BitrewardsParams, ctx) => {
-    const w = rulesOf(p).create(p, ctx);
+  check: (p: BitrewardsParams) => {
+    checkShared(p);
+    // What only one variant reads, that variant checks.
+    variantOf(p).check(p);
+  },
+  create: (p: BitrewardsParams, ctx): RunningWorld => {
+    const w = variantOf(p).start(p, ctx);
     tallyPhase(w, p, ctx);
     return w;
   },
+  // The variant's agents act in the creators, investors and users phases: its bound rules activate them,
+  // since only they know the agents' types (a reference creator carries the original's role).
   phases: [
     {
       name: "begin",
-      run: (w: BitrewardsWorld, p: BitrewardsParams, ctx) => {
+      run: (w, p, ctx) => {
         w.tally = emptyTally();
-        rulesOf(p).begin(w, p, ctx);
+        w.rules.begin(p, ctx);
       },
     },
-    {
-      name: "creators",
-      agents: "creator",
-      order: (p) => rulesOf(p).order,
-      when: (a) => a.active,
-      act: { creator: (c, w, p, ctx) => rulesOf(p).creator(c, w, p, ctx) },
-    },
-    {
-      name: "investors",
-      agents: "investor",
-      order: (p) => rulesOf(p).order,
-      when: (a) => a.active,
-      act: { investor: (inv, w, p, ctx) => rulesOf(p).investor(inv, w, p, ctx) },
-    },
-    {
-      name: "users",
-      agents: "user",
-      order: (p) => rulesOf(p).order,
-      when: (a) => a.active,
-      act: { user: (u, w, p, ctx) => rulesOf(p).user(u, w, p, ctx) },
-    },
-    { name: "rewards", run: (w, p, ctx) => rulesOf(p).rewards(w, p, ctx) },
-    { name: "updates", run: (w, p, ctx) => rulesOf(p).updates(w, p, ctx) },
+    { name: "creators", run: (w, p, ctx) => w.rules.creators(p, ctx) },
+    { name: "investors", run: (w, p, ctx) => w.rules.investors(p, ctx) },
+    { name: "users", run: (w, p, ctx) => w.rules.users(p, ctx) },
+    { name: "rewards", run: (w, p, ctx) => w.rules.rewards(p, ctx) },
+    { name: "updates", run: (w, p, ctx) => w.rules.updates(p, ctx) },
     { name: "tally", run: tallyPhase },
   ],
   modelReporters: {
@@ -167,7 +158,7 @@ export const bitrewards = defineAgentModel({
     active_at_end: { kind: "bool", value: (a) => a.active },
     total_invested: (a) => (a.type === "investor" ? a.totalInvested : 0),
     fundings: { kind: "int", value: (a) => (a.type === "investor" ? a.funded.size : 0) },
-    final_roi: (a, _w, p) => (a.type === "investor" ? rulesOf(p).roi(a) : 0),
+    final_roi: (a, w) => (a.type === "investor" ? w.rules.roi(a) : 0),
     contributions_count: { kind: "int", value: (a) => (a.type === "creator" ? a.contributionsCount : 0) },
     contributions_by_type: {
       kind: "string",

@@ -14,8 +14,7 @@ import { type AgentContext, AgentRegistry } from "../../engine/agents.ts";
 import type { Rng } from "../../engine/random.ts";
 import { type BitAgent, type Creator, type Investor, member, type Role, type User } from "./agents.ts";
 import { CONTRIBUTION_TYPES, type ContributionType, DOMAINS, pickCumulative } from "./contributions.ts";
-import type { BitrewardsParams } from "./params.ts";
-import { checkReference } from "./reference_params.ts";
+import { checkReference, type ReferenceParams } from "./reference_params.ts";
 import { splitProportionally } from "./reference_split.ts";
 import type { Lineage } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
@@ -150,7 +149,10 @@ export class ReferenceGraph implements Lineage {
   }
 }
 
-export interface ReferenceWorld extends BitrewardsWorld {
+/** The reference rules' agents: its creators carry the original's role and category. */
+export type ReferenceAgent = ReferenceCreator | Investor | User;
+
+export interface ReferenceWorld extends BitrewardsWorld<ReferenceAgent> {
   readonly graph: ReferenceGraph;
   /** Contributions used this step, one entry per usage event. */
   readonly usage: number[];
@@ -159,7 +161,7 @@ export interface ReferenceWorld extends BitrewardsWorld {
 
 // ---------------------------------------------------------------- population
 
-function newCreator(id: number, p: BitrewardsParams, rng: Rng): ReferenceCreator {
+function newCreator(id: number, p: ReferenceParams, rng: Rng): ReferenceCreator {
   const supporting = rng.random() < p.supporting_creator_fraction;
   const roles = supporting ? ORIGINAL_SUPPORTING_ROLES : ORIGINAL_CORE_ROLES;
   const originalRole = roles[rng.int(roles.length)];
@@ -177,7 +179,7 @@ function newCreator(id: number, p: BitrewardsParams, rng: Rng): ReferenceCreator
   };
 }
 
-function newInvestor(id: number, p: BitrewardsParams): Investor {
+function newInvestor(id: number, p: ReferenceParams): Investor {
   return {
     // Wealth counts what the investor receives; the budget is kept apart (as the original did).
     ...member(id, p.aspiration_income_investors),
@@ -196,15 +198,15 @@ const EVEN_PREFERENCES = Object.fromEntries(
   DOMAINS.map((d) => [d, 1 / DOMAINS.length]),
 ) as User["preferences"];
 
-function newUser(id: number, p: BitrewardsParams): User {
+function newUser(id: number, p: ReferenceParams): User {
   return { ...member(id, p.aspiration_income_users), type: "user", preferences: EVEN_PREFERENCES };
 }
 
 /** Builds the population in the original's order (creators, investors, users), all from the run's stream. */
-function create(p: BitrewardsParams, ctx: AgentContext): ReferenceWorld {
+function create(p: ReferenceParams, ctx: AgentContext): ReferenceWorld {
   const graph = new ReferenceGraph(p.investor_min_target_quality);
   const w: ReferenceWorld = {
-    agents: new AgentRegistry<BitAgent>(),
+    agents: new AgentRegistry<ReferenceAgent>(),
     graph,
     countByType: graph.countByType,
     usage: [],
@@ -223,7 +225,7 @@ function create(p: BitrewardsParams, ctx: AgentContext): ReferenceWorld {
 const uniform = (a: number, b: number, rng: Rng) => a + (b - a) * rng.random();
 
 /** Split of the edge into a new contribution of this category. */
-export function derivativeSplit(category: Category, p: BitrewardsParams): number {
+export function derivativeSplit(category: Category, p: ReferenceParams): number {
   if (category === "supporting") return p.supporting_derivative_split;
   if (category === "funding") return 0;
   return p.default_derivative_split;
@@ -239,7 +241,7 @@ export function addCreatorContribution(
   c: ReferenceCreator,
   quality: number,
   trueParent: number | undefined,
-  p: BitrewardsParams,
+  p: ReferenceParams,
   rng: Rng,
 ): ReferenceContribution {
   const type = ROLE_MAP[c.originalRole].type;
@@ -268,7 +270,7 @@ export function addCreatorContribution(
 }
 
 /** Creator phase: with a fixed probability, one contribution of quality clamp(skill ± noise). */
-export function creatorAct(c: ReferenceCreator, w: ReferenceWorld, p: BitrewardsParams, rng: Rng): void {
+export function creatorAct(c: ReferenceCreator, w: ReferenceWorld, p: ReferenceParams, rng: Rng): void {
   if (rng.random() >= p.creator_base_contribution_probability) return;
   const quality = Math.min(1, Math.max(0, c.skill + uniform(-p.quality_noise, p.quality_noise, rng)));
   // Drawn before the new contribution exists: it cannot be its own parent, so the graph stays acyclic.
@@ -289,7 +291,7 @@ export function fund(
   w: ReferenceWorld,
   inv: Investor,
   target: number,
-  p: BitrewardsParams,
+  p: ReferenceParams,
   rng: Rng,
 ): ReferenceContribution | undefined {
   const avail = Math.min(p.funding_amount_max, inv.budget);
@@ -311,7 +313,7 @@ export function fund(
 }
 
 /** Investor phase: up to investor_max_funding_per_step fundings while the budget covers the minimum. */
-export function investorAct(inv: Investor, w: ReferenceWorld, p: BitrewardsParams, rng: Rng): void {
+export function investorAct(inv: Investor, w: ReferenceWorld, p: ReferenceParams, rng: Rng): void {
   for (let k = 0; k < p.investor_max_funding_per_step; k++) {
     if (inv.budget < p.funding_amount_min) return;
     const target = w.graph.drawFundable(rng);
@@ -322,7 +324,7 @@ export function investorAct(inv: Investor, w: ReferenceWorld, p: BitrewardsParam
 // ---------------------------------------------------------------- users
 
 /** User phase: with probability usage_probability, Poisson(lambda_usage_per_step) uniformly random uses. */
-export function userAct(w: ReferenceWorld, p: BitrewardsParams, rng: Rng): void {
+export function userAct(w: ReferenceWorld, p: ReferenceParams, rng: Rng): void {
   const n = w.graph.contributions.length;
   if (n === 0) return;
   // The original's test: use unless the draw is above the probability.
@@ -334,7 +336,7 @@ export function userAct(w: ReferenceWorld, p: BitrewardsParams, rng: Rng): void 
 // ---------------------------------------------------------------- rewards
 
 /** Fee of one usage event on a contribution of this category. */
-export function eventFee(category: Category, p: BitrewardsParams): number {
+export function eventFee(category: Category, p: ReferenceParams): number {
   const share = category === "core"
     ? p.core_base_royalty_share
     : category === "supporting"
@@ -378,7 +380,7 @@ function payPool(
  * is split from its contribution and reset. The tally's fees, upstream share and depth are the fees' only
  * (the original's total_fee_distributed likewise left the batched royalties out).
  */
-export function rewards(w: ReferenceWorld, p: BitrewardsParams, step: number): void {
+export function rewards(w: ReferenceWorld, p: ReferenceParams, step: number): void {
   const { contributions } = w.graph;
   const t = w.tally;
   for (const id of w.usage) {
@@ -421,7 +423,7 @@ export function satisfactionSignal(agent: BitAgent): number {
 }
 
 /** Updates one agent's satisfaction and streak and applies its churn rule. */
-export function updateAgent(agent: BitAgent, p: BitrewardsParams): void {
+export function updateAgent(agent: BitAgent, p: ReferenceParams): void {
   const s = 1 / (1 + Math.exp(-p.satisfaction_k * (satisfactionSignal(agent) - 1)));
   agent.satisfaction = Math.min(1, Math.max(0, s));
   agent.lowSteps = agent.satisfaction < p.churn_threshold ? agent.lowSteps + 1 : 0;
@@ -432,7 +434,7 @@ export function updateAgent(agent: BitAgent, p: BitrewardsParams): void {
  * Churn: creators and investors leave when their ROI is below their exit threshold and their streak has
  * reached roi_churn_window; users when their streak has reached churn_steps.
  */
-export function churns(agent: BitAgent, p: BitrewardsParams): boolean {
+export function churns(agent: BitAgent, p: ReferenceParams): boolean {
   if (agent.type === "user") return agent.lowSteps >= p.churn_steps;
   const [roi, threshold] = agent.type === "investor"
     ? [investorRoi(agent), p.investor_roi_exit_threshold]
@@ -440,18 +442,18 @@ export function churns(agent: BitAgent, p: BitrewardsParams): boolean {
   return roi < threshold && agent.lowSteps >= p.roi_churn_window;
 }
 
-export const referenceRules: Rules = {
+export const referenceRules: Rules<ReferenceWorld, ReferenceParams> = {
   check: checkReference,
   order: "insertion",
   create,
   begin: (w) => {
     for (const agent of w.agents.all()) agent.income = 0;
-    (w as ReferenceWorld).usage.length = 0;
+    w.usage.length = 0;
   },
-  creator: (c, w, p, ctx) => creatorAct(c as ReferenceCreator, w as ReferenceWorld, p, ctx.rng),
-  investor: (inv, w, p, ctx) => investorAct(inv, w as ReferenceWorld, p, ctx.rng),
-  user: (_u, w, p, ctx) => userAct(w as ReferenceWorld, p, ctx.rng),
-  rewards: (w, p, ctx) => rewards(w as ReferenceWorld, p, ctx.timestep),
+  creator: (c, w, p, ctx) => creatorAct(c, w, p, ctx.rng),
+  investor: (inv, w, p, ctx) => investorAct(inv, w, p, ctx.rng),
+  user: (_u, w, p, ctx) => userAct(w, p, ctx.rng),
+  rewards: (w, p, ctx) => rewards(w, p, ctx.timestep),
   // Every agent, active or not, as the original did: a departed agent's satisfaction still follows its signal.
   updates: (w, p) => {
     for (const agent of w.agents.all()) updateAgent(agent, p);

@@ -17,15 +17,10 @@
  * - max_graph_depth: ancestors further than this many edges are not paid. max_ancestors_per_event: only the
  *   nearest that many ancestors (in walk order) are paid.
  *
- * The walk reads parents through `Lineage`. The model's ledger answers from plain arrays kept beside its
- * graphology graph: iterating graphology's in-edge objects was measured at over half of a whole run.
+ * The walk reads parents through `Lineage`, which the model's ledgers answer from plain arrays (iterating
+ * graphology's in-edge objects was measured at over half of a whole run; graph.ts builds a graphology graph
+ * from a ledger where one is wanted).
  */
-
-/** Attributes of an edge parent → child. */
-export interface EdgeAttributes {
-  /** Share of the child's incoming value that flows to the parent (0–1). */
-  readonly split: number;
-}
 
 /** A contribution's recorded parents and the splits of their edges, in the order the edges were recorded. */
 export interface Lineage {

@@ -1,11 +1,10 @@
 /**
- * What both rule sets of the BITrewards model share: the world the engine steps, the per-step tally the
- * reporters read, and the `Rules` a variant supplies for each phase (see rules.ts for the two variants).
+ * What both rule sets of the BITrewards model share: what every variant's world holds, the per-step tally
+ * the reporters read, and the `Rules` a variant supplies for each phase (rules.ts binds them to a run).
  */
-import type { ActivationOrder, AgentContext, World } from "../../engine/agents.ts";
-import type { BitAgent, Creator, Investor, User } from "./agents.ts";
+import type { ActivationOrder, AgentContext, AgentOf, OfType, World } from "../../engine/agents.ts";
+import type { BitAgent, Investor } from "./agents.ts";
 import type { ContributionType } from "./contributions.ts";
-import type { BitrewardsParams } from "./params.ts";
 
 /** Per-step figures the reporters read, computed once after the updates. */
 export interface StepTally {
@@ -40,37 +39,42 @@ export const emptyTally = (): StepTally => ({
   meanInvestorRoi: 0,
 });
 
-/** The world of either variant: its agents, this step's tally, and its contributions counted by type. */
-export interface BitrewardsWorld extends World<BitAgent> {
+/**
+ * What the world of every variant holds: its agents (of the variant's own types, `A`), this step's tally, and
+ * its contributions counted by type.
+ */
+export interface BitrewardsWorld<A extends BitAgent = BitAgent> extends World<A> {
   tally: StepTally;
   /** Contributions made so far, by type (every type present, 0 until made). */
   readonly countByType: ReadonlyMap<ContributionType, number>;
 }
 
-type Act<A> = (agent: A, world: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext) => void;
-type Run = (world: BitrewardsWorld, p: BitrewardsParams, ctx: AgentContext) => void;
+type Act<A, W, P> = (agent: A, world: W, p: P, ctx: AgentContext) => void;
+type Run<W, P> = (world: W, p: P, ctx: AgentContext) => void;
 
 /**
- * One variant's rules, phase by phase. The model runs the same phases for both (begin, creators, investors,
- * users, rewards, updates, tally); each phase asks the variant of the run what to do.
+ * One variant's rules, phase by phase, over its own world `W` (with agents of type `A`) and the parameters
+ * `P` it reads. The model runs the same phases for every variant (begin, creators, investors, users,
+ * rewards, updates, tally), binding them to the variant of the run once as it starts (rules.ts).
  */
-export interface Rules {
+export interface Rules<W extends BitrewardsWorld<A>, P, A extends BitAgent = AgentOf<W>> {
   /** Refuses parameter values this variant cannot run with (a ParamError naming them). */
-  check(p: BitrewardsParams): void;
+  readonly check: (p: P) => void;
   /** Order in which the agents of a type act in their phase. */
   readonly order: ActivationOrder;
-  create(p: BitrewardsParams, ctx: AgentContext): BitrewardsWorld;
+  readonly create: (p: P, ctx: AgentContext) => W;
   /** Start of a step, before any agent acts. */
-  readonly begin: Run;
-  readonly creator: Act<Creator>;
-  readonly investor: Act<Investor>;
-  readonly user: Act<User>;
+  readonly begin: Run<W, P>;
+  /** What one active creator does in the creators phase; likewise an investor and a user in theirs. */
+  readonly creator: Act<OfType<A, "creator">, W, P>;
+  readonly investor: Act<OfType<A, "investor">, W, P>;
+  readonly user: Act<OfType<A, "user">, W, P>;
   /** Pays out what this step's usage (and any due batch) owes. */
-  readonly rewards: Run;
+  readonly rewards: Run<W, P>;
   /** Satisfaction and churn after the rewards. */
-  readonly updates: Run;
+  readonly updates: Run<W, P>;
   /** An investor's return on investment as this variant defines it. */
-  roi(investor: Investor): number;
+  readonly roi: (investor: Investor) => number;
   /** The investors the timeseries' `mean_investor_roi` averages over. */
-  roiInvestors(investors: readonly Investor[]): readonly Investor[];
+  readonly roiInvestors: (investors: readonly Investor[]) => readonly Investor[];
 }

@@ -171,6 +171,9 @@ export const VARIANTS = {
 } as const satisfies Record<string, Record<Switch, string>>;
 export type Variant = keyof typeof VARIANTS;
 
+/** The variants in the order the notebook and its tables show them: the shipped code first. */
+export const VARIANT_NAMES = ["reference", "documented"] as const satisfies readonly Variant[];
+
 /** Proportions and pie splits must each add up to one. */
 export function checkDataDao(p: DataDaoParams): void {
   const sumTo1 = (names: string[]) => {

@@ -4,7 +4,8 @@
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { DirectedGraph } from "graphology";
-import { distributeReward, type EdgeAttributes, type Lineage } from "@lib/models/bitrewards/reward.ts";
+import type { EdgeAttributes } from "@lib/models/bitrewards/graph.ts";
+import { distributeReward, type Lineage } from "@lib/models/bitrewards/reward.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 type G = DirectedGraph<Record<string, unknown>, EdgeAttributes>;

@@ -21,7 +21,6 @@ import {
   eventFee,
   fund,
   investorAct,
-  type ReferenceCreator,
   referenceRoi,
   referenceRules,
   type ReferenceWorld,
@@ -46,8 +45,8 @@ function world(over: Partial<BitrewardsParams> = {}, creators = 2, investors = 1
   const w = runWorld(bitrewards, p, { steps: 0 }) as ReferenceWorld;
   return { w, p };
 }
-const creatorsOf = (w: ReferenceWorld) => w.agents.ofType("creator") as readonly ReferenceCreator[];
-const investorOf = (w: ReferenceWorld) => w.agents.ofType("investor")[0] as Investor;
+const creatorsOf = (w: ReferenceWorld) => w.agents.ofType("creator");
+const investorOf = (w: ReferenceWorld) => w.agents.ofType("investor")[0];
 
 /** A lineage given as child → [parent, split][]. */
 function lineage(edges: Record<number, [number, number][]>) {
@@ -283,7 +282,7 @@ Deno.test("ROI, satisfaction signals per agent type, and both churn rules", () =
   const { w, p } = world({ satisfaction_k: 1.5, aspiration_income_users: 0.02 });
   const [creator]: readonly Creator[] = creatorsOf(w);
   const inv = investorOf(w);
-  const user = w.agents.ofType("user")[0] as User;
+  const user = w.agents.ofType("user")[0];
   // Users: income / (aspiration + ε); at 0 the constant floor 1 / (1 + e^1.5) ≈ 0.1824.
   assertEquals(satisfactionSignal(user), 0);
   updateAgent(user, p);

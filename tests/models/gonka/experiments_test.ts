@@ -10,28 +10,12 @@ import {
   runGonka,
   type Settings,
 } from "@lib/models/gonka/experiments.ts";
+import { notebookParameters } from "../../support/notebook_parameters.ts";
 
 const NOTEBOOK = new URL("../../../notebooks/gonka-rewards.ipynb", import.meta.url);
 
-/** The `let name = value;` assignments of the notebook's first code cell, which must be its `parameters` cell. */
-function parametersCell(): Record<string, unknown> {
-  const notebook = JSON.parse(Deno.readTextFileSync(NOTEBOOK));
-  const cell = notebook.cells.find((c: { cell_type: string }) => c.cell_type === "code");
-  assert(cell.metadata?.tags?.includes("parameters"), "the first code cell is tagged 'parameters'");
-  const source: string = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-  const values: Record<string, unknown> = {};
-  for (const line of source.split("\n")) {
-    const code = line.replace(/\/\/.*$/, "").trim();
-    if (!code) continue;
-    const assignment = code.match(/^let (\w+) = (.+);$/);
-    if (!assignment) throw new Error(`parameters cell: '${line}' is not a 'let name = value;' line`);
-    values[assignment[1]] = JSON.parse(assignment[2].replace(/(\d)_(?=\d)/g, "$1"));
-  }
-  return values;
-}
-
-Deno.test("the notebook's parameters cell holds every setting, at its default", () => {
-  assertEquals(parametersCell(), { ...DEFAULT_SETTINGS });
+Deno.test("the notebook's parameters cell holds every setting, at its default", async () => {
+  assertEquals(await notebookParameters(NOTEBOOK), { ...DEFAULT_SETTINGS });
 });
 
 Deno.test("settings the experiments cannot use are refused, naming the setting", () => {

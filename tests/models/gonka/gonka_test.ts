@@ -43,6 +43,7 @@ import { claimsTable } from "@lib/notebook/claims.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { simulate } from "@lib/engine/simulate.ts";
+import { sim } from "../../support/sim_process.ts";
 
 const R0 = 285_000_000_000_000n;
 const RATE = -0.000475;
@@ -218,10 +219,7 @@ Deno.test("the schedule: totals include their own epoch, the cap binds, growth a
 
 Deno.test("CLI: one row per epoch, exact integers printed in full, mainnet scenario", async () => {
   const dir = await Deno.makeTempDir();
-  const run = (...args: string[]) =>
-    new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "lib/cli/sim.ts", "gonka", ...args, "--out", dir],
-    }).output();
+  const run = (...args: string[]) => sim(["gonka", ...args, "--out", dir]);
   assertEquals((await run("--steps", "5")).code, 0);
   const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
   const header = lines[0].split(",");

@@ -6,6 +6,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { defaults } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
+import { sim } from "../../support/sim_process.ts";
 import { gonka } from "@lib/models/gonka/model.ts";
 import {
   gini,
@@ -86,21 +87,16 @@ Deno.test("Phase 1 factors: RewardCoins in proportion to size; the bonus factors
 
 Deno.test("CLI: the network's columns, and the bonus factors swept from the command line", async () => {
   const dir = await Deno.makeTempDir();
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "lib/cli/sim.ts",
-      "gonka",
-      "--steps",
-      "1",
-      "--sweep",
-      "utilization_bonus_factor=0,0.5,1",
-      "--out",
-      dir,
-    ],
-  }).output();
-  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  const out = await sim([
+    "gonka",
+    "--steps",
+    "1",
+    "--sweep",
+    "utilization_bonus_factor=0,0.5,1",
+    "--out",
+    dir,
+  ]);
+  assertEquals(out.code, 0, out.stderr);
   const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
   const header = lines[0].split(",");
   for (const c of ["work_coins", "reward_coins", "reward_coins_max", "reward_coins_min", "reward_gini"]) {
@@ -122,10 +118,8 @@ Deno.test("CLI: the participants table, exact per participant and summing to the
     `${dir}/run.toml`,
     "[sweep]\nparticipants = [2, 7]\nsupply_cap = [600000000, 600000]\n",
   );
-  const args = ["run", "-A", "lib/cli/sim.ts", "gonka", "--steps", "3", "--config", `${dir}/run.toml`];
-  const out = await new Deno.Command(Deno.execPath(), { args: [...args, "--out", `${dir}/out`] })
-    .output();
-  assertEquals(out.code, 0, new TextDecoder().decode(out.stderr));
+  const out = await sim(["gonka", "--steps", "3", "--config", `${dir}/run.toml`, "--out", `${dir}/out`]);
+  assertEquals(out.code, 0, out.stderr);
   const read = async (name: string) => {
     const [head, ...rows] = (await Deno.readTextFile(`${dir}/out/${name}.csv`)).trim().split("\n");
     const header = head.split(",");
