@@ -7,7 +7,7 @@ import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
-import { median, quantile } from "../../engine/stats.ts";
+import { median, quantile } from "../../analysis/quantiles.ts";
 import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { DesignWorld } from "./design.ts";

@@ -25,9 +25,7 @@ import {
   GPU_SECONDS_PER_LINK,
 } from "./formulas.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
-import { median, quantile } from "../../engine/stats.ts";
-
-export { median, quantile };
+import { median, quantile } from "../../analysis/quantiles.ts";
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;

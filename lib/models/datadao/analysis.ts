@@ -20,9 +20,7 @@ import {
   type Variant,
   VARIANTS,
 } from "./params.ts";
-import { quantile } from "../../engine/stats.ts";
-
-export { quantile };
+import { quantile } from "../../analysis/quantiles.ts";
 
 export const VARIANT_NAMES = ["reference", "documented"] as const satisfies readonly Variant[];
 

@@ -14,9 +14,7 @@ import { rangeInclusive } from "../../engine/sweep.ts";
 import { bands } from "../../plot/bands.ts";
 import type { BandRow } from "../../plot/charts.ts";
 import { honey } from "./model.ts";
-import { quantile } from "../../engine/stats.ts";
-
-export { quantile };
+import { quantile } from "../../analysis/quantiles.ts";
 
 /** Months averaged into a run's saturation trend. */
 export const TREND_WINDOW = 12;

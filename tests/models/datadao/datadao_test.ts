@@ -10,6 +10,7 @@ import { parse } from "smol-toml";
 import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
 import { planRuns } from "@lib/engine/plan.ts";
+import { quantile } from "@lib/analysis/quantiles.ts";
 import { buyDdt, LiquidityPool, poolPrice, sellDdt } from "@lib/models/datadao/pool.ts";
 import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
@@ -19,7 +20,6 @@ import {
   degenPositions,
   pieReach,
   proportionDrift,
-  quantile,
   runVariants,
 } from "@lib/models/datadao/analysis.ts";
 
@@ -415,7 +415,6 @@ Deno.test("claims: proportions within one agent, The Pie's reach, and every dege
     assertEquals(a.lp_ddt_in, P.degen_liquidity_ddt);
     close(a.lp_xdai_in, P.degen_liquidity_xdai + P.degen_reinvest_rate * a.fees_collected, 1e-9);
   }
-  assertEquals(quantile([1, 2, 3], 0.5), 2);
 });
 
 Deno.test("degens' net positions over time end where the end-of-run positions are", () => {
