@@ -8,6 +8,7 @@ import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
 import { median, quantile } from "../../analysis/quantiles.ts";
+import { spreadOf } from "../../analysis/spread.ts";
 import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { DesignWorld } from "./design.ts";
@@ -169,16 +170,8 @@ export function scenarioSummary(
   return scenarios.flatMap((scenario) =>
     outcomeList.map((o) => {
       const k = o.scale ?? 1;
-      const s = summarise(columnOf(outcomes, scenario, o.column).map((v) => v * k));
-      return {
-        scenario,
-        outcome: o.label,
-        unit: o.unit,
-        median: s.median,
-        p5: s.p5,
-        p95: s.p95,
-        runs: s.n,
-      };
+      const s = spreadOf(columnOf(outcomes, scenario, o.column).map((v) => v * k));
+      return { scenario, outcome: o.label, unit: o.unit, median: s.median, p5: s.lo, p95: s.hi, runs: s.n };
     })
   );
 }
@@ -261,7 +254,7 @@ export function significant(x: number, digits = 2): number {
  * paying more than that give investors a positive ROI, those paying less a negative one.
  */
 export function breakEvenFundingCost(returns: pl.DataFrame): number {
-  return significant(summarise(returns.getColumn("royalty_per_funding").toArray() as number[]).median);
+  return significant(median(returns.getColumn("royalty_per_funding").toArray() as number[]));
 }
 
 /**
@@ -371,31 +364,6 @@ export function phasePlan(): Promise<RunPlan> {
   ], { runs: 4, set: CONTROL_CHURN });
 }
 
-/** Median and 5th–95th percentiles of values across runs. */
-export interface Summary {
-  readonly median: number;
-  readonly p5: number;
-  readonly p95: number;
-  readonly min: number;
-  readonly max: number;
-  readonly n: number;
-}
-
-/** Summarises values across runs; refuses an empty list or a value that is not a finite number. */
-export function summarise(values: readonly number[]): Summary {
-  if (values.length === 0) throw new Error("summarise: no values");
-  const bad = values.find((v) => !Number.isFinite(v));
-  if (bad !== undefined) throw new Error(`summarise: ${bad} is not a finite number`);
-  return {
-    median: median(values),
-    p5: quantile(values, 0.05),
-    p95: quantile(values, 0.95),
-    min: Math.min(...values),
-    max: Math.max(...values),
-    n: values.length,
-  };
-}
-
 /**
  * A claim's measured value from per-run values: the median, with the 5–95% range across the runs as its
  * spread. `scale` multiplies every value first (e.g. 100 for percent).
@@ -406,11 +374,11 @@ export function measuredOf(
   options: { scale?: number; digits?: number; of?: string } = {},
 ): Measured {
   const k = options.scale ?? 1;
-  const s = summarise(values.map((v) => v * k));
+  const s = spreadOf(values.map((v) => v * k));
   return {
     value: s.median,
     unit,
-    spread: [s.p5, s.p95],
+    spread: [s.lo, s.hi],
     spreadLabel: `median; 5–95% of ${s.n} ${options.of ?? "runs"}`,
     ...(options.digits === undefined ? {} : { digits: options.digits }),
   };
@@ -590,11 +558,9 @@ export function changeSummary(
   return scenarios.flatMap((scenario) =>
     changeList.map((c) => {
       const k = c.scale ?? 1;
-      const s = summarise(
-        pairedChange(outcomes, scenario, comparison, c.column, c.how).map((v) => v * k),
-      );
+      const s = spreadOf(pairedChange(outcomes, scenario, comparison, c.column, c.how).map((v) => v * k));
       const how = c.how === "ratio" ? "÷ control (×)" : `− control (${c.unit})`;
-      return { scenario, outcome: c.label, how, median: s.median, p5: s.p5, p95: s.p95, pairs: s.n };
+      return { scenario, outcome: c.label, how, median: s.median, p5: s.lo, p95: s.hi, pairs: s.n };
     })
   );
 }

@@ -199,25 +199,6 @@ export function narrowedSweep(lists: {
 // ---------------------------------------------------------------------------------------------------
 // Quantities that test the document's conclusions (the notebook's claims).
 
-/** A median with its 5–95% range over `n` values (runs or repeated experiments). */
-export interface Spread {
-  readonly median: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly n: number;
-}
-
-/** Median and 5th–95th percentiles of finite values. */
-export function spreadOf(values: readonly number[]): Spread {
-  const finite = values.filter((x) => Number.isFinite(x));
-  return {
-    median: quantile(finite, 0.5),
-    lo: quantile(finite, 0.05),
-    hi: quantile(finite, 0.95),
-    n: finite.length,
-  };
-}
-
 /** One repetition of analysis 1 under another root seed: its threshold and where both outcomes occur. */
 export interface RangeReplicate {
   readonly seed: number;

@@ -26,12 +26,12 @@ import {
   percentChange,
   type PublishedCell,
   shareSaturated,
-  spreadOf,
   SUCCESS,
   SUFFICIENT_PRODUCTIVITY,
   TRACKING_SET,
   TREND_WINDOW,
 } from "./analysis.ts";
+import { spreadOf } from "../../analysis/spread.ts";
 
 /** The productivities of the document's productivity-range experiment. */
 export const DOCUMENT_PRODUCTIVITIES = [0.87, 0.88, 0.89, 0.9];

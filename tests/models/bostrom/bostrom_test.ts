@@ -34,7 +34,6 @@ import {
   neuronsOverEthereum,
   runFrame,
   shareWithin,
-  spreadOf,
   supplyIncrease,
   variants,
   variantVerdicts,
@@ -451,7 +450,6 @@ Deno.test("the code floors provision, bonded, H, liquid H, A and V to whole unit
 });
 
 Deno.test("spread over seeds; shares count a missing crossing as outside", () => {
-  assertEquals(spreadOf([1, 2, 3, 4, 5], 0.25, 0.75), { median: 3, lo: 2, hi: 4, n: 5 });
   const crossings = [
     { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 730, demandStaysAbove: 730 },
     { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: 1100, demandStaysAbove: 1100 },
