@@ -8,7 +8,7 @@ import { type AgentContext, defineAgentModel } from "../../engine/agents.ts";
 import { ParamError } from "../../engine/params.ts";
 import type { BitAgent, Creator, Investor } from "./agents.ts";
 import { CONTRIBUTION_TYPES } from "./contributions.ts";
-import { gini } from "./metrics.ts";
+import { gini } from "../../analysis/gini.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 import { rulesOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";
