@@ -7,6 +7,7 @@ import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
+import { bootstrap, resample } from "../../analysis/bootstrap.ts";
 import { median, quantile } from "../../analysis/quantiles.ts";
 import { spreadOf } from "../../analysis/spread.ts";
 import type { Measured } from "../../notebook/claims.ts";
@@ -565,18 +566,6 @@ export function changeSummary(
   );
 }
 
-/** A small seeded generator (mulberry32) for resampling runs; the same seed gives the same draws. */
-export function resampler(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A sweep's per-run outcomes and the swept keys whose combinations make its cells. */
 export interface Grid {
   readonly outcomes: pl.DataFrame;
@@ -597,7 +586,6 @@ export function bootstrapGrids(
   options: { resamples?: number; seed?: number } = {},
 ): { value: number; p5: number; p95: number; resamples: number } {
   const resamples = options.resamples ?? 1000;
-  const random = resampler(options.seed ?? 1);
   const cellsOf = grids.map(({ outcomes, keys }) => {
     const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
     const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
@@ -616,10 +604,9 @@ export function bootstrapGrids(
   const build = (draw: (values: number[]) => number) =>
     cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
   const value = statistic(build(median));
-  const draws = Array.from(
-    { length: resamples },
-    () =>
-      statistic(build((values) => median(values.map(() => values[Math.floor(random() * values.length)])))),
+  const draws = bootstrap(
+    (rng) => statistic(build((values) => median(resample(values, rng)))),
+    { resamples, seed: options.seed ?? 1 },
   );
   return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples };
 }

@@ -14,6 +14,7 @@ import { rangeInclusive } from "../../engine/sweep.ts";
 import { bands } from "../../plot/bands.ts";
 import type { BandRow } from "../../plot/charts.ts";
 import { honey } from "./model.ts";
+import { bootstrap, resample } from "../../analysis/bootstrap.ts";
 import { quantile } from "../../analysis/quantiles.ts";
 
 /** Months averaged into a run's saturation trend. */
@@ -428,11 +429,10 @@ export function publishedComparison(
     const mine = keys.reduce((f, k) => f.filter(pl.col(k).eq(cell[k])), finals);
     const values = (mine.getColumn("saturation").toArray() as number[]).filter((v) => Number.isFinite(v));
     if (values.length === 0) throw new Error(`no runs for ${JSON.stringify(cell)}`);
-    const means = Array.from({ length: resamples }, () => {
-      let sum = 0;
-      for (let k = 0; k < 10; k++) sum += values[rng.int(values.length)];
-      return sum / 10;
-    });
+    const means = Array.from(
+      { length: resamples },
+      () => resample(values, rng, 10).reduce((sum, v) => sum + v, 0) / 10,
+    );
     return {
       params: Object.fromEntries(keys.map((k) => [k, cell[k]])),
       published: cell.saturation,
@@ -455,12 +455,11 @@ export function bootstrapRuns(
   options: { resamples?: number; seed?: number } = {},
 ): number[] {
   const runs = [...new Set(outcomes.getColumn("run").toArray() as number[])].sort((a, b) => a - b);
-  const rng = streamFor(`${options.seed ?? 42}/bootstrap`);
-  return Array.from({ length: options.resamples ?? 200 }, () => {
-    const drawn = pl.DataFrame({ run: runs.map(() => runs[rng.int(runs.length)]) })
+  return bootstrap((rng) => {
+    const drawn = pl.DataFrame({ run: resample(runs, rng) })
       .withColumns(pl.col("run").cast(outcomes.getColumn("run").dtype));
     return statistic(outcomes.join(drawn, { on: "run" }));
-  });
+  }, { resamples: options.resamples ?? 200, seed: options.seed ?? 42 });
 }
 
 /** Share of runs whose trend ends above SUCCESS, as an aggregation. */
