@@ -14,7 +14,7 @@ import {
   parseValue,
 } from "../engine/params.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
-import { type Intervals, latinHypercube } from "../engine/sample.ts";
+import { type Intervals, latinHypercube } from "../analysis/lhs.ts";
 import { DatasetError } from "../io/dataset.ts";
 import {
   checkConfig,
