@@ -14,12 +14,12 @@ export function resample<T>(values: readonly T[], rng: Rng, size = values.length
 /**
  * A statistic's bootstrap distribution: `replicate` is called `resamples` times, each time with the same
  * stream, seeded `<seed>/bootstrap`, from which it draws its resample (e.g. with `resample`) and returns
- * the statistic of it.
+ * the statistic of it (a number, or several statistics of the same resample).
  */
-export function bootstrap(
-  replicate: (rng: Rng) => number,
+export function bootstrap<T = number>(
+  replicate: (rng: Rng) => T,
   options: { resamples: number; seed: string | number },
-): number[] {
+): T[] {
   if (!(Number.isInteger(options.resamples) && options.resamples >= 1)) {
     throw new Error(`bootstrap: resamples must be a whole number ≥ 1, got ${options.resamples}`);
   }
