@@ -14,7 +14,7 @@ import type { LinkTo } from "./links.ts";
 import { type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
-import { ensureJupyter, ToolchainError } from "./toolchain.ts";
+import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -259,7 +259,7 @@ if (import.meta.main) {
       console.error("report: interrupted; nothing was published");
       Deno.exit(130);
     }
-    if (error instanceof ToolchainError) {
+    if (error instanceof PackageError) {
       console.error(`report: ${error.message}`);
       Deno.exit(1);
     }

@@ -10,7 +10,7 @@ import { HeadlessChromium } from "../support/browser.ts";
 import { clippedCaptions, contractProblems, overflowAt, screenshot, snakeCaseHeaders } from "./contract.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
-import { ensureJupyter } from "@lib/report/toolchain.ts";
+import { ensureJupyter } from "@lib/system/packages.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = join(ROOT, "lib/report/main.ts");
