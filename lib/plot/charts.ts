@@ -4,7 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { median } from "../analysis/quantiles.ts";
-import { formatNumber, formatPercent } from "../notebook/table.ts";
+import { formatNumber, formatPercent } from "../analysis/format.ts";
 import { colourOf, distinct, seriesScale, textColourOn } from "./colours.ts";
 import { Chart, document, finishChart, MIN_FONT_PX } from "./dom.ts";
 
