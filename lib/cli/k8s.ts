@@ -3,7 +3,8 @@
  * of a sharded run (lib/scale/k8s.ts). Bad input exits 2 with one line.
  */
 import { parseRequest } from "./sim.ts";
-import { splitCommandLine, UsageError, wholeNumber } from "../scale/command.ts";
+import { splitCommandLine, wholeNumber } from "../scale/command.ts";
+import { UsageError } from "../system/usage.ts";
 import { checkK8sJob, type K8sJob, manifest, volumePath } from "../scale/k8s.ts";
 
 const USAGE =

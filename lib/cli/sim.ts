@@ -16,6 +16,7 @@ import {
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
 import { type Intervals, latinHypercube } from "../analysis/lhs.ts";
 import { DatasetError } from "../io/dataset.ts";
+import { UsageError } from "../system/usage.ts";
 import {
   checkConfig,
   ConfigError,
@@ -44,9 +45,6 @@ which overrides --scenario; name each parameter once on the command line. --work
 machine's cores; --shard I/N runs shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or
 JOB_COMPLETION_INDEX) of N into DIR/shards/I for 'deno task merge DIR'.
 Models: ${Object.keys(models).join(", ")}`;
-
-/** A problem with what the user asked for (exit code 2). */
-class UsageError extends Error {}
 
 /** A checked request: what `runRequest` runs. */
 export type SimRequest = RunRequest;

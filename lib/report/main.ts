@@ -16,15 +16,13 @@ import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
 import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
+import { UsageError } from "../system/usage.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Model pages, rendered into <out>/docs/: <model>.md as <model>.html, README.md as index.html. */
 const DOCS_SOURCE = "docs/models";
 const DOCS_OUT = "docs";
 const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
-
-/** Thrown for bad command lines; main prints the message and the usage line. */
-class UsageError extends Error {}
 
 /** Ctrl-C: the run stops and publishes nothing. */
 class Interrupted extends Error {}
