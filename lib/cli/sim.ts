@@ -14,8 +14,9 @@ import {
 } from "../engine/params.ts";
 import { clip, quote } from "../engine/quote.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
-import { type Intervals, latinHypercube } from "../engine/sample.ts";
+import { type Intervals, latinHypercube } from "../analysis/lhs.ts";
 import { DatasetError } from "../io/dataset.ts";
+import { UsageError } from "../system/usage.ts";
 import {
   checkConfig,
   ConfigError,
@@ -53,9 +54,6 @@ machine's cores (at most ${MAX_WORKERS}: past the cores, workers add memory, not
 shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) of N into DIR/shards/I for
 'deno task merge DIR'.
 Models: ${Object.keys(models).join(", ")}`;
-
-/** A problem with what the user asked for (exit code 2). */
-class UsageError extends Error {}
 
 /** A checked request: what `runRequest` runs. */
 export type SimRequest = RunRequest;
