@@ -4,7 +4,8 @@
  */
 import { parseRequest } from "./sim.ts";
 import { clip, quote } from "../engine/quote.ts";
-import { splitCommandLine, UsageError, wholeNumber } from "../scale/command.ts";
+import { splitCommandLine, wholeNumber } from "../scale/command.ts";
+import { UsageError } from "../system/usage.ts";
 import { checkK8sJob, type K8sJob, manifest, volumePath } from "../scale/k8s.ts";
 
 const USAGE =

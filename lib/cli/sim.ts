@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
 import { clip, quote } from "../engine/quote.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
-import { type Intervals, latinHypercube } from "../engine/sample.ts";
+import { type Intervals, latinHypercube } from "../analysis/lhs.ts";
 import { didYouMean } from "../engine/suggest.ts";
 import { DatasetError } from "../io/dataset.ts";
+import { UsageError } from "../system/usage.ts";
 import {
   checkConfig,
   ConfigError,
@@ -51,9 +52,6 @@ shard I (0-based, or 'env' for SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) of N
 'deno task merge DIR'.
 Models:
 ${Object.values(models).map((m) => `  ${m.name.padEnd(12)}${m.title}`).join("\n")}`;
-
-/** A problem with what the user asked for (exit code 2). */
-class UsageError extends Error {}
 
 /** A checked request: what `runRequest` runs, and whether to summarise what it wrote. */
 export type SimRequest = RunRequest & { readonly summary: boolean };

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { parseRequest } from "./sim.ts";
 import { clip } from "../engine/quote.ts";
-import { splitCommandLine, UsageError, wholeNumber } from "../scale/command.ts";
+import { splitCommandLine, wholeNumber } from "../scale/command.ts";
+import { UsageError } from "../system/usage.ts";
 import { follow, resubmit, type ShardJob, slurmDir, type Submission, submit } from "../scale/slurm.ts";
 import { slurmDown, slurmUp } from "../scale/slurm_local.ts";
 

@@ -7,7 +7,7 @@
  *   `than at 0.87, and ${share(saturated, runs)} runs saturate.`
  * ```
  */
-import { formatNumber, formatPercent } from "./table.ts";
+import { formatNumber, formatPercent } from "../analysis/format.ts";
 
 export interface NumberFormat {
   /** Significant digits; default 3. */

@@ -11,6 +11,7 @@
  * both their test and their wording, so the words a reader sees and the test that decides cannot drift
  * apart.
  */
+import { formatNumber } from "../analysis/format.ts";
 import { escapeHtml, Html } from "./display.ts";
 
 export type Verdict = "holds" | "does not hold" | "not testable here";
@@ -63,16 +64,8 @@ export type ClaimSpec = TestableClaim | UntestableClaim;
 /** A claim with its computed verdict. */
 export type Claim = ClaimSpec & { readonly verdict: Verdict };
 
-const round = (x: number, digits = 3) => {
-  if (!Number.isFinite(x)) return String(x);
-  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-3)) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 12 });
-};
-
-/** A number as criteria and tables show it. */
-export function formatNumber(x: number, digits = 3): string {
-  return round(x, digits);
-}
+/** A number as criteria and the table show it: 3 significant digits unless the claim asks for others. */
+const round = (x: number, digits?: number) => formatNumber(x, { digits });
 
 export const atLeast = (min: number, unit = ""): Criterion => ({
   text: `≥ ${round(min)}${unit ? ` ${unit}` : ""}`,

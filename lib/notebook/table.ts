@@ -12,6 +12,15 @@
  * ```
  */
 import type pl from "nodejs-polars";
+import { csvAttachment } from "../analysis/csv.ts";
+import {
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatText,
+  isMissing,
+  MISSING,
+} from "../analysis/format.ts";
 import { escapeHtml, Html } from "./display.ts";
 
 export interface ColumnSpec {
@@ -41,17 +50,6 @@ export interface TableOptions {
 
 type Row = Record<string, unknown>;
 type Format = NonNullable<ColumnSpec["format"]>;
-
-/**
- * Page-size budget for attached data: a `data:` URL is base64 (4/3 the size) and lives inside the
- * self-contained report, so CSV above 200 kB (≈ 267 kB of page) is not attached; the caption says so.
- */
-export const CSV_BUDGET_BYTES = 200_000;
-
-/** Shown for null, undefined and NaN. */
-export const MISSING = "—";
-
-const DEFAULT_DIGITS = 3;
 
 /** Whether a value is a Polars DataFrame (duck-typed, so this module needs no native binding). */
 function isFrame(frame: unknown): frame is pl.DataFrame {
@@ -91,8 +89,6 @@ export function header(name: string, spec: ColumnSpec = {}): string {
   return spec.unit ? `${label} (${spec.unit})` : label;
 }
 
-const isMissing = (v: unknown) => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
-
 /** The format a column's values suggest when none is given. */
 export function inferFormat(values: readonly unknown[]): Format {
   let numeric = false;
@@ -106,102 +102,6 @@ export function inferFormat(values: readonly unknown[]): Format {
     } else return "text";
   }
   return !numeric ? "text" : whole ? "integer" : "number";
-}
-
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
-/** Digits of a BigInt (or an integer string) grouped by thousands: 1234567n → "1,234,567". */
-export function groupDigits(n: bigint | string): string {
-  const s = String(n);
-  const sign = s.startsWith("-") ? "-" : "";
-  const digits = sign ? s.slice(1) : s;
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** Magnitudes shown with a power of ten instead of positional digits. */
-const HUGE = 1e15;
-const SMALL = 1e-4;
-
-/** A number in scientific form for readers: 1.2e9 → "1.2 × 10⁹". */
-export function scientific(v: number, digits = DEFAULT_DIGITS): string {
-  const [mantissa, exponent] = v.toExponential(Math.max(0, digits - 1)).split("e");
-  const m = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
-  const e = String(Number(exponent)).split("").map((c) => SUPERSCRIPT[c] ?? c).join("");
-  return `${m} × 10${e}`;
-}
-
-export interface NumberOptions {
-  /** Significant digits; default 3. */
-  digits?: number;
-  /**
-   * The column's scale (largest magnitude): values below a billionth of it are shown as 0, so float noise
-   * such as 1.74e-17 beside values near 1 reads as 0. It also picks one notation for the column: powers
-   * of ten only when the scale itself is huge (≥ 10¹⁵) or tiny (< 10⁻⁴).
-   */
-  scale?: number;
-}
-
-/** Values below scale × this are float noise. */
-const NOISE = 1e-9;
-
-/** A number with thousands separators and `digits` significant digits (integer part always in full). */
-export function formatNumber(v: number | bigint, o: NumberOptions = {}): string {
-  if (typeof v === "bigint") return groupDigits(v);
-  if (Number.isNaN(v)) return MISSING;
-  if (!Number.isFinite(v)) return v > 0 ? "∞" : "-∞";
-  const digits = o.digits ?? DEFAULT_DIGITS;
-  const a = Math.abs(v);
-  if (a === 0 || (o.scale !== undefined && o.scale > 0 && a < o.scale * NOISE)) return "0";
-  // With a column scale the whole column shares one notation; alone, a value's own magnitude decides.
-  const reference = o.scale !== undefined && o.scale > 0 ? o.scale : a;
-  if (reference >= HUGE || reference < SMALL || a >= HUGE) return scientific(v, digits);
-  const fraction = Math.min(20, Math.max(0, digits - 1 - Math.floor(Math.log10(a))));
-  const s = v.toLocaleString("en-US", { maximumFractionDigits: fraction, minimumFractionDigits: 0 });
-  return /^-0(\.0*)?$/.test(s) ? "0" : s;
-}
-
-/** A fraction as a percentage with `digits` significant digits: 0.1234 → "12.3%". */
-export function formatPercent(v: number, o: NumberOptions = {}): string {
-  if (Number.isNaN(v)) return MISSING;
-  const scale = o.scale === undefined ? undefined : o.scale * 100;
-  return `${formatNumber(v * 100, { digits: o.digits, scale })}%`;
-}
-
-/** An integer with separators (a non-integer number is rounded; a BigInt is exact). */
-export function formatInteger(v: number | bigint): string {
-  if (typeof v === "bigint") return groupDigits(v);
-  if (Number.isNaN(v)) return MISSING;
-  if (!Number.isFinite(v)) return v > 0 ? "∞" : "-∞";
-  if (Math.abs(v) >= 1e21) return scientific(v);
-  const r = Math.round(v);
-  return r === 0 ? "0" : r.toLocaleString("en-US", { maximumFractionDigits: 0 });
-}
-
-function formatText(v: unknown): string {
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
-  }
-  if (typeof v === "object") {
-    try {
-      return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
-    } catch {
-      return String(v);
-    }
-  }
-  return String(v);
 }
 
 /** Largest finite magnitude among a column's numbers (0 when there are none). */
@@ -221,7 +121,7 @@ export function columnFormatter(values: readonly unknown[], spec: ColumnSpec = {
 } {
   const format = spec.format ?? inferFormat(values);
   const scale = scaleOf(values);
-  const digits = spec.digits ?? DEFAULT_DIGITS;
+  const digits = spec.digits;
   const text = (v: unknown): string => {
     if (isMissing(v)) return MISSING;
     if (format === "text" || (typeof v !== "number" && typeof v !== "bigint")) return formatText(v);
@@ -230,77 +130,6 @@ export function columnFormatter(values: readonly unknown[], spec: ColumnSpec = {
     return formatNumber(v, { digits, scale });
   };
   return { format, text };
-}
-
-/** One CSV field (RFC 4180): full precision for numbers, empty for missing values. */
-function csvField(v: unknown): string {
-  if (isMissing(v)) return "";
-  const s = typeof v === "string"
-    ? v
-    : typeof v === "number" || typeof v === "bigint"
-    ? String(v)
-    : formatText(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The rows as CSV text, with the column names as the header line. */
-export function toCsv(rows: readonly Row[], names: readonly string[]): string {
-  const lines = [names.map(csvField).join(",")];
-  for (const row of rows) lines.push(names.map((n) => csvField(row[n])).join(","));
-  return lines.join("\n") + "\n";
-}
-
-/** A file name from a caption: lower case words joined by hyphens, at most 60 characters. */
-export function slug(text: string, fallback = "data"): string {
-  const s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
-  return s === "" ? fallback : s;
-}
-
-function base64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** A CSV download link, or why there is none. */
-export interface CsvAttachment {
-  /** The `<a download>` element, or "" when the CSV is over budget. */
-  readonly link: string;
-  /** A sentence for the caption when the CSV was not attached, else "". */
-  readonly note: string;
-  readonly bytes: number;
-}
-
-/**
- * The data as a `data:text/csv;base64,…` link with `download="<name>.csv"`, within the page budget
- * (CSV_BUDGET_BYTES of CSV); above it no link, and a note saying so.
- */
-export function csvAttachment(
-  rows: readonly Row[],
-  names: readonly string[],
-  name: string,
-  budget = CSV_BUDGET_BYTES,
-): CsvAttachment {
-  const csv = toCsv(rows, names);
-  const bytes = new TextEncoder().encode(csv).length;
-  const kb = (n: number) => `${Math.ceil(n / 1000).toLocaleString("en-US")} kB`;
-  if (bytes > budget) {
-    return {
-      link: "",
-      note: `The full data (${kb(bytes)} of CSV) is over this page's ${
-        kb(budget)
-      } budget and is not attached.`,
-      bytes,
-    };
-  }
-  const rowsText = `${rows.length.toLocaleString("en-US")} row${rows.length === 1 ? "" : "s"}`;
-  const link = `<a class="csv-download" download="${escapeHtml(name)}.csv" ` +
-    `href="data:text/csv;base64,${base64(csv)}">Download the data (CSV, ${rowsText}, ${kb(bytes)})</a>`;
-  return { link, note: "", bytes };
 }
 
 const NUMERIC_STYLE = "text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap";
@@ -320,7 +149,7 @@ export function table(frame: pl.DataFrame | readonly Row[], options: TableOption
     ? rows.slice(0, Math.floor(options.maxRows))
     : rows;
   const hidden = rows.length - shown.length;
-  const attachment = csvAttachment(rows, names, slug(options.caption, "table"));
+  const attachment = csvAttachment(rows, names, options.caption, "table");
 
   const cell = (tag: "td" | "th", numeric: boolean, text: string) =>
     `<${tag}${numeric ? ` style="${NUMERIC_STYLE}"` : ""}>${escapeHtml(text)}</${tag}>`;

@@ -3,7 +3,8 @@
  * of a rendered report needs: a title, axis labels with units, and a caption saying what it shows.
  */
 import * as Plot from "@observablehq/plot";
-import { formatNumber, formatPercent } from "../notebook/table.ts";
+import { median } from "../analysis/quantiles.ts";
+import { formatNumber, formatPercent } from "../analysis/format.ts";
 import { colourOf, distinct, seriesScale, textColourOn } from "./colours.ts";
 import { Chart, document, finishChart, MIN_FONT_PX } from "./dom.ts";
 
@@ -423,13 +424,6 @@ export function stripChart(o: StripOptions): Chart {
     ],
   }) as unknown as Element;
   return finishChart(plot, { name: o.title, rows: o.data, columns: { [o.categoryKey]: y, [o.valueKey]: x } });
-}
-
-function median(values: readonly number[]): number {
-  const v = values.filter(finite).sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const m = Math.floor(v.length / 2);
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 export interface NetworkOptions extends Labels {

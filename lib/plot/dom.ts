@@ -3,7 +3,7 @@
  * and standalone SVG export.
  */
 import { parseHTML } from "linkedom";
-import { csvAttachment, slug } from "../notebook/table.ts";
+import { csvAttachment } from "../analysis/csv.ts";
 
 /** A shared document for Plot's `document` option; charts are serialised, never attached to it. */
 export const document: Document = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>")
@@ -64,7 +64,7 @@ function csvRows(data: ChartData): { rows: Record<string, unknown>[]; names: str
 /**
  * A rendered Plot element made ready for a report: text at least MIN_FONT_PX, wrapped in a <figure> when
  * Plot returned a bare SVG, and the data as a CSV `data:` link under it (the page budget of
- * lib/notebook/table.ts: no link above 200 kB of CSV, and a note saying so).
+ * lib/analysis/csv.ts: no link above 200 kB of CSV, and a note saying so).
  */
 export function finishChart(plot: Element, data?: ChartData): Chart {
   readableText(plot);
@@ -75,7 +75,7 @@ export function finishChart(plot: Element, data?: ChartData): Chart {
   }
   if (data) {
     const { rows, names } = csvRows(data);
-    const { link, note } = csvAttachment(rows, names, slug(data.name, "chart"));
+    const { link, note } = csvAttachment(rows, names, data.name, "chart");
     const p = document.createElement("p");
     p.setAttribute("class", "csv");
     if (link) p.innerHTML = link;

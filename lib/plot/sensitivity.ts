@@ -1,8 +1,8 @@
 /**
  * The sensitivity chart: each parameter's partial rank correlation with each outcome (see
- * lib/engine/sensitivity.ts), as horizontal bars from −1 to 1, one group per parameter.
+ * lib/analysis/prcc.ts), as horizontal bars from −1 to 1, one group per parameter.
  */
-import type { SensitivityRow } from "../engine/sensitivity.ts";
+import type { SensitivityRow } from "../analysis/prcc.ts";
 import { barChart } from "./charts.ts";
 import type { Chart } from "./dom.ts";
 

@@ -4,7 +4,7 @@
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createKernelspec, KERNEL_NAME } from "./kernelspec.ts";
-import { SYSTEM_PYTHON } from "./toolchain.ts";
+import { SYSTEM_PYTHON } from "../system/packages.ts";
 
 const RUNNER = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
 
@@ -24,7 +24,7 @@ export interface ExecuteOptions {
 /**
  * Executes `input` and writes the executed notebook to `output` (also on failure, up to the failing
  * cell). Progress and the failure line go straight to stderr. Expects Jupyter to be installed
- * (toolchain.ts ensureJupyter).
+ * (lib/system/packages.ts ensureJupyter).
  */
 export async function executeNotebook(
   input: string,

@@ -6,7 +6,7 @@
 // As a script (`deno task kernel`): registers the "Deno" kernel for the current user.
 
 import { delimiter, join } from "node:path";
-import { ensureJupyter, SYSTEM_PYTHON, ToolchainError } from "./toolchain.ts";
+import { ensureJupyter, PackageError, SYSTEM_PYTHON } from "../system/packages.ts";
 
 export const KERNEL_NAME = "deno";
 
@@ -44,7 +44,7 @@ export async function stableDeno(
     }
     if (!inNpxCache(real) && await isExecutable(real)) return real;
   }
-  throw new ToolchainError(
+  throw new PackageError(
     `this deno (${execPath}) lives in npx's cache, which npx may clear at any time, and no other deno is ` +
       `on PATH: install Deno for good (npm install -g deno@${Deno.version.deno}) and run \`deno task kernel\` with it`,
   );
@@ -64,7 +64,7 @@ export async function installKernelspec(deno: string): Promise<string> {
       stdin: "null",
     }).output();
     const decoder = new TextDecoder();
-    if (code !== 0) throw new ToolchainError(`installing the kernelspec failed:\n${decoder.decode(stderr)}`);
+    if (code !== 0) throw new PackageError(`installing the kernelspec failed:\n${decoder.decode(stderr)}`);
     return decoder.decode(stdout).trim();
   } finally {
     await Deno.remove(source, { recursive: true });
@@ -108,7 +108,7 @@ if (import.meta.main) {
     const dir = await installKernelspec(deno);
     console.error(`kernel: registered the Deno kernel in ${dir}; it runs ${deno}`);
   } catch (error) {
-    if (!(error instanceof ToolchainError)) throw error;
+    if (!(error instanceof PackageError)) throw error;
     console.error(`kernel: ${error.message}`);
     Deno.exit(1);
   }

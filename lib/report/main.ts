@@ -14,17 +14,15 @@ import type { LinkTo } from "./links.ts";
 import { CellNotRendered, type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
-import { ensureJupyter, ToolchainError } from "./toolchain.ts";
+import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
+import { UsageError } from "../system/usage.ts";
 
 const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Model pages, rendered into <out>/docs/: <model>.md as <model>.html, README.md as index.html. */
 const DOCS_SOURCE = "docs/models";
 const DOCS_OUT = "docs";
 const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
-
-/** Thrown for bad command lines; main prints the message and the usage line. */
-class UsageError extends Error {}
 
 /** The signals that stop a run: Ctrl-C, `kill`, a closed terminal. It stops and publishes nothing. */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -280,7 +278,7 @@ if (import.meta.main) {
       console.error(`report: ${error.message}; nothing was published`);
       Deno.exit(SIGNAL_EXIT_CODES[error.signal]);
     }
-    if (error instanceof ToolchainError) {
+    if (error instanceof PackageError) {
       console.error(`report: ${error.message}`);
       Deno.exit(1);
     }

@@ -1,7 +1,7 @@
 /**
  * The verdict tables a notebook shows: `claimsTable(...)` (lib/notebook/claims.ts) emits
- * `<section class="claims" data-holds data-fails data-untestable>`, the older `verdictTable(...)` a bare
- * `<table class="verdicts">`. The report puts them first, and the index shows the counts.
+ * `<section class="claims" data-holds data-fails data-untestable>`. The report puts them first, and the
+ * index shows the counts.
  */
 import { type Notebook, text } from "./notebook.ts";
 import { parseFragment, sanitizeHtml } from "./sanitize.ts";
@@ -12,13 +12,9 @@ export interface VerdictCounts {
   untestable: number;
 }
 
-const VERDICT_TABLES = "section.claims, table.verdicts";
-
-/** The verdict tables under `root`, outermost only (a claims section holds a table.verdicts). */
+/** The verdict tables under `root`. */
 export function verdictTables(root: Element): Element[] {
-  return [...root.querySelectorAll(VERDICT_TABLES)].filter((element) =>
-    !element.parentElement?.closest("section.claims")
-  );
+  return [...root.querySelectorAll("section.claims")];
 }
 
 /** Counts summed over a notebook's claims sections; undefined when it has none. */

@@ -4,9 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-
-/** Bad input: the command line prints one line and exits 2. */
-export class UsageError extends Error {}
+import { UsageError } from "../system/usage.ts";
 
 /** Something outside the input failed (a daemon, a job, sbatch): one line, exit 1. */
 export class ScaleError extends Error {}

@@ -3,7 +3,7 @@
  * (`deno task sim ... --shard I/N --out /data/DIR`), then a Job that merges the shards. Every pod mounts
  * one PersistentVolumeClaim at /data, which must be ReadWriteMany when pods land on several nodes.
  */
-import { UsageError } from "./command.ts";
+import { UsageError } from "../system/usage.ts";
 
 const MOUNT = "/data";
 

@@ -6,7 +6,8 @@
  */
 import { join } from "node:path";
 import { isFile } from "../io/files.ts";
-import { PROJECT_ROOT, run, runOk, ScaleError, shellQuote, UsageError } from "./command.ts";
+import { UsageError } from "../system/usage.ts";
+import { PROJECT_ROOT, run, runOk, ScaleError, shellQuote } from "./command.ts";
 
 export interface ShardJob {
   readonly model: string;

@@ -5,7 +5,7 @@
  * which `down` removes together with the slurm.conf that `up` wrote.
  */
 import { join } from "node:path";
-import { ensureSlurm, ToolchainError } from "../report/toolchain.ts";
+import { ensureSlurm, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
 import { run, runOk, ScaleError } from "./command.ts";
 
@@ -40,7 +40,7 @@ export async function slurmUp(say: (line: string) => void): Promise<void> {
   try {
     await ensureSlurm();
   } catch (error) {
-    if (error instanceof ToolchainError) throw new ScaleError(error.message);
+    if (error instanceof PackageError) throw new ScaleError(error.message);
     throw error;
   }
   requireRoot("slurm up");

@@ -8,7 +8,7 @@ import pl from "nodejs-polars";
 import { describeModel, groupParams } from "@lib/cli/help.ts";
 import { formatNumber, renderTable } from "@lib/cli/summary.ts";
 import { readConfig, scenarioNames, scenarioPath, SCENARIOS } from "@lib/io/config.ts";
-import { quantile } from "@lib/engine/stats.ts";
+import { quantile } from "@lib/analysis/quantiles.ts";
 import { simulators } from "@lib/models/index.ts";
 import { task } from "../support/task.ts";
 

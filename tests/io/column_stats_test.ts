@@ -5,7 +5,7 @@
 import { assertEquals } from "@std/assert";
 import pl from "nodejs-polars";
 import { columnStats } from "@lib/io/column_stats.ts";
-import { quantile } from "@lib/engine/stats.ts";
+import { quantile } from "@lib/analysis/quantiles.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 async function written(columns: Record<string, (number | null)[]>, format: "csv" | "parquet") {

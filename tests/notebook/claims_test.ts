@@ -58,7 +58,15 @@ Deno.test("a verdict that differs from the notebook's expectation fails the tabl
   const html = claimsTable([{ ...c, expected: "does not hold" }]).html;
   assert(html.includes('data-fails="1"') && html.includes('data-holds="0"'));
   assert(html.includes("3.4 years (3.1–3.9, 5–95% of 100 seeds)"));
-  assertEquals(describeMeasured({ value: 1234567, unit: "HNY" }), "1.23e+6 HNY");
+  // Numbers read as everywhere else in a report (lib/analysis/format.ts): the integer part in full, powers
+  // of ten only at the extremes, the claim's digits when it asks for them.
+  assertEquals(describeMeasured({ value: 1234567, unit: "HNY" }), "1,234,567 HNY");
+  assertEquals(describeMeasured({ value: 2.5e-7, unit: "" }), "2.5 × 10⁻⁷");
+  assertEquals(
+    describeMeasured({ value: 0.123456, unit: "", digits: 5, spread: [0.1, 0.2] }),
+    "0.12346 (0.1–0.2)",
+  );
+  assertEquals(atLeast(2e15).text, "≥ 2 × 10¹⁵");
   assertEquals(verdictCounts([c]), { "holds": 0, "does not hold": 1, "not testable here": 0 });
 });
 

@@ -1,19 +1,9 @@
-/** Tables: human headers, readable numbers, missing values, the CSV download and its budget. */
+/** Tables: human headers, readable numbers, missing values, the CSV download and its budget; caption phrases. */
 import { assert, assertEquals } from "@std/assert";
 import pl from "nodejs-polars";
 import { change, compare, describeRange, listValues, num, share } from "@lib/notebook/caption.ts";
-import {
-  CSV_BUDGET_BYTES,
-  formatInteger,
-  formatNumber,
-  formatPercent,
-  header,
-  humanize,
-  scientific,
-  slug,
-  table,
-  toCsv,
-} from "@lib/notebook/table.ts";
+import { CSV_BUDGET_BYTES, toCsv } from "@lib/analysis/csv.ts";
+import { header, humanize, table } from "@lib/notebook/table.ts";
 
 const csvOf = (html: string) => {
   const m = html.match(/href="data:text\/csv;base64,([^"]+)"/);
@@ -30,23 +20,6 @@ Deno.test("headers are words with units, never snake_case", () => {
     header("x", { label: "Target reserve ratio", unit: "fraction" }),
     "Target reserve ratio (fraction)",
   );
-});
-
-Deno.test("numbers: separators, significant digits, noise as 0, exponents only at the extremes", () => {
-  assertEquals(formatNumber(1234567.891), "1,234,568");
-  assertEquals(formatNumber(1.23456), "1.23");
-  assertEquals(formatNumber(0.00123456), "0.00123");
-  assertEquals(formatNumber(1.5), "1.5");
-  assertEquals(formatNumber(-1e-12, { scale: 1 }), "0");
-  assertEquals(formatNumber(1.74e-17, { scale: 0.5 }), "0");
-  assertEquals(formatNumber(1.74e-17), "1.74 × 10⁻¹⁷");
-  assertEquals(formatNumber(1.2e18, { digits: 2 }), "1.2 × 10¹⁸");
-  assertEquals(scientific(1.2e9, 2), "1.2 × 10⁹");
-  assertEquals(formatNumber(12345678901234567890n), "12,345,678,901,234,567,890");
-  assertEquals(formatInteger(-1234567), "-1,234,567");
-  assertEquals(formatPercent(0.1234), "12.3%");
-  assertEquals(formatNumber(NaN), "—");
-  assertEquals(formatNumber(-Infinity), "-∞");
 });
 
 Deno.test("a table from records: caption, headers, right-aligned numbers, dashes for missing", () => {
@@ -100,20 +73,6 @@ Deno.test("CSV above the page budget is not attached, and the caption says so", 
   assert(!html.includes("data:text/csv"));
   assert(html.includes("budget and is not attached"));
   assert(html.includes("… 19,995 more rows (not shown)"));
-});
-
-Deno.test("CSV fields are quoted when needed; slugs are file names", () => {
-  assertEquals(toCsv([{ a: 'x,"y"', b: undefined }], ["a", "b"]), 'a,b\n"x,""y""",\n');
-  assertEquals(slug("Gas × funding: map (2024)"), "gas-funding-map-2024");
-  assertEquals(slug("∑"), "data");
-});
-
-Deno.test("a column shares one notation, set by its scale", () => {
-  const scale = 2.34e-4;
-  assertEquals(formatNumber(2.6e-5, { scale }), "0.000026");
-  assertEquals(formatNumber(2.34e-4, { scale }), "0.000234");
-  assertEquals(formatNumber(3e-6, { scale: 5e-6 }), "3 × 10⁻⁶");
-  assertEquals(formatNumber(2e15, { scale: 5e15 }), "2 × 10¹⁵");
 });
 
 Deno.test("caption phrases computed from the data", () => {

@@ -5,7 +5,7 @@ import { assertEquals, assertRejects, assertStringIncludes } from "@std/assert";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stableDeno } from "@lib/report/kernelspec.ts";
-import { SYSTEM_PYTHON, ToolchainError } from "@lib/report/toolchain.ts";
+import { PackageError, SYSTEM_PYTHON } from "@lib/system/packages.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const RUNNER = join(ROOT, "lib/report/execute_notebook.py");
@@ -31,7 +31,7 @@ Deno.test("a deno in npx's cache is passed over for one on PATH that lives elsew
     );
     const error = await assertRejects(
       () => stableDeno(cached, path(join(npx, ".bin"), join(dir, "empty"))),
-      ToolchainError,
+      PackageError,
     );
     assertStringIncludes(error.message, `this deno (${cached}) lives in npx's cache`);
     assertStringIncludes(error.message, `npm install -g deno@${Deno.version.deno}`);

@@ -19,7 +19,7 @@ import {
 import { executeNotebook } from "@lib/report/execute.ts";
 import { type Cell, type Notebook, type Output, renderNotebook, summarize } from "@lib/report/html.ts";
 import { MAX_DEPTH } from "@lib/report/sanitize.ts";
-import { ensureJupyter } from "@lib/report/toolchain.ts";
+import { ensureJupyter } from "@lib/system/packages.ts";
 import { isAlive, listProcesses, pollUntil, type Process, withDescendants } from "./processes.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

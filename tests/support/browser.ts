@@ -1,7 +1,7 @@
 // A small Chrome DevTools Protocol client for headless Chromium, used to check rendered reports in a real
 // browser without an npm browser-automation dependency. Talks CDP over Deno's built-in WebSocket.
 
-import { CHROMIUM } from "@lib/report/toolchain.ts";
+import { CHROMIUM } from "@lib/system/packages.ts";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 30_000;

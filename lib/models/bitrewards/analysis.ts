@@ -7,7 +7,9 @@ import type { ParamValue } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
-import { median, quantile } from "../../engine/stats.ts";
+import { bootstrap, resample } from "../../analysis/bootstrap.ts";
+import { median, quantile } from "../../analysis/quantiles.ts";
+import { spreadOf } from "../../analysis/spread.ts";
 import type { Measured } from "../../notebook/claims.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
 import type { DesignWorld } from "./design.ts";
@@ -169,16 +171,8 @@ export function scenarioSummary(
   return scenarios.flatMap((scenario) =>
     outcomeList.map((o) => {
       const k = o.scale ?? 1;
-      const s = summarise(columnOf(outcomes, scenario, o.column).map((v) => v * k));
-      return {
-        scenario,
-        outcome: o.label,
-        unit: o.unit,
-        median: s.median,
-        p5: s.p5,
-        p95: s.p95,
-        runs: s.n,
-      };
+      const s = spreadOf(columnOf(outcomes, scenario, o.column).map((v) => v * k));
+      return { scenario, outcome: o.label, unit: o.unit, median: s.median, p5: s.lo, p95: s.hi, runs: s.n };
     })
   );
 }
@@ -261,7 +255,7 @@ export function significant(x: number, digits = 2): number {
  * paying more than that give investors a positive ROI, those paying less a negative one.
  */
 export function breakEvenFundingCost(returns: pl.DataFrame): number {
-  return significant(summarise(returns.getColumn("royalty_per_funding").toArray() as number[]).median);
+  return significant(median(returns.getColumn("royalty_per_funding").toArray() as number[]));
 }
 
 /**
@@ -371,31 +365,6 @@ export function phasePlan(): Promise<RunPlan> {
   ], { runs: 4, set: CONTROL_CHURN });
 }
 
-/** Median and 5th–95th percentiles of values across runs. */
-export interface Summary {
-  readonly median: number;
-  readonly p5: number;
-  readonly p95: number;
-  readonly min: number;
-  readonly max: number;
-  readonly n: number;
-}
-
-/** Summarises values across runs; refuses an empty list or a value that is not a finite number. */
-export function summarise(values: readonly number[]): Summary {
-  if (values.length === 0) throw new Error("summarise: no values");
-  const bad = values.find((v) => !Number.isFinite(v));
-  if (bad !== undefined) throw new Error(`summarise: ${bad} is not a finite number`);
-  return {
-    median: median(values),
-    p5: quantile(values, 0.05),
-    p95: quantile(values, 0.95),
-    min: Math.min(...values),
-    max: Math.max(...values),
-    n: values.length,
-  };
-}
-
 /**
  * A claim's measured value from per-run values: the median, with the 5–95% range across the runs as its
  * spread. `scale` multiplies every value first (e.g. 100 for percent).
@@ -406,11 +375,11 @@ export function measuredOf(
   options: { scale?: number; digits?: number; of?: string } = {},
 ): Measured {
   const k = options.scale ?? 1;
-  const s = summarise(values.map((v) => v * k));
+  const s = spreadOf(values.map((v) => v * k));
   return {
     value: s.median,
     unit,
-    spread: [s.p5, s.p95],
+    spread: [s.lo, s.hi],
     spreadLabel: `median; 5–95% of ${s.n} ${options.of ?? "runs"}`,
     ...(options.digits === undefined ? {} : { digits: options.digits }),
   };
@@ -590,25 +559,11 @@ export function changeSummary(
   return scenarios.flatMap((scenario) =>
     changeList.map((c) => {
       const k = c.scale ?? 1;
-      const s = summarise(
-        pairedChange(outcomes, scenario, comparison, c.column, c.how).map((v) => v * k),
-      );
+      const s = spreadOf(pairedChange(outcomes, scenario, comparison, c.column, c.how).map((v) => v * k));
       const how = c.how === "ratio" ? "÷ control (×)" : `− control (${c.unit})`;
-      return { scenario, outcome: c.label, how, median: s.median, p5: s.p5, p95: s.p95, pairs: s.n };
+      return { scenario, outcome: c.label, how, median: s.median, p5: s.lo, p95: s.hi, pairs: s.n };
     })
   );
-}
-
-/** A small seeded generator (mulberry32) for resampling runs; the same seed gives the same draws. */
-export function resampler(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A sweep's per-run outcomes and the swept keys whose combinations make its cells. */
@@ -631,7 +586,6 @@ export function bootstrapGrids(
   options: { resamples?: number; seed?: number } = {},
 ): { value: number; p5: number; p95: number; resamples: number } {
   const resamples = options.resamples ?? 1000;
-  const random = resampler(options.seed ?? 1);
   const cellsOf = grids.map(({ outcomes, keys }) => {
     const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
     const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
@@ -650,10 +604,9 @@ export function bootstrapGrids(
   const build = (draw: (values: number[]) => number) =>
     cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
   const value = statistic(build(median));
-  const draws = Array.from(
-    { length: resamples },
-    () =>
-      statistic(build((values) => median(values.map(() => values[Math.floor(random() * values.length)])))),
+  const draws = bootstrap(
+    (rng) => statistic(build((values) => median(resample(values, rng)))),
+    { resamples, seed: options.seed ?? 1 },
   );
   return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples };
 }

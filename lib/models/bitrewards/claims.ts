@@ -6,6 +6,7 @@
  * reward mechanics are in the design document. See docs/models/bitrewards.md for both and for the link to
  * the original repository.
  */
+import { median } from "../../analysis/quantiles.ts";
 import {
   atLeast,
   atMost,
@@ -28,7 +29,6 @@ import {
   measuredOfBootstrap,
   pairedChange,
   SCENARIOS,
-  summarise,
 } from "./analysis.ts";
 
 /**
@@ -96,8 +96,8 @@ export function bitrewardsClaims(r: BitrewardsResults, expected: Expectations): 
     if (!verdict) throw new Error(`no expected verdict for claim '${id}'`);
     return verdict;
   };
-  const creators = summarise(columnOf(r.outcomes, "baseline", "creators")).median;
-  const investors = summarise(columnOf(r.outcomes, "baseline", "investors")).median;
+  const creators = median(columnOf(r.outcomes, "baseline", "creators"));
+  const investors = median(columnOf(r.outcomes, "baseline", "investors"));
   const grids: Grid[] = [
     { outcomes: r.phase, keys: ["gas_fee_share_rate", "investor_royalty_max"] },
     { outcomes: r.tracing, keys: ["tracing_accuracy"] },

@@ -9,7 +9,7 @@ import { type AgentContext, type AgentRegistry, defineAgentModel } from "../../e
 import { ParamError } from "../../engine/params.ts";
 import type { BitAgent } from "./agents.ts";
 import { CONTRIBUTION_TYPES } from "./contributions.ts";
-import { gini } from "./metrics.ts";
+import { gini } from "../../analysis/gini.ts";
 import { type BitrewardsParams, bitrewardsParams, type SharedParams } from "./params.ts";
 import { type RunningWorld, variantOf } from "./rules.ts";
 import { type BitrewardsWorld, emptyTally } from "./world.ts";

@@ -4,7 +4,7 @@
  * the three non-baseline configurations collapse (docs/models/bitrewards.md, "The reference variant").
  */
 import pl from "nodejs-polars";
-import { median } from "../../engine/stats.ts";
+import { median } from "../../analysis/quantiles.ts";
 import { runTables, scenarioPlan } from "./analysis.ts";
 import type { BitrewardsTables } from "./tables.ts";
 

@@ -2,14 +2,14 @@
  * What drives creator retention and investor ROI: a Latin-hypercube sample of the gas fee share, the
  * funding split, tracing accuracy, the churn threshold and the creators' aspiration on the baseline
  * scenario's other settings, and the partial rank correlation (PRCC) of each with both outcomes
- * (lib/engine/sample.ts, lib/engine/sensitivity.ts).
+ * (lib/analysis/lhs.ts, lib/analysis/prcc.ts).
  *
  * PRCC measures a monotone association with the other sampled parameters held fixed; an effect that rises
  * then falls over an interval can show as near 0, so a parameter absent from `drivers` is not shown to be
  * without effect.
  */
-import { type Intervals, latinHypercube } from "../../engine/sample.ts";
-import { sensitivity, type SensitivityRow } from "../../engine/sensitivity.ts";
+import { type Intervals, latinHypercube } from "../../analysis/lhs.ts";
+import { sensitivity, type SensitivityRow } from "../../analysis/prcc.ts";
 import { DEFAULT_SEED, type RunPlan } from "../../engine/plan.ts";
 import { runTables, scenarioOptions, sweepPlan } from "./analysis.ts";
 import { bitrewardsParams } from "./params.ts";

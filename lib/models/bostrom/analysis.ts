@@ -25,9 +25,7 @@ import {
   GPU_SECONDS_PER_LINK,
 } from "./formulas.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
-import { median, quantile } from "../../engine/stats.ts";
-
-export { median, quantile };
+import { median } from "../../analysis/quantiles.ts";
 
 /** Days in a month of the monthly revenue (the original's plots count 30-day months). */
 export const DAYS_PER_MONTH = 30;
@@ -338,23 +336,6 @@ export function variantVerdicts(
 
 // ---------------------------------------------------------------------------------------------------
 // Spread over seeds, and the README's other findings
-
-/** A quantity across runs: its median and a low and high percentile (default the 5th and 95th). */
-export interface Spread {
-  readonly median: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly n: number;
-}
-
-export function spreadOf(values: readonly number[], lo = 0.05, hi = 0.95): Spread {
-  return {
-    median: quantile(values, 0.5),
-    lo: quantile(values, lo),
-    hi: quantile(values, hi),
-    n: values.length,
-  };
-}
 
 /** Per run, the day cyberlink demand first overtakes the V supply, in years (null: never). */
 export function crossingYears(

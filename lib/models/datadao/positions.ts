@@ -4,7 +4,7 @@
  * serves the end-of-run tables (`degenPositions`) and the run probed step by step (`experiments.ts`).
  */
 import pl from "nodejs-polars";
-import { quantile } from "../../engine/stats.ts";
+import { quantile } from "../../analysis/quantiles.ts";
 import { type Variant, VARIANT_NAMES } from "./params.ts";
 
 /** The pool as a position is valued against it. */

@@ -3,16 +3,8 @@
  * from the model: the schedule is deterministic, so no spread), a criterion fixed before the result, and
  * the verdict the notebook expects. See docs/models/gonka.md for the proposal and its repository.
  */
-import {
-  atLeast,
-  atMost,
-  between,
-  type Claim,
-  claim,
-  formatNumber,
-  notTestable,
-  within,
-} from "../../notebook/claims.ts";
+import { formatNumber } from "../../analysis/format.ts";
+import { atLeast, atMost, between, type Claim, claim, notTestable, within } from "../../notebook/claims.ts";
 import { PROPOSAL } from "./examples.ts";
 import { EPOCHS_PER_YEAR, falls, type GonkaOutcomes } from "./outcomes.ts";
 import { toGonka } from "./reward.ts";
@@ -99,8 +91,8 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
         "coins/epoch → 285 gonka coins per GPU (10x reduction)",
       where: "section 8.3",
       quantity: `a GPU's RewardCoins of the genesis reward among 100 equal GPUs (${
-        formatNumber(o.perGpu100, 6)
-      } gonka) ÷ among 1,000 (${formatNumber(o.perGpu1000, 6)} gonka)`,
+        formatNumber(o.perGpu100, { digits: 6 })
+      } gonka) ÷ among 1,000 (${formatNumber(o.perGpu1000, { digits: 6 })} gonka)`,
       criterion: within(10, 0.001),
       measured: { value: o.perGpu100 / o.perGpu1000, unit: "", digits: 6 },
       expected: "holds",

@@ -6,6 +6,7 @@
  * Deterministic: slot i (1-based) holds i / (1 + 2 + … + P) of the network's GPUs and serves the first
  * 1 + ((i − 1) mod 3) governance models. No random draws.
  */
+import { gini } from "../../analysis/gini.ts";
 import { type BonusFactors, type MLNode, phase2Weight } from "./bonuses.ts";
 import { type EpochSettlement, type Participant, settleEpoch } from "./distribution.ts";
 
@@ -101,15 +102,6 @@ export function settleNetwork(
     coinBalance: m.coinBalance,
   }));
   return settleEpoch(participants, reward, paidSoFar, cap);
-}
-
-/** Gini coefficient of non-negative amounts (0: all equal; → 1: one takes all); 0 for an empty or zero list. */
-export function gini(amounts: readonly bigint[]): number {
-  const x = amounts.map(Number).sort((a, b) => a - b);
-  const sum = x.reduce((s, v) => s + v, 0);
-  if (x.length === 0 || sum === 0) return 0;
-  const ranked = x.reduce((s, v, i) => s + (i + 1) * v, 0);
-  return (2 * ranked) / (x.length * sum) - (x.length + 1) / x.length;
 }
 
 /** The network's per-epoch summary columns. */

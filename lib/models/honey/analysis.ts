@@ -14,9 +14,8 @@ import { rangeInclusive } from "../../engine/sweep.ts";
 import { bands } from "../../plot/bands.ts";
 import type { BandRow } from "../../plot/charts.ts";
 import { honey } from "./model.ts";
-import { quantile } from "../../engine/stats.ts";
-
-export { quantile };
+import { bootstrap, resample } from "../../analysis/bootstrap.ts";
+import { quantile } from "../../analysis/quantiles.ts";
 
 /** Months averaged into a run's saturation trend. */
 export const TREND_WINDOW = 12;
@@ -200,25 +199,6 @@ export function narrowedSweep(lists: {
 
 // ---------------------------------------------------------------------------------------------------
 // Quantities that test the document's conclusions (the notebook's claims).
-
-/** A median with its 5–95% range over `n` values (runs or repeated experiments). */
-export interface Spread {
-  readonly median: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly n: number;
-}
-
-/** Median and 5th–95th percentiles of finite values. */
-export function spreadOf(values: readonly number[]): Spread {
-  const finite = values.filter((x) => Number.isFinite(x));
-  return {
-    median: quantile(finite, 0.5),
-    lo: quantile(finite, 0.05),
-    hi: quantile(finite, 0.95),
-    n: finite.length,
-  };
-}
 
 /** One repetition of analysis 1 under another root seed: its threshold and where both outcomes occur. */
 export interface RangeReplicate {
@@ -449,11 +429,10 @@ export function publishedComparison(
     const mine = keys.reduce((f, k) => f.filter(pl.col(k).eq(cell[k])), finals);
     const values = (mine.getColumn("saturation").toArray() as number[]).filter((v) => Number.isFinite(v));
     if (values.length === 0) throw new Error(`no runs for ${JSON.stringify(cell)}`);
-    const means = Array.from({ length: resamples }, () => {
-      let sum = 0;
-      for (let k = 0; k < 10; k++) sum += values[rng.int(values.length)];
-      return sum / 10;
-    });
+    const means = Array.from(
+      { length: resamples },
+      () => resample(values, rng, 10).reduce((sum, v) => sum + v, 0) / 10,
+    );
     return {
       params: Object.fromEntries(keys.map((k) => [k, cell[k]])),
       published: cell.saturation,
@@ -476,12 +455,11 @@ export function bootstrapRuns(
   options: { resamples?: number; seed?: number } = {},
 ): number[] {
   const runs = [...new Set(outcomes.getColumn("run").toArray() as number[])].sort((a, b) => a - b);
-  const rng = streamFor(`${options.seed ?? 42}/bootstrap`);
-  return Array.from({ length: options.resamples ?? 200 }, () => {
-    const drawn = pl.DataFrame({ run: runs.map(() => runs[rng.int(runs.length)]) })
+  return bootstrap((rng) => {
+    const drawn = pl.DataFrame({ run: resample(runs, rng) })
       .withColumns(pl.col("run").cast(outcomes.getColumn("run").dtype));
     return statistic(outcomes.join(drawn, { on: "run" }));
-  });
+  }, { resamples: options.resamples ?? 200, seed: options.seed ?? 42 });
 }
 
 /** Share of runs whose trend ends above SUCCESS, as an aggregation. */

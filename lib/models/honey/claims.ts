@@ -4,16 +4,7 @@
  * root seeds), a criterion fixed before the result, and the verdict the notebook expects. See
  * docs/models/honey.md for the document and the original repository.
  */
-import {
-  atLeast,
-  atMost,
-  between,
-  type Claim,
-  claim,
-  formatNumber,
-  notTestable,
-  within,
-} from "../../notebook/claims.ts";
+import { atLeast, atMost, between, type Claim, claim, notTestable, within } from "../../notebook/claims.ts";
 import {
   ANALYSIS_1_SET,
   bootstrapRuns,
@@ -26,12 +17,13 @@ import {
   percentChange,
   type PublishedCell,
   shareSaturated,
-  spreadOf,
   SUCCESS,
   SUFFICIENT_PRODUCTIVITY,
   TRACKING_SET,
   TREND_WINDOW,
 } from "./analysis.ts";
+import { formatNumber } from "../../analysis/format.ts";
+import { spreadOf } from "../../analysis/spread.ts";
 
 /** The productivities of the document's productivity-range experiment. */
 export const DOCUMENT_PRODUCTIVITIES = [0.87, 0.88, 0.89, 0.9];

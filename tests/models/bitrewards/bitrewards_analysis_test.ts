@@ -28,11 +28,10 @@ import {
   runOutcomes,
   scenarioSummary,
   significant,
-  summarise,
   topDecileShares,
 } from "@lib/models/bitrewards/analysis.ts";
+import { median } from "@lib/analysis/quantiles.ts";
 import { bitrewardsClaims } from "@lib/models/bitrewards/claims.ts";
-import { quantile } from "@lib/engine/stats.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
 import { bitrewardsParams } from "@lib/models/bitrewards/params.ts";
 import { type BitrewardsTables, bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
@@ -51,19 +50,13 @@ function tables(
   );
 }
 
-Deno.test("quantiles and summaries: interpolated, and a value that is not a number is refused", () => {
-  assertEquals(quantile([1, 2, 3, 4], 0.5), 2.5);
-  assertEquals(quantile([1, 2, 3, 4], 0), 1);
-  assertEquals(quantile([1, 2, 3, 4], 1), 4);
-  assertAlmostEquals(quantile([0, 10], 0.05), 0.5, 1e-12);
-  const s = summarise([5, 1, 3]);
-  assertEquals([s.median, s.min, s.max, s.n], [3, 1, 5, 3]);
-  assertThrows(() => summarise([1, NaN]), Error, "not a finite number");
-  assertThrows(() => summarise([]), Error, "no values");
+Deno.test("a claim's measured value from per-run values: the median, the 5–95% spread, the runs counted", () => {
   const m = measuredOf([0.1, 0.2, 0.3], "%", { scale: 100 });
   assertAlmostEquals(m.value, 20, 1e-9);
   assertEquals(m.unit, "%");
+  assertEquals(m.spread, [11, 29]);
   assert(m.spreadLabel!.includes("3 runs"));
+  assertThrows(() => measuredOf([0.1, NaN], "%"), Error, "not a finite number");
 });
 
 Deno.test("neighbouring jumps and step shares on hand-made grids", () => {
@@ -202,7 +195,7 @@ Deno.test("calibration: what a funding returns, the break-even cost, and aspirat
     assertEquals([row.funding_cost, row.scenario], [0.05, "x"]);
   }
   const per = returns.getColumn("royalty_per_funding").toArray() as number[];
-  assertEquals(breakEvenFundingCost(returns), significant(summarise(per).median));
+  assertEquals(breakEvenFundingCost(returns), significant(median(per)));
   assertEquals([significant(0.012345), significant(0.0996), significant(123.4, 1)], [0.012, 0.1, 100]);
   // Churn needs income under 7.6% of the aspiration at k 1.5 and threshold 0.2; none at threshold 0.1.
   assertAlmostEquals(churnIncomeRatio(1.5, 0.2), 1 - Math.log(4) / 1.5, 1e-12);
@@ -218,6 +211,6 @@ Deno.test("calibration: what a funding returns, the break-even cost, and aspirat
   );
   const row = check.filter(pl.col("run_id").eq(1).and(pl.col("agent_type").eq(pl.lit("UserAgent"))))
     .toRecords()[0];
-  assertAlmostEquals(row.income_to_aspiration as number, summarise(ratios).median, 1e-12);
+  assertAlmostEquals(row.income_to_aspiration as number, median(ratios), 1e-12);
   assertAlmostEquals(row.churn_ratio as number, churnIncomeRatio(1.5, 0.1), 1e-12);
 });

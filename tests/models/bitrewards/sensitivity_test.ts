@@ -12,8 +12,8 @@ import {
 } from "@std/assert";
 import pl from "nodejs-polars";
 import { ParamError } from "@lib/engine/params.ts";
-import { stratumOf } from "@lib/engine/sample.ts";
-import type { SensitivityRow } from "@lib/engine/sensitivity.ts";
+import { stratumOf } from "@lib/analysis/lhs.ts";
+import type { SensitivityRow } from "@lib/analysis/prcc.ts";
 import {
   bitrewardsSensitivity,
   drivers,

@@ -32,10 +32,8 @@ import {
   loadAgainstTestnet,
   monthlyValidatorRevenue,
   neuronsOverEthereum,
-  quantile,
   runFrame,
   shareWithin,
-  spreadOf,
   supplyIncrease,
   variants,
   variantVerdicts,
@@ -451,11 +449,7 @@ Deno.test("the code floors provision, bonded, H, liquid H, A and V to whole unit
   assert(Number.isInteger(readme("volt_supply", 2)));
 });
 
-Deno.test("spread over seeds: quantiles interpolate, shares count a missing crossing as outside", () => {
-  assertEquals(quantile([3, 1, 2, 4], 0.5), 2.5);
-  assertEquals(quantile([10, 20], 0.05), 10.5);
-  assert(Number.isNaN(quantile([], 0.5)));
-  assertEquals(spreadOf([1, 2, 3, 4, 5], 0.25, 0.75), { median: 3, lo: 2, hi: 4, n: 5 });
+Deno.test("spread over seeds; shares count a missing crossing as outside", () => {
   const crossings = [
     { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 730, demandStaysAbove: 730 },
     { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: 1100, demandStaysAbove: 1100 },

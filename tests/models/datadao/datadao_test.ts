@@ -19,7 +19,7 @@ import { DEFAULT_SETTINGS, runDegenNetOverTime, runVariants } from "@lib/models/
 import { pieReach } from "@lib/models/datadao/outcomes.ts";
 import { proportionDrift } from "@lib/models/datadao/population.ts";
 import { degenPositions } from "@lib/models/datadao/positions.ts";
-import { quantile } from "@lib/engine/stats.ts";
+import { quantile } from "@lib/analysis/quantiles.ts";
 
 const close = (actual: number, expected: number, tol = 1e-12) =>
   assertAlmostEquals(actual, expected, tol * Math.max(1, Math.abs(expected)));

@@ -8,13 +8,7 @@ import { defaults } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
 import { sim } from "../../support/sim_process.ts";
 import { gonka } from "@lib/models/gonka/model.ts";
-import {
-  gini,
-  memberWeights,
-  modelUtilization,
-  networkMembers,
-  settleNetwork,
-} from "@lib/models/gonka/network.ts";
+import { memberWeights, modelUtilization, networkMembers, settleNetwork } from "@lib/models/gonka/network.ts";
 import { epochRow } from "@lib/models/gonka/state.ts";
 
 const R0 = 285_000_000_000_000n;
@@ -80,9 +74,6 @@ Deno.test("Phase 1 factors: RewardCoins in proportion to size; the bonus factors
   const bonus = epochRow(base, 0, 0n, 0n);
   assertEquals(bonus.reward_coins, phase1.reward_coins);
   assert(bonus.reward_coins_min !== phase1.reward_coins_min);
-  assertEquals(gini([1n, 1n, 1n]), 0);
-  assert(Math.abs(gini([0n, 0n, 3n]) - 2 / 3) < 1e-12);
-  assertEquals(gini([]), 0);
 });
 
 Deno.test("CLI: the network's columns, and the bonus factors swept from the command line", async () => {

@@ -1,9 +1,9 @@
-/** Summary statistics the analyses share: quantiles and medians of plain numbers. */
-
 /**
- * The q-quantile (0 ≤ q ≤ 1) of numbers in any order, interpolating linearly between order statistics
- * (numpy's default); values that are not finite are left out; NaN when none is left.
+ * Quantiles and medians of plain numbers, as every analysis, chart and claim computes them: linear
+ * interpolation between order statistics (numpy's default), values that are not finite left out.
  */
+
+/** The q-quantile (0 ≤ q ≤ 1) of numbers in any order; NaN when no finite value is left. */
 export function quantile(values: readonly number[], q: number): number {
   const xs = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (xs.length === 0) return NaN;

@@ -4,11 +4,11 @@
  * whole range evenly (a grid needs N^k runs for that). The sets become a zipped sweep, so they run,
  * seed and shard like any other plan.
  */
-import { ParamError, type ParamSchema, type ParamValue } from "./params.ts";
-import { quote } from "./quote.ts";
-import { streamFor } from "./random.ts";
-import { didYouMean } from "./suggest.ts";
-import type { SweepLists } from "./sweep.ts";
+import { ParamError, type ParamSchema, type ParamValue } from "../engine/params.ts";
+import { quote } from "../engine/quote.ts";
+import { streamFor } from "../engine/random.ts";
+import { didYouMean } from "../engine/suggest.ts";
+import type { SweepLists } from "../engine/sweep.ts";
 
 /** Parameter name → the closed interval [lo, hi] it is sampled from. */
 export type Intervals = Readonly<Record<string, readonly [number, number]>>;

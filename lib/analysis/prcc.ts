@@ -3,26 +3,13 @@
  *
  * Why PRCC: it is the usual companion of Latin-hypercube sampling (Marino et al., "A methodology for
  * performing global uncertainty and sensitivity analysis in systems biology", 2008): every sampled run
- * counts, it needs no design of its own (Morris needs one-at-a-time trajectories; Sobol indices need
- * N·(k+2) runs of a special design), it measures each parameter's effect with the others held fixed,
- * and ranks make it robust to nonlinear but monotone effects. Its limit: an effect that rises then
- * falls over the range (non-monotone) can show as near 0 — look at the scatter before concluding a
- * parameter does not matter.
+ * counts, it needs no design of its own (Morris needs one-at-a-time trajectories; Sobol indices,
+ * lib/analysis/sobol.ts, need N·(k+2) runs of their own design), it measures each parameter's effect with
+ * the others held fixed, and ranks make it robust to nonlinear but monotone effects. Its limit: an effect
+ * that rises then falls over the range (non-monotone) can show as near 0 — look at the scatter, or use
+ * Sobol indices, before concluding a parameter does not matter.
  */
-
-/** Ranks from 1, ties given their average rank. */
-export function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[order[k][1]] = rank;
-    i = j + 1;
-  }
-  return out;
-}
+import { ranks } from "./ranks.ts";
 
 /** Pearson correlation; 0 when either side does not vary. */
 export function correlation(a: readonly number[], b: readonly number[]): number {

@@ -1,8 +1,8 @@
-/** Latin-hypercube sampling and the PRCC sensitivity analysis. */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+/** Latin-hypercube sampling: every stratum used once per parameter, reproducible, bad requests named. */
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { ParamError } from "@lib/engine/params.ts";
-import { latinHypercube, stratumOf } from "@lib/engine/sample.ts";
-import { correlation, prcc, ranks, residuals, sensitivity } from "@lib/engine/sensitivity.ts";
+import { latinHypercube, stratumOf } from "@lib/analysis/lhs.ts";
+import { correlation } from "@lib/analysis/prcc.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { walkParams } from "../support/walk_model.ts";
 
@@ -47,46 +47,4 @@ Deno.test("whole-number parameters are rounded; bad requests are named", () => {
   );
   assertThrows(() => latinHypercube(walkParams, { drift: [1, 1] }, 5, 1), ParamError, "lo < hi");
   assertThrows(() => latinHypercube(walkParams, { drift: [0, 1] }, 1, 1), ParamError, "≥ 2");
-});
-
-Deno.test("ranks average ties; residuals remove a linear fit; correlations by hand", () => {
-  assertEquals(ranks([10, 30, 20, 20]), [1, 4, 2.5, 2.5]);
-  assertEquals(correlation([1, 2, 3], [2, 4, 6]), 1);
-  assertEquals(correlation([1, 2, 3], [3, 2, 1]), -1);
-  assertEquals(correlation([1, 1, 1], [3, 2, 1]), 0);
-  const r = residuals([3, 5, 7, 9], [[1, 2, 3, 4]]); // y = 1 + 2x exactly
-  assert(r.every((v) => Math.abs(v) < 1e-9));
-});
-
-Deno.test("PRCC finds the inputs that drive an output and their direction", () => {
-  const n = 200;
-  const lists = latinHypercube(walkParams, { drift: [0, 1], noise: [0, 1], steps_per_block: [1, 100] }, n, 3);
-  const [a, b, c] = [lists.drift, lists.noise, lists.steps_per_block] as number[][];
-  const noise = streamFor("prcc-noise");
-  // Strong positive effect of a, moderate negative of b, none of c; monotone but nonlinear in a.
-  const y = a.map((x, i) => Math.exp(3 * x) - 2 * b[i] + 0.05 * noise.normal());
-  const s = prcc({ drift: a, noise: b, steps_per_block: c }, y);
-  assert(s.drift > 0.95, `drift ${s.drift}`);
-  assert(s.noise < -0.8, `noise ${s.noise}`);
-  assertAlmostEquals(s.steps_per_block, 0, 0.2);
-  assertThrows(() => prcc({ x: [1, 2] }, [1, 2]), Error, "too few");
-});
-
-Deno.test("a sensitivity table lists every parameter for every outcome, strongest first", () => {
-  const a = [1, 2, 3, 4, 5, 6, 7, 8];
-  const b = [5, 3, 8, 1, 7, 2, 6, 4];
-  const rows = sensitivity(
-    { a, b, up: a.map((x, i) => x + 0.01 * b[i]), down: b.map((x) => -x) },
-    ["a", "b"],
-    [
-      "up",
-      "down",
-    ],
-  );
-  assertEquals(rows.map((r) => [r.outcome, r.parameter]), [["up", "a"], ["up", "b"], ["down", "b"], [
-    "down",
-    "a",
-  ]]);
-  assert(rows[2].prcc < -0.99);
-  assertThrows(() => sensitivity({ a }, ["a"], ["nope"]), Error, "no column 'nope'");
 });

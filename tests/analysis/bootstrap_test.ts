@@ -1,0 +1,32 @@
+/** Bootstrap resampling: draws with replacement from the engine's seeded streams, reproducible by seed. */
+import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
+import { bootstrap, resample } from "@lib/analysis/bootstrap.ts";
+import { streamFor } from "@lib/engine/random.ts";
+
+Deno.test("a resample draws values with replacement, as many as asked, by the stream's integers", () => {
+  const values = ["a", "b", "c", "d"];
+  const drawn = resample(values, streamFor("r"));
+  // The same draws by hand: one uniform integer below 4 per value, from the same stream.
+  const rng = streamFor("r");
+  assertEquals(drawn, values.map(() => values[rng.int(4)]));
+  assertEquals(resample(values, streamFor("r"), 10).length, 10);
+  assert(resample(values, streamFor("r"), 50).every((v) => values.includes(v)));
+  assertThrows(() => resample([], streamFor("r")), Error, "no values");
+});
+
+Deno.test("a bootstrap is reproducible for its seed, draws from <seed>/bootstrap, and differs by seed", () => {
+  const values = [1, 2, 3, 4, 5, 6, 7, 8];
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const a = bootstrap((rng) => mean(resample(values, rng)), { resamples: 100, seed: 7 });
+  assertEquals(a, bootstrap((rng) => mean(resample(values, rng)), { resamples: 100, seed: 7 }));
+  assertNotEquals(a, bootstrap((rng) => mean(resample(values, rng)), { resamples: 100, seed: 8 }));
+  const rng = streamFor("7/bootstrap");
+  assertEquals(a.slice(0, 3), [0, 1, 2].map(() => mean(resample(values, rng))));
+  assert(a.every((m) => m >= 1 && m <= 8));
+  // Resamples of equal values can only give that value.
+  assertEquals(
+    new Set(bootstrap((r) => mean(resample([3, 3, 3], r)), { resamples: 20, seed: 1 })),
+    new Set([3]),
+  );
+  assertThrows(() => bootstrap(() => 0, { resamples: 0, seed: 1 }), Error, "whole number ≥ 1");
+});
