@@ -8,6 +8,7 @@
  */
 import pl from "nodejs-polars";
 import { extname, join } from "node:path";
+import { formatNumber as format } from "../analysis/format.ts";
 import { columnStats } from "../io/column_stats.ts";
 import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
 import { outputWidth } from "./help.ts";
@@ -17,20 +18,8 @@ const KEYS = ["subset", "run", "timestep"];
 /** Subsets given a line of their own; a sweep of thousands is summarised by its first ones. */
 const SHOWN_SUBSETS = 50;
 
-/**
- * A number in at most about ten characters: whole numbers as they are, others to 4 significant digits,
- * thousands grouped, exponents beyond that.
- */
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return "–";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  if (Number.isInteger(x) && Math.abs(x) < 1e7) return x.toLocaleString("en-US");
-  if (x !== 0 && (Math.abs(x) >= 1e7 || Math.abs(x) < 1e-3)) {
-    return x.toExponential(3).replace(/\.?0+e/, "e").replace("e+", "e");
-  }
-  const rounded = Number(x.toPrecision(4));
-  return Math.abs(rounded) >= 1e4 ? rounded.toLocaleString("en-US") : String(rounded);
-}
+/** A number as the summary shows it: the reports' formatter, to 4 significant digits. */
+export const formatNumber = (x: number) => format(x, { digits: 4 });
 
 /**
  * Rows of cells as aligned text: the first `keep` columns left-aligned and repeated, the others
