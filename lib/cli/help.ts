@@ -60,7 +60,7 @@ export interface ParamGroup {
 
 /**
  * The parameters in the schema's order, neighbours that share their first word (at least GROUP_SIZE of
- * them) gathered under their common prefix. The schemas carry no groups of their own; their order
+ * them) gathered under their common prefix, for a schema that declares no groups of its own: its order
  * already keeps related parameters together, so grouping neighbours keeps that order intact.
  */
 export function groupParams(names: readonly string[]): ParamGroup[] {
@@ -86,6 +86,38 @@ function paramLines(name: string, spec: ParamSpec, width: number, indent: string
   const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
   const text = `${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`;
   return wrap(text, width, indent, `${indent}    `);
+}
+
+/**
+ * The parameter lines: under the schema's own groups where it declares them (e.g. the parameters only one
+ * rule set reads; ungrouped ones first, under "parameters:"), otherwise one list in which long runs of
+ * neighbours sharing a prefix are gathered (see `groupParams`).
+ */
+function paramSection(schema: Record<string, ParamSpec>, names: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  if (names.some((name) => schema[name].group !== undefined)) {
+    const groups = new Map<string | undefined, string[]>([[undefined, []]]);
+    for (const name of names) {
+      const group = schema[name].group;
+      groups.set(group, [...(groups.get(group) ?? []), name]);
+    }
+    for (const [group, members] of groups) {
+      if (members.length === 0) continue;
+      lines.push("", group === undefined ? "parameters:" : `parameters ${group}:`);
+      for (const name of members) lines.push(...paramLines(name, schema[name], width, "  "));
+    }
+    return lines;
+  }
+  lines.push("", "parameters:");
+  for (const group of groupParams(names)) {
+    if (group.heading === undefined) {
+      for (const name of group.names) lines.push(...paramLines(name, schema[name], width, "  "));
+    } else {
+      lines.push(`  ${group.heading} (${group.names.length} parameters)`);
+      for (const name of group.names) lines.push(...paramLines(name, schema[name], width, "    "));
+    }
+  }
+  return lines;
 }
 
 /** What a scenario file sets up, in a few words: steps, runs, what it sweeps. */
@@ -122,16 +154,9 @@ export async function describeModel(model: Simulator, width = outputWidth()): Pr
     ...wrap(`${model.name}: ${model.title}`, width, "", "  "),
     `one timestep = one ${model.timeUnit}; default ${model.steps} steps, ${model.runs} runs`,
     "",
-    `parameters (${names.length}; set with --set name=value, vary with --sweep):`,
+    `${names.length} parameters; set one with --set name=value, vary it with --sweep`,
   ];
-  for (const group of groupParams(names)) {
-    if (group.heading === undefined) {
-      for (const name of group.names) lines.push(...paramLines(name, schema[name], width, "  "));
-    } else {
-      lines.push(`  ${group.heading} (${group.names.length} parameters)`);
-      for (const name of group.names) lines.push(...paramLines(name, schema[name], width, "    "));
-    }
-  }
+  lines.push(...paramSection(schema, names, width));
   lines.push("", "tables (all by default, but those marked on request; choose with --tables):");
   for (const [name, description] of Object.entries(model.tables)) {
     const note = model.onRequest?.includes(name) ? " (on request)" : "";

@@ -70,7 +70,8 @@ Deno.test("CLI: --help lists the parameters by group; --set takes a parameter of
     const from = lines.indexOf(heading);
     assert(from >= 0, `--help shows '${heading}'`);
     const to = lines.indexOf("", from);
-    return lines.slice(from + 1, to).map((l) => l.trim().split(" ")[0]);
+    // A parameter's first line is indented by two spaces; its wrapped lines by more.
+    return lines.slice(from + 1, to).filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(" ")[0]);
   };
   assertEquals(listed("parameters:"), ["rules"]);
   assertEquals(listed("parameters shared by both rule sets:"), Object.keys(sharedParams));
