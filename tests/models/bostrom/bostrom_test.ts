@@ -18,26 +18,27 @@ import { runInProcess } from "@lib/engine/executor.ts";
 import { frames } from "@lib/engine/frame.ts";
 import { readConfig } from "@lib/io/config.ts";
 import pl from "nodejs-polars";
+import { runFrame, variants } from "@lib/models/bostrom/experiments.ts";
 import {
-  bondedShareAt,
   crossingStats,
   crossingYears,
   demandOverSupplyAtEnd,
   demandOvertakes,
+  monthlyValidatorRevenue,
+  shareWithin,
+  supplyIncrease,
+  variantVerdicts,
+} from "@lib/models/bostrom/outcomes.ts";
+import {
+  bondedShareAt,
   ethereumAddresses,
   firstDayAtLeast,
   giftClaimedShare,
   giftPhases,
   inflationRuleBreaks,
   loadAgainstTestnet,
-  monthlyValidatorRevenue,
   neuronsOverEthereum,
-  runFrame,
-  shareWithin,
-  supplyIncrease,
-  variants,
-  variantVerdicts,
-} from "@lib/models/bostrom/analysis.ts";
+} from "@lib/models/bostrom/findings.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-12 * Math.abs(expected) + 1e-15);
