@@ -27,7 +27,7 @@ function dayRow(frame: pl.DataFrame, day: number): Record<string, number> {
 export function giftClaimedShare(
   frame: pl.DataFrame,
   day: number,
-  gift = bostromParams.boot_gift_amount_init.default,
+  gift: number = bostromParams.boot_gift_amount_init.default,
 ): number {
   return dayRow(frame, day).boot_claimed_supply / gift;
 }
@@ -45,7 +45,7 @@ export function bondedShareAt(frame: pl.DataFrame, day: number): number {
  */
 export function inflationRuleBreaks(
   frame: pl.DataFrame,
-  target = bostromParams.boot_bonded_share_target.default,
+  target: number = bostromParams.boot_bonded_share_target.default,
 ): { days: number; against: number } {
   const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep").toRecords();
   let against = 0;
@@ -96,7 +96,7 @@ export const TESTNET_MEASUREMENTS = [
  * the model's value, the measured value and the relative error (model / measured − 1).
  */
 export function loadAgainstTestnet(
-  particlePerLink = bostromParams.particle_per_link.default,
+  particlePerLink: number = bostromParams.particle_per_link.default,
 ): pl.DataFrame {
   const model = {
     gpu_ram_gb: (l: number) => (GPU_BYTES_PER_LINK * l + GPU_BYTES_PER_PARTICLE * l * particlePerLink) / 1e9,
@@ -149,8 +149,8 @@ export interface GiftPhases {
 
 export function giftPhases(
   frame: pl.DataFrame,
-  gift = bostromParams.boot_gift_amount_init.default,
-  activation = bostromParams.days_for_gift_activation.default,
+  gift: number = bostromParams.boot_gift_amount_init.default,
+  activation: number = bostromParams.days_for_gift_activation.default,
 ): GiftPhases {
   const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep")
     .toRecords() as Record<string, number>[];

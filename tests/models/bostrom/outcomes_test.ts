@@ -1,0 +1,146 @@
+/**
+ * The conclusions' numbers (lib/models/bostrom/outcomes.ts) on small hand-made frames, each value worked by
+ * hand: the supply increase, the 30-day monthly revenue, the days demand overtakes the V supply and their
+ * spread over runs, demand over supply on the last day, and the variants judged like the conclusions. No
+ * model is run.
+ */
+import { assertAlmostEquals, assertEquals } from "@std/assert";
+import pl from "nodejs-polars";
+import {
+  crossingStats,
+  crossingYears,
+  demandOverSupplyAtEnd,
+  demandOvertakes,
+  medianCrossingDay,
+  monthlyValidatorRevenue,
+  shareWithin,
+  supplyIncrease,
+  variantVerdicts,
+} from "@lib/models/bostrom/outcomes.ts";
+
+Deno.test("supplyIncrease: last over first BOOT supply, minus one, per run and swept key, rows in any order", () => {
+  const frame = pl.DataFrame({
+    cap: [0.1, 0.1, 0.1, 0.2, 0.2, 0.2],
+    subset: [0, 0, 0, 1, 1, 1],
+    run: [1, 1, 1, 1, 1, 1],
+    timestep: [2, 0, 1, 0, 1, 2],
+    boot_supply: [190, 100, 150, 200, 300, 500],
+    boot_inflation_rate: [0.05, 0.07, 0.06, 0.1, 0.12, 0.15],
+  });
+  assertEquals(supplyIncrease(frame, ["cap"]).toRecords(), [
+    { cap: 0.1, subset: 0, run: 1, supply_increase: 0.8999999999999999, final_inflation_rate: 0.05 },
+    { cap: 0.2, subset: 1, run: 1, supply_increase: 1.5, final_inflation_rate: 0.15 },
+  ]);
+});
+
+Deno.test("monthlyValidatorRevenue: 30-day months of run 1 only, each day's GBOOT at that day's price", () => {
+  // Days 0–65 of run 1 earn 2 GBOOT a day; ETH 0.5 per GBOOT to day 30, then 3. Run 2 earns nothing.
+  const days = Array.from({ length: 66 }, (_, t) => t);
+  const frame = pl.DataFrame({
+    subset: [...days, ...days].map(() => 0),
+    run: [...days.map(() => 1), ...days.map(() => 2)],
+    timestep: [...days, ...days],
+    validator_revenue_gboot: [...days.map(() => 2), ...days.map(() => 0)],
+    gboot_price: [...days, ...days].map((t) => (t <= 30 ? 0.5 : 3)),
+  });
+  // Day 0 is genesis, not a day of revenue; days 61–65 are not a full month.
+  assertEquals(monthlyValidatorRevenue(frame).toRecords(), [
+    { month: 1, revenue_gboot: 60, revenue_eth: 30 },
+    { month: 2, revenue_gboot: 60, revenue_eth: 180 },
+  ]);
+  // The README's form carries the price already, in BOOT·ETH/GBOOT: ETH × 10⁹.
+  const readme = monthlyValidatorRevenue(frame, "with_price").getColumn("revenue_eth").toArray() as number[];
+  readme.forEach((eth) => assertAlmostEquals(eth, 60e-9, 1e-21));
+});
+
+Deno.test("demandOvertakes: first cover, first overtaking, and overtaking for good, per run", () => {
+  const frame = pl.DataFrame({
+    subset: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    run: [1, 1, 1, 1, 1, 1, 2, 2, 2, 2],
+    timestep: [0, 1, 2, 3, 4, 5, 0, 1, 2, 3],
+    cyberlinks_per_day: [0, 5, 5, 7, 7, 9, 0, 1, 1, 1],
+    volt_supply: [0, 6, 6, 6, 8, 8, 0, 2, 2, 2],
+  });
+  // Run 1: covered on days 1–2, overtaken on day 3, covered again on day 4, overtaken for good on day 5.
+  assertEquals(demandOvertakes(frame), [
+    { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 3, demandStaysAbove: 5 },
+    { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: null, demandStaysAbove: null },
+  ]);
+  // Never covered: no crossing at all.
+  const never = pl.DataFrame({
+    subset: [0, 0],
+    run: [1, 1],
+    timestep: [0, 1],
+    cyberlinks_per_day: [1, 9],
+    volt_supply: [0, 2],
+  });
+  assertEquals(demandOvertakes(never), [
+    { subset: 0, run: 1, supplyAhead: null, demandOvertakes: null, demandStaysAbove: null },
+  ]);
+});
+
+Deno.test("crossingStats: median, range, runs that never cross, and the longest back and forth", () => {
+  const c = (run: number, over: number | null, stays: number | null) => ({
+    subset: 0,
+    run,
+    supplyAhead: 1,
+    demandOvertakes: over,
+    demandStaysAbove: stays,
+  });
+  assertEquals(crossingStats([c(1, 800, 810), c(2, 900, 900), c(3, null, null), c(4, 700, null)]), {
+    median: 800,
+    min: 700,
+    max: 900,
+    runs: 4,
+    never: 1,
+    settled: 2,
+    settledMedian: 855,
+    longestFlicker: 10,
+  });
+});
+
+Deno.test("crossing years and the share within a window: a missing crossing counts as outside", () => {
+  const crossings = [
+    { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 730, demandStaysAbove: 730 },
+    { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: 1100, demandStaysAbove: 1100 },
+    { subset: 0, run: 3, supplyAhead: 1, demandOvertakes: null, demandStaysAbove: null },
+    { subset: 0, run: 4, supplyAhead: 1, demandOvertakes: 912, demandStaysAbove: 920 },
+  ];
+  assertEquals(crossingYears(crossings), [2, 1100 / 365, null, 912 / 365]);
+  assertEquals(shareWithin(crossingYears(crossings), 2, 3), 0.5);
+  assertEquals(shareWithin([], 2, 3), NaN);
+  // Never sorts after every day: the median of 730, 912, 1100 and never is (912 + 1100) / 2.
+  assertEquals(medianCrossingDay(crossings), 1006);
+});
+
+Deno.test("demandOverSupplyAtEnd: each run's demand over the V supply on the last day, in run order", () => {
+  const frame = pl.DataFrame({
+    subset: [0, 0, 0, 0],
+    run: [2, 2, 1, 1],
+    timestep: [0, 9, 9, 0],
+    cyberlinks_per_day: [1, 30, 12, 1],
+    volt_supply: [1, 10, 8, 1],
+  });
+  assertEquals(demandOverSupplyAtEnd(frame), [1.5, 3]);
+});
+
+Deno.test("variantVerdicts: each variant tested like the conclusions, and what it turns the other way", () => {
+  const effects = pl.DataFrame({
+    parameter: ["(code)", "a", "b", "c"],
+    value: ["defaults", "x", "y", "z"],
+    supply_increase: [0.894, 0.894, 0.5, NaN],
+    last_month_revenue_eth: [17.4, 1e-17, 17.4, 17.4],
+  });
+  const verdicts = variantVerdicts(effects, {
+    supply: { column: "supply_increase", test: (v) => Math.abs(v - 0.9) <= 0.09 },
+    revenue: { column: "last_month_revenue_eth", test: (v) => v >= 12 && v <= 18 },
+  });
+  // A missing number (NaN: e.g. no run crosses) fails its test.
+  assertEquals(verdicts.map((v) => v.changed), [[], ["revenue"], ["supply"], ["supply"]]);
+  assertEquals(verdicts[1], {
+    parameter: "a",
+    value: "x",
+    passes: { supply: true, revenue: false },
+    changed: ["revenue"],
+  });
+});
