@@ -1,8 +1,9 @@
 /**
  * The Bostrom runs' frames turned into per-run outcomes: the original's plot units, the three conclusions'
  * numbers (supply increase, monthly validator revenue, when cyberlink demand overtakes the V supply), their
- * spread over seeds, and the variants judged against the conclusions' tests. Pure functions of frames;
- * nothing here runs the model (experiments.ts does). The README's other findings are in findings.ts.
+ * spread over seeds, the variants judged against the conclusions' tests, the inflation rate's course, A and
+ * V minted per month, and the cells of the investmint sweeps that the text picks out. Pure functions of
+ * frames; nothing here runs the model (experiments.ts does). The README's other findings are in findings.ts.
  */
 import pl from "nodejs-polars";
 import { BOOT_PER_GBOOT } from "./formulas.ts";
@@ -262,4 +263,69 @@ export function variantVerdicts(
       changed: Object.keys(tests).filter((name) => passes[name] !== code[name]),
     };
   });
+}
+
+/** The course of the inflation rate in run 1: where it starts, its peak, and when it reaches the floor. */
+export interface InflationPath {
+  /** The rate at genesis (per year). */
+  readonly start: number;
+  /** The highest rate, and the first day it is reached. */
+  readonly peak: number;
+  readonly peakDay: number;
+  /** The first day after the peak on which the rate equals the floor; undefined when it never does. */
+  readonly floorDay: number | undefined;
+  /** The average fall from the peak to the floor, per year (NaN without a floor day). */
+  readonly fallPerYear: number;
+}
+
+export function inflationPath(frame: pl.DataFrame, floor: number): InflationPath {
+  const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep")
+    .select("timestep", "boot_inflation_rate").toRecords() as {
+      timestep: number;
+      boot_inflation_rate: number;
+    }[];
+  if (rows.length === 0) throw new Error("inflationPath: the frame has no row of run 1");
+  const peak = Math.max(...rows.map((r) => r.boot_inflation_rate));
+  const peakDay = rows.find((r) => r.boot_inflation_rate === peak)!.timestep;
+  const floorDay = rows.find((r) => r.timestep > peakDay && r.boot_inflation_rate === floor)?.timestep;
+  return {
+    start: rows[0].boot_inflation_rate,
+    peak,
+    peakDay,
+    floorDay,
+    fallPerYear: floorDay === undefined ? NaN : (peak - floor) / (floorDay - peakDay) * DAYS_PER_YEAR,
+  };
+}
+
+/** A and V minted in each 30-day month (days 1–30, 31–60, …) of run 1, in millions, from `inPlotUnits`. */
+export function mintedPerMonth(units: pl.DataFrame): pl.DataFrame {
+  return units.filter(pl.col("timestep").gt(0).and(pl.col("run").eq(1)).and(pl.col("subset").eq(0)))
+    .withColumns(pl.col("timestep").sub(1).div(DAYS_PER_MONTH).floor().add(1).alias("month"))
+    .groupBy("month").agg(pl.col("ampere_minted_m").sum(), pl.col("volt_minted_m").sum()).sort("month");
+}
+
+/** A cell of `investmintSweep`: its axes' values and its measures (null: the median seed never crosses). */
+export type SweepCell = Record<string, number | null>;
+
+/** The cells whose median crossing day falls within [lo, hi] years (ends included). */
+export function cellsCrossingWithin(
+  cells: readonly SweepCell[],
+  [lo, hi]: readonly [number, number],
+): SweepCell[] {
+  return cells.filter((r) => {
+    const d = r.crossing_day_median;
+    return d !== null && d >= lo * DAYS_PER_YEAR && d <= hi * DAYS_PER_YEAR;
+  });
+}
+
+/**
+ * The cell whose median crossing day is closest to `day` (the first such cell on a tie); undefined when no
+ * cell crosses.
+ */
+export function cellClosestTo(cells: readonly SweepCell[], day: number): SweepCell | undefined {
+  const crossing = cells.filter((r) => r.crossing_day_median !== null);
+  if (crossing.length === 0) return undefined;
+  return crossing.reduce((a, b) =>
+    Math.abs(b.crossing_day_median! - day) < Math.abs(a.crossing_day_median! - day) ? b : a
+  );
 }

@@ -7,11 +7,15 @@
 import { assertAlmostEquals, assertEquals } from "@std/assert";
 import pl from "nodejs-polars";
 import {
+  cellClosestTo,
+  cellsCrossingWithin,
   crossingStats,
   crossingYears,
   demandOverSupplyAtEnd,
   demandOvertakes,
+  inflationPath,
   medianCrossingDay,
+  mintedPerMonth,
   monthlyValidatorRevenue,
   shareWithin,
   supplyIncrease,
@@ -143,4 +147,54 @@ Deno.test("variantVerdicts: each variant tested like the conclusions, and what i
     passes: { supply: true, revenue: false },
     changed: ["revenue"],
   });
+});
+
+Deno.test("inflationPath: start, first day at the peak, first day at the floor after it, and the fall a year", () => {
+  const frame = pl.DataFrame({
+    subset: [0, 0, 0, 0, 0, 0, 0],
+    run: [1, 1, 1, 1, 1, 1, 2],
+    timestep: [0, 1, 2, 3, 4, 5, 0],
+    boot_inflation_rate: [0.07, 0.09, 0.1, 0.1, 0.05, 0.03, 0.5],
+  });
+  // Peak 10% first on day 2; the 3% floor on day 5: 7 points over 3 days is 7/3 · 365 points a year.
+  assertEquals(inflationPath(frame, 0.03), {
+    start: 0.07,
+    peak: 0.1,
+    peakDay: 2,
+    floorDay: 5,
+    fallPerYear: (0.1 - 0.03) / 3 * 365,
+  });
+  const never = inflationPath(frame, 0.01);
+  assertEquals([never.floorDay, never.fallPerYear], [undefined, NaN]);
+});
+
+Deno.test("mintedPerMonth: A and V minted summed over 30-day months of run 1, genesis left out", () => {
+  const days = Array.from({ length: 61 }, (_, t) => t);
+  const frame = pl.DataFrame({
+    subset: days.map(() => 0),
+    run: days.map(() => 1),
+    timestep: days,
+    ampere_minted_m: days.map((t) => (t === 0 ? 100 : 1)),
+    volt_minted_m: days.map((t) => (t <= 30 ? 0.5 : 2)),
+  });
+  assertEquals(mintedPerMonth(frame).toRecords(), [
+    { month: 1, ampere_minted_m: 30, volt_minted_m: 15 },
+    { month: 2, ampere_minted_m: 30, volt_minted_m: 60 },
+  ]);
+});
+
+Deno.test("sweep cells: those crossing within a window of years, and the one closest to a day", () => {
+  const cells = [
+    { halving_period: 365, crossing_day_median: 700 },
+    { halving_period: 456, crossing_day_median: 730 },
+    { halving_period: 547, crossing_day_median: 1095 },
+    { halving_period: 638, crossing_day_median: 1096 },
+    { halving_period: 730, crossing_day_median: null },
+  ];
+  // 2 years is day 730 and 3 years day 1095, both included.
+  assertEquals(cellsCrossingWithin(cells, [2, 3]).map((c) => c.halving_period), [456, 547]);
+  // Day 912.5 is 182.5 days from 730 and from 1095: the first of the two.
+  assertEquals(cellClosestTo(cells, 912.5)?.halving_period, 456);
+  assertEquals(cellClosestTo(cells, 1100)?.halving_period, 638);
+  assertEquals(cellClosestTo([cells[4]], 900), undefined);
 });
