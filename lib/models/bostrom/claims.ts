@@ -8,15 +8,8 @@ import type pl from "nodejs-polars";
 import { atLeast, atMost, type Claim, claim, notTestable, within } from "../../notebook/claims.ts";
 import { spreadOf } from "../../analysis/spread.ts";
 import type { ColumnTest } from "./outcomes.ts";
-import {
-  crossingYears,
-  DAYS_PER_MONTH,
-  demandOverSupplyAtEnd,
-  demandOvertakes,
-  monthlyValidatorRevenue,
-  shareWithin,
-  supplyIncrease,
-} from "./outcomes.ts";
+import { DAYS_PER_MONTH, monthlyValidatorRevenue, supplyIncrease } from "./outcomes.ts";
+import { crossingYears, demandOverSupplyAtEnd, demandOvertakes, shareWithin } from "./crossings.ts";
 import {
   bondedShareAt,
   giftClaimedShare,

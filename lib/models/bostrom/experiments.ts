@@ -9,16 +9,15 @@ import { toFrame } from "../../engine/frame.ts";
 import { simulate } from "../../engine/simulate.ts";
 import { bostrom } from "./model.ts";
 import { type BostromParams, bostromParams, README_VARIANTS } from "./params.ts";
+import { monthlyValidatorRevenue, supplyIncrease } from "./outcomes.ts";
 import {
   crossingStats,
   crossingYears,
   demandOverSupplyAtEnd,
   demandOvertakes,
   medianCrossingDay,
-  monthlyValidatorRevenue,
   shareWithin,
-  supplyIncrease,
-} from "./outcomes.ts";
+} from "./crossings.ts";
 import { median } from "../../analysis/quantiles.ts";
 
 /** The notebook's knobs. */

@@ -19,11 +19,8 @@ import { frames } from "@lib/engine/frame.ts";
 import { readConfig } from "@lib/io/config.ts";
 import pl from "nodejs-polars";
 import { runFrame, variants } from "@lib/models/bostrom/experiments.ts";
-import {
-  demandOverSupplyAtEnd,
-  monthlyValidatorRevenue,
-  supplyIncrease,
-} from "@lib/models/bostrom/outcomes.ts";
+import { monthlyValidatorRevenue, supplyIncrease } from "@lib/models/bostrom/outcomes.ts";
+import { demandOverSupplyAtEnd } from "@lib/models/bostrom/crossings.ts";
 import {
   bondedShareAt,
   ethereumAddresses,

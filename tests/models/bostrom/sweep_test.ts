@@ -9,7 +9,8 @@ import {
   MINT_RATE_MINS,
   runFrame,
 } from "@lib/models/bostrom/experiments.ts";
-import { type Crossing, medianCrossingDay, supplyIncrease } from "@lib/models/bostrom/outcomes.ts";
+import { supplyIncrease } from "@lib/models/bostrom/outcomes.ts";
+import { type Crossing, medianCrossingDay } from "@lib/models/bostrom/crossings.ts";
 import pl from "nodejs-polars";
 
 const STEPS = 1200;
