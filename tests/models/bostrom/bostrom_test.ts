@@ -18,26 +18,19 @@ import { runInProcess } from "@lib/engine/executor.ts";
 import { frames } from "@lib/engine/frame.ts";
 import { readConfig } from "@lib/io/config.ts";
 import pl from "nodejs-polars";
+import { runFrame, variants } from "@lib/models/bostrom/experiments.ts";
+import { monthlyValidatorRevenue, supplyIncrease } from "@lib/models/bostrom/outcomes.ts";
+import { demandOverSupplyAtEnd } from "@lib/models/bostrom/crossings.ts";
 import {
   bondedShareAt,
-  crossingStats,
-  crossingYears,
-  demandOverSupplyAtEnd,
-  demandOvertakes,
   ethereumAddresses,
   firstDayAtLeast,
   giftClaimedShare,
   giftPhases,
   inflationRuleBreaks,
   loadAgainstTestnet,
-  monthlyValidatorRevenue,
   neuronsOverEthereum,
-  runFrame,
-  shareWithin,
-  supplyIncrease,
-  variants,
-  variantVerdicts,
-} from "@lib/models/bostrom/analysis.ts";
+} from "@lib/models/bostrom/findings.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-12 * Math.abs(expected) + 1e-15);
@@ -394,22 +387,6 @@ Deno.test("the readme scenario sets exactly the README readings", async () => {
   planRuns(bostrom, { set: config.set });
 });
 
-Deno.test("crossing days: first cover, first overtaking, and overtaking for good", () => {
-  const frame = pl.DataFrame({
-    subset: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-    run: [1, 1, 1, 1, 1, 1, 2, 2, 2, 2],
-    timestep: [0, 1, 2, 3, 4, 5, 0, 1, 2, 3],
-    cyberlinks_per_day: [0, 5, 5, 7, 7, 9, 0, 1, 1, 1],
-    volt_supply: [0, 6, 6, 6, 8, 8, 0, 2, 2, 2],
-  });
-  assertEquals(demandOvertakes(frame), [
-    { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 3, demandStaysAbove: 5 },
-    { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: null, demandStaysAbove: null },
-  ]);
-  const stats = crossingStats(demandOvertakes(frame));
-  assertEquals([stats.median, stats.never, stats.settled, stats.longestFlicker], [3, 1, 1, 2]);
-});
-
 Deno.test("conclusion numbers: supply increase and 30-day monthly revenue", () => {
   const frame = runFrame({ steps: 65, set: { investmint_period_share: "fixed" } });
   const increase = supplyIncrease(frame).getColumn("supply_increase").get(0) as number;
@@ -447,32 +424,6 @@ Deno.test("the code floors provision, bonded, H, liquid H, A and V to whole unit
   const readme = trajectory({ floor_amounts: false }, 2, 3);
   assert(!Number.isInteger(readme("timestep_provision_boot", 1)));
   assert(Number.isInteger(readme("volt_supply", 2)));
-});
-
-Deno.test("spread over seeds; shares count a missing crossing as outside", () => {
-  const crossings = [
-    { subset: 0, run: 1, supplyAhead: 1, demandOvertakes: 730, demandStaysAbove: 730 },
-    { subset: 0, run: 2, supplyAhead: 1, demandOvertakes: 1100, demandStaysAbove: 1100 },
-    { subset: 0, run: 3, supplyAhead: 1, demandOvertakes: null, demandStaysAbove: null },
-    { subset: 0, run: 4, supplyAhead: 1, demandOvertakes: 912, demandStaysAbove: 920 },
-  ];
-  assertEquals(crossingYears(crossings), [2, 1100 / 365, null, 912 / 365]);
-  assertEquals(shareWithin(crossingYears(crossings), 2, 3), 0.5);
-});
-
-Deno.test("variant verdicts: each variant tested like the conclusions, and what it turns the other way", () => {
-  const effects = pl.DataFrame({
-    parameter: ["(code)", "a", "b"],
-    value: ["defaults", "x", "y"],
-    supply_increase: [0.894, 0.894, 0.5],
-    last_month_revenue_eth: [17.4, 1e-17, 17.4],
-  });
-  const verdicts = variantVerdicts(effects, {
-    supply: { column: "supply_increase", test: (v) => Math.abs(v - 0.9) <= 0.09 },
-    revenue: { column: "last_month_revenue_eth", test: (v) => v >= 12 && v <= 18 },
-  });
-  assertEquals(verdicts.map((v) => v.changed), [[], ["revenue"], ["supply"]]);
-  assertEquals(verdicts[1].passes, { supply: true, revenue: false });
 });
 
 Deno.test("the README's other findings, measured on a short run", () => {

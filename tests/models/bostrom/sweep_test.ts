@@ -4,14 +4,13 @@
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import {
-  type Crossing,
   HALVING_PERIODS,
   investmintSweep,
-  medianCrossingDay,
   MINT_RATE_MINS,
   runFrame,
-  supplyIncrease,
-} from "@lib/models/bostrom/analysis.ts";
+} from "@lib/models/bostrom/experiments.ts";
+import { supplyIncrease } from "@lib/models/bostrom/outcomes.ts";
+import { type Crossing, medianCrossingDay } from "@lib/models/bostrom/crossings.ts";
 import pl from "nodejs-polars";
 
 const STEPS = 1200;
