@@ -110,6 +110,8 @@ export interface RangeReplicate {
   readonly bothAt: readonly number[];
   /** Share of runs that saturate at the grid's lowest productivity. */
   readonly saturatedAtLowest: number;
+  /** The lowest grid productivity at which any run saturates (undefined when none does). */
+  readonly firstSaturating: number | undefined;
   /** Share of runs that saturate, pooled over the grid productivities at or below `lower` (median run fails). */
   readonly saturatedWhereMedianFails: number;
 }
@@ -124,6 +126,8 @@ export function replicateOf(seed: number, summary: pl.DataFrame, threshold: Thre
     step: Number((upper - lower).toPrecision(12)),
     bothAt,
     saturatedAtLowest: summary.getColumn("share_saturated").toArray()[0] as number,
+    firstSaturating: (summary.toRecords() as { productivity: number; share_saturated: number }[])
+      .find((x) => x.share_saturated > 0)?.productivity,
     saturatedWhereMedianFails: summary.filter(pl.col("productivity").ltEq(lower))
       .getColumn("share_saturated").mean() as number,
   };

@@ -27,6 +27,7 @@ const replicate = (
   step: 0.01,
   bothAt,
   saturatedAtLowest,
+  firstSaturating: 0.86,
   saturatedWhereMedianFails,
 });
 

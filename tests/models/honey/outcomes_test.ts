@@ -67,6 +67,9 @@ Deno.test("a replicate of analysis 1: the step, the share saturating at the lowe
   assertEquals(r.seed, 7);
   assertEquals(r.step, 0.02);
   assertEquals(r.saturatedAtLowest, 0);
+  assertEquals(r.firstSaturating, 0.81, "the lowest productivity with a saturated run");
+  const never = SUMMARY.withColumns(pl.lit(0).alias("share_saturated"));
+  assertEquals(replicateOf(7, never, productivityThreshold(SUMMARY, 0.01)).firstSaturating, undefined);
   // Pooled over 0.8 and 0.81 (the median run fails there): (0 + 0.1) / 2.
   close(r.saturatedWhereMedianFails, 0.05);
 });
