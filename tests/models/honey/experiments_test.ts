@@ -10,11 +10,13 @@ import {
   checkSettings,
   DEFAULT_SETTINGS,
   productivityGrid,
+  runHoney,
   runMaximalIssuance,
   runPhases,
   runProductivityRange,
   runPublished,
   runReplicates,
+  runReserveThrottle,
   runSourceFigures,
   type Settings,
 } from "@lib/models/honey/experiments.ts";
@@ -144,4 +146,39 @@ Deno.test("the source's figures: one band row per setting and month, quantiles o
   assertEquals(f.supplyByThrottle.length, 3 * 3 * months);
   assertEquals(new Set(f.supplyByThrottle.map((b) => b.facetX)), new Set([0.002, 0.004, 0.008]));
   for (const b of f.supplyByThrottle) assert(b.lo <= b.median && b.median <= b.hi);
+});
+
+Deno.test("runHoney: every experiment from one set of settings, analysis 2 at analysis 1's middle", () => {
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    rangeRuns: 4,
+    replicateSeeds: [DEFAULT_SETTINGS.seed, 1],
+    sweepRuns: 2,
+    sweepTargets: [0.3],
+    sweepThrottles: [0.006, 0.01],
+    narrowedRuns: 1,
+    narrowedVariances: [0.25],
+    narrowedPulls: [0.75],
+    phaseRuns: 3,
+    trackingRuns: 3,
+    publishedRuns: 10,
+    publishedResamples: 20,
+    sourceRuns: 2,
+  };
+  const r = runHoney(settings);
+  assertEquals(r.settings, settings);
+  assertEquals(r.replicates.map((x) => x.seed), [settings.seed, 1]);
+  assertEquals(r.replicates[0].lower, r.range.lower, "the first replicate is the main run");
+  assertEquals(
+    r.sweep2.outcomes.toRecords(),
+    runReserveThrottle(settings, r.range.median).outcomes.toRecords(),
+    "analysis 2 runs at the middle of analysis 1's range",
+  );
+  assertEquals(r.sweep2.outcomes.height, 1 * 2 * 2);
+  assertEquals(r.sweep2.summary.height, 2);
+  assertEquals(r.runs3.height, 3 * 3 * 3 * 1 * 1);
+  assertEquals([r.phases.runs.length, r.tracking.length, r.trackingDefault.length], [3, 3, 3]);
+  close(r.yearlyIssuance, (1.008 ** 12 - 1) * 100);
+  assertEquals([r.publishedFinal.length, r.publishedProductivity.length], [9, 4]);
+  assertEquals(r.source.runs, 2);
 });
