@@ -12,6 +12,7 @@ import { rangeInclusive } from "../../engine/sweep.ts";
 import { SOURCE_PRODUCTIVITY, SOURCE_SETTINGS, type SourceFigures, sourceFigures } from "./figures.ts";
 import { honey } from "./model.ts";
 import {
+  checkBothInside,
   productivityThreshold,
   type RangeReplicate,
   replicateOf,
@@ -370,6 +371,7 @@ export interface HoneyResults {
 export function runHoney(settings: Settings): HoneyResults {
   checkSettings(settings);
   const range = runProductivityRange(settings);
+  checkBothInside(range, productivityGrid(settings));
   const productivity = range.median;
   return {
     settings,

@@ -100,6 +100,21 @@ export function productivityThreshold(summary: pl.DataFrame, step: number): Thre
   };
 }
 
+/**
+ * Throws unless the productivities with runs of both outcomes lie strictly inside the grid: at an end, the
+ * grid may have cut the range off.
+ */
+export function checkBothInside(threshold: Threshold, grid: readonly number[]): void {
+  const [lo, hi] = [Math.min(...grid), Math.max(...grid)];
+  const [first, last] = threshold.bothPossible;
+  if (!(first > lo && last < hi)) {
+    throw new RangeError(
+      `runs of both outcomes reach the grid's end (${first}–${last} on ${lo}–${hi}): widen ` +
+        "settings.productivitySegments",
+    );
+  }
+}
+
 /** One repetition of analysis 1 under a root seed: its threshold and where both outcomes occur. */
 export interface RangeReplicate {
   readonly seed: number;

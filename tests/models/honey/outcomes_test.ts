@@ -6,6 +6,7 @@ import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/ass
 import pl from "nodejs-polars";
 import {
   bootstrapRuns,
+  checkBothInside,
   countAmong,
   groupRange,
   lowThrottleContrast,
@@ -59,6 +60,16 @@ Deno.test("productivity threshold: where the median run turns, its middle, where
     () => productivityThreshold(SUMMARY.filter(pl.col("productivity").gt(0.815)), 0.01),
     Error,
     "the grid 0.82–0.84 does not bracket the threshold; widen it",
+  );
+});
+
+Deno.test("the range with runs of both outcomes must lie strictly inside the grid", () => {
+  const t = productivityThreshold(SUMMARY, 0.01);
+  checkBothInside(t, [0.8, 0.81, 0.82, 0.83, 0.84]);
+  assertThrows(
+    () => checkBothInside(t, [0.81, 0.82, 0.83, 0.84]),
+    RangeError,
+    "runs of both outcomes reach the grid's end (0.81–0.83 on 0.81–0.84): widen settings.productivitySegments",
   );
 });
 
