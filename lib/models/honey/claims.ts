@@ -5,25 +5,40 @@
  * docs/models/honey.md for the document and the original repository.
  */
 import { atLeast, atMost, between, type Claim, claim, notTestable, within } from "../../notebook/claims.ts";
+import { formatNumber } from "../../analysis/format.ts";
+import { spreadOf } from "../../analysis/spread.ts";
+import { ANALYSIS_1_SET, type HoneyResults, type ProductivityRange } from "./experiments.ts";
 import {
-  ANALYSIS_1_SET,
   bootstrapRuns,
   countAmong,
   FAILURE,
   groupRange,
-  type HoneyResults,
   lowThrottleContrast,
-  monthlyGrowth,
-  percentChange,
-  type PublishedCell,
   shareSaturated,
   SUCCESS,
-  SUFFICIENT_PRODUCTIVITY,
-  TRACKING_SET,
   TREND_WINDOW,
-} from "./analysis.ts";
-import { formatNumber } from "../../analysis/format.ts";
-import { spreadOf } from "../../analysis/spread.ts";
+} from "./outcomes.ts";
+import { monthlyGrowth, percentChange, type Phases } from "./phases.ts";
+import { publishedInside } from "./published.ts";
+
+/** What the claims read of the results: analysis 1's grid, the runs' outcomes and the published comparison. */
+export type ClaimInputs =
+  & Pick<
+    HoneyResults,
+    | "settings"
+    | "replicates"
+    | "runs3"
+    | "tracking"
+    | "trackingDefault"
+    | "yearlyIssuance"
+    | "publishedFinal"
+    | "publishedProductivity"
+  >
+  & {
+    readonly range: Pick<ProductivityRange, "summary">;
+    readonly sweep2: Pick<HoneyResults["sweep2"], "outcomes">;
+    readonly phases: Pick<Phases, "runs" | "window" | "horizon">;
+  };
 
 /** The productivities of the document's productivity-range experiment. */
 export const DOCUMENT_PRODUCTIVITIES = [0.87, 0.88, 0.89, 0.9];
@@ -40,12 +55,9 @@ function spread(values: readonly number[], unit: string, label: string, digits =
 
 const meanOf = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
 
-/** How many published cells lie within the central 95% of the reproduction's 10-run means. */
-export const publishedInside = (cells: readonly PublishedCell[]) =>
-  cells.filter((c) => c.percentile >= 0.025 && c.percentile <= 0.975).length;
-
 /** Every claim of the document, tested where the model can. */
-export function honeyClaims(r: HoneyResults): Claim[] {
+export function honeyClaims(r: ClaimInputs): Claim[] {
+  const { settings } = r;
   const seeds = `5–95% over ${r.replicates.length} root seeds`;
   const grid = r.range.summary.getColumn("productivity").toArray() as number[];
   const lowest = grid[0];
@@ -57,17 +69,19 @@ export function honeyClaims(r: HoneyResults): Claim[] {
   const runsLabel = `5–95% of ${settled.length} runs`;
   const never = runs.filter((x) => x.monthsToSaturation > horizon).length;
 
-  const low = lowThrottleContrast(r.outcomes2);
-  const contrast = bootstrapRuns(r.outcomes2, (f) => {
+  const outcomes2 = r.sweep2.outcomes;
+  const low = lowThrottleContrast(outcomes2);
+  const resampling = { resamples: settings.bootstrapResamples, seed: settings.seed };
+  const contrast = bootstrapRuns(outcomes2, (f) => {
     const c = lowThrottleContrast(f);
     return c.low - c.others;
-  });
-  const boot = "5–95% of 200 bootstrap resamples of runs";
+  }, resampling);
+  const boot = `5–95% of ${settings.bootstrapResamples} bootstrap resamples of runs`;
   const priceRange = (f: typeof r.runs3) => groupRange(f, ["p_variance", "p_pull"], shareSaturated()).range;
   const policyRange = (f: typeof r.runs3) =>
     groupRange(f, ["target_reserve_ratio", "throttle"], shareSaturated()).range;
-  const priceBoot = spreadOf(bootstrapRuns(r.runs3, priceRange));
-  const policyBoot = spreadOf(bootstrapRuns(r.runs3, policyRange));
+  const priceBoot = spreadOf(bootstrapRuns(r.runs3, priceRange, resampling));
+  const policyBoot = spreadOf(bootstrapRuns(r.runs3, policyRange, resampling));
   const months = spreadOf(runs.map((x) => x.monthsToSaturation));
 
   return [
@@ -77,7 +91,9 @@ export function honeyClaims(r: HoneyResults): Claim[] {
         "and above 0.8",
       where: "Planned Analysis, item 1",
       quantity:
-        `analysis-1 productivities (of ${grid.length}, ${lowest}–${grid.at(-1)}, 20 runs each) with ` +
+        `analysis-1 productivities (of ${grid.length}, ${lowest}–${
+          grid.at(-1)
+        }, ${settings.rangeRuns} runs each) with ` +
         `both a failed (trend < ${FAILURE}) and a saturated (trend > ${SUCCESS}) run`,
       criterion: atLeast(1),
       measured: spread(r.replicates.map((x) => x.bothAt.length), "", seeds),
@@ -105,7 +121,7 @@ export function honeyClaims(r: HoneyResults): Claim[] {
       where: PRODUCTIVITY,
       quantity: `share of runs saturating (trend > ${SUCCESS}) at the analysis-1 productivities where the ` +
         `median run fails (every grid value up to the lower threshold), pooled per root seed, ` +
-        `${r.replicates.length} root seeds × 20 runs each; at the grid's lowest, ${lowest}, the share is ` +
+        `${r.replicates.length} root seeds × ${settings.rangeRuns} runs each; at the grid's lowest, ${lowest}, the share is ` +
         `${formatNumber(meanOf(r.replicates.map((x) => x.saturatedAtLowest)))}`,
       criterion: atMost(0),
       measured: {
@@ -119,7 +135,7 @@ export function honeyClaims(r: HoneyResults): Claim[] {
       quote: "if its too high we would reach market saturation impossibly quick",
       where: PRODUCTIVITY,
       reason:
-        `the document gives no time scale for "impossibly quick"; at productivity ${SUFFICIENT_PRODUCTIVITY} ` +
+        `the document gives no time scale for "impossibly quick"; at productivity ${settings.phaseProductivity} ` +
         `the median run first passes saturation ${SUCCESS} after ${formatNumber(months.median)} months ` +
         `(5–95% of ${months.n} runs: ${formatNumber(months.lo)}–${formatNumber(months.hi)})`,
       expected: "not testable here",
@@ -172,8 +188,8 @@ export function honeyClaims(r: HoneyResults): Claim[] {
       quote: "A high pull and low variance will tend to closely approximate the deterministic price target.",
       where: PRICE,
       quantity:
-        `per run, the median of |price ÷ target − 1| over months 61–120 at pull ${TRACKING_SET.p_pull} ` +
-        `and variance ${TRACKING_SET.p_variance} (the document's ${ANALYSIS_1_SET.p_pull} and ${ANALYSIS_1_SET.p_variance}: ${
+        `per run, the median of |price ÷ target − 1| over months 61–120 at pull ${settings.trackingPull} ` +
+        `and variance ${settings.trackingVariance} (the document's ${ANALYSIS_1_SET.p_pull} and ${ANALYSIS_1_SET.p_variance}: ${
           formatNumber(spreadOf(r.trackingDefault).median)
         })`,
       criterion: atMost(0.1),
@@ -217,7 +233,7 @@ export function honeyClaims(r: HoneyResults): Claim[] {
         "the logistic curve representing market saturation.",
       where: ANALYSIS,
       quantity:
-        `saturation trend (mean of the last ${TREND_WINDOW} months) at productivity ${SUFFICIENT_PRODUCTIVITY}`,
+        `saturation trend (mean of the last ${TREND_WINDOW} months) at productivity ${settings.phaseProductivity}`,
       criterion: atLeast(0.9),
       measured: spread(runs.map((x) => x.trend), "", `5–95% of ${runs.length} runs`),
       expected: "holds",
@@ -227,7 +243,7 @@ export function honeyClaims(r: HoneyResults): Claim[] {
       quote: "We see market cap increase while saturating the market",
       where: ANALYSIS,
       quantity: `market cap when saturation first passes ${SUCCESS} ÷ market cap at genesis (runs at ` +
-        `productivity ${SUFFICIENT_PRODUCTIVITY} saturated by month ${from}; ${never} of ${runs.length} never saturate)`,
+        `productivity ${settings.phaseProductivity} saturated by month ${from}; ${never} of ${runs.length} never saturate)`,
       criterion: atLeast(1),
       measured: spread(settled.map((x) => x.marketCapAtSaturation / x.marketCapStart), "", runsLabel),
       expected: "holds",

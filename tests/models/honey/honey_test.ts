@@ -1,7 +1,7 @@
 /**
  * The honey model against its documentation (docs/models/honey.md), with the first step worked by hand.
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { honey, priceMove, targetPrice } from "@lib/models/honey/model.ts";
 import type { HoneyParams } from "@lib/models/honey/params.ts";
 import { honeyGenesis } from "@lib/models/honey/state.ts";
@@ -9,7 +9,6 @@ import { defaults, ParamError, resolveParams } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { unitSeed } from "@lib/engine/plan.ts";
-import pl from "nodejs-polars";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-9 * Math.abs(expected) + 1e-12);
@@ -116,131 +115,4 @@ Deno.test("reserve + circulation changes only by the adjustment (netflow moves, 
     if (r.columns.timestep[i] === 0) continue;
     close(total_supply[i] as number, (total_supply[i - 1] as number) + (adjustment[i] as number));
   }
-});
-
-Deno.test("run outcomes: trailing-mean trend, first saturated month, 121 for never", async () => {
-  const { runOutcomes, summarise } = await import("@lib/models/honey/analysis.ts");
-  const pl = (await import("nodejs-polars")).default;
-  const months = Array.from({ length: 121 }, (_, t) => t);
-  const frame = pl.DataFrame({
-    k: [...months.map(() => 1), ...months.map(() => 1)],
-    run: [...months.map(() => 1), ...months.map(() => 2)],
-    timestep: [...months, ...months],
-    saturation: [...months.map((t) => (t >= 50 ? 0.9 : 0)), ...months.map(() => 0.05)],
-    price: [...months.map(() => 10), ...months.map((t) => t)],
-  });
-  const out = runOutcomes(frame, ["k"]).toRecords();
-  assertEquals(out.map((r) => [r.run, r.months_to_saturation, r.final_price]), [[1, 50, 10], [2, 121, 120]]);
-  close(out[0].trend as number, 0.9);
-  close(out[1].trend as number, 0.05);
-  const s = summarise(runOutcomes(frame, ["k"]), ["k"]).toRecords()[0];
-  assertEquals([s.share_failed, s.share_saturated, s.median_months_to_saturation], [0.5, 0.5, 85.5]);
-});
-
-Deno.test("analysis 1 finds a narrow productivity threshold bracketing the published 0.87–0.90", async () => {
-  const { productivityRange } = await import("@lib/models/honey/analysis.ts");
-  const r = productivityRange({ runs: 10 });
-  assert(r.lower < r.median && r.median < r.upper, `${r.lower} < ${r.median} < ${r.upper}`);
-  assert(r.lower >= 0.86 && r.upper <= 0.92, `threshold ${r.lower}–${r.upper}`);
-  assert(r.bothPossible[0] <= r.lower && r.bothPossible[1] >= r.upper);
-});
-
-Deno.test("analysis 1's grid holds the published 0.87–0.90 and the notebook's range of both outcomes inside", async () => {
-  const { ANALYSIS_1_GRID, productivityRange } = await import("@lib/models/honey/analysis.ts");
-  const lo = Math.min(...ANALYSIS_1_GRID);
-  const hi = Math.max(...ANALYSIS_1_GRID);
-  assertEquals(new Set(ANALYSIS_1_GRID).size, ANALYSIS_1_GRID.length, "no productivity twice");
-  assert(lo < 0.87 && hi > 0.9, `grid ${lo}–${hi}`);
-  const r = productivityRange();
-  assertEquals(r.summary.height, ANALYSIS_1_GRID.length);
-  assert(r.bothPossible[0] > lo && r.bothPossible[1] < hi, `both outcomes ${r.bothPossible} on ${lo}–${hi}`);
-  assert(r.lower > lo && r.upper < hi);
-});
-
-Deno.test("claim quantities: spreads, changes, growth rates, membership", async () => {
-  const a = await import("@lib/models/honey/analysis.ts");
-  close(a.percentChange(10, 12), 20);
-  assert(Number.isNaN(a.percentChange(-1, 12)), "a price that crossed zero has no percent change");
-  close(a.monthlyGrowth(10, 40, 2), 100);
-  assert(Number.isNaN(a.monthlyGrowth(10, -1, 2)));
-  assertEquals(a.countAmong([0.87, 0.88, 0.9], [0.8799999999999, 0.9, 0.91]), 2);
-});
-
-Deno.test("12 months of minting at the 0.008 throttle grow supply by (1.008)^12 − 1, not 12 × 0.8%", async () => {
-  const { maximalIssuance } = await import("@lib/models/honey/analysis.ts");
-  close(maximalIssuance(0.008, 12), (1.008 ** 12 - 1) * 100);
-  close(maximalIssuance(0.002, 1), 0.2);
-});
-
-Deno.test("saturation phases: per-run windows read from the run's own months", async () => {
-  const { saturationPhases, SUCCESS } = await import("@lib/models/honey/analysis.ts");
-  const { runs, window, horizon, frame } = saturationPhases(0.94, { runs: 4, seed: 7 });
-  assertEquals([runs.length, window, horizon], [4, 24, 120]);
-  for (const x of runs) {
-    close(x.marketCapStart, 26238 * 10);
-    const mine = frame.filter(pl.col("run").eq(x.run)).sort("timestep");
-    const col = (c: string) => mine.getColumn(c).toArray() as number[];
-    close(x.priceTo, col("price")[120]);
-    close(x.circulationFrom, col("circulation")[96]);
-    const first = col("saturation").findIndex((s) => s > SUCCESS);
-    assertEquals(x.monthsToSaturation, first < 0 ? 121 : first);
-    if (first >= 0) close(x.priceAtSaturation, col("price")[first]);
-  }
-});
-
-Deno.test("bootstrap over runs is seeded and keeps whole runs; the low-throttle contrast", async () => {
-  const { bootstrapRuns, lowThrottleContrast } = await import("@lib/models/honey/analysis.ts");
-  const outcomes = pl.DataFrame({
-    throttle: [0.002, 0.002, 0.01, 0.01],
-    run: [1, 2, 1, 2],
-    trend: [0.9, 0.05, 0.05, 0.05],
-  });
-  assertEquals(lowThrottleContrast(outcomes), { lowest: 0.002, low: 0.5, others: 0 });
-  const stat = (f: pl.DataFrame) => f.height;
-  const draws = bootstrapRuns(outcomes, stat, { resamples: 20 });
-  assert(draws.every((h) => h === 4), "each resample keeps both throttles of every drawn run");
-  const contrast = (f: pl.DataFrame) => lowThrottleContrast(f).low;
-  assertEquals(
-    bootstrapRuns(outcomes, contrast, { seed: 3 }),
-    bootstrapRuns(outcomes, contrast, { seed: 3 }),
-  );
-});
-
-Deno.test("published comparison: where a published mean falls among resampled 10-run means", async () => {
-  const { publishedComparison } = await import("@lib/models/honey/analysis.ts");
-  const cells = publishedComparison(
-    [{ productivity: 0.84, saturation: 0.9 }, { productivity: 0.96, saturation: 0.0 }],
-    {},
-    { runs: 30, resamples: 300 },
-  );
-  assertEquals(cells.map((c) => c.params), [{ productivity: 0.84 }, { productivity: 0.96 }]);
-  assertEquals(cells[0].percentile, 1, "0.9 is above every 10-run mean at a failing productivity");
-  assertEquals(cells[1].percentile, 0, "0 is below every 10-run mean at a saturating productivity");
-  for (const c of cells) assert(c.lo <= c.median && c.median <= c.hi);
-});
-
-Deno.test("the source's figures: one band row per setting and month, quantiles ordered", async () => {
-  const { sourceFigures, bandsAt, bandOf, SOURCE_SETTINGS, SOURCE_VARIABLES } = await import(
-    "@lib/models/honey/analysis.ts"
-  );
-  const f = sourceFigures({ runs: 5 });
-  const settings = SOURCE_SETTINGS.throttle.length;
-  assertEquals(f.frame.select("subset", "run").unique().height, settings * 5);
-  const months = honey.steps + 1;
-  for (const name of Object.keys(SOURCE_VARIABLES) as (keyof typeof SOURCE_VARIABLES)[]) {
-    const rows = f.bySetting[name];
-    assertEquals(rows.length, settings * months, name);
-    assertEquals(new Set(rows.map((b) => `${b.facet}/${b.facetX}`)).size, settings, name);
-    assertEquals(bandsAt(rows).length, settings, name);
-    for (const b of rows) {
-      assert(b.lo <= b.median && b.median <= b.hi, `${name} at ${b.t}: ${b.lo} ≤ ${b.median} ≤ ${b.hi}`);
-    }
-  }
-  // Month 0 is genesis in every run: the band collapses onto the genesis value.
-  const start = bandOf(bandsAt(f.bySetting.reserve, 0), 0.2, 0.008);
-  assertEquals([start.lo, start.median, start.hi], [7473, 7473, 7473]);
-  // The supply figure: three variables × three throttles, targets pooled.
-  assertEquals(f.supplyByThrottle.length, 3 * 3 * months);
-  assertEquals(new Set(f.supplyByThrottle.map((b) => b.facetX)), new Set([0.002, 0.004, 0.008]));
-  for (const b of f.supplyByThrottle) assert(b.lo <= b.median && b.median <= b.hi);
 });
