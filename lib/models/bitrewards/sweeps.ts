@@ -115,3 +115,31 @@ export function bootstrapGrids(
 export function largestJumpOf(keys: readonly (readonly string[])[]): GridStatistic {
   return (grids) => Math.max(...grids.map((cells, i) => largestJump(cells, keys[i], "value").size));
 }
+
+/**
+ * How far a value moves along one key of a grid with `key` held at each of its levels: per level of `key`
+ * (ascending), the largest minus the smallest `value` over that level's cells.
+ */
+export function spansAt(cells: readonly Record<string, number>[], key: string, value: string): number[] {
+  const levels = [...new Set(cells.map((c) => c[key]))].sort((a, b) => a - b);
+  return levels.map((level) => {
+    const xs = cells.filter((c) => c[key] === level).map((c) => c[value]);
+    return Math.max(...xs) - Math.min(...xs);
+  });
+}
+
+/**
+ * Where the investors' median ROI changes sign on the gas fee × funding split map, in the product of the two
+ * (what a funding earns per unit of gross value): the largest product of a cell at or below zero ROI
+ * (`maxLosing`, −Infinity when none) and the smallest of a cell above it (`minGaining`, Infinity when none).
+ * `minGaining > maxLosing` is a clean boundary.
+ */
+export function roiBoundary(
+  cells: readonly Record<string, number>[],
+): { maxLosing: number; minGaining: number } {
+  const product = (c: Record<string, number>) => c.gas_fee_share_rate * c.investor_royalty_max;
+  return {
+    maxLosing: Math.max(...cells.filter((c) => c.median_investor_roi <= 0).map(product)),
+    minGaining: Math.min(...cells.filter((c) => c.median_investor_roi > 0).map(product)),
+  };
+}

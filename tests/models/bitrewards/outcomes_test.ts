@@ -35,6 +35,8 @@ import {
   largestJump,
   largestJumpOf,
   largestStepShare,
+  roiBoundary,
+  spansAt,
 } from "@lib/models/bitrewards/sweeps.ts";
 import type { BitrewardsTables } from "@lib/models/bitrewards/tables.ts";
 import { SMALL, smallTables } from "./small_runs.ts";
@@ -315,4 +317,37 @@ Deno.test("calibration: what a funding returns, the break-even cost, and aspirat
     .toRecords()[0];
   assertAlmostEquals(row.income_to_aspiration as number, median(ratios), 1e-12);
   assertAlmostEquals(row.churn_ratio as number, churnIncomeRatio(1.5, 0.1), 1e-12);
+});
+
+Deno.test("the map by hand: spans at each level of a key, and where ROI changes sign in gas fee × split", () => {
+  const cells = [
+    {
+      gas_fee_share_rate: 0.002,
+      investor_royalty_max: 0.01,
+      investor_share: 0.1,
+      median_investor_roi: -0.02,
+    },
+    { gas_fee_share_rate: 0.002, investor_royalty_max: 0.05, investor_share: 0.4, median_investor_roi: 0.01 },
+    { gas_fee_share_rate: 0.004, investor_royalty_max: 0.01, investor_share: 0.15, median_investor_roi: 0 },
+    {
+      gas_fee_share_rate: 0.004,
+      investor_royalty_max: 0.05,
+      investor_share: 0.25,
+      median_investor_roi: 0.03,
+    },
+  ];
+  // At gas 0.002 the share moves 0.1 → 0.4 across splits; at 0.004, 0.15 → 0.25.
+  const atGas = spansAt(cells, "gas_fee_share_rate", "investor_share");
+  assertAlmostEquals(atGas[0], 0.3, 1e-12);
+  assertAlmostEquals(atGas[1], 0.1, 1e-12);
+  // At split 0.01 it moves 0.1 → 0.15 across gas fees; at 0.05, 0.4 → 0.25.
+  const atSplit = spansAt(cells, "investor_royalty_max", "investor_share");
+  assertAlmostEquals(atSplit[0], 0.05, 1e-12);
+  assertAlmostEquals(atSplit[1], 0.15, 1e-12);
+  // Products 2e-5 (loses), 4e-5 (loses at ROI 0), 1e-4 and 2e-4 (gain): a clean boundary between 4e-5 and 1e-4.
+  const b = roiBoundary(cells);
+  assertAlmostEquals(b.maxLosing, 4e-5, 1e-18);
+  assertAlmostEquals(b.minGaining, 1e-4, 1e-18);
+  // No losing cell: nothing bounds the gains from below.
+  assertEquals(roiBoundary(cells.slice(1, 2)).maxLosing, -Infinity);
 });
