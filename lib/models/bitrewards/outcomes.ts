@@ -177,7 +177,7 @@ export interface BitrewardsResults {
   readonly untraced: pl.DataFrame;
 }
 
-/** The results from tables already computed (see `bitrewardsResults`). */
+/** The results from tables already computed (see `runBitrewards` in experiments.ts). */
 export function resultsFrom(
   tables: Record<Compared, BitrewardsTables>,
   tracing: BitrewardsTables,
