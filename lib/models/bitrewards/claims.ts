@@ -17,19 +17,17 @@ import {
   notTestable,
   type Verdict,
 } from "../../notebook/claims.ts";
+import { measuredOf, measuredOfBootstrap } from "./measured.ts";
+import { type BitrewardsResults, SCENARIOS } from "./outcomes.ts";
+import { columnOf, pairedChange } from "./summaries.ts";
 import {
-  type BitrewardsResults,
   bootstrapGrids,
-  columnOf,
   type Grid,
+  gridShape,
   type GridStatistic,
   largestJumpOf,
   largestStepShare,
-  measuredOf,
-  measuredOfBootstrap,
-  pairedChange,
-  SCENARIOS,
-} from "./analysis.ts";
+} from "./sweeps.ts";
 
 /**
  * The smallest changes that count, fixed before any result: a scenario's change against the control
@@ -73,7 +71,7 @@ const DESIGN = "design document";
 const where = (source: string, section: string) =>
   source === BRIEF ? `${BRIEF} ${section} (${BRIEF_COMMIT})` : `${source}, ${section}`;
 
-const PAIRS = "median; 5–95% of 32 pairs of runs";
+/** A scenario's run-by-run change from the control, as a claim's measured value over the pairs of runs. */
 const paired = (
   r: BitrewardsResults,
   scenario: string,
@@ -81,10 +79,13 @@ const paired = (
   how: "ratio" | "difference",
   unit: string,
   scale = 1,
-): Measured => ({
-  ...measuredOf(pairedChange(r.outcomes, scenario, "control", column, how), unit, { scale }),
-  spreadLabel: PAIRS,
-});
+): Measured => {
+  const changes = pairedChange(r.outcomes, scenario, "control", column, how);
+  return {
+    ...measuredOf(changes, unit, { scale }),
+    spreadLabel: `median; 5–95% of ${changes.length} pairs of runs`,
+  };
+};
 
 /** The verdict each claim is expected to reach with the current model, by claim id. */
 export type Expectations = Readonly<Record<string, Verdict>>;
@@ -104,8 +105,9 @@ export function bitrewardsClaims(r: BitrewardsResults, expected: Expectations): 
   ];
   const jump = largestJumpOf(grids.map((g) => g.keys));
   const highest: GridStatistic = (cells) => Math.max(...cells.flat().map((c) => c.value));
-  const sweeps = "the gas fee × funding split map (25 cells of 4 runs) and the tracing sweep (11 points " +
-    "of 8 runs), medians of the runs";
+  const [map, line] = grids.map((g) => gridShape(g.outcomes, g.keys));
+  const sweeps = `the gas fee × funding split map (${map.cells} cells of ${map.runs} runs) and the tracing ` +
+    `sweep (${line.cells} points of ${line.runs} runs), medians of the runs`;
 
   // Shares of the reference scenarios' runs, with the lowest and highest scenario as the spread.
   const shareOfRuns = (column: string): Measured => {

@@ -1,11 +1,10 @@
 /**
- * The original implementation's four scenarios, run under its own rules (`rules = "reference"`), for the
- * notebook to set beside the design: per-run outcomes, one summary row per scenario, and the test of why
- * the three non-baseline configurations collapse (docs/models/bitrewards.md, "The reference variant").
+ * The original implementation's four scenarios, run under its own rules (`rules = "reference"`, by
+ * `runOriginal` in experiments.ts), for the notebook to set beside the design: per-run outcomes, one
+ * summary row per scenario, and the test of why the three non-baseline configurations collapse (docs/models/bitrewards.md, "The reference variant").
  */
 import pl from "nodejs-polars";
 import { median } from "../../analysis/quantiles.ts";
-import { runTables, scenarioPlan } from "./analysis.ts";
 import type { BitrewardsTables } from "./tables.ts";
 
 export const ORIGINAL_SCENARIOS = [
@@ -15,13 +14,6 @@ export const ORIGINAL_SCENARIOS = [
   "original_high_investor_share",
 ] as const;
 export type OriginalScenario = typeof ORIGINAL_SCENARIOS[number];
-
-/** Every run of the four scenarios, over a pool of workers. */
-export async function originalTables(): Promise<Record<OriginalScenario, BitrewardsTables>> {
-  const tables = {} as Record<OriginalScenario, BitrewardsTables>;
-  for (const name of ORIGINAL_SCENARIOS) tables[name] = await runTables(await scenarioPlan(name));
-  return tables;
-}
 
 /**
  * One row per run: the step at which the last user left (null when users remain at the end), usage

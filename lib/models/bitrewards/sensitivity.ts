@@ -1,18 +1,16 @@
 /**
- * What drives creator retention and investor ROI: a Latin-hypercube sample of the gas fee share, the
- * funding split, tracing accuracy, the churn threshold and the creators' aspiration on the baseline
- * scenario's other settings, and the partial rank correlation (PRCC) of each with both outcomes
- * (lib/analysis/lhs.ts, lib/analysis/prcc.ts).
+ * What drives creator retention and investor ROI: the intervals of the Latin-hypercube sample of the gas fee
+ * share, the funding split, tracing accuracy, the churn threshold and the creators' aspiration (drawn and run
+ * by `runSensitivity` in experiments.ts), the outcomes of each parameter set, and the criterion that names
+ * a parameter whose partial rank correlation (PRCC) with an outcome makes it a driver.
  *
  * PRCC measures a monotone association with the other sampled parameters held fixed; an effect that rises
  * then falls over an interval can show as near 0, so a parameter absent from `drivers` is not shown to be
  * without effect.
  */
-import { type Intervals, latinHypercube } from "../../analysis/lhs.ts";
-import { sensitivity, type SensitivityRow } from "../../analysis/prcc.ts";
-import { DEFAULT_SEED, type RunPlan } from "../../engine/plan.ts";
-import { runTables, scenarioOptions, sweepPlan } from "./analysis.ts";
-import { bitrewardsParams } from "./params.ts";
+import type { Intervals } from "../../analysis/lhs.ts";
+import type { SensitivityRow } from "../../analysis/prcc.ts";
+import type { RunPlan } from "../../engine/plan.ts";
 import type { BitrewardsTables } from "./tables.ts";
 
 /**
@@ -44,45 +42,6 @@ export const LABELS: Readonly<Record<string, string>> = {
   creator_retention: "creator retention (share active at the end)",
   investor_roi: "investors' median ROI (fraction of budget)",
 };
-
-/**
- * Parameter sets and runs of each: 256 runs, 13–30 s on 2 workers as measured (more on a busy machine).
- * 128 sets cut every interval into 128 strata; two runs per set average out part of a single run's noise
- * before ranking.
- */
-export const SAMPLES = 128;
-export const RUNS_PER_SET = 2;
-
-export interface SensitivityOptions {
-  readonly samples?: number;
-  readonly runs?: number;
-  /** Root seed of the sample and the runs (default: the baseline scenario's). */
-  readonly seed?: string | number;
-  /** Weeks per run (default: the baseline scenario's). */
-  readonly steps?: number;
-  /** Values replacing the baseline's (e.g. a smaller population); not the sampled parameters. */
-  readonly set?: Readonly<Record<string, number>>;
-  /** Worker threads (default: the machine's logical cores; 1 runs in this thread). */
-  readonly workers?: number;
-}
-
-/**
- * The plan: `samples` Latin-hypercube parameter sets on the baseline scenario's settings (its own gas ×
- * funding sweep replaced), zipped into one subset each, `runs` runs per set. Same seed, same plan.
- */
-export async function sensitivityPlan(options: SensitivityOptions = {}): Promise<RunPlan> {
-  const seed = options.seed ?? (await scenarioOptions("baseline")).seed ?? DEFAULT_SEED;
-  // The funding split is drawn from the royalty bound's own schema entry, so its range is checked alike.
-  const schema = { ...bitrewardsParams, funding_split: bitrewardsParams.investor_royalty_max };
-  const { funding_split, ...sampled } = latinHypercube(schema, INTERVALS, options.samples ?? SAMPLES, seed);
-  const sweep = { ...sampled, investor_royalty_min: funding_split, investor_royalty_max: funding_split };
-  return sweepPlan([sweep], {
-    runs: options.runs ?? RUNS_PER_SET,
-    set: options.set,
-    steps: options.steps,
-    seed,
-  });
-}
 
 /** The sampled value of every parameter, one per parameter set in subset order. */
 export function sampledValues(plan: RunPlan): Record<string, number[]> {
@@ -121,22 +80,6 @@ export function setOutcomes(
     creator_retention: ordered.map((s) => mean(s.retention)),
     investor_roi: ordered.map((s) => mean(s.roi)),
   };
-}
-
-export interface SensitivityResult {
-  readonly plan: RunPlan;
-  /** One value per parameter set: every sampled parameter and both outcomes. */
-  readonly columns: Readonly<Record<string, readonly number[]>>;
-  /** PRCC of every parameter with each outcome, strongest first within each outcome. */
-  readonly rows: readonly SensitivityRow[];
-}
-
-/** Runs the plan (over workers) and computes the PRCC table. */
-export async function bitrewardsSensitivity(options: SensitivityOptions = {}): Promise<SensitivityResult> {
-  const plan = await sensitivityPlan(options);
-  const tables = await runTables(plan, options.workers);
-  const columns = { ...sampledValues(plan), ...setOutcomes(tables) };
-  return { plan, columns, rows: sensitivity(columns, PARAMETERS, OUTCOMES) };
 }
 
 /**

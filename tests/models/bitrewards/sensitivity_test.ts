@@ -15,20 +15,26 @@ import { ParamError } from "@lib/engine/params.ts";
 import { stratumOf } from "@lib/analysis/lhs.ts";
 import type { SensitivityRow } from "@lib/analysis/prcc.ts";
 import {
-  bitrewardsSensitivity,
   drivers,
   driverThreshold,
   INTERVALS,
   OUTCOMES,
   PARAMETERS,
   sampledValues,
-  sensitivityPlan,
   setOutcomes,
 } from "@lib/models/bitrewards/sensitivity.ts";
+import { DEFAULT_SETTINGS, runSensitivity, sensitivityPlan } from "@lib/models/bitrewards/experiments.ts";
+
+/** The default settings with another sample size and, optionally, another seed. */
+const sampling = (lhsSamples: number, seed = DEFAULT_SETTINGS.seed) => ({
+  ...DEFAULT_SETTINGS,
+  lhsSamples,
+  seed,
+});
 
 Deno.test("every sampled parameter takes one value in each of the N strata of its interval", async () => {
   const n = 24;
-  const plan = await sensitivityPlan({ samples: n, seed: 5 });
+  const plan = await sensitivityPlan(sampling(n, 5));
   assertEquals(plan.subsets.length, n);
   const values = sampledValues(plan);
   for (const name of PARAMETERS) {
@@ -40,7 +46,7 @@ Deno.test("every sampled parameter takes one value in each of the N strata of it
 });
 
 Deno.test("the funding split is written to both royalty bounds; the rest is the baseline's", async () => {
-  const plan = await sensitivityPlan({ samples: 10 });
+  const plan = await sensitivityPlan(sampling(10));
   const split = sampledValues(plan).funding_split;
   plan.subsets.forEach((s, i) => {
     assertEquals(s.params.investor_royalty_min, split[i]);
@@ -49,13 +55,13 @@ Deno.test("the funding split is written to both royalty bounds; the rest is the 
     assertEquals([s.params.N_creators, s.params.churn_steps, s.params.quality_noise], [30, 40, 0.1]);
   });
   assertEquals([plan.steps, plan.seed], [240, 42]);
-  await assertRejects(() => sensitivityPlan({ samples: 10, set: { tracing_accuracy: 1 } }), ParamError);
+  await assertRejects(() => sensitivityPlan(sampling(10), { set: { tracing_accuracy: 1 } }), ParamError);
 });
 
 Deno.test("the same seed gives the same sample, another seed another", async () => {
-  const a = sampledValues(await sensitivityPlan({ samples: 12, seed: 7 }));
-  assertEquals(sampledValues(await sensitivityPlan({ samples: 12, seed: 7 })), a);
-  assertNotEquals(sampledValues(await sensitivityPlan({ samples: 12, seed: 8 })), a);
+  const a = sampledValues(await sensitivityPlan(sampling(12, 7)));
+  assertEquals(sampledValues(await sensitivityPlan(sampling(12, 7))), a);
+  assertNotEquals(sampledValues(await sensitivityPlan(sampling(12, 8))), a);
 });
 
 Deno.test("outcomes per set: mean over its runs of retention and of the investors' median ROI", () => {
@@ -111,9 +117,7 @@ Deno.test("drivers: |PRCC| at the criterion's threshold or above, strongest firs
 
 Deno.test("a small run end to end gives one PRCC per parameter and outcome", async () => {
   const samples = 8;
-  const r = await bitrewardsSensitivity({
-    samples,
-    runs: 1,
+  const r = await runSensitivity({ ...sampling(samples), lhsRuns: 1 }, {
     steps: 8,
     set: { N_creators: 6, N_investors: 2, N_users: 12 },
     workers: 1,

@@ -1,0 +1,301 @@
+/**
+ * The BITrewards experiments, as the notebook and the tests run them: the four reference scenarios and a
+ * like-for-like control, the tracing-accuracy sweep, the gas fee × funding split map, the untraced runs, the
+ * calibration run, the Latin-hypercube sensitivity analysis, the original implementation's four
+ * configurations under its own rules, and one small run whose contribution graph the report draws.
+ * `Settings` holds the notebook's knobs; every plan is run over a pool of workers.
+ */
+import pl from "nodejs-polars";
+import { runWorld } from "../../engine/agents.ts";
+import { type ParamValue, resolveParams } from "../../engine/params.ts";
+import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
+import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
+import type { SweepLists } from "../../engine/sweep.ts";
+import { latinHypercube } from "../../analysis/lhs.ts";
+import { sensitivity, type SensitivityRow } from "../../analysis/prcc.ts";
+import { loadScenario, planOptionsOf } from "../../io/config.ts";
+import { fundingReturns } from "./calibration.ts";
+import { graphPicture } from "./figures.ts";
+import { bitrewards } from "./model.ts";
+import { ORIGINAL_SCENARIOS, type OriginalScenario } from "./original_scenarios.ts";
+import { type BitrewardsResults, COMPARED, type Compared, resultsFrom, SCENARIOS } from "./outcomes.ts";
+import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
+import { INTERVALS, OUTCOMES, PARAMETERS, sampledValues, setOutcomes } from "./sensitivity.ts";
+import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
+
+/** The notebook's knobs (its `parameters` cell), each a plain number or list of numbers. */
+export interface Settings {
+  /**
+   * Root seed of the design's scenarios, the control, the sweeps and the Latin-hypercube sample: the
+   * shipped scenarios' 42. The original's configurations keep their own seeds (its seed bases).
+   */
+  readonly seed: number;
+  /** Runs at each point of a scenario's 2 × 2 sweep (the design's, the control, the original's): its 8. */
+  readonly runs: number;
+  /** Tracing accuracies of the tracing sweep (probability): 0 to 1 in steps of 0.1, to find a critical one. */
+  readonly tracingAccuracies: readonly number[];
+  /** Runs at each tracing accuracy, and of the untraced runs: 8, as a scenario's point. */
+  readonly tracingRuns: number;
+  /** Gas fee shares of the gas × funding map (fraction of gross value): the design's range 0.001–0.01. */
+  readonly gasFeeShares: readonly number[];
+  /** Funding splits of the map (royalty of a funding edge): every scenario's 1–5% and beyond. */
+  readonly fundingSplits: readonly number[];
+  /** Runs in each cell of the map: 4, so its 25 cells cost about as much as the tracing sweep. */
+  readonly phaseRuns: number;
+  /** Latin-hypercube parameter sets: 128 strata per interval (13–30 s on 2 workers with 2 runs each). */
+  readonly lhsSamples: number;
+  /** Runs per parameter set: two average out part of a single run's noise before ranking. */
+  readonly lhsRuns: number;
+  /** The funding cost (fee units) the model had before its calibration: where the calibration starts. */
+  readonly uncalibratedFundingCost: number;
+  /** Weeks of the small run whose contribution graph is drawn: few enough to read every node. */
+  readonly graphWeeks: number;
+  /** Seed of that small run. */
+  readonly graphSeed: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  seed: 42,
+  runs: 8,
+  tracingAccuracies: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+  tracingRuns: 8,
+  gasFeeShares: [0.001, 0.0025, 0.005, 0.0075, 0.01],
+  fundingSplits: [0.01, 0.02, 0.03, 0.05, 0.08],
+  phaseRuns: 4,
+  lhsSamples: 128,
+  lhsRuns: 2,
+  uncalibratedFundingCost: 0.1,
+  graphWeeks: 12,
+  graphSeed: 3,
+};
+
+/** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
+export function checkSettings(s: Settings): void {
+  const whole = (name: keyof Settings, min: number) => {
+    const v = s[name] as number;
+    if (!Number.isInteger(v) || v < min) {
+      throw new RangeError(`settings.${name} is ${v}: a whole number ≥ ${min}`);
+    }
+  };
+  whole("seed", 0);
+  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "graphWeeks"] as const) whole(name, 1);
+  whole("graphSeed", 0);
+  // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
+  whole("lhsSamples", PARAMETERS.length + 3);
+  const grid = (name: "tracingAccuracies" | "gasFeeShares" | "fundingSplits", param: string) => {
+    const { min, max } = bitrewardsParams[param as keyof typeof bitrewardsParams] as {
+      min: number;
+      max: number;
+    };
+    // The claims compare neighbouring points, so a grid needs two.
+    if (s[name].length < 2) {
+      throw new RangeError(`settings.${name} holds ${s[name].length} value(s): at least 2`);
+    }
+    const bad = s[name].find((x) => !(x >= min && x <= max));
+    if (bad !== undefined) {
+      throw new RangeError(`settings.${name} holds ${bad}: ${param} is ${min} to ${max}`);
+    }
+  };
+  grid("tracingAccuracies", "tracing_accuracy");
+  grid("gasFeeShares", "gas_fee_share_rate");
+  grid("fundingSplits", "investor_royalty_max");
+  if (!(s.uncalibratedFundingCost > 0)) {
+    throw new RangeError(`settings.uncalibratedFundingCost is ${s.uncalibratedFundingCost}: a cost > 0`);
+  }
+}
+
+/** Baseline settings with the stricter churn rule of the other scenarios, for like-for-like comparisons. */
+export const CONTROL_CHURN = { churn_threshold: 0.2, churn_steps: 20 } as const;
+
+/** A shipped scenario's settings as plan options. */
+export async function scenarioOptions(name: string) {
+  return planOptionsOf([await loadScenario("bitrewards", name)]);
+}
+
+/**
+ * The plan of a scenario shipped in data/scenarios/bitrewards/ (the design's four or the original's
+ * `original_*`), with optional extra parameter values (e.g. a control's churn), runs and seed.
+ */
+export async function scenarioPlan(
+  name: string,
+  options: { set?: Record<string, number>; runs?: number; seed?: number } = {},
+): Promise<RunPlan> {
+  const scenario = await scenarioOptions(name);
+  return planRuns(bitrewards, {
+    ...scenario,
+    set: { ...scenario.set, ...options.set },
+    runs: options.runs ?? scenario.runs,
+    seed: options.seed ?? scenario.seed,
+  } as PlanOptions);
+}
+
+/** The parameters of the baseline scenario's first point (what the captions' arithmetic reads). */
+export async function baselineParams(): Promise<BitrewardsParams> {
+  return (await scenarioPlan("baseline")).subsets[0].params as BitrewardsParams;
+}
+
+/**
+ * Runs a plan over a pool of workers (`workers` threads; default the machine's cores) and builds the three
+ * tables (not the per-step agent rows).
+ */
+export async function runTables(plan: RunPlan, workers?: number): Promise<BitrewardsTables> {
+  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [], workers })));
+}
+
+/**
+ * The plan of a sweep on the baseline scenario's settings (its own sweep replaced): one group of lists is
+ * zipped, several groups are crossed.
+ */
+export async function sweepPlan(
+  sweep: readonly SweepLists[],
+  options: { runs: number; set?: Readonly<Record<string, number>>; steps?: number; seed?: string | number },
+): Promise<RunPlan> {
+  const base = await scenarioOptions("baseline");
+  // The baseline's fixed values of the swept parameters give way; `options.set` may not name them.
+  const set: Record<string, ParamValue> = { ...base.set };
+  for (const name of sweep.flatMap((g) => Object.keys(g))) delete set[name];
+  return planRuns(bitrewards, {
+    set: { ...set, ...options.set },
+    sweep,
+    runs: options.runs,
+    steps: options.steps ?? base.steps,
+    seed: options.seed ?? base.seed,
+  });
+}
+
+/** The baseline's gas fee (0.005) and funding split (0.02), as the tracing sweep and the untraced runs hold them. */
+const BASELINE_SPLIT: readonly SweepLists[] = [
+  { investor_royalty_min: [0.02], investor_royalty_max: [0.02] },
+  { gas_fee_share_rate: [0.005] },
+];
+
+/** The tracing sweep: every tracing accuracy of the settings, the baseline's split, the control's churn rule. */
+export function tracingPlan(s: Settings): Promise<RunPlan> {
+  return sweepPlan([{ tracing_accuracy: [...s.tracingAccuracies] }, ...BASELINE_SPLIT], {
+    runs: s.tracingRuns,
+    set: CONTROL_CHURN,
+    seed: s.seed,
+  });
+}
+
+/**
+ * Tracing accuracy 0 with no false-positive links, on the tracing sweep's other settings: every derivative
+ * loses all its links, the case the design says is paid as an independent initiator.
+ */
+export function untracedPlan(s: Settings): Promise<RunPlan> {
+  return sweepPlan([{ tracing_accuracy: [0] }, ...BASELINE_SPLIT], {
+    runs: s.tracingRuns,
+    set: { ...CONTROL_CHURN, tracing_false_positive_rate: 0 },
+    seed: s.seed,
+  });
+}
+
+/** The gas fee × funding split map on the baseline's settings under the control's churn rule. */
+export function phasePlan(s: Settings): Promise<RunPlan> {
+  return sweepPlan([
+    { gas_fee_share_rate: [...s.gasFeeShares] },
+    { investor_royalty_min: [...s.fundingSplits], investor_royalty_max: [...s.fundingSplits] },
+  ], { runs: s.phaseRuns, set: CONTROL_CHURN, seed: s.seed });
+}
+
+/**
+ * Runs everything the claims read, each plan over a pool of workers: the four reference scenarios, the
+ * control (the baseline under the other scenarios' churn rule), the tracing sweep, the gas × funding map and
+ * the untraced runs.
+ */
+export async function runBitrewards(s: Settings = DEFAULT_SETTINGS): Promise<BitrewardsResults> {
+  checkSettings(s);
+  const runs = { runs: s.runs, seed: s.seed };
+  const tables = {} as Record<Compared, BitrewardsTables>;
+  for (const name of COMPARED) {
+    const scenario = name === "control" ? "baseline" : name;
+    const set = name === "control" ? { ...CONTROL_CHURN } : {};
+    tables[name] = await runTables(await scenarioPlan(scenario, { ...runs, set }));
+  }
+  return resultsFrom(
+    tables,
+    await runTables(await tracingPlan(s)),
+    await runTables(await phasePlan(s)),
+    await runTables(await untracedPlan(s)),
+  );
+}
+
+/**
+ * The calibration's starting point: `fundingReturns` of every run of the four reference scenarios with a
+ * funding costing the settings' uncalibrated cost.
+ */
+export async function runUncalibrated(s: Settings): Promise<pl.DataFrame> {
+  checkSettings(s);
+  const frames: pl.DataFrame[] = [];
+  for (const name of SCENARIOS) {
+    const set = { funding_cost: s.uncalibratedFundingCost };
+    frames.push(
+      fundingReturns(await runTables(await scenarioPlan(name, { set, runs: s.runs, seed: s.seed })), name),
+    );
+  }
+  return pl.concat(frames);
+}
+
+/** What a sensitivity run may change besides the settings (the tests' small runs). */
+export interface SensitivityOptions {
+  /** Weeks per run (default: the baseline scenario's). */
+  readonly steps?: number;
+  /** Values replacing the baseline's (e.g. a smaller population); not the sampled parameters. */
+  readonly set?: Readonly<Record<string, number>>;
+  /** Worker threads (default: the machine's logical cores; 1 runs in this thread). */
+  readonly workers?: number;
+}
+
+/**
+ * The sensitivity plan: `lhsSamples` Latin-hypercube parameter sets on the baseline scenario's settings (its
+ * own gas × funding sweep replaced), zipped into one subset each, `lhsRuns` runs per set, all from `seed`.
+ * Same settings, same plan.
+ */
+export function sensitivityPlan(s: Settings, options: SensitivityOptions = {}): Promise<RunPlan> {
+  // The funding split is drawn from the royalty bound's own schema entry, so its range is checked alike.
+  const schema = { ...bitrewardsParams, funding_split: bitrewardsParams.investor_royalty_max };
+  const { funding_split, ...sampled } = latinHypercube(schema, INTERVALS, s.lhsSamples, s.seed);
+  const sweep = { ...sampled, investor_royalty_min: funding_split, investor_royalty_max: funding_split };
+  return sweepPlan([sweep], { runs: s.lhsRuns, set: options.set, steps: options.steps, seed: s.seed });
+}
+
+export interface SensitivityResult {
+  readonly plan: RunPlan;
+  /** One value per parameter set: every sampled parameter and both outcomes. */
+  readonly columns: Readonly<Record<string, readonly number[]>>;
+  /** PRCC of every parameter with each outcome, strongest first within each outcome. */
+  readonly rows: readonly SensitivityRow[];
+}
+
+/** Runs the sensitivity plan (over workers) and computes the PRCC table. */
+export async function runSensitivity(
+  s: Settings,
+  options: SensitivityOptions = {},
+): Promise<SensitivityResult> {
+  checkSettings(s);
+  const plan = await sensitivityPlan(s, options);
+  const tables = await runTables(plan, options.workers);
+  const columns = { ...sampledValues(plan), ...setOutcomes(tables) };
+  return { plan, columns, rows: sensitivity(columns, PARAMETERS, OUTCOMES) };
+}
+
+/** Every run of the original's four configurations under its own rules, each from its own seed. */
+export async function runOriginal(s: Settings): Promise<Record<OriginalScenario, BitrewardsTables>> {
+  checkSettings(s);
+  const tables = {} as Record<OriginalScenario, BitrewardsTables>;
+  for (const name of ORIGINAL_SCENARIOS) {
+    tables[name] = await runTables(await scenarioPlan(name, { runs: s.runs }));
+  }
+  return tables;
+}
+
+/** The small population whose contribution graph is drawn: few enough nodes to read. */
+export const GRAPH_POPULATION = { N_creators: 8, N_investors: 2, N_users: 16, initial_projects: 2 } as const;
+
+/** One small run under the design's default parameters, and its contribution graph (see `graphPicture`). */
+export function runGraph(s: Settings) {
+  checkSettings(s);
+  const params = resolveParams(bitrewardsParams, { ...GRAPH_POPULATION }, "bitrewards") as BitrewardsParams;
+  const world = runWorld(bitrewards, params, { steps: s.graphWeeks, seed: s.graphSeed });
+  return { params, ...graphPicture(world) };
+}

@@ -1,0 +1,145 @@
+/**
+ * Statistics of the sweeps (tracing accuracy, gas fee × funding split): per-cell medians, the largest change
+ * between neighbouring cells, how concentrated a line's change is, and bootstrap spreads of such statistics.
+ */
+import pl from "nodejs-polars";
+import { bootstrap, resample } from "../../analysis/bootstrap.ts";
+import { median, quantile } from "../../analysis/quantiles.ts";
+
+/** Medians over runs of some columns, per cell of a grid of swept parameters, sorted by the keys. */
+export function gridMedians(
+  outcomes: pl.DataFrame,
+  keys: readonly string[],
+  columns: readonly string[],
+): Record<string, number>[] {
+  return outcomes.groupBy([...keys]).agg(...columns.map((c) => pl.col(c).median()))
+    .sort([...keys]).toRecords() as Record<string, number>[];
+}
+
+/** How many cells a sweep's runs fill (distinct combinations of the keys), and runs per cell on average. */
+export function gridShape(outcomes: pl.DataFrame, keys: readonly string[]): { cells: number; runs: number } {
+  const cells = outcomes.select(...keys).unique().height;
+  return { cells, runs: outcomes.height / cells };
+}
+
+/** The largest change of an outcome between two neighbouring points of a grid. */
+export interface Jump {
+  readonly size: number;
+  readonly from: Record<string, number>;
+  readonly to: Record<string, number>;
+}
+
+/**
+ * The largest absolute change of `value` between neighbouring cells of a grid (cells one grid step apart
+ * along one key, the other keys equal). With one key this walks a line.
+ */
+export function largestJump(
+  cells: readonly Record<string, number>[],
+  keys: readonly string[],
+  value: string,
+): Jump {
+  const levels = keys.map((k) => [...new Set(cells.map((c) => c[k]))].sort((a, b) => a - b));
+  const at = new Map(cells.map((c) => [keys.map((k) => c[k]).join("|"), c]));
+  let best: Jump | undefined;
+  for (const cell of cells) {
+    keys.forEach((k, i) => {
+      const next = levels[i][levels[i].indexOf(cell[k]) + 1];
+      if (next === undefined) return;
+      const other = at.get(keys.map((kk) => (kk === k ? next : cell[kk])).join("|"));
+      if (!other) return;
+      const size = Math.abs(other[value] - cell[value]);
+      if (!best || size > best.size) best = { size, from: cell, to: other };
+    });
+  }
+  if (!best) throw new Error("largestJump: the grid has no neighbouring cells");
+  return best;
+}
+
+/**
+ * How concentrated a response along a line is: the largest change between neighbouring points as a
+ * share of the total variation (Σ |changes|). 1 / (points − 1) for a straight line, near 1 for a step.
+ */
+export function largestStepShare(values: readonly number[]): { share: number; index: number } {
+  const steps = values.slice(1).map((v, i) => Math.abs(v - values[i]));
+  const total = steps.reduce((a, b) => a + b, 0);
+  const index = steps.indexOf(Math.max(...steps));
+  return { share: total > 0 ? steps[index] / total : 0, index };
+}
+
+/** A sweep's per-run outcomes and the swept keys whose combinations make its cells. */
+export interface Grid {
+  readonly outcomes: pl.DataFrame;
+  readonly keys: readonly string[];
+}
+
+/** A statistic of grids of per-cell medians: one list of cells per grid, each with its keys and `value`. */
+export type GridStatistic = (grids: readonly Record<string, number>[][]) => number;
+
+/**
+ * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
+ * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement.
+ */
+export function bootstrapGrids(
+  grids: readonly Grid[],
+  column: string,
+  statistic: GridStatistic,
+  options: { resamples?: number; seed?: number } = {},
+): { value: number; p5: number; p95: number; resamples: number } {
+  const resamples = options.resamples ?? 1000;
+  const cellsOf = grids.map(({ outcomes, keys }) => {
+    const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
+    const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
+    for (const row of rows) {
+      const id = keys.map((k) => row[k]).join("|");
+      const cell = cells.get(id) ?? { key: Object.fromEntries(keys.map((k) => [k, row[k]])), values: [] };
+      cell.values.push(Number(row[column]));
+      cells.set(id, cell);
+    }
+    // Cells in the order of their keys, so a one-key grid is a line from its lowest value up.
+    return [...cells.values()].sort((a, b) => {
+      for (const k of keys) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      return 0;
+    });
+  });
+  const build = (draw: (values: number[]) => number) =>
+    cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
+  const value = statistic(build(median));
+  const draws = bootstrap(
+    (rng) => statistic(build((values) => median(resample(values, rng)))),
+    { resamples, seed: options.seed ?? 1 },
+  );
+  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples };
+}
+
+/** The largest change of the median between neighbouring cells over all grids (see `largestJump`). */
+export function largestJumpOf(keys: readonly (readonly string[])[]): GridStatistic {
+  return (grids) => Math.max(...grids.map((cells, i) => largestJump(cells, keys[i], "value").size));
+}
+
+/**
+ * How far a value moves along one key of a grid with `key` held at each of its levels: per level of `key`
+ * (ascending), the largest minus the smallest `value` over that level's cells.
+ */
+export function spansAt(cells: readonly Record<string, number>[], key: string, value: string): number[] {
+  const levels = [...new Set(cells.map((c) => c[key]))].sort((a, b) => a - b);
+  return levels.map((level) => {
+    const xs = cells.filter((c) => c[key] === level).map((c) => c[value]);
+    return Math.max(...xs) - Math.min(...xs);
+  });
+}
+
+/**
+ * Where the investors' median ROI changes sign on the gas fee × funding split map, in the product of the two
+ * (what a funding earns per unit of gross value): the largest product of a cell at or below zero ROI
+ * (`maxLosing`, −Infinity when none) and the smallest of a cell above it (`minGaining`, Infinity when none).
+ * `minGaining > maxLosing` is a clean boundary.
+ */
+export function roiBoundary(
+  cells: readonly Record<string, number>[],
+): { maxLosing: number; minGaining: number } {
+  const product = (c: Record<string, number>) => c.gas_fee_share_rate * c.investor_royalty_max;
+  return {
+    maxLosing: Math.max(...cells.filter((c) => c.median_investor_roi <= 0).map(product)),
+    minGaining: Math.min(...cells.filter((c) => c.median_investor_roi > 0).map(product)),
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * BITrewards claims: measured values and verdicts on small hand-made results worked by hand, the expected
+ * behaviours summed up from their parts, and every claim on small runs (see docs/models/bitrewards.md).
+ */
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import pl from "nodejs-polars";
+import { atLeast, type Claim, claim, notTestable } from "@lib/notebook/claims.ts";
+import { behaviourVerdicts } from "@lib/models/bitrewards/behaviours.ts";
+import { bitrewardsClaims } from "@lib/models/bitrewards/claims.ts";
+import { type BitrewardsResults, COMPARED, resultsFrom } from "@lib/models/bitrewards/outcomes.ts";
+import { changeSummary } from "@lib/models/bitrewards/summaries.ts";
+import type { BitrewardsTables } from "@lib/models/bitrewards/tables.ts";
+import { smallTables } from "./small_runs.ts";
+
+/** Every column the claims read, at a value that changes nothing between scenarios. */
+const NEUTRAL = {
+  creators: 30,
+  investors: 6,
+  creators_departed: 0,
+  active_creators_mean: 1,
+  active_creators_end: 1,
+  median_investor_roi: 0,
+  upstream_share: 0.3,
+  upstream_creator_income: 1,
+  upstream_creator_share: 0.1,
+  income_per_creator: 1,
+  income_per_investor: 1,
+  creator_share: 0.8,
+  investor_share: 0.2,
+  creator_satisfaction: 0.6,
+  class_gone: 0,
+  any_left: 1,
+  royalty_gap: 0,
+  top_decile_share: 0.3,
+};
+type Column = keyof typeof NEUTRAL;
+
+/** Two runs (run_id 1 and 2) of a scenario: the neutral values, some columns given per run. */
+function runs(scenario: string, given: Partial<Record<Column, [number, number]>> = {}): pl.DataFrame {
+  const columns = Object.fromEntries(
+    Object.entries(NEUTRAL).map(([c, v]) => [c, given[c as Column] ?? [v, v]]),
+  );
+  return pl.DataFrame({ run_id: [1, 2], scenario: [scenario, scenario], ...columns });
+}
+
+/** A sweep's runs: one run per cell, the cell's keys and the given columns, the rest neutral. */
+function sweep(cells: Record<string, number>[]): pl.DataFrame {
+  const rows = cells.map((cell, i) => ({ run_id: i + 1, ...NEUTRAL, ...cell }));
+  return pl.DataFrame(rows);
+}
+
+/**
+ * Hand-made results. Baseline: one run loses 2 creators; low tracing: fees to ancestors 30% and 32% against
+ * the control's 35% and 33%; high investor share: investors take 10% and 30% of royalties; a whole class
+ * leaves in one baseline run. The map is 2 × 2, the tracing sweep three points, the untraced runs two.
+ */
+function handResults(): BitrewardsResults {
+  const outcomes = pl.concat([
+    runs("baseline", { creators_departed: [0, 2], class_gone: [0, 1] }),
+    runs("control", { upstream_share: [0.35, 0.33] }),
+    runs("low_tracing_accuracy", { upstream_share: [0.3, 0.3], income_per_investor: [0.5, 0.9] }),
+    runs("high_funding_share"),
+    runs("high_investor_share", { investor_share: [0.1, 0.3] }),
+  ]);
+  const phase = sweep([
+    { gas_fee_share_rate: 0.001, investor_royalty_max: 0.01, active_creators_end: 0.5, investor_share: 0.1 },
+    { gas_fee_share_rate: 0.001, investor_royalty_max: 0.05, active_creators_end: 0.9, investor_share: 0.6 },
+    { gas_fee_share_rate: 0.01, investor_royalty_max: 0.01, active_creators_end: 1, investor_share: 0.1 },
+    { gas_fee_share_rate: 0.01, investor_royalty_max: 0.05, active_creators_end: 1, investor_share: 0.55 },
+  ]);
+  const tracing = sweep([
+    { tracing_accuracy: 0, upstream_creator_share: 0 },
+    { tracing_accuracy: 0.5, upstream_creator_share: 0.1 },
+    { tracing_accuracy: 1, upstream_creator_share: 0.4 },
+  ]);
+  const untraced = sweep([{ upstream_creator_share: 0, royalty_gap: 2e-12 }, { upstream_creator_share: 0 }]);
+  return {
+    tables: {} as Record<typeof COMPARED[number], BitrewardsTables>,
+    outcomes,
+    tracing,
+    phase,
+    untraced,
+  };
+}
+
+/** Every claim of the hand-made results, expecting whatever verdict each reaches, by id. */
+function handClaims(): Record<string, Claim> {
+  const all = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
+  const claims = bitrewardsClaims(handResults(), all);
+  const byId = Object.fromEntries(claims.map((c) => [c.id, c]));
+  return byId;
+}
+/** A testable claim's measured value. */
+function measured(c: Claim) {
+  if (!("measured" in c)) throw new Error(`${c.id} is not testable`);
+  return c.measured;
+}
+
+Deno.test("claims by hand: the reference scenarios' behaviours, paired against the control", () => {
+  const c = handClaims();
+  // Departures 0 and 2: median 1 creator, enough for "some churn".
+  assertEquals(measured(c.baseline_some_churn).value, 1);
+  assertEquals(c.baseline_some_churn.verdict, "holds");
+  // Fees to ancestors −5 and −3 points against the control: median −4, the spread over 2 pairs.
+  const local = measured(c.low_tracing_local);
+  assertAlmostEquals(local.value, -4, 1e-9);
+  assertEquals(local.spreadLabel, "median; 5–95% of 2 pairs of runs");
+  assertEquals(c.low_tracing_local.verdict, "holds");
+  // Royalties per investor 0.5 and 0.9 of the control's 1: median 0.7 ≤ 0.95.
+  assertAlmostEquals(measured(c.low_tracing_investor_income).value, 0.7, 1e-12);
+  assertEquals(c.low_tracing_investor_income.verdict, "holds");
+  // Nothing else moves: no change reaches the material sizes.
+  assertEquals(measured(c.high_funding_roi).value, 0);
+  assertEquals(c.high_funding_roi.verdict, "does not hold");
+  // Investors are 6 of 36 earners (16.7%); they take 10% and 30%: median 20%, disproportionate.
+  assertAlmostEquals(measured(c.high_investor_disproportionate).value, 20, 1e-9);
+  assertEquals(c.high_investor_disproportionate.verdict, "holds");
+  assertEquals(c.low_tracing_upstream_roi.verdict, "not testable here");
+});
+
+Deno.test("claims by hand: the planned analyses and the design's mechanics", () => {
+  const c = handClaims();
+  // One of the 8 reference-scenario runs loses a whole class: 12.5%, the baseline's 50% the highest.
+  const collapse = measured(c.no_trivial_collapse);
+  assertEquals([collapse.value, collapse.spread], [12.5, [0, 50]]);
+  assertEquals(c.no_trivial_collapse.verdict, "does not hold");
+  assertEquals([measured(c.no_trivial_explosion).value, c.no_trivial_explosion.verdict], [100, "holds"]);
+  // Tracing 0 → 0.5 → 1 moves the share reaching upstream creators by 0.1 then 0.3: the larger step is 75%.
+  assertAlmostEquals(measured(c.critical_tracing).value, 75, 1e-9);
+  assertEquals(c.critical_tracing.verdict, "holds");
+  // The map's largest neighbouring change of creators active: 0.5 → 0.9 (40 points) or 0.5 → 1 (50).
+  assertAlmostEquals(measured(c.phase_creator_churn).value, 50, 1e-9);
+  // Investors' share: 0.1 → 0.6 along the funding split at the lowest gas fee, 50 points; highest 60%.
+  assertAlmostEquals(measured(c.phase_income_shares).value, 50, 1e-9);
+  assertAlmostEquals(measured(c.investors_dominate).value, 60, 1e-9);
+  assertEquals(c.investors_dominate.verdict, "holds");
+  assertEquals(c.phase_investor_roi.verdict, "does not hold");
+  // One run per cell: the sweeps' shapes in the quantity's words.
+  const churn = c.phase_creator_churn;
+  assert(
+    "quantity" in churn &&
+      churn.quantity.includes("(4 cells of 1 runs) and the tracing sweep (3 points of 1 runs)"),
+  );
+  // The untraced runs' largest gap is 2e-12 of the fees: float rounding, the pool is conserved.
+  assertEquals([measured(c.pool_conserved).value, c.pool_conserved.verdict], [2e-12, "holds"]);
+  assertEquals(c.untraced_is_initiator.verdict, "holds");
+});
+
+Deno.test("each expected behaviour holds when every testable part does", () => {
+  const part = (id: string, holds: boolean): Claim =>
+    claim({
+      id,
+      quote: "q",
+      where: "w",
+      quantity: "x",
+      criterion: atLeast(1),
+      measured: { value: holds ? 1 : 0, unit: "" },
+      expected: holds ? "holds" : "does not hold",
+    });
+  const untestable = (id: string) =>
+    notTestable({ id, quote: "q", where: "w", reason: "r", expected: "not testable here" });
+  const rows = behaviourVerdicts([
+    part("baseline_a", true),
+    part("baseline_b", true),
+    part("low_tracing_a", true),
+    part("low_tracing_b", false),
+    untestable("low_tracing_c"),
+    part("high_funding_a", false),
+    untestable("high_investor_a"),
+    part("no_trivial_collapse", false),
+  ]);
+  assertEquals(rows.map((r) => [r.scenario, r.holds, r.fails, r.untestable, r.verdict, r.failing]), [
+    ["baseline", 2, 0, 0, "holds", ""],
+    ["low_tracing_accuracy", 1, 1, 1, "holds in 1 of its 2 testable parts", "low tracing b"],
+    ["high_funding_share", 0, 1, 0, "does not hold", "high funding a"],
+    ["high_investor_share", 0, 0, 1, "not testable here", ""],
+  ]);
+});
+
+Deno.test("claims: every expectation and question gets a verdict; expectations must name the claims exactly", () => {
+  const set = { churn_threshold: 0.2, churn_steps: 10 };
+  const shaped = (extra: Record<string, number>): BitrewardsTables =>
+    smallTables({ ...set, ...extra }, { gas_fee_share_rate: [0.003, 0.005] });
+  const byName = Object.fromEntries(
+    COMPARED.map((name, i) => [name, shaped({ tracing_accuracy: 0.2 * (i + 1) })]),
+  );
+  const r = resultsFrom(
+    byName as Record<typeof COMPARED[number], BitrewardsTables>,
+    smallTables(set, { tracing_accuracy: [0, 0.5, 1] }),
+    smallTables(set, [{ gas_fee_share_rate: [0.002, 0.006] }, { investor_royalty_max: [0.03, 0.05] }]),
+    smallTables({ ...set, tracing_false_positive_rate: 0 }, { tracing_accuracy: [0] }),
+  );
+  const probe = () => bitrewardsClaims(r, {});
+  assertThrows(probe, Error, "no expected verdict");
+  // Learn the ids and verdicts, then check that the function accepts exactly those.
+  const ids: string[] = [];
+  const all = new Proxy({}, {
+    get: (_t, id) => {
+      if (typeof id === "string" && !ids.includes(id)) ids.push(id);
+      return "holds";
+    },
+    ownKeys: () => [],
+  });
+  const claims = bitrewardsClaims(r, all);
+  assertEquals(claims.map((c) => c.id), ids);
+  assertEquals(new Set(ids).size, ids.length, "ids are unique");
+  for (const c of claims) {
+    if ("measured" in c) assert(Number.isFinite(c.measured.value), c.id);
+    assert(c.quote.length > 0 && c.where.length > 0, c.id);
+  }
+  const verdicts = Object.fromEntries(claims.map((c) => [c.id, c.verdict]));
+  assertEquals(verdicts.pool_conserved, "holds");
+  assertEquals(verdicts.untraced_is_initiator, "holds");
+  assertEquals(verdicts.low_tracing_upstream_roi, "not testable here");
+  assertThrows(() => bitrewardsClaims(r, { ...verdicts, extra: "holds" }), Error, "unknown claims: extra");
+  const changes = changeSummary(r.outcomes, ["high_investor_share"], "control");
+  assert(changes.every((c) => c.pairs === 4 && Number.isFinite(c.median)));
+});
