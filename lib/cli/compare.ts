@@ -24,7 +24,8 @@ import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
 import { UsageError } from "../system/usage.ts";
 import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
-import { formatNumber, KEYS, numericColumns, renderTable, scan } from "./summary.ts";
+import { isKey, stepColumn } from "./final_step.ts";
+import { formatNumber, numericColumns, renderTable, scan } from "./summary.ts";
 
 /** Bootstrap resamples of each dataset's runs for the interval of the difference of medians. */
 export const RESAMPLES = 2_000;
@@ -173,7 +174,8 @@ function finalValues(
   const table = scan(path);
   const names = table.head(0).collectSync().columns;
   if (!names.includes("subset")) throw new DatasetError(`${clip(path, 200)} has no column 'subset'`);
-  const rows = names.includes("timestep") ? table.filter(pl.col("timestep").eq(d.steps)) : table;
+  const step = stepColumn(names);
+  const rows = step === undefined ? table : table.filter(pl.col(step).eq(d.steps));
   const frame = rows.filter(pl.col("subset").isIn([...subsets]))
     .select(pl.col("subset"), ...columns.map((c) => pl.col(c).cast(pl.Float64)))
     .collectSync({ engine: "streaming" });
@@ -257,9 +259,9 @@ export async function compare(
   const seed = options.seed ?? DEFAULT_SEED;
   const width = options.width ?? outputWidth();
 
-  const swept = new Set([...a.swept, ...b.swept, ...KEYS]);
-  const inA = numericColumns(scan(pathA)).filter((c) => !swept.has(c));
-  const inB = numericColumns(scan(pathB)).filter((c) => !swept.has(c));
+  const swept = new Set([...a.swept, ...b.swept]);
+  const outputs = (path: string) => numericColumns(scan(path)).filter((c) => !swept.has(c) && !isKey(c));
+  const [inA, inB] = [outputs(pathA), outputs(pathB)];
   const columns = inA.filter((c) => inB.includes(c));
   if (columns.length === 0) throw new DatasetError(`the ${table} tables of A and B share no numeric column`);
   const valuesA = finalValues(a, pathA, columns, new Set(pairs.map(([s]) => s.subset)));

@@ -43,7 +43,8 @@ import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
 import { modelNamed, splitAssignment, wholeNumber } from "./sim.ts";
 import { progressReporter } from "./sim_run.ts";
-import { KEYS, renderTable } from "./summary.ts";
+import { isKey, stepColumn } from "./final_step.ts";
+import { renderTable } from "./summary.ts";
 
 /** Samples when --samples is not given: enough for PRCC's ranks to settle and Sobol's intervals to mean something. */
 const DEFAULT_SAMPLES = { prcc: 100, sobol: 64 } as const;
@@ -135,7 +136,7 @@ function outcomeColumns(model: Simulator, table: string, set: Readonly<Record<st
   }
   const frame = tableOf(model, table, plan, shard);
   return frame.columns.filter((c) =>
-    !KEYS.includes(c) && !Object.hasOwn(model.params, c) &&
+    !isKey(c) && !Object.hasOwn(model.params, c) &&
     /^(Int|UInt|Float)/.test(frame.getColumn(c).dtype.variant)
   );
 }
@@ -240,7 +241,8 @@ export async function outcomes(request: SensitivityRequest, plan: RunPlan): Prom
   await inProcess(model.model, chunk).run(plan, (shard) => {
     for (const { failure } of shard.failures) failures[failure.subset] ??= failure.message;
     let frame = tableOf(model, request.table, plan, shard);
-    if (frame.columns.includes("timestep")) frame = frame.filter(pl.col("timestep").eq(steps));
+    const step = stepColumn(frame.columns);
+    if (step !== undefined) frame = frame.filter(pl.col(step).eq(steps));
     const subsets = frame.getColumn("subset").toArray() as number[];
     const column = frame.getColumn(outcome).cast(pl.Float64).toArray() as (number | null)[];
     subsets.forEach((s, i) => values[s].push(column[i] ?? NaN));

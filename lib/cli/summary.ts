@@ -14,7 +14,7 @@ import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
 import { outputWidth } from "./help.ts";
 
 /** Columns that say where a row belongs rather than what was measured. */
-export const KEYS = ["subset", "run", "timestep"];
+const KEYS = ["subset", "run", "timestep"];
 /** Subsets given a line of their own; a sweep of thousands is summarised by its first ones. */
 const SHOWN_SUBSETS = 50;
 

@@ -141,3 +141,22 @@ Deno.test("compare refuses two models, a folder that is no dataset, a missing ta
   for (const [args, expected] of cases) assertMatch(refusal(await task("compare", args)), expected);
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("compare reads BITrewards' final step from its 'step' column, in Parquet too", async () => {
+  const root = await Deno.makeTempDir();
+  const args = ["bitrewards", "--runs", "3", "--steps", "4", "--workers", "1", "--format", "parquet"];
+  for (const [dir, extra] of [["a", []], ["b", ["--set", "N_users=40"]]] as const) {
+    const r = await task("sim", [...args, ...extra, "--out", `${root}/${dir}`]);
+    assertEquals(r.code, 0, r.stderr);
+  }
+  const r = await task("compare", [`${root}/a`, `${root}/b`]);
+  assertEquals(r.code, 0, r.stderr);
+  assertMatch(r.stdout, /^differ: N_users 60 → 40$/m);
+  const final = pl.readParquet(`${root}/b/timeseries.parquet`).filter(pl.col("step").eq(4));
+  const values = final.getColumn("total_contributions").toArray() as number[];
+  assertEquals(values.length, 3);
+  const row = r.stdout.split("\n").find((l) => /^\s+total_contributions\s/.test(l))!;
+  assertEquals(row.trim().split(/\s+/)[5], formatNumber(quantile(values, 0.5)), row);
+  assert(!/^\s+(run_id|step)\s/m.test(r.stdout), "keys are not outputs");
+  await Deno.remove(root, { recursive: true });
+});
