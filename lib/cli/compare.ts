@@ -13,7 +13,7 @@
  */
 import pl from "nodejs-polars";
 import { join } from "node:path";
-import { bootstrap, resample } from "../analysis/bootstrap.ts";
+import { bootstrap, resampledMedian } from "../analysis/bootstrap.ts";
 import { median, quantile } from "../analysis/quantiles.ts";
 import { spreadOf } from "../analysis/spread.ts";
 import { ParamError } from "../engine/params.ts";
@@ -214,7 +214,12 @@ export function compareValues(
 ): ColumnComparison {
   const difference = median(b) - median(a);
   if (a.length < 2 || b.length < 2) return { column, a, b, difference };
-  const draws = bootstrap((rng) => median(resample(b, rng)) - median(resample(a, rng)), { resamples, seed });
+  const [sortedA, sortedB] = [Float64Array.from(a).sort(), Float64Array.from(b).sort()];
+  const [countsA, countsB] = [new Uint32Array(a.length), new Uint32Array(b.length)];
+  const draws = bootstrap(
+    (rng) => resampledMedian(sortedB, rng, countsB) - resampledMedian(sortedA, rng, countsA),
+    { resamples, seed },
+  );
   return { column, a, b, difference, interval: [quantile(draws, LOW), quantile(draws, HIGH)] };
 }
 
@@ -270,53 +275,42 @@ export async function compare(
   const setting = (name: string, x: unknown, y: unknown) =>
     shown(x) === shown(y) ? [] : [`${name} ${shown(x)} → ${shown(y)}`];
   const general = [...setting("seed", a.seed, b.seed), ...setting("steps", a.steps, b.steps)];
+  // Parameters that differ the same way in every pair are said once, at the top; else pair by pair.
   const perPair = pairs.map(([s, t]) => paramDifferences(s, t));
   const shared = perPair.every((d) => d.join() === perPair[0].join());
   const differs = [...general, ...(shared ? perPair[0] : [])];
+  const nothing = shared ? "nothing (same parameters, seed and steps)" : "see each subset";
+  const onlyIn = (label: string, names: string[]) =>
+    names.length > 0 ? [`only in ${label}: ${names.join(", ")}`] : [];
   const lines = [
     `${a.model}: A = ${clip(dirA, 200)}, B = ${clip(dirB, 200)}`,
-    `differ: ${
-      differs.length > 0
-        ? differs.join(" · ")
-        : shared
-        ? "nothing (same parameters, seed and steps)"
-        : "see each subset"
-    }`,
+    `differ: ${differs.length > 0 ? differs.join(" · ") : nothing}`,
     ...wrap(
-      `${table} at the final step, one value per run; B − A is the difference of medians, its 90% interval the ` +
-        `5th–95th percentile of ${
-          RESAMPLES.toLocaleString("en-US")
-        } bootstrap resamples of each dataset's runs ` +
-        `(seed ${seed}); "excl. 0" says whether it excludes 0`,
+      `${table} at the final step, one value per run; B − A is the difference of medians, its 90% interval ` +
+        `the 5th–95th percentile of ${RESAMPLES.toLocaleString("en-US")} bootstrap resamples of each ` +
+        `dataset's runs (seed ${seed}); "excl. 0" says whether it excludes 0`,
       width,
       "",
     ),
-  ];
-  const onlyIn = (label: string, names: string[]) =>
-    names.length > 0 ? [`only in ${label}: ${names.join(", ")}`] : [];
-  lines.push(
     ...onlyIn("A", inA.filter((c) => !columns.includes(c))),
     ...onlyIn("B", inB.filter((c) => !inA.includes(c))),
-  );
+  ];
   pairs.forEach(([s, t], i) => {
-    const valuesOf = (v: Map<number, Record<string, number[]>>, subset: number) => v.get(subset)!;
-    const [va, vb] = [valuesOf(valuesA, s.subset), valuesOf(valuesB, t.subset)];
+    const [va, vb] = [valuesA.get(s.subset)!, valuesB.get(t.subset)!];
     const runs = (v: Record<string, number[]>) => Math.max(0, ...columns.map((c) => v[c].length));
-    if (runs(va) === 0 || runs(vb) === 0) {
-      const empty = runs(va) === 0 ? `A's subset ${s.subset}` : `B's subset ${t.subset}`;
-      throw new DatasetError(
-        `${empty} has no rows at its final step (timestep ${runs(va) === 0 ? a.steps : b.steps})`,
-      );
+    for (const [d, subset, v] of [[a, s, va], [b, t, vb]] as const) {
+      if (runs(v) === 0) {
+        throw new DatasetError(
+          `${d.label}'s subset ${subset.subset} has no rows at its final step (step ${d.steps})`,
+        );
+      }
     }
     const values = a.swept.map((n) => `${n} ${shown(s.params[n])}`).join(", ");
+    const own = shared || perPair[i].length === 0 ? "" : `; differ: ${perPair[i].join(" · ")}`;
     lines.push(
       "",
-      `subset ${s.subset} of A${values ? ` (${values})` : ""} vs subset ${t.subset} of B: ${runs(va)} vs ${
-        runs(vb)
-      } runs, ` +
-        `timestep ${a.steps} vs ${b.steps}${
-          shared || perPair[i].length === 0 ? "" : `; differ: ${perPair[i].join(" · ")}`
-        }`,
+      `subset ${s.subset} of A${values ? ` (${values})` : ""} vs subset ${t.subset} of B: ` +
+        `${runs(va)} vs ${runs(vb)} runs, timestep ${a.steps} vs ${b.steps}${own}`,
       ...renderTable(HEADER, comparisonRows(columns.map((c) => compareValues(c, va[c], vb[c], seed))), width),
     );
   });
