@@ -139,6 +139,9 @@ Deno.test("compare refuses two models, a folder that is no dataset, a missing ta
     [[a, a, "--subst", "0:0"], /unknown option '--subst'; did you mean --subset\?/],
   ];
   for (const [args, expected] of cases) assertMatch(refusal(await task("compare", args)), expected);
+  const help = await task("compare", ["--help"]);
+  assertEquals(help.code, 0, help.stderr);
+  assertMatch(help.stdout, /^usage: deno task compare DIR_A DIR_B \[--subset I:J\] \[--seed S\]$/m);
   await Deno.remove(root, { recursive: true });
 });
 

@@ -120,4 +120,8 @@ Deno.test("sensitivity refuses bad input in one line with the closest names, exi
     assertEquals(lines.length, 1, r.stderr);
     assertMatch(lines[0], expected);
   }
+  const help = await task("sensitivity", ["--help"]);
+  assertEquals(help.code, 0, help.stderr);
+  assertMatch(help.stdout, /^usage: deno task sensitivity <model> --sweep name=lo:hi/m);
+  assertMatch(help.stdout, /N base samples\s+\(default 64\) giving N·\(k \+ 2\) parameter sets/);
 });
