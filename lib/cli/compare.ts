@@ -24,7 +24,7 @@ import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
 import { UsageError } from "../system/usage.ts";
 import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
-import { isKey, stepColumn } from "./final_step.ts";
+import { isKey, mainTable, stepColumn } from "./final_step.ts";
 import { formatNumber, numericColumns, renderTable, scan } from "./summary.ts";
 
 /** Bootstrap resamples of each dataset's runs for the interval of the difference of medians. */
@@ -96,11 +96,6 @@ async function openDataset(dir: string, label: "A" | "B"): Promise<Dataset> {
 }
 
 const stem = (file: string) => file.replace(/\.[^.]*$/, "");
-
-/** The table both datasets are compared on: the timeseries, or the model's first table. */
-function mainTable(a: Dataset): string {
-  return a.tables.includes("timeseries") ? "timeseries" : a.tables[0];
-}
 
 /** The path of a dataset's table file, checked to be listed and present. */
 async function tablePath(d: Dataset, table: string): Promise<string> {
@@ -258,7 +253,7 @@ export async function compare(
   if (a.model !== b.model) {
     throw new DatasetError(`A is a dataset of model ${a.model}, B of model ${b.model}: compare one model's`);
   }
-  const table = mainTable(a);
+  const table = mainTable(a.tables);
   const [pathA, pathB] = [await tablePath(a, table), await tablePath(b, table)];
   const pairs = pairSubsets(a, b, options.subset);
   const seed = options.seed ?? DEFAULT_SEED;

@@ -1,5 +1,6 @@
 /**
- * What `compare` and `sensitivity` read of a model's main table: each run's row at the final step. Most
+ * What `compare` and `sensitivity` read of a model: its main table (the timeseries, or its first table),
+ * and there each run's row at the final step. Most
  * models count steps in `timestep`; BITrewards, following its original, in `step` (beside a `run_id`).
  */
 
@@ -12,4 +13,9 @@ export const isKey = (column: string): boolean => KEYS.has(column);
 /** The column that counts a table's steps, or undefined for a table of one row per run. */
 export function stepColumn(columns: readonly string[]): string | undefined {
   return ["timestep", "step"].find((c) => columns.includes(c));
+}
+
+/** The main table among a model's tables: the timeseries, or the first. */
+export function mainTable(tables: readonly string[]): string {
+  return tables.includes("timeseries") ? "timeseries" : tables[0];
 }

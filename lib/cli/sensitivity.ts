@@ -43,7 +43,7 @@ import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
 import { modelNamed, splitAssignment, wholeNumber } from "./sim.ts";
 import { progressReporter } from "./sim_run.ts";
-import { isKey, stepColumn } from "./final_step.ts";
+import { isKey, mainTable, stepColumn } from "./final_step.ts";
 import { renderTable } from "./summary.ts";
 
 /** Samples when --samples is not given: enough for PRCC's ranks to settle and Sobol's intervals to mean something. */
@@ -94,10 +94,6 @@ export interface SensitivityRequest {
   readonly runs: number;
   readonly steps: number;
 }
-
-/** The table outcomes are read from: the timeseries, or the model's first table. */
-const mainTable = (model: Simulator) =>
-  Object.hasOwn(model.tables, "timeseries") ? "timeseries" : Object.keys(model.tables)[0];
 
 /** `name=lo:hi`, a number parameter of the model, both ends in its range and lo < hi. */
 function intervalOf(model: Simulator, text: string): [string, [number, number]] {
@@ -187,7 +183,7 @@ export function parseRequest(argv: readonly string[]): SensitivityRequest | "hel
         (method === "prcc" ? " (PRCC needs k + 3, and its ranks settle only from about 10)" : ""),
     );
   }
-  const table = mainTable(model);
+  const table = mainTable(Object.keys(model.tables));
   if (values.outcome === undefined) {
     throw new UsageError(`name the outcome: --outcome COLUMN of ${model.name}'s ${table}`);
   }
@@ -262,13 +258,6 @@ export async function outcomes(request: SensitivityRequest, plan: RunPlan): Prom
 
 const formatNumber = (x: number) => format(x, { digits: 3 });
 const between = ([lo, hi]: readonly [number, number]) => `${formatNumber(lo)} – ${formatNumber(hi)}`;
-
-/** One ranked row: a parameter and its index (or indices), strongest first. */
-export interface Ranked {
-  readonly parameter: string;
-  readonly cells: readonly string[];
-  readonly strength: number;
-}
 
 /** PRCC of each parameter with its bootstrap 5–95 % interval over resamples of the parameter sets. */
 export function prccRanking(
