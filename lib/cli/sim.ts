@@ -133,18 +133,18 @@ function parseCommandLine(argv: string[]) {
 type Flags = ReturnType<typeof parseCommandLine>["values"];
 
 /** The value of an option that may be given at most once. */
-function once(values: readonly string[] | undefined, flag: string): string | undefined {
+export function once(values: readonly string[] | undefined, flag: string): string | undefined {
   if (values !== undefined && values.length > 1) throw new UsageError(`${flag} is given more than once`);
   return values?.[0];
 }
 
-function splitAssignment(flag: string, text: string): [string, string] {
+export function splitAssignment(flag: string, text: string): [string, string] {
   const eq = text.indexOf("=");
   if (eq <= 0) throw new UsageError(`${flag} expects name=value, got ${quote(text)}`);
   return [text.slice(0, eq).trim(), text.slice(eq + 1)];
 }
 
-function wholeNumber(
+export function wholeNumber(
   flag: string,
   text: string | undefined,
   min: number,
@@ -160,13 +160,13 @@ function wholeNumber(
 }
 
 /** `; did you mean …?` when a known name is close to the unknown one, else nothing. */
-function suggestion(name: string, known: readonly string[]): string {
+export function suggestion(name: string, known: readonly string[]): string {
   const text = didYouMean(name, known);
   return text === undefined ? "" : `; ${text}`;
 }
 
 /** The model named on the command line; looked up as an own key so that 'constructor' is unknown too. */
-function modelNamed(name: string): Simulator {
+export function modelNamed(name: string): Simulator {
   if (!Object.hasOwn(models, name)) {
     const known = Object.keys(models);
     throw new UsageError(

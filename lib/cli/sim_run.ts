@@ -105,8 +105,14 @@ function executorFor(request: RunRequest, perUnit: number): Executor {
     : inProcess(request.model.model, chunk);
 }
 
-/** Progress on stderr when it is a terminal: units done, rows per second, time left. */
-function progressReporter(rowsPerUnit: number): ((done: number, total: number) => void) | undefined {
+/**
+ * Progress on stderr when it is a terminal: units done, rows per second, time left; each line starts with
+ * the command's name.
+ */
+export function progressReporter(
+  rowsPerUnit: number,
+  command = "sim",
+): ((done: number, total: number) => void) | undefined {
   if (!Deno.stderr.isTerminal()) return undefined;
   const encoder = new TextEncoder();
   const start = performance.now();
@@ -118,7 +124,7 @@ function progressReporter(rowsPerUnit: number): ((done: number, total: number) =
     const seconds = (now - start) / 1000;
     const rate = (done * rowsPerUnit) / Math.max(seconds, 1e-3);
     const left = done > 0 ? (seconds * (total - done)) / done : NaN;
-    const line = `sim: ${done}/${total} units · ${formatCount(rate)} rows/s · ${
+    const line = `${command}: ${done}/${total} units · ${formatCount(rate)} rows/s · ${
       Number.isFinite(left) ? `${Math.ceil(left)} s left` : "…"
     }`;
     Deno.stderr.writeSync(encoder.encode(`\r${line.padEnd(60)}${done === total ? "\n" : ""}`));

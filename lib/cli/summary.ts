@@ -50,7 +50,8 @@ export function renderTable(header: string[], rows: string[][], width: number, k
   });
 }
 
-function scan(path: string): pl.LazyDataFrame {
+/** A table file of a dataset, scanned lazily (CSV or Parquet by its extension). */
+export function scan(path: string): pl.LazyDataFrame {
   // Files this tool wrote hold one type per column, so the first rows tell each column's type.
   return extname(path) === ".parquet"
     ? pl.scanParquet(path)
@@ -60,7 +61,7 @@ function scan(path: string): pl.LazyDataFrame {
 const NUMERIC = /^(Int|UInt|Float)/;
 
 /** The numeric columns of a scanned table, in its order. */
-function numericColumns(table: pl.LazyDataFrame): string[] {
+export function numericColumns(table: pl.LazyDataFrame): string[] {
   const head = table.head(0).collectSync();
   return head.columns.filter((c) => NUMERIC.test(head.getColumn(c).dtype.variant));
 }

@@ -1,6 +1,7 @@
 /** Bootstrap resampling: draws with replacement from the engine's seeded streams, reproducible by seed. */
 import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
-import { bootstrap, resample } from "@lib/analysis/bootstrap.ts";
+import { bootstrap, resample, resampledMedian } from "@lib/analysis/bootstrap.ts";
+import { median } from "@lib/analysis/quantiles.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 Deno.test("a resample draws values with replacement, as many as asked, by the stream's integers", () => {
@@ -29,4 +30,20 @@ Deno.test("a bootstrap is reproducible for its seed, draws from <seed>/bootstrap
     new Set([3]),
   );
   assertThrows(() => bootstrap(() => 0, { resamples: 0, seed: 1 }), Error, "whole number ≥ 1");
+});
+
+Deno.test("resampledMedian is exactly the median of resample's draws, for odd and even counts and ties", () => {
+  const source = streamFor("values");
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + source.int(40);
+    // Few distinct values in some trials, so that ties and repeated draws are common.
+    const distinct = 1 + source.int(trial % 2 === 0 ? 4 : 1000);
+    const sorted = Float64Array.from({ length: n }, () => source.int(distinct) - distinct / 2).sort();
+    const expected = median(resample(Array.from(sorted), streamFor(`t${trial}`)));
+    assertEquals(resampledMedian(sorted, streamFor(`t${trial}`)), expected, `trial ${trial}`);
+  }
+  // By hand: drawing position 0 three times from [1, 2, 3] gives the median 1.
+  const zeros = { int: () => 0 } as unknown as Parameters<typeof resampledMedian>[1];
+  assertEquals(resampledMedian(Float64Array.of(1, 2, 3), zeros), 1);
+  assertThrows(() => resampledMedian(new Float64Array(0), streamFor("r")), Error, "no values");
 });
