@@ -1,9 +1,10 @@
 /**
  * Seeded random streams.
  *
- * Every unit of work (one subset × one Monte Carlo run) draws from its own stream, derived only from the
- * root seed, the subset index and the run number. Results therefore never depend on which worker ran a
- * unit or in what order: the property cadCAD and radCAD leave to their users.
+ * Every unit of work (one subset × one Monte Carlo run) draws from a stream derived only from the root
+ * seed and the run number (`unitSeed` in plan.ts). Results therefore never depend on which worker ran a
+ * unit or in what order, nor on what else the sweep holds: the property cadCAD and radCAD leave to their
+ * users.
  */
 import seedrandom from "seedrandom";
 
@@ -19,14 +20,6 @@ export interface Rng {
   poisson(lambda: number): number;
   /** Fisher–Yates shuffle in place; returns the array. */
   shuffle<T>(items: T[]): T[];
-}
-
-/**
- * The seed string of the stream for (root, subset, run). Plain text so that a reader can recreate any
- * single run by hand: `streamFor("42/3/1")` is subset 3, run 1 of root seed 42.
- */
-export function unitSeed(root: string | number, subset: number, run: number): string {
-  return `${root}/${subset}/${run}`;
 }
 
 /**

@@ -90,6 +90,39 @@ Deno.test("shards merged give the unsharded run's bytes, tables and manifest, CS
   }
 });
 
+Deno.test("inserting a value into a sweep leaves every other subset's rows byte-identical", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const rows = async (throttles: string) => {
+      const out = join(root, throttles);
+      const args = [
+        "honey",
+        "--sweep",
+        `throttle=${throttles}`,
+        "--runs",
+        "2",
+        "--steps",
+        "12",
+        "--workers",
+        "1",
+      ];
+      ok(await sim([...args, "--out", out]), throttles);
+      // The rows without their first field, `subset`: the position in the sweep, which the insertion moves.
+      const lines = (await Deno.readTextFile(join(out, "timeseries.csv"))).trimEnd().split("\n");
+      return lines.map((line) => line.slice(line.indexOf(",") + 1));
+    };
+    const [two, three] = [await rows("0.002,0.01"), await rows("0.002,0.006,0.01")];
+    assertEquals(three[0], two[0], "the header");
+    const of = (lines: string[], throttle: string) => lines.filter((l) => l.split(",")[2] === throttle);
+    for (const throttle of ["0.002", "0.01"]) {
+      assert(of(two, throttle).length === 2 * 13, `throttle ${throttle}: 2 runs × 13 rows`);
+      assertEquals(of(three, throttle), of(two, throttle), `throttle ${throttle}`);
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("merge names missing, mismatched and damaged shards; re-running the missing one completes", async () => {
   const root = await Deno.makeTempDir();
   try {

@@ -186,7 +186,7 @@ export function honeyClaims(r: HoneyResults): Claim[] {
         })`,
       criterion: atMost(0.1),
       measured: spread(r.tracking, "", `5–95% of ${r.tracking.length} runs`),
-      expected: "holds",
+      expected: "does not hold",
     }),
     claim({
       id: "price_dynamics_matter",

@@ -246,7 +246,7 @@ Deno.test("the three tables: columns, one row per run, per agent and per step; s
   assertEquals(ts.height, 4 * 31);
   const summary = tables.run_summary;
   assertEquals(summary.height, 4);
-  assertEquals(summary.getColumn("random_seed").toArray(), ["5/0/1", "5/0/2", "5/1/1", "5/1/2"]);
+  assertEquals(summary.getColumn("random_seed").toArray(), ["5/1", "5/2", "5/1", "5/2"]);
   for (
     const c of [
       "avg_total_contributions",
