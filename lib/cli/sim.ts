@@ -13,6 +13,7 @@ import {
   parseDecimal,
   parseValue,
 } from "../engine/params.ts";
+import { ModelError } from "../engine/model.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
 import { type Intervals, latinHypercube } from "../engine/sample.ts";
 import { DatasetError } from "../io/dataset.ts";
@@ -330,7 +331,7 @@ if (import.meta.main) {
   } catch (e) {
     const message = clip((e as Error).message.split("\n")[0], 400);
     console.error(`sim: error: ${message}`);
-    const refused = [UsageError, ParamError, ConfigError, SizeError, DatasetError].some((c) =>
+    const refused = [UsageError, ParamError, ConfigError, SizeError, DatasetError, ModelError].some((c) =>
       e instanceof c
     );
     Deno.exit(refused ? 2 : 1);

@@ -8,6 +8,7 @@
  * that cannot load the model, a bug outside any unit, a sink that throws) stops every worker at once.
  */
 import { chunks, type Executor, type Runnable, unitRange } from "./executor.ts";
+import { ModelError } from "./model.ts";
 import type { RunPlan } from "./plan.ts";
 import type { RecordOptions, Shard } from "./shard.ts";
 import type { TableData } from "./table.ts";
@@ -39,7 +40,12 @@ export type WorkerReply =
     /** Units finished since the last `units` report. */
     readonly units: number;
   }
-  | { readonly kind: "fatal"; readonly message: string };
+  | {
+    readonly kind: "fatal";
+    readonly message: string;
+    /** The error was the model's own mistake (ModelError), rebuilt as one on this side. */
+    readonly model: boolean;
+  };
 
 /** Chunks per worker when none is given: enough to balance uneven units, few enough to stay cheap. */
 const CHUNKS_PER_WORKER = 4;
@@ -69,6 +75,7 @@ export function workerPool(
       const record: RecordOptions = {
         lastSubstepOnly: options.lastSubstepOnly,
         freeze: options.freeze,
+        generateCode: options.generateCode,
         events: options.events,
         agents: options.agents,
       };
@@ -124,7 +131,9 @@ export function workerPool(
         for (const worker of pool) {
           worker.onmessage = (e: MessageEvent<WorkerReply>) => {
             const reply = e.data;
-            if (reply.kind === "fatal") return stop(new Error(reply.message));
+            if (reply.kind === "fatal") {
+              return stop(reply.model ? new ModelError(reply.message) : new Error(reply.message));
+            }
             unitsDone += reply.kind === "units" ? reply.count : reply.units;
             options.onProgress?.(unitsDone, to - from);
             if (reply.kind === "units") return;

@@ -4,6 +4,7 @@
  */
 /// <reference lib="deno.worker" />
 import { type Runnable, runRange } from "./executor.ts";
+import { ModelError } from "./model.ts";
 import type { WorkerReply, WorkerRequest } from "./pool.ts";
 import type { RunPlan } from "./plan.ts";
 import type { RecordOptions } from "./shard.ts";
@@ -64,6 +65,10 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       Object.values(shard.tables).flatMap(transferables),
     );
   } catch (error) {
-    reply({ kind: "fatal", message: error instanceof Error ? error.message : String(error) });
+    reply({
+      kind: "fatal",
+      message: error instanceof Error ? error.message : String(error),
+      model: error instanceof ModelError,
+    });
   }
 };
