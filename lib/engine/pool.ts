@@ -22,6 +22,8 @@ export type WorkerRequest =
     readonly exportName: string;
     readonly plan: RunPlan;
     readonly options: RecordOptions;
+    /** The longest a worker keeps finished units unreported, in milliseconds. */
+    readonly progressMs: number;
   }
   | { readonly kind: "run"; readonly from: number; readonly to: number };
 
@@ -50,14 +52,19 @@ export type WorkerReply =
 /** Chunks per worker when none is given: enough to balance uneven units, few enough to stay cheap. */
 const CHUNKS_PER_WORKER = 4;
 
+/** The longest a worker keeps finished units unreported by default: often enough for a progress line. */
+const PROGRESS_MS = 100;
+
 /**
  * An executor over `workers` Web Workers (default: the machine's logical cores), `chunkUnits` units per
- * chunk (default: the range split into about four chunks per worker). The model must declare `module`.
+ * chunk (default: the range split into about four chunks per worker), each worker reporting finished
+ * units at most every `progressMs` milliseconds and with each chunk. The model must declare `module`.
  */
 export function workerPool(
   model: Runnable,
   workers = navigator.hardwareConcurrency,
   chunkUnits?: number,
+  progressMs = PROGRESS_MS,
 ): Executor {
   if (!model.module) {
     throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
@@ -130,6 +137,8 @@ export function workerPool(
 
         for (const worker of pool) {
           worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+            // A reply sent before the pool stopped may still arrive: after the end, nothing is reported.
+            if (finished) return;
             const reply = e.data;
             if (reply.kind === "fatal") {
               return stop(reply.model ? new ModelError(reply.message) : new Error(reply.message));
@@ -152,7 +161,14 @@ export function workerPool(
             stop(new Error(`worker failed: ${e.message}`));
           };
           worker.postMessage(
-            { kind: "start", module, exportName: model.name, plan, options: record } satisfies WorkerRequest,
+            {
+              kind: "start",
+              module,
+              exportName: model.name,
+              plan,
+              options: record,
+              progressMs,
+            } satisfies WorkerRequest,
           );
         }
         dispatch();
