@@ -323,62 +323,6 @@ Deno.test("parameters: proportions and pie splits must add up to 1; ranges are c
   assertThrows(() => planRuns(datadao, { set: { fee_sharing: "everyone" } }), ParamError, "first_collector");
 });
 
-Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byte-identical per seed", async () => {
-  const sim = async (dir: string) =>
-    await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "lib/cli/sim.ts",
-        "datadao",
-        "--scenario",
-        "reference",
-        "--steps",
-        "30",
-        "--out",
-        dir,
-      ],
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  const [a, b] = [await Deno.makeTempDir(), await Deno.makeTempDir()];
-  for (const dir of [a, b]) assertEquals((await sim(dir)).code, 0);
-  for (const file of ["timeseries.csv", "transactions.csv", "agents.csv"]) {
-    assertEquals(await Deno.readFile(`${a}/${file}`), await Deno.readFile(`${b}/${file}`), file);
-  }
-  const ts = pl.readCSV(`${a}/timeseries.csv`);
-  assertEquals(ts.height, 31);
-  const required = [
-    "price",
-    "lp_ddt_reserve",
-    "lp_xdai_reserve",
-    "lp_total_shares",
-    "pie_ddt",
-    "pie_distributed",
-  ];
-  for (const name of required) assert(ts.columns.includes(name), name);
-  for (const t of AGENT_TYPES) {
-    for (const m of ["count", "avg_ddt", "avg_xdai"]) assert(ts.columns.includes(`${m}_${t}`), `${m}_${t}`);
-  }
-  const tx = pl.readCSV(`${a}/transactions.csv`);
-  assertEquals(tx.columns, [
-    "subset",
-    "run",
-    "timestep",
-    "agent_id",
-    "agent_type",
-    "action",
-    "ddt",
-    "xdai",
-    "price_after",
-  ]);
-  const manifest = JSON.parse(await Deno.readTextFile(`${a}/manifest.json`));
-  assertEquals(manifest.subsets[0].params.pie_payout, "destroyed");
-  assertEquals(manifest.files.find((f: { file: string }) => f.file === "transactions.csv").rows, tx.height);
-  for (const dir of [a, b]) await Deno.remove(dir, { recursive: true });
-});
-
 Deno.test("claims: proportions within one agent, The Pie's reach, and every degen's pool position", () => {
   const steps = 60;
   const { timeseries, agents } = runVariants(steps);

@@ -197,39 +197,6 @@ Deno.test("the schedule: totals include their own epoch, the cap binds, growth a
   assertEquals(discreteHalving(285_000, 1460, 1460), 142_500);
 });
 
-Deno.test("CLI: one row per epoch, exact integers printed in full, mainnet scenario", async () => {
-  const dir = await Deno.makeTempDir();
-  const run = (...args: string[]) =>
-    new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "lib/cli/sim.ts", "gonka", ...args, "--out", dir],
-    }).output();
-  assertEquals((await run("--steps", "5")).code, 0);
-  const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
-  const header = lines[0].split(",");
-  for (
-    const c of [
-      "epochs_since_genesis",
-      "epoch",
-      "epoch_reward",
-      "total_minted",
-      "remaining_to_cap",
-      "reward_per_gpu_gonka",
-    ]
-  ) {
-    assert(header.includes(c), c);
-  }
-  assertEquals(lines.length, 7);
-  const row = Object.fromEntries(lines[2].split(",").map((v, i) => [header[i], v]));
-  assertEquals([row.epochs_since_genesis, row.epoch, row.epoch_reward], ["1", "2", "284864657146472"]);
-  assertEquals(row.total_minted, "569864657146472");
-  assertEquals(row.remaining_to_cap, "599430135342853528");
-  assertEquals((await run("--steps", "1", "--scenario", "mainnet")).code, 0);
-  const mainnet = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n")[1].split(",");
-  assertEquals(mainnet[header.indexOf("epoch_reward")], "323000000000000");
-  assertEquals(mainnet[header.indexOf("remaining_to_cap")], "679677000000000000");
-  await Deno.remove(dir, { recursive: true });
-});
-
 Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit limit instead of wrapping", () => {
   const r = simulate(gonka, { set: { decay_rate: 0.001 }, steps: 11_000, runs: 1 });
   assertEquals(r.rows, 0);
