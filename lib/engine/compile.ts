@@ -68,7 +68,8 @@ const cache = new WeakMap<AnyModel, Map<string, CompiledModel>>();
 /**
  * The compiled form of `model` for states with exactly the keys and value types of `initial` (cached).
  * Throws ModelError, naming the model and the key, when a block does not fit the state: an update for an
- * unknown variable, a policy or update that is not a function, a derived column named like a variable.
+ * unknown variable, a policy or update that is not a function, a column named like another column, a key
+ * column or an array index.
  */
 export function compileModel(model: AnyModel, initial: State, options: CompileOptions = {}): CompiledModel {
   const generate = options.generate ?? true;
