@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
 import { clip, quote } from "../engine/quote.ts";
+import { ModelError } from "../engine/model.ts";
 import { DEFAULT_SEED, planRuns } from "../engine/plan.ts";
 import { type Intervals, latinHypercube } from "../analysis/lhs.ts";
 import { didYouMean } from "../engine/suggest.ts";
@@ -394,7 +395,7 @@ if (import.meta.main) {
   } catch (e) {
     const message = clip((e as Error).message.split("\n")[0], 400);
     console.error(`sim: error: ${message}`);
-    const refused = [UsageError, ParamError, ConfigError, SizeError, DatasetError].some((c) =>
+    const refused = [UsageError, ParamError, ConfigError, SizeError, DatasetError, ModelError].some((c) =>
       e instanceof c
     );
     Deno.exit(refused ? 2 : 1);

@@ -11,7 +11,7 @@
  *
  * Runs use the same run plans, seeding and executors as the state-update engine (`plan.ts`,
  * `executor.ts`): `runAgentRange` runs a range of a plan's units into typed tables, every unit drawing
- * only from its own (seed, subset, run) stream, so a unit's rows never depend on the others, and a failed
+ * only from its run's stream (plan.ts), so a unit's rows never depend on the others, and a failed
  * unit is reported with its timestep and phase while the other units' rows are kept.
  */
 import type { ModelInfo } from "./model.ts";
@@ -399,7 +399,7 @@ export interface WorldOptions {
 
 /**
  * One run without recording, returning its world after `steps` steps: for tests and notebooks that
- * inspect agents directly. Same stream as the unit (seed, subset, run) of a plan.
+ * inspect agents directly. Same stream as run `run` of a plan with root seed `seed`.
  */
 // deno-lint-ignore no-explicit-any
 export function runWorld<Sch extends ParamSchema, W extends World<any>>(
@@ -409,7 +409,7 @@ export function runWorld<Sch extends ParamSchema, W extends World<any>>(
 ): W {
   const subset = options.subset ?? 0;
   const run = options.run ?? 1;
-  const unit = { subset, run, seed: unitSeed(options.seed ?? DEFAULT_SEED, subset, run) };
+  const unit = { subset, run, seed: unitSeed(options.seed ?? DEFAULT_SEED, run) };
   return stepWorld<W>(
     model as AnyAgentModel,
     params as Readonly<Record<string, ParamValue>>,

@@ -1,29 +1,48 @@
 /**
- * Specialises the engine's per-step template to one model's state variables.
+ * Checks a state-update model's blocks against its state variables, and specialises the engine's
+ * per-step template to them.
  *
  * A generic loop over variable names (`next[key] = …`, `column[row] = state[key]`) makes every property
  * access megamorphic, and was measured at about twice the cost of the whole honey model's arithmetic.
  * Generating, once per model, a function that builds the next state as an object literal with the
- * model's own keys keeps every state object the same shape and every access monomorphic. Only
- * property names (quoted with JSON.stringify) enter the generated text; the behaviour stays in the
- * model's own functions, which the generated code calls.
+ * model's own keys keeps every state object the same shape and every access monomorphic. The behaviour
+ * stays in the model's own functions, which the generated code calls; only key names enter the generated
+ * text, and only as string literals (JSON.stringify), never as identifiers. `__proto__`, the one name an
+ * object literal reads as the prototype, is written as a computed key. So any name a model gives a
+ * variable or a signal (`toString`, `constructor`, `__proto__`, `a "b"`) is an ordinary own property, and
+ * a name that every object inherits is tested as an own property (`in` would find `toString` anywhere).
+ *
+ * Where code may not be generated (a page under a Content Security Policy without 'unsafe-eval'),
+ * `compileModel(…, { generate: false })` builds the generic closures instead: the same calls in the same
+ * order on the same keys, so the same numbers, about 4–5 times slower (CPU time of the honey sweep's
+ * compute: 80 ms against 17–20).
  */
-import type { AnyModel, Policy, Signals, State, StateValue, StepContext } from "./model.ts";
+import {
+  type AnyModel,
+  ModelError,
+  type Policy,
+  type Signals,
+  type State,
+  type StateValue,
+  type StepContext,
+} from "./model.ts";
 import type { ParamValue } from "./params.ts";
 import { fitInt64 } from "./table.ts";
 
 type Params = Readonly<Record<string, ParamValue>>;
 type Column = Float64Array | BigInt64Array;
+type AnyUpdate = ((p: Params, s: State, x: Signals, c: StepContext) => StateValue) | undefined;
+type Derived = (s: State, p: Params) => number;
 
 export interface CompiledBlock {
   readonly policies: readonly Policy<Params, State>[];
   /** The state after this block: updated variables from their update functions, the others carried. */
   readonly next: (params: Params, state: State, signals: Signals, ctx: StepContext) => State;
   /**
-   * The whole block — policies, summed signals, next state — as one generated function specialised to
-   * the signal keys its policies last emitted, so that V8 can inline the model's functions into it.
-   * Outputs with any other keys take the generic sum (and re-specialise), so the result never depends
-   * on the specialisation. Measured on the honey sweep: compute 24.5 → 15.5 ms.
+   * The whole block: policies, summed signals, next state. Generated, it is one function specialised to
+   * the signal keys its policies last emitted, so that V8 can inline the model's functions into it;
+   * outputs with any other keys take the generic sum (and re-specialise), so the result never depends on
+   * the specialisation. Measured on the honey sweep: compute 24.5 → 15.5 ms.
    */
   step: (params: Params, state: State, ctx: StepContext) => State;
 }
@@ -39,24 +58,97 @@ export interface CompiledModel {
   readonly record: (state: State, params: Params, cols: readonly Column[], row: number) => void;
 }
 
+export interface CompileOptions {
+  /** Generate code specialised to the model's keys (default true); false builds generic closures. */
+  readonly generate?: boolean;
+}
+
 const cache = new WeakMap<AnyModel, Map<string, CompiledModel>>();
 
-/** The compiled form of `model` for states with exactly the keys and value types of `initial` (cached). */
-export function compileModel(model: AnyModel, initial: State): CompiledModel {
+/**
+ * The compiled form of `model` for states with exactly the keys and value types of `initial` (cached).
+ * Throws ModelError, naming the model and the key, when a block does not fit the state: an update for an
+ * unknown variable, a policy or update that is not a function, a column named like another column, a key
+ * column or an array index.
+ */
+export function compileModel(model: AnyModel, initial: State, options: CompileOptions = {}): CompiledModel {
+  const generate = options.generate ?? true;
   let byLayout = cache.get(model);
   if (!byLayout) cache.set(model, byLayout = new Map());
   const stateKeys = Object.keys(initial);
   const exact = stateKeys.filter((k) => typeof initial[k] === "bigint");
-  const id = `${stateKeys.join("\u0000")}\u0001${exact.join("\u0000")}`;
+  const id = JSON.stringify([generate, stateKeys, exact]);
   let compiled = byLayout.get(id);
-  if (!compiled) byLayout.set(id, compiled = build(model, stateKeys, new Set(exact)));
+  if (!compiled) {
+    checkModel(model, stateKeys);
+    byLayout.set(id, compiled = (generate ? generated : generic)(model, stateKeys, new Set(exact)));
+  }
   return compiled;
 }
 
-function build(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet<string>): CompiledModel {
-  const derived = Object.entries(model.derived ?? {});
-  const q = (k: string) => JSON.stringify(k);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** Throws ModelError at the first part of the model that does not fit its state variables. */
+function checkModel(model: AnyModel, stateKeys: readonly string[]): void {
+  const fail = (where: string, what: string): never => {
+    throw new ModelError(`model ${model.name}${where}: ${what}`);
+  };
+  if (!Array.isArray(model.blocks)) fail("", "blocks must be a list of blocks");
+  model.blocks.forEach((block: unknown, b: number) => {
+    if (!isObject(block)) return fail(`, block ${b + 1}`, "not a block { label, policies, updates }");
+    if (typeof block.label !== "string") fail(`, block ${b + 1}`, "its label must be a string");
+    const where = `, block '${block.label}'`;
+    if (!isObject(block.policies)) fail(where, "policies must be an object of functions");
+    if (!isObject(block.updates)) fail(where, "updates must be an object of functions");
+    for (const [key, policy] of Object.entries(block.policies as object)) {
+      if (typeof policy !== "function") fail(where, `policy '${key}' is not a function`);
+    }
+    for (const [key, update] of Object.entries(block.updates as object)) {
+      if (!stateKeys.includes(key)) fail(where, `update for unknown state variable '${key}'`);
+      if (typeof update !== "function") fail(where, `update for '${key}' is not a function`);
+    }
+  });
+  if (model.derived !== undefined && !isObject(model.derived)) {
+    fail("", "derived must be an object of functions");
+  }
+  for (const [key, derive] of Object.entries(model.derived ?? {})) {
+    if (typeof derive !== "function") fail("", `derived column '${key}' is not a function`);
+    if (stateKeys.includes(key)) fail("", `derived column '${key}' has the name of a state variable`);
+  }
+  for (const key of [...stateKeys, ...Object.keys(model.derived ?? {})]) {
+    if (KEY_COLUMNS.includes(key)) {
+      fail("", `column '${key}' has the name of a key column (${KEY_COLUMNS.join(", ")})`);
+    }
+    // JavaScript lists such keys first in any object, so the column would not keep its place.
+    if (/^(0|[1-9][0-9]*)$/.test(key)) fail("", `column '${key}' is named like an array index; rename it`);
+  }
+}
+
+/** The columns every row of a state-update table starts with. */
+const KEY_COLUMNS = ["subset", "run", "substep", "timestep"];
+
+/** Each state variable's update in `block`, by position in `stateKeys` (own properties only). */
+const updatesOf = (block: AnyModel["blocks"][number], stateKeys: readonly string[]): AnyUpdate[] =>
+  stateKeys.map((k) => (Object.hasOwn(block.updates, k) ? block.updates[k] : undefined));
+
+const derivedOf = (model: AnyModel): [string, Derived][] => Object.entries(model.derived ?? {});
+
+// ---------------------------------------------------------------------------------------------------
+// Generated code.
+
+/** A key as a string literal, the only form in which a name enters generated code. */
+const q = (key: string) => JSON.stringify(key);
+
+/** `key: value` in an object literal; `__proto__` computed, as a plain key would set the prototype. */
+const field = (key: string, value: string) => `${key === "__proto__" ? `[${q(key)}]` : q(key)}: ${value}`;
+
+/** The fields of a next-state literal: each variable's update called in key order, or its value carried. */
+const stateFields = (stateKeys: readonly string[], updates: readonly AnyUpdate[]) =>
+  stateKeys.map((k, i) => field(k, updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`)).join(",\n");
+
+function generated(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet<string>): CompiledModel {
+  const derived = derivedOf(model);
   // Each function the generated code calls is bound to its own constant, so that every call site sees
   // one callee and V8 can inline it.
   const bind = (name: string, n: number) =>
@@ -74,18 +166,10 @@ function build(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet
   )(derived.map(([, f]) => f), fitInt64);
 
   const blocks = model.blocks.map((block) => {
-    for (const key of Object.keys(block.updates)) {
-      if (!stateKeys.includes(key)) {
-        throw new Error(
-          `model ${model.name}, block '${block.label}': update for unknown state variable '${key}'`,
-        );
-      }
-    }
-    const updates = stateKeys.map((k) => block.updates[k]);
-    const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`}`);
+    const updates = updatesOf(block, stateKeys);
     const next = new Function(
       "u",
-      `${bind("u", updates.length)}\nreturn (p, s, x, c) => ({\n${fields.join(",\n")}\n});`,
+      `${bind("u", updates.length)}\nreturn (p, s, x, c) => ({\n${stateFields(stateKeys, updates)}\n});`,
     )(updates);
     const policies = Object.values(block.policies);
     const compiled: CompiledBlock = {
@@ -101,20 +185,11 @@ function build(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet
   return { blocks, columns: [...stateKeys, ...derived.map(([k]) => k)], record };
 }
 
-/** Sums signals by key across a block's policy outputs, as cadCAD does, whatever keys they carry. */
-function aggregate(outputs: readonly Signals[]): Signals {
-  const signals: Record<string, StateValue> = {};
-  for (const emitted of outputs) {
-    for (const key in emitted) {
-      const prev = signals[key];
-      signals[key] = prev === undefined ? emitted[key] : (prev as number) + (emitted[key] as number);
-    }
-  }
-  return signals;
-}
+/** Generated test that object `o` has key `k` (see stepFor). */
+const has = (o: string, k: string) =>
+  k === "__proto__" || k in Object.prototype ? `hasOwn(${o}, ${q(k)})` : `(${q(k)} in ${o})`;
 
 type Step = CompiledBlock["step"];
-type AnyUpdate = ((p: Params, s: State, x: Signals, c: StepContext) => StateValue) | undefined;
 const steps = new WeakMap<CompiledBlock, Map<string, Step>>();
 
 /** Finishes a step from policy outputs by the generic sum, and specialises the block to their keys. */
@@ -133,8 +208,11 @@ function respecialise(
 
 /**
  * The block as one function for outputs carrying exactly these keys (cached per block and key lists).
- * An output's key count equal to the expected one and every expected key present prove its key set
- * equal; anything else goes back to the generic sum.
+ * An output (a plain object, see Policy) proves its key set equal when it has as many enumerable keys as
+ * expected and every expected key; anything else goes back to the generic sum. A key is tested with `in`,
+ * which is the fastest test and, on a plain object, finds own keys only, except the names every object
+ * inherits from Object.prototype, which are tested with Object.hasOwn (CPU time of the honey sweep's
+ * compute: Object.hasOwn for every key costs about a quarter more, propertyIsEnumerable nearly twice).
  */
 function stepFor(
   block: CompiledBlock,
@@ -142,23 +220,19 @@ function stepFor(
   updates: readonly AnyUpdate[],
   keyLists: readonly string[][],
 ): Step {
-  const id = keyLists.map((keys) => keys.join("\u0000")).join("\u0001");
+  const id = JSON.stringify(keyLists);
   let byKeys = steps.get(block);
   if (!byKeys) steps.set(block, byKeys = new Map());
   let step = byKeys.get(id);
   if (step) return step;
-  const q = (k: string) => JSON.stringify(k);
   const sources = new Map<string, number[]>();
   keyLists.forEach((keys, i) => keys.forEach((k) => sources.set(k, [...(sources.get(k) ?? []), i])));
   const outputs = keyLists.map((_, i) => `o${i}`);
   const mismatch = [
     ...keyLists.map((keys, i) => `count(o${i}) !== ${keys.length}`),
-    ...keyLists.flatMap((keys, i) => keys.map((k) => `!(${q(k)} in o${i})`)),
+    ...keyLists.flatMap((keys, i) => keys.map((k) => `!${has(`o${i}`, k)}`)),
   ].join(" || ") || "false";
-  const signals = [...sources].map(([k, from]) =>
-    `${q(k)}: ${from.map((i) => `o${i}[${q(k)}]`).join(" + ")}`
-  );
-  const fields = stateKeys.map((k, i) => `${q(k)}: ${updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`}`);
+  const signals = [...sources].map(([k, from]) => field(k, from.map((i) => `o${i}[${q(k)}]`).join(" + ")));
   const text = [
     ...keyLists.map((_, i) => `const f${i} = f[${i}];`),
     ...updates.map((_, i) => `const u${i} = u[${i}];`),
@@ -167,12 +241,69 @@ function stepFor(
     ...outputs.map((o, i) => `const ${o} = f${i}(p, s, c);`),
     `if (${mismatch}) return miss(p, s, c, [${outputs.join(", ")}]);`,
     `const x = {${signals.join(", ")}};`,
-    `return {\n${fields.join(",\n")}\n};`,
+    `return {\n${stateFields(stateKeys, updates)}\n};`,
     "};",
   ].join("\n");
   const miss = (p: Params, s: State, c: StepContext, outs: Signals[]) =>
     respecialise(block, stateKeys, updates, p, s, c, outs);
-  step = new Function("f", "u", "miss", text)(block.policies, updates, miss) as Step;
+  step = new Function("f", "u", "miss", "hasOwn", text)(block.policies, updates, miss, Object.hasOwn) as Step;
   byKeys.set(id, step);
   return step;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The generic path: no generated code.
+
+/** Sets own property `key` of `target`, `__proto__` included (an assignment would set the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * Sums signals by key across a block's policy outputs, as cadCAD does, in policy order: each output's own
+ * enumerable keys (Object.keys), whatever they are called.
+ */
+function aggregate(outputs: readonly Signals[]): Signals {
+  const signals: Record<string, StateValue> = {};
+  for (const emitted of outputs) {
+    for (const key of Object.keys(emitted)) {
+      const value = emitted[key];
+      setOwn(
+        signals,
+        key,
+        Object.hasOwn(signals, key) ? (signals[key] as number) + (value as number) : value,
+      );
+    }
+  }
+  return signals;
+}
+
+function generic(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet<string>): CompiledModel {
+  const derived = derivedOf(model).map(([, f]) => f);
+  const fits = stateKeys.map((k) => exact.has(k));
+  const record = (s: State, p: Params, cols: readonly Column[], row: number) => {
+    for (let i = 0; i < stateKeys.length; i++) {
+      const value = s[stateKeys[i]];
+      cols[i][row] = fits[i] ? fitInt64(value as bigint, stateKeys[i]) : value;
+    }
+    for (let i = 0; i < derived.length; i++) cols[stateKeys.length + i][row] = derived[i](s, p);
+  };
+  const blocks = model.blocks.map((block): CompiledBlock => {
+    const updates = updatesOf(block, stateKeys);
+    const next = (p: Params, s: State, x: Signals, c: StepContext) => {
+      const state: Record<string, StateValue> = {};
+      for (let i = 0; i < stateKeys.length; i++) {
+        const update = updates[i];
+        setOwn(state, stateKeys[i], update ? update(p, s, x, c) : s[stateKeys[i]]);
+      }
+      return state;
+    };
+    const policies = Object.values(block.policies);
+    return { policies, next, step: (p, s, c) => next(p, s, aggregate(policies.map((f) => f(p, s, c))), c) };
+  });
+  return { blocks, columns: [...stateKeys, ...derivedOf(model).map(([k]) => k)], record };
 }

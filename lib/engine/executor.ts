@@ -2,8 +2,8 @@
  * Executors: what runs a plan's work units, wherever they run.
  *
  * Every executor runs ranges of units through the same `runRange` (state-update or agent-based, by the
- * model's kind) and hands the resulting shards over in plan order; every unit draws from its own
- * (seed, subset, run) stream, so the joined tables are the same whichever executor, worker or shard ran
+ * model's kind) and hands the resulting shards over in plan order; every unit draws from its run's own
+ * seeded stream (plan.ts), so the joined tables are the same whichever executor, worker or shard ran
  * what. `inProcess` runs in this thread; `workerPool` (pool.ts) spreads ranges over Web Workers.
  */
 import { type AnyAgentModel, runAgentRange } from "./agents.ts";

@@ -19,6 +19,15 @@ export type StateValue = number | bigint;
 export type State = Readonly<Record<string, StateValue>>;
 export type Signals = Readonly<Record<string, StateValue>>;
 
+/**
+ * A mistake in a model's definition rather than in one of its runs (an update for a variable the state
+ * does not have, a block that is not one): found before any unit runs, it stops the run with this one
+ * error, naming the model and the key, instead of failing every unit.
+ */
+export class ModelError extends Error {
+  override name = "ModelError";
+}
+
 /** What a policy or update may know besides parameters and state. */
 export interface StepContext {
   /** This work unit's seeded random stream; the only source of randomness a model may use. */
@@ -38,6 +47,7 @@ export interface StepContext {
   readonly memory: unknown;
 }
 
+/** Returns the block's signals as a plain object (a literal or Object.fromEntries): its own enumerable keys. */
 export type Policy<P, S extends State> = (params: P, state: S, ctx: StepContext) => Signals;
 export type Update<P, S extends State, V extends StateValue> = (
   params: P,

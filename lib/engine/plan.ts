@@ -2,9 +2,16 @@
  * Run plans, work units and their seeds: what every executor shares.
  *
  * A plan lists the parameter subsets (every value checked) and the Monte Carlo runs. Each (subset, run)
- * is an independent work unit, numbered in plan order (subsets, then runs 1…n), with its own seeded
- * stream; so any executor — this thread, a pool of workers, a shard on another machine — produces the
- * same rows for it, and a range of unit indices is all a shard needs to know.
+ * is an independent work unit, numbered in plan order (subsets, then runs 1…n), so any executor — this
+ * thread, a pool of workers, a shard on another machine — produces the same rows for it, and a range of
+ * unit indices is all a shard needs to know.
+ *
+ * A unit's random stream is keyed by what the run is, not by where it sits: it derives from the root
+ * seed and the run number only. So the same parameters, root seed and run give the same numbers whatever
+ * else the sweep holds (inserting a value into a sweep leaves every other subset's rows as they were),
+ * and run k of every subset draws the same numbers: common random numbers, so that two parameter sets
+ * compared run by run differ by their parameters, not by their luck. Runs 1…n of one subset still draw
+ * independent streams.
  */
 import type { ModelInfo } from "./model.ts";
 import { ParamError, type ParamValue, resolveParams } from "./params.ts";
@@ -113,18 +120,19 @@ export function unitCount(plan: PlanSize): number {
 }
 
 /**
- * The seed string of the stream for (root, subset, run). Plain text so that a reader can recreate any
- * single run by hand: `streamFor("42/3/1")` is subset 3, run 1 of root seed 42.
+ * The seed string of run `run`'s stream under root seed `root`, the same in every subset (see the top of
+ * this file). Plain text so that a reader can recreate any run by hand: `streamFor("42/3")` is run 3 of
+ * root seed 42.
  */
-export function unitSeed(root: string | number, subset: number, run: number): string {
-  return `${root}/${subset}/${run}`;
+export function unitSeed(root: string | number, run: number): string {
+  return `${root}/${run}`;
 }
 
 /** The unit at `index` in plan order (subsets, then runs 1…n). */
 export function unitAt(plan: RunPlan, index: number): WorkUnit {
   const subset = Math.floor(index / plan.runs);
   const run = index - subset * plan.runs + 1;
-  return { subset, run, seed: unitSeed(plan.seed, subset, run) };
+  return { subset, run, seed: unitSeed(plan.seed, run) };
 }
 
 /** The units [from, to) of a plan, in plan order. */

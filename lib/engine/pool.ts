@@ -8,6 +8,7 @@
  * that cannot load the model, a bug outside any unit, a sink that throws) stops every worker at once.
  */
 import { chunks, type Executor, type Runnable, unitRange } from "./executor.ts";
+import { ModelError } from "./model.ts";
 import type { RunPlan } from "./plan.ts";
 import type { RecordOptions, Shard } from "./shard.ts";
 import type { TableData } from "./table.ts";
@@ -21,6 +22,8 @@ export type WorkerRequest =
     readonly exportName: string;
     readonly plan: RunPlan;
     readonly options: RecordOptions;
+    /** The longest a worker keeps finished units unreported, in milliseconds. */
+    readonly progressMs: number;
   }
   | { readonly kind: "run"; readonly from: number; readonly to: number };
 
@@ -39,19 +42,29 @@ export type WorkerReply =
     /** Units finished since the last `units` report. */
     readonly units: number;
   }
-  | { readonly kind: "fatal"; readonly message: string };
+  | {
+    readonly kind: "fatal";
+    readonly message: string;
+    /** The error was the model's own mistake (ModelError), rebuilt as one on this side. */
+    readonly model: boolean;
+  };
 
 /** Chunks per worker when none is given: enough to balance uneven units, few enough to stay cheap. */
 const CHUNKS_PER_WORKER = 4;
 
+/** The longest a worker keeps finished units unreported by default: often enough for a progress line. */
+const PROGRESS_MS = 100;
+
 /**
  * An executor over `workers` Web Workers (default: the machine's logical cores), `chunkUnits` units per
- * chunk (default: the range split into about four chunks per worker). The model must declare `module`.
+ * chunk (default: the range split into about four chunks per worker), each worker reporting finished
+ * units at most every `progressMs` milliseconds and with each chunk. The model must declare `module`.
  */
 export function workerPool(
   model: Runnable,
   workers = navigator.hardwareConcurrency,
   chunkUnits?: number,
+  progressMs = PROGRESS_MS,
 ): Executor {
   if (!model.module) {
     throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
@@ -69,6 +82,7 @@ export function workerPool(
       const record: RecordOptions = {
         lastSubstepOnly: options.lastSubstepOnly,
         freeze: options.freeze,
+        generateCode: options.generateCode,
         events: options.events,
         agents: options.agents,
       };
@@ -123,8 +137,12 @@ export function workerPool(
 
         for (const worker of pool) {
           worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+            // A reply sent before the pool stopped may still arrive: after the end, nothing is reported.
+            if (finished) return;
             const reply = e.data;
-            if (reply.kind === "fatal") return stop(new Error(reply.message));
+            if (reply.kind === "fatal") {
+              return stop(reply.model ? new ModelError(reply.message) : new Error(reply.message));
+            }
             unitsDone += reply.kind === "units" ? reply.count : reply.units;
             options.onProgress?.(unitsDone, to - from);
             if (reply.kind === "units") return;
@@ -143,7 +161,14 @@ export function workerPool(
             stop(new Error(`worker failed: ${e.message}`));
           };
           worker.postMessage(
-            { kind: "start", module, exportName: model.name, plan, options: record } satisfies WorkerRequest,
+            {
+              kind: "start",
+              module,
+              exportName: model.name,
+              plan,
+              options: record,
+              progressMs,
+            } satisfies WorkerRequest,
           );
         }
         dispatch();

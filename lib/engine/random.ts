@@ -1,10 +1,10 @@
 /**
  * Seeded random streams.
  *
- * Every unit of work (one subset × one Monte Carlo run) draws from its own stream, derived only from the
- * root seed, the subset index and the run number (its seed string is `unitSeed` in plan.ts). Results
- * therefore never depend on which worker ran a unit or in what order: the property cadCAD and radCAD
- * leave to their users.
+ * Every unit of work (one subset × one Monte Carlo run) draws from a stream derived only from the root
+ * seed and the run number (`unitSeed` in plan.ts). Results therefore never depend on which worker ran a
+ * unit or in what order, nor on what else the sweep holds: the property cadCAD and radCAD leave to their
+ * users.
  */
 import seedrandom from "seedrandom";
 

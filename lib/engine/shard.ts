@@ -21,6 +21,12 @@ export interface RecordOptions {
   readonly lastSubstepOnly?: boolean;
   /** State-update models: freeze every state so that a mutation throws (debug aid; slower). */
   readonly freeze?: boolean;
+  /**
+   * State-update models: run each block through code generated for the model's keys (default true).
+   * False runs generic closures instead, with identical numbers, where code may not be generated (a
+   * page under a Content Security Policy without 'unsafe-eval'); slower.
+   */
+  readonly generateCode?: boolean;
   /** Agent-based models: event tables to record (default all declared). */
   readonly events?: readonly string[];
   /** Agent-based models: record the agent table (default true when the model has agent reporters). */

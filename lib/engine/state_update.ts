@@ -34,10 +34,10 @@ interface Layout {
   readonly values: readonly ValueColumn[];
 }
 
-const layoutId = (state: State) => Object.keys(state).map((k) => `${k}:${typeof state[k]}`).join(",");
+const layoutId = (state: State) => JSON.stringify(Object.keys(state).map((k) => [k, typeof state[k]]));
 
-function allocate(model: AnyModel, initial: State, rows: number): Layout {
-  const compiled = compileModel(model, initial);
+function allocate(model: AnyModel, initial: State, rows: number, options: RecordOptions): Layout {
+  const compiled = compileModel(model, initial, { generate: options.generateCode });
   return {
     compiled,
     id: layoutId(initial),
@@ -109,7 +109,8 @@ function runUnit(
 
 /**
  * Runs units [from, to) of a plan into one `timeseries` table. A unit whose initial state (or per-run
- * memory) cannot be built fails alone, like one that fails mid-run.
+ * memory) cannot be built fails alone, like one that fails mid-run. A model whose blocks do not fit its
+ * state throws ModelError at the first unit, before it runs: the model's mistake, not the units'.
  */
 export function runStateUpdateRange(
   model: AnyModel,
@@ -126,18 +127,20 @@ export function runStateUpdateRange(
   for (const unit of workUnits(plan, from, to)) {
     const params = plan.subsets[unit.subset].params;
     try {
+      const initialFailure = (cause: unknown) =>
+        new UnitError(unit, params, { timestep: 0, substep: 0, phase: "initial" }, cause);
       let initial: State, memory: unknown;
       try {
         initial = model.initialState(params);
         memory = model.memory?.(params);
-        layout ??= allocate(model, initial, perUnit * (to - from));
-        if (layoutId(initial) !== layout.id) {
-          throw new Error(
-            `initial state has variables ${layoutId(initial)}, unlike the first unit's ${layout.id}`,
-          );
-        }
       } catch (cause) {
-        throw new UnitError(unit, params, { timestep: 0, substep: 0, phase: "initial" }, cause);
+        throw initialFailure(cause);
+      }
+      layout ??= allocate(model, initial, perUnit * (to - from), options);
+      if (layoutId(initial) !== layout.id) {
+        throw initialFailure(
+          new Error(`initial state has variables ${layoutId(initial)}, unlike the first unit's ${layout.id}`),
+        );
       }
       runUnit(model, params, unit, initial, memory, plan.steps, options, layout, row);
       row += perUnit;
@@ -154,17 +157,17 @@ export function runStateUpdateRange(
 function timeseriesTable(layout: Layout | undefined, rows: number): TableData {
   if (!layout) return { rows: 0, keys: 4, columns: {} };
   const int = (values: Int32Array): ColumnData => ({ kind: "int", values: values.subarray(0, rows) });
-  const columns: Record<string, ColumnData> = {
-    subset: int(layout.subset),
-    run: int(layout.run),
-    substep: int(layout.substep),
-    timestep: int(layout.timestep),
-  };
-  layout.compiled.columns.forEach((name, i) => {
-    const values = layout.values[i];
-    columns[name] = values instanceof BigInt64Array
+  const value = (values: ValueColumn): ColumnData =>
+    values instanceof BigInt64Array
       ? { kind: "bigint", values: values.subarray(0, rows) }
       : { kind: "float", values: values.subarray(0, rows) };
-  });
+  // fromEntries: every name an own property, `__proto__` included.
+  const columns: Record<string, ColumnData> = Object.fromEntries([
+    ["subset", int(layout.subset)],
+    ["run", int(layout.run)],
+    ["substep", int(layout.substep)],
+    ["timestep", int(layout.timestep)],
+    ...layout.compiled.columns.map((name, i) => [name, value(layout.values[i])]),
+  ]);
   return { rows, keys: 4, columns };
 }

@@ -4,6 +4,7 @@
  */
 /// <reference lib="deno.worker" />
 import { type Runnable, runRange } from "./executor.ts";
+import { ModelError } from "./model.ts";
 import type { WorkerReply, WorkerRequest } from "./pool.ts";
 import type { RunPlan } from "./plan.ts";
 import type { RecordOptions } from "./shard.ts";
@@ -13,12 +14,10 @@ interface Job {
   readonly model: Runnable;
   readonly plan: RunPlan;
   readonly options: RecordOptions;
+  readonly progressMs: number;
 }
 
 let job: Promise<Job> | undefined;
-
-/** The longest a worker keeps finished units unreported: often enough for a progress line. */
-const PROGRESS_MS = 100;
 
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => self.postMessage(message, transfer);
 
@@ -32,20 +31,20 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
   try {
     if (request.kind === "start") {
-      const { module, exportName, plan, options } = request;
-      job = load(module, exportName).then((model) => ({ model, plan, options }));
+      const { module, exportName, plan, options, progressMs } = request;
+      job = load(module, exportName).then((model) => ({ model, plan, options, progressMs }));
       job.catch(() => {}); // reported when the first range asks for the job
       return;
     }
     if (!job) throw new Error("worker asked to run before it was started");
-    const { model, plan, options } = await job;
-    // Progress is reported in batches, at most every PROGRESS_MS (see WorkerReply).
+    const { model, plan, options, progressMs } = await job;
+    // Progress is reported in batches, at most every progressMs (see WorkerReply).
     let units = 0;
     let reported = performance.now();
     const onUnit = () => {
       units++;
       const now = performance.now();
-      if (now - reported >= PROGRESS_MS) {
+      if (now - reported >= progressMs) {
         reply({ kind: "units", count: units });
         units = 0;
         reported = now;
@@ -64,6 +63,10 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       Object.values(shard.tables).flatMap(transferables),
     );
   } catch (error) {
-    reply({ kind: "fatal", message: error instanceof Error ? error.message : String(error) });
+    reply({
+      kind: "fatal",
+      message: error instanceof Error ? error.message : String(error),
+      model: error instanceof ModelError,
+    });
   }
 };

@@ -194,10 +194,9 @@ Deno.test("one decimal grammar: plain decimal only, finite, at most 64 character
   }
   assertThrows(() => parseDecimal("1e309"), ParamError, "beyond the finite numbers");
   assertThrows(() => parseDecimal("1".repeat(65)), ParamError, "too long for a number");
-  const started = performance.now();
+  // A long non-number is refused at once: by its length, before the grammar looks at it (the message says so).
   assertThrows(() => parseDecimal("1".repeat(100_000) + "x"), ParamError, "at most 64 characters");
   assertThrows(() => parseDecimal("1".repeat(63) + "x"), ParamError, "not a number");
-  assert(performance.now() - started < 100, "a long non-number is refused at once");
   // Ranges and configuration files use the same grammar.
   assertEquals(parseSweepText("0.1:0.3:0.1"), [0.1, 0.2, 0.3]);
   assertThrows(() => parseSweepText("0x0:0x1:0x1"), ParamError, "'0x0' is not a number");

@@ -100,6 +100,39 @@ Deno.test("shards merged give the unsharded run's bytes, tables and manifest, CS
   }
 });
 
+Deno.test("inserting a value into a sweep leaves every other subset's rows byte-identical", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const rows = async (throttles: string) => {
+      const out = join(root, throttles);
+      const args = [
+        "honey",
+        "--sweep",
+        `throttle=${throttles}`,
+        "--runs",
+        "2",
+        "--steps",
+        "12",
+        "--workers",
+        "1",
+      ];
+      ok(await sim([...args, "--out", out]), throttles);
+      // The rows without their first field, `subset`: the position in the sweep, which the insertion moves.
+      const lines = (await Deno.readTextFile(join(out, "timeseries.csv"))).trimEnd().split("\n");
+      return lines.map((line) => line.slice(line.indexOf(",") + 1));
+    };
+    const [two, three] = [await rows("0.002,0.01"), await rows("0.002,0.006,0.01")];
+    assertEquals(three[0], two[0], "the header");
+    const of = (lines: string[], throttle: string) => lines.filter((l) => l.split(",")[2] === throttle);
+    for (const throttle of ["0.002", "0.01"]) {
+      assert(of(two, throttle).length === 2 * 13, `throttle ${throttle}: 2 runs × 13 rows`);
+      assertEquals(of(three, throttle), of(two, throttle), `throttle ${throttle}`);
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("merge names missing, mismatched and damaged shards; re-running the missing one completes", async () => {
   const root = await Deno.makeTempDir();
   try {
@@ -206,10 +239,9 @@ Deno.test("the up-front check refuses a huge output in one line naming --max-out
   }
 });
 
-Deno.test("a sweep crossing past 10^6 subsets is refused at once, without building it", async () => {
+Deno.test("a sweep crossing past 10^6 subsets is refused without being built", async () => {
   const root = await Deno.makeTempDir();
   try {
-    const started = performance.now();
     // 10^4 × ~10^4 ≈ 10^8 subsets; a heap too small for even 10^6 of them shows none were built.
     const r = await sim([
       "honey",
@@ -220,13 +252,11 @@ Deno.test("a sweep crossing past 10^6 subsets is refused at once, without buildi
       "--out",
       join(root, "out"),
     ], { heapMB: 128 });
-    const seconds = (performance.now() - started) / 1000;
     assertEquals(r.code, 2, r.stderr);
     assertMatch(
       r.stderr,
       /^sim: error: the sweep crosses into 9\.99e\+7 parameter subsets; a plan holds at most 1,000,000/,
     );
-    assert(seconds < 5, `refused in ${seconds.toFixed(1)} s`);
     assertEquals(await Deno.readDir(root)[Symbol.asyncIterator]().next(), { done: true, value: undefined });
   } finally {
     await Deno.remove(root, { recursive: true });

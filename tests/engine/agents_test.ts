@@ -100,7 +100,7 @@ const params = defaults(toy.params);
 
 Deno.test("activation order inside a phase is a permutation drawn from the unit's own stream", () => {
   const w = runWorld(toy, params, { steps: 3, seed: 7, subset: 0, run: 2 });
-  const rng = streamFor(unitSeed(7, 0, 2));
+  const rng = streamFor(unitSeed(7, 2));
   for (let t = 1; t <= 3; t++) {
     const order = w.log.filter((e) => e.t === t && e.phase === "walk").map((e) => e.id);
     assertEquals(order, rng.shuffle([0, 1, 2, 3]), `step ${t}`);
@@ -150,7 +150,7 @@ Deno.test("events carry subset, run, timestep and their declared columns, in ord
   assertEquals(moves.columns, ["subset", "run", "timestep", "agent_id", "dx", "kind"]);
   assertEquals(moves.height, 8);
   assertEquals(moves.getColumn("timestep").toArray(), [1, 1, 1, 1, 2, 2, 2, 2]);
-  const rng = streamFor(unitSeed(3, 0, 1));
+  const rng = streamFor(unitSeed(3, 1));
   assertEquals(moves.getColumn("agent_id").toArray(), [
     ...rng.shuffle([0, 1, 2, 3]),
     ...rng.shuffle([0, 1, 2, 3]),
@@ -176,16 +176,20 @@ Deno.test("runs and sweeps are numbered and seeded like the state-update engine"
     "agent_type",
     "stride",
   ]);
-  // Unit (subset 2, run 2) activates from the stream "11/2/2", whatever ran before it.
+  // Unit (subset 2, run 2) activates from the stream "11/2", whatever ran before it; so does run 2 of
+  // every other subset (common random numbers), while run 1 draws its own.
   const alone = runWorld(toy, { ...params, stride: 3 }, { steps: 1, seed: 11, subset: 2, run: 2 });
-  const fromPlan = r.events.moves.filter(
-    pl.col("subset").eq(2).and(pl.col("run").eq(2)).and(pl.col("timestep").eq(1)),
-  );
-  assertEquals(
-    fromPlan.getColumn("agent_id").toArray(),
-    alone.log.filter((e) => e.phase === "walk").map((e) => e.id),
-  );
+  const order = (subset: number, run: number) =>
+    r.events.moves.filter(
+      pl.col("subset").eq(subset).and(pl.col("run").eq(run)).and(pl.col("timestep").eq(1)),
+    ).getColumn("agent_id").toArray();
+  assertEquals(order(2, 2), alone.log.filter((e) => e.phase === "walk").map((e) => e.id));
+  assertEquals(order(2, 2), rng(11, 2).shuffle([0, 1, 2, 3]));
+  for (const subset of [0, 1]) assertEquals(order(subset, 2), order(2, 2), `subset ${subset}, run 2`);
+  for (const subset of [0, 1, 2]) assertEquals(order(subset, 1), rng(11, 1).shuffle([0, 1, 2, 3]));
 });
+
+const rng = (seed: number, run: number) => streamFor(unitSeed(seed, run));
 
 Deno.test("the same seed gives identical frames; another seed does not", () => {
   const csv = (seed: number) => {

@@ -7,10 +7,10 @@ import type pl from "nodejs-polars";
 import { collect, inProcess, runInProcess } from "@lib/engine/executor.ts";
 import { frames } from "@lib/engine/frame.ts";
 import { planRuns } from "@lib/engine/plan.ts";
-import { workerPool } from "@lib/engine/pool.ts";
+import { workerPool, type WorkerReply, type WorkerRequest } from "@lib/engine/pool.ts";
 import { asAgentFrames, runParallel } from "@lib/engine/simulate.ts";
 import { counters } from "../support/counter_agents.ts";
-import { fragile, slow, walk } from "../support/walk_model.ts";
+import { fragile, walk } from "../support/walk_model.ts";
 import { honey } from "@lib/models/honey/model.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
 
@@ -83,31 +83,80 @@ Deno.test("a fatal error stops every worker and rejects with its message", async
     Error,
     "has no export 'missing'",
   );
-  // A sink that fails on the first shard: the pool stops, and no unit runs after the rejection.
-  const plan = planRuns(slow, { runs: 40, steps: 5, set: { busy_ms: 5 } });
+  // A sink that fails on the first shard: the pool rejects with its error, having dispatched no more than
+  // it may run ahead of the sink (2 × 2 workers chunks of one unit), so at most 4 of the 40 units ran.
+  const plan = planRuns(walk, { runs: 40, steps: 5 });
   let units = 0;
   await assertRejects(
     () =>
-      workerPool(slow, 2, 1).run(plan, () => {
+      workerPool(walk, 2, 1).run(plan, () => {
         throw new Error("disk full");
       }, { onProgress: () => units++ }),
     Error,
     "disk full",
   );
-  const atStop = units;
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  assertEquals(units, atStop, "no unit reported after the pool stopped");
-  assert(atStop < 40, `the pool stopped early (${atStop} of 40 units ran)`);
+  assert(units <= 4, `the pool stopped early (${units} of 40 units reported)`);
 });
 
-Deno.test("a pool reports progress in batches that add up to every unit", async () => {
-  // 24 units of 25 ms over 2 workers in chunks of 6: batches within chunks (every 100 ms) and at their ends.
-  const plan = planRuns(slow, { runs: 24, steps: 5, set: { busy_ms: 5 } });
-  const seen: [number, number][] = [];
-  await collect(workerPool(slow, 2, 6), plan, { onProgress: (done, total) => seen.push([done, total]) });
-  assertEquals(seen.at(-1), [24, 24]);
-  assert(seen.every(([done], i) => i === 0 || done >= seen[i - 1][0]), "progress never goes back");
-  assert(seen.length < 24, `${seen.length} reports for 24 units: not batched`);
+/** A Worker driven by the test: it records what the pool sends, and replies when the test says so. */
+class HandWorker {
+  static made: HandWorker[] = [];
+  onmessage?: (e: MessageEvent<WorkerReply>) => void;
+  onerror?: (e: ErrorEvent) => void;
+  readonly sent: WorkerRequest[] = [];
+  terminated = false;
+  constructor() {
+    HandWorker.made.push(this);
+  }
+  postMessage(request: WorkerRequest) {
+    this.sent.push(request);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(data: WorkerReply) {
+    this.onmessage!({ data } as MessageEvent<WorkerReply>);
+  }
+}
+
+Deno.test("after a fatal error every worker is terminated and a reply still in flight is not reported", async () => {
+  // Real workers cannot deliver a reply after they are terminated on demand; workers driven by hand can.
+  const real = globalThis.Worker;
+  globalThis.Worker = HandWorker as unknown as typeof Worker;
+  try {
+    let units = 0;
+    const run = workerPool(walk, 2, 1).run(planRuns(walk, { runs: 4 }), () => {}, {
+      onProgress: () => units++,
+    });
+    const [a, b] = HandWorker.made;
+    assertEquals([a.sent[0].kind, a.sent[1].kind, b.sent[1].kind], ["start", "run", "run"]);
+    a.reply({ kind: "units", count: 1 });
+    a.reply({ kind: "fatal", message: "boom", model: false });
+    await assertRejects(() => run, Error, "boom");
+    b.reply({ kind: "units", count: 1 });
+    assertEquals(units, 1, "only the unit reported before the stop");
+    assertEquals(HandWorker.made.map((w) => w.terminated), [true, true]);
+  } finally {
+    globalThis.Worker = real;
+  }
+});
+
+Deno.test("a pool reports progress in batches: at most every progressMs, and with every chunk", async () => {
+  // 24 units over 2 workers in chunks of 6. With an endless interval each chunk reports its units once,
+  // with its shard; with none, each unit is reported as it finishes (and each shard adds a report of 0).
+  const plan = planRuns(walk, { runs: 24, steps: 5 });
+  const reports = async (progressMs: number) => {
+    const seen: [number, number][] = [];
+    await collect(workerPool(walk, 2, 6, progressMs), plan, {
+      onProgress: (done, total) => seen.push([done, total]),
+    });
+    return seen;
+  };
+  assertEquals(await reports(Infinity), [[6, 24], [12, 24], [18, 24], [24, 24]]);
+  const each = await reports(0);
+  assertEquals(each.length, 24 + 4);
+  assertEquals(each.at(-1), [24, 24]);
+  assert(each.every(([done], i) => i === 0 || done >= each[i - 1][0]), "progress never goes back");
 });
 
 Deno.test("a model without a module runs in process only, and says so for a pool", () => {

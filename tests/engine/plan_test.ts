@@ -2,7 +2,7 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { walk, walkParams } from "../support/walk_model.ts";
 import { ParamError, parseValue, resolveParams } from "@lib/engine/params.ts";
-import { planRuns, unitAt, unitCount, workUnits } from "@lib/engine/plan.ts";
+import { planRuns, unitAt, unitCount, unitSeed, workUnits } from "@lib/engine/plan.ts";
 import { rangeInclusive, zipSweep } from "@lib/engine/sweep.ts";
 
 Deno.test("zip sweep pairs lists by position and broadcasts one-element lists", () => {
@@ -47,11 +47,14 @@ Deno.test("plans reject unequal zipped lists, duplicated and conflicting paramet
   assertThrows(() => planRuns(walk, { sweep: { noise: [1, 99] } }), ParamError, "'noise'");
 });
 
-Deno.test("work units are numbered in plan order: subsets, then runs 1…n, each with its own seed", () => {
+Deno.test("work units are numbered in plan order: subsets, then runs 1…n, seeded by root seed and run", () => {
   const plan = planRuns(walk, { sweep: { drift: [0, 1, 2] }, runs: 4, seed: 7 });
   assertEquals(unitCount(plan), 12);
-  assertEquals(unitAt(plan, 0), { subset: 0, run: 1, seed: "7/0/1" });
-  assertEquals(unitAt(plan, 7), { subset: 1, run: 4, seed: "7/1/4" });
-  assertEquals(workUnits(plan, 10, 12).map((u) => u.seed), ["7/2/3", "7/2/4"]);
+  assertEquals(unitAt(plan, 0), { subset: 0, run: 1, seed: "7/1" });
+  assertEquals(unitAt(plan, 7), { subset: 1, run: 4, seed: "7/4" });
+  assertEquals(workUnits(plan, 10, 12).map((u) => u.seed), ["7/3", "7/4"]);
   assertEquals(workUnits(plan).length, 12);
+  // Run k has the same seed in every subset, and a seed names no position in the sweep.
+  assertEquals(new Set(workUnits(plan).filter((u) => u.run === 2).map((u) => u.seed)), new Set(["7/2"]));
+  assertEquals(unitSeed("abc", 10), "abc/10");
 });

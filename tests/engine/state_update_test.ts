@@ -1,4 +1,5 @@
-import { assert, assertAlmostEquals, assertEquals, assertMatch } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertMatch, assertNotEquals } from "@std/assert";
+import pl from "nodejs-polars";
 import { defineModel, type Signals } from "@lib/engine/model.ts";
 import { fragile, walk } from "../support/walk_model.ts";
 import { streamFor } from "@lib/engine/random.ts";
@@ -23,9 +24,10 @@ Deno.test("rows: initial row at timestep 0, 1-based runs, substeps numbered, las
 
 Deno.test("same-key signals are summed; blocks see the previous substep's state", () => {
   const r = simulate(walk, { runs: 1, steps: 2, seed: "s", lastSubstepOnly: false });
-  const rng = streamFor(unitSeed("s", 0, 1));
-  const x1 = 0 + 1 + 0.5 * rng.normal();
-  const x2 = x1 + 1 + 0.5 * rng.normal();
+  const rng = streamFor(unitSeed("s", 1));
+  // dx is the sum of the two policies' signals (drift, then shock), added to x as one number.
+  const x1 = 0 + (1 + 0.5 * rng.normal());
+  const x2 = x1 + (1 + 0.5 * rng.normal());
   const x = r.columns.values.x;
   const total = r.columns.values.total;
   assertEquals([x[1], x[2], x[3], x[4]], [x1, x1, x2, x2]);
@@ -52,10 +54,41 @@ Deno.test("the same seed gives identical results whatever order units run in", (
   assert(other.columns.values.x[5] !== whole.columns.values.x[5], "another seed gives another stream");
 });
 
-Deno.test("streams are independent per (seed, subset, run) and reproducible", () => {
-  const a = streamFor(unitSeed(1, 0, 1));
-  const b = streamFor(unitSeed(1, 0, 1));
-  const c = streamFor(unitSeed(1, 0, 2));
+Deno.test("a subset's rows do not depend on the rest of the sweep: inserting a value leaves them as they were", () => {
+  const rows = (drifts: number[], drift: number) => {
+    const frame = toFrame(simulate(walk, { sweep: { drift: drifts }, runs: 3, steps: 6, seed: 5 }));
+    return frame.filter(pl.col("drift").eq(drift)).drop("subset").writeCSV().toString();
+  };
+  // Subset 1 (drift 2) becomes subset 2 once drift 1 is inserted before it: its rows stay byte for byte.
+  for (const drift of [0, 2]) assertEquals(rows([0, 1, 2], drift), rows([0, 2], drift), `drift ${drift}`);
+});
+
+Deno.test("run k of every subset draws the same numbers: common random numbers across a sweep", () => {
+  // One uniform per step, recorded: the stream itself, whatever the parameters.
+  const uniforms = defineModel({
+    ...walk,
+    name: "uniforms",
+    blocks: [{ label: "draw", policies: {}, updates: { x: (_p, _s, _x, ctx) => ctx.rng.random() } }],
+  });
+  const steps = 5;
+  const r = simulate(uniforms, { sweep: { drift: [0, 1, 2] }, runs: 3, steps, seed: 9 });
+  const x = r.columns.values.x as Float64Array;
+  const draws = (subset: number, run: number) => {
+    const at = (subset * 3 + run - 1) * (steps + 1);
+    return [...x.subarray(at + 1, at + 1 + steps)];
+  };
+  for (let run = 1; run <= 3; run++) {
+    const rng = streamFor(unitSeed(9, run));
+    const expected = Array.from({ length: steps }, () => rng.random());
+    for (let subset = 0; subset < 3; subset++) assertEquals(draws(subset, run), expected, `${subset}/${run}`);
+  }
+  assertNotEquals(draws(0, 1), draws(0, 2), "runs of one subset draw independent streams");
+});
+
+Deno.test("streams are independent per (seed, run) and reproducible", () => {
+  const a = streamFor(unitSeed(1, 1));
+  const b = streamFor(unitSeed(1, 1));
+  const c = streamFor(unitSeed(1, 2));
   const da = Array.from({ length: 5 }, () => a.random());
   assertEquals(da, Array.from({ length: 5 }, () => b.random()));
   assert(da[0] !== c.random());

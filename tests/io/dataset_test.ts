@@ -57,9 +57,12 @@ for (const { signal, code, moment, runs, while: when } of SIGNALS) {
       // Seconds of work (10,000 runs would write ~300 MB of CSV): the signal comes long before the end.
       const run = startSim(["honey", "--runs", runs, "--out", out]);
       if (moment === "parts") {
-        await until(async () => (await stagingOf(parent)) !== undefined, 20, "the staging folder");
-        // Let a few parts reach the staging folder, so that the signal lands mid-write.
-        await new Promise((r) => setTimeout(r, 300));
+        // A few parts in the staging folder, so that the signal lands mid-write.
+        const parts = async () => {
+          const staging = await stagingOf(parent);
+          return staging !== undefined && (await entries(join(staging, "parts", "timeseries"))).length >= 3;
+        };
+        await until(() => parts().catch(() => false), 20, "parts in the staging folder");
       } else {
         const table = async () => {
           const staging = await stagingOf(parent);
@@ -87,28 +90,27 @@ for (const { signal, code, moment, runs, while: when } of SIGNALS) {
 /**
  * A writer that gets SIGINT at an awkward moment, raised from inside the file operations it wraps:
  * `open`, between taking the lock and creating the staging folder; `swap`, just after the previous
- * dataset was moved aside. An asynchronous operation lets the signal be handled before the next one.
+ * dataset was moved aside. An asynchronous operation waits until the signal is delivered: the dataset's
+ * own handler, listening since the lock was taken, runs first and exits; the writer goes on (and the test
+ * fails) only if it did not.
  */
 const SIGNALLED_WRITER = `
 import pl from "nodejs-polars";
 import { StagedDataset } from "${new URL("../../lib/io/dataset.ts", import.meta.url).href}";
 const [target, moment] = Deno.args;
 const raise = () => Deno.kill(Deno.pid, "SIGINT");
-const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
+const delivered = () => new Promise((resolve) => {
+  Deno.addSignalListener("SIGINT", resolve);
+  raise();
+});
 const { mkdir, rename, renameSync } = Deno;
 Deno.mkdir = async (path, options) => {
-  if (moment === "open" && String(path).includes(".staging-")) {
-    raise();
-    await pause();
-  }
+  if (moment === "open" && String(path).includes(".staging-")) await delivered();
   return mkdir(path, options);
 };
 Deno.rename = async (from, to) => {
   await rename(from, to);
-  if (moment === "swap" && String(from) === target) {
-    raise();
-    await pause();
-  }
+  if (moment === "swap" && String(from) === target) await delivered();
 };
 Deno.renameSync = (from, to) => {
   renameSync(from, to);

@@ -25,16 +25,31 @@ interface Probe {
   found: string[];
 }
 
-/** Runs in the page: triggers what a reader could trigger, waits for handlers, then reports. */
+/**
+ * Runs in the page after its load event: triggers what a reader could trigger, waits for the handlers it
+ * triggered, then reports. No timer: what runs while the page loads (scripts, image errors, the toggle of a
+ * <details open>) has run before the load event; a click runs its handlers at once; the toggle of each
+ * <details> opened here is awaited, by a listener added after any the page set, so called after them; and a
+ * link that would navigate to script is reported as such rather than waited for.
+ */
 const PROBE = `(async () => {
-  for (const details of document.querySelectorAll("details")) details.open = true;
-  for (const link of document.querySelectorAll("a[href]")) {
-    if (!/^(https?|mailto|file):$/.test(new URL(link.href, document.baseURI).protocol)) link.click();
+  const toggled = [];
+  for (const details of document.querySelectorAll("details:not([open])")) {
+    toggled.push(new Promise((resolve) => details.addEventListener("toggle", resolve, { once: true })));
+    details.open = true;
   }
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  const clicked = [];
+  for (const link of document.querySelectorAll("a[href]")) {
+    const protocol = new URL(link.href, document.baseURI).protocol;
+    if (!/^(https?|mailto|file):$/.test(protocol)) {
+      clicked.push(protocol);
+      link.click();
+    }
+  }
+  await Promise.all(toggled);
   const RUNS = ["script", "iframe", "frame", "object", "embed", "form", "base", "foreignobject", "animate",
     "set", "math", "template", "noscript", "link", "button", "textarea", "select"];
-  const found = [];
+  const found = clicked.filter((p) => /^(javascript|vbscript|data):$/i.test(p)).map((p) => "a link to " + p);
   for (const element of document.querySelectorAll("*")) {
     const name = element.localName.toLowerCase();
     if (RUNS.includes(name)) found.push("<" + name + ">");
@@ -81,6 +96,13 @@ Deno.test("the probe sees a payload run; the CSP alone stops it", async () => {
     assert(bare.found.includes("<script>") && bare.found.includes("img onerror"), bare.found.join(", "));
     const underCsp = await open(browser, dir, page({ title: "control", body: payload, footer: "" }));
     assertEquals(underCsp.title, "control");
+    // What the probe triggers itself: the toggle of a closed <details> it opens is waited for, and a link
+    // to script is named.
+    const closed = `<!DOCTYPE html><title>control</title><details ontoggle="document.title='PWNED'">` +
+      `<summary>s</summary></details><a href="javascript:void 0">l</a>`;
+    const triggered = await open(browser, dir, closed);
+    assertEquals(triggered.title, "PWNED");
+    assert(triggered.found.includes("a link to javascript:"), triggered.found.join(", "));
   });
 });
 

@@ -154,8 +154,8 @@ function runSummary(
     run_id: Int32Array.from(
       plan.subsets.flatMap((s) => Array.from({ length: plan.runs }, (_, r) => s.subset * plan.runs + r + 1)),
     ),
-    random_seed: plan.subsets.flatMap((s) =>
-      Array.from({ length: plan.runs }, (_, r) => unitSeed(plan.seed, s.subset, r + 1))
+    random_seed: plan.subsets.flatMap(() =>
+      Array.from({ length: plan.runs }, (_, r) => unitSeed(plan.seed, r + 1))
     ),
     ...Object.fromEntries(KEY_PARAMETERS.map((name) => {
       const values = plan.subsets.flatMap((s) => Array(plan.runs).fill(s.params[name] as number));

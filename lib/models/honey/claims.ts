@@ -194,7 +194,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         })`,
       criterion: atMost(0.1),
       measured: spread(r.tracking, "", `5–95% of ${r.tracking.length} runs`),
-      expected: "holds",
+      expected: "does not hold",
     }),
     claim({
       id: "price_dynamics_matter",

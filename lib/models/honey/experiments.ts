@@ -41,8 +41,8 @@ export interface Settings {
   readonly rangeRuns: number;
   /**
    * Analysis 1: the productivity grid as [from, to] segments, each walked in steps of `productivityStep`
-   * and concatenated in this order. A run's random stream is keyed by its subset's position in the sweep,
-   * so a grid that is widened lists its first values first and keeps their runs.
+   * and concatenated in this order (a run's random stream depends on the root seed and its run number only,
+   * so the order changes no number, only the order of the rows).
    */
   readonly productivitySegments: readonly (readonly number[])[];
   /** Analysis 1: step of the productivity grid (dimensionless); analysis 2's productivity is rounded to it. */

@@ -1,7 +1,8 @@
 /**
  * BITrewards `reference` variant (the original implementation's rules; docs/models/bitrewards.md, "The
  * reference variant"): each rule on a small case worked by hand, conservation over random graphs, whole
- * runs, the four scenarios from the command line, and why three of them collapse.
+ * runs, and why three of the four scenarios collapse (their tables from the command line:
+ * tests/cli/model_tables_test.ts).
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
@@ -33,7 +34,6 @@ import {
 import { checkReference } from "@lib/models/bitrewards/reference_params.ts";
 import { splitProportionally } from "@lib/models/bitrewards/reference_split.ts";
 import { bitrewardsTables } from "@lib/models/bitrewards/tables.ts";
-import { sim } from "../../support/sim_process.ts";
 
 const P: BitrewardsParams = { ...(defaults(bitrewardsParams) as BitrewardsParams), rules: "reference" };
 /** 1 / (1 + e^1.5): the satisfaction of an agent whose signal is 0. */
@@ -423,36 +423,4 @@ Deno.test("the three non-baseline scenarios collapse because users earn nothing;
       `${name}: the mean ROI counts those who left`,
     );
   }
-});
-
-Deno.test("CLI: the four original scenarios write the three tables; same seed, same bytes", async () => {
-  const names = ["baseline", "low_tracing_accuracy", "high_funding_share", "high_investor_share"];
-  const dirs = await Promise.all([...names, "again"].map(() => Deno.makeTempDir()));
-  const run = (name: string, out: string) =>
-    sim(["bitrewards", "--scenario", `original_${name}`, "--runs", "1", "--steps", "25", "--out", out]);
-  const outputs = await Promise.all([...names.map((n, i) => run(n, dirs[i])), run("baseline", dirs[4])]);
-  for (const out of outputs) assertEquals(out.code, 0, out.stderr);
-  for (const table of ["timeseries", "run_summary", "agent_outcomes"]) {
-    assertEquals(
-      await Deno.readFile(`${dirs[0]}/${table}.csv`),
-      await Deno.readFile(`${dirs[4]}/${table}.csv`),
-      table,
-    );
-  }
-  for (const [i, name] of names.entries()) {
-    const summary = pl.readCSV(`${dirs[i]}/run_summary.csv`);
-    assertEquals(summary.height, 4, `${name}: the 2 × 2 sweep, one run each`);
-    assertEquals(pl.readCSV(`${dirs[i]}/timeseries.csv`).height, 4 * 26);
-    const agents = pl.readCSV(`${dirs[i]}/agent_outcomes.csv`);
-    assertEquals(agents.height, 4 * 96);
-    const roles = new Set(
-      agents.filter(pl.col("agent_type").eq(pl.lit("CreatorAgent"))).getColumn("role").toArray() as string[],
-    );
-    assert(
-      [...roles].every((r) => ["developer", "scientist", "reviewer", "curator", "community"].includes(r)),
-    );
-    const manifest = JSON.parse(await Deno.readTextFile(`${dirs[i]}/manifest.json`));
-    assertEquals(JSON.stringify(manifest).includes('"rules":"reference"'), true, name);
-  }
-  for (const dir of dirs) await Deno.remove(dir, { recursive: true });
 });

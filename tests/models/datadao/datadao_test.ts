@@ -10,7 +10,6 @@ import { parse } from "smol-toml";
 import { runAgents } from "@lib/engine/simulate.ts";
 import { defaults, ParamError } from "@lib/engine/params.ts";
 import { planRuns } from "@lib/engine/plan.ts";
-import { sim } from "../../support/sim_process.ts";
 import { buyDdt, LiquidityPool, poolPrice, sellDdt } from "@lib/models/datadao/pool.ts";
 import { entrants, roundHalfEven } from "@lib/models/datadao/agents.ts";
 import { datadao } from "@lib/models/datadao/model.ts";
@@ -319,54 +318,6 @@ Deno.test("parameters: proportions and pie splits must add up to 1; ranges are c
   assertThrows(() => planRuns(datadao, { set: { pie_split_casual: 0.3 } }), ParamError, "pie_split_power");
   assertThrows(() => planRuns(datadao, { set: { fee_rate: 2 } }), ParamError, "fee_rate");
   assertThrows(() => planRuns(datadao, { set: { fee_sharing: "everyone" } }), ParamError, "first_collector");
-});
-
-Deno.test("CLI: `sim datadao` writes the two promised tables and the agents, byte-identical per seed", async () => {
-  const [a, b, byDefault] = [await Deno.makeTempDir(), await Deno.makeTempDir(), await Deno.makeTempDir()];
-  const args = ["datadao", "--scenario", "reference", "--steps", "30"];
-  // The transaction log is written when --tables names it; by default only the other two tables.
-  const all = ["--tables", "timeseries,transactions,agents"];
-  for (const dir of [a, b]) assertEquals((await sim([...args, ...all, "--out", dir])).code, 0);
-  assertEquals((await sim([...args, "--out", byDefault])).code, 0);
-  const written = (dir: string) => Array.from(Deno.readDirSync(dir), (e) => e.name).sort();
-  assertEquals(written(byDefault), ["agents.csv", "manifest.json", "timeseries.csv"]);
-  assertEquals(written(a), ["agents.csv", "manifest.json", "timeseries.csv", "transactions.csv"]);
-  for (const file of ["timeseries.csv", "transactions.csv", "agents.csv"]) {
-    assertEquals(await Deno.readFile(`${a}/${file}`), await Deno.readFile(`${b}/${file}`), file);
-  }
-  for (const file of ["timeseries.csv", "agents.csv"]) {
-    assertEquals(await Deno.readFile(`${byDefault}/${file}`), await Deno.readFile(`${a}/${file}`), file);
-  }
-  const ts = pl.readCSV(`${a}/timeseries.csv`);
-  assertEquals(ts.height, 31);
-  const required = [
-    "price",
-    "lp_ddt_reserve",
-    "lp_xdai_reserve",
-    "lp_total_shares",
-    "pie_ddt",
-    "pie_distributed",
-  ];
-  for (const name of required) assert(ts.columns.includes(name), name);
-  for (const t of AGENT_TYPES) {
-    for (const m of ["count", "avg_ddt", "avg_xdai"]) assert(ts.columns.includes(`${m}_${t}`), `${m}_${t}`);
-  }
-  const tx = pl.readCSV(`${a}/transactions.csv`);
-  assertEquals(tx.columns, [
-    "subset",
-    "run",
-    "timestep",
-    "agent_id",
-    "agent_type",
-    "action",
-    "ddt",
-    "xdai",
-    "price_after",
-  ]);
-  const manifest = JSON.parse(await Deno.readTextFile(`${a}/manifest.json`));
-  assertEquals(manifest.subsets[0].params.pie_payout, "destroyed");
-  assertEquals(manifest.files.find((f: { file: string }) => f.file === "transactions.csv").rows, tx.height);
-  for (const dir of [a, b, byDefault]) await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("claims: proportions within one agent, The Pie's reach, and every degen's pool position", () => {

@@ -43,7 +43,6 @@ import { claimsTable } from "@lib/notebook/claims.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
 import { simulate } from "@lib/engine/simulate.ts";
-import { sim } from "../../support/sim_process.ts";
 
 const R0 = 285_000_000_000_000n;
 const RATE = -0.000475;
@@ -215,36 +214,6 @@ Deno.test("the schedule: totals include their own epoch, the cap binds, growth a
   assertEquals(firstAtLeast(totals, ngonka(1_000_000), 0.5), 1);
   assertEquals(discreteHalving(285_000, 1459, 1460), 285_000);
   assertEquals(discreteHalving(285_000, 1460, 1460), 142_500);
-});
-
-Deno.test("CLI: one row per epoch, exact integers printed in full, mainnet scenario", async () => {
-  const dir = await Deno.makeTempDir();
-  const run = (...args: string[]) => sim(["gonka", ...args, "--out", dir]);
-  assertEquals((await run("--steps", "5")).code, 0);
-  const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
-  const header = lines[0].split(",");
-  for (
-    const c of [
-      "epochs_since_genesis",
-      "epoch",
-      "epoch_reward",
-      "total_minted",
-      "remaining_to_cap",
-      "reward_per_gpu_gonka",
-    ]
-  ) {
-    assert(header.includes(c), c);
-  }
-  assertEquals(lines.length, 7);
-  const row = Object.fromEntries(lines[2].split(",").map((v, i) => [header[i], v]));
-  assertEquals([row.epochs_since_genesis, row.epoch, row.epoch_reward], ["1", "2", "284864657146472"]);
-  assertEquals(row.total_minted, "569864657146472");
-  assertEquals(row.remaining_to_cap, "599430135342853528");
-  assertEquals((await run("--steps", "1", "--scenario", "mainnet")).code, 0);
-  const mainnet = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n")[1].split(",");
-  assertEquals(mainnet[header.indexOf("epoch_reward")], "323000000000000");
-  assertEquals(mainnet[header.indexOf("remaining_to_cap")], "679677000000000000");
-  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("a growing reward (positive decay_rate) fails its run at the 64-bit limit instead of wrapping", () => {

@@ -1,12 +1,11 @@
 /**
  * The participant network over epochs (docs/models/gonka.md, "The participant network"): a small case by
  * hand, conservation of the epoch's minted amount every epoch and at the cap, the bonus factors as
- * parameters, and the command line's new columns and sweeps.
+ * parameters (its columns from the command line: tests/cli/model_tables_test.ts).
  */
 import { assert, assertEquals } from "@std/assert";
 import { defaults } from "@lib/engine/params.ts";
 import { simulate } from "@lib/engine/simulate.ts";
-import { sim } from "../../support/sim_process.ts";
 import { gonka } from "@lib/models/gonka/model.ts";
 import { memberWeights, modelUtilization, networkMembers, settleNetwork } from "@lib/models/gonka/network.ts";
 import { epochRow } from "@lib/models/gonka/state.ts";
@@ -74,66 +73,4 @@ Deno.test("Phase 1 factors: RewardCoins in proportion to size; the bonus factors
   const bonus = epochRow(base, 0, 0n, 0n);
   assertEquals(bonus.reward_coins, phase1.reward_coins);
   assert(bonus.reward_coins_min !== phase1.reward_coins_min);
-});
-
-Deno.test("CLI: the network's columns, and the bonus factors swept from the command line", async () => {
-  const dir = await Deno.makeTempDir();
-  const out = await sim([
-    "gonka",
-    "--steps",
-    "1",
-    "--sweep",
-    "utilization_bonus_factor=0,0.5,1",
-    "--out",
-    dir,
-  ]);
-  assertEquals(out.code, 0, out.stderr);
-  const lines = (await Deno.readTextFile(`${dir}/timeseries.csv`)).trim().split("\n");
-  const header = lines[0].split(",");
-  for (const c of ["work_coins", "reward_coins", "reward_coins_max", "reward_coins_min", "reward_gini"]) {
-    assert(header.includes(c), c);
-  }
-  assert(header.includes("utilization_bonus_factor"));
-  assertEquals(lines.length, 7);
-  const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((x, i) => [header[i], x])));
-  const genesis = rows.filter((r) => r.timestep === "0");
-  assertEquals(genesis.map((r) => r.reward_coins), Array(3).fill("285000000000000"));
-  assertEquals(new Set(genesis.map((r) => r.reward_coins_max)).size, 3);
-  await Deno.remove(dir, { recursive: true });
-});
-
-Deno.test("CLI: the participants table, exact per participant and summing to the timeseries", async () => {
-  const dir = await Deno.makeTempDir();
-  // participants=7 with a 600,000-gonka cap: the cap cuts epoch 2's reward and epoch 3 mints nothing.
-  await Deno.writeTextFile(
-    `${dir}/run.toml`,
-    "[sweep]\nparticipants = [2, 7]\nsupply_cap = [600000000, 600000]\n",
-  );
-  const out = await sim(["gonka", "--steps", "3", "--config", `${dir}/run.toml`, "--out", `${dir}/out`]);
-  assertEquals(out.code, 0, out.stderr);
-  const read = async (name: string) => {
-    const [head, ...rows] = (await Deno.readTextFile(`${dir}/out/${name}.csv`)).trim().split("\n");
-    const header = head.split(",");
-    return rows.map((l) => Object.fromEntries(l.split(",").map((x, i) => [header[i], x])));
-  };
-  const series = await read("timeseries");
-  const people = await read("participants");
-  assertEquals(people.length, 4 * 2 + 4 * 7);
-  // The hand case above: two participants at genesis.
-  assertEquals(
-    people.filter((r) => r.subset === "0" && r.timestep === "0").map((r) => [r.weight, r.reward_coins]),
-    [["47360", "95937224575669"], ["93332", "189062775424331"]],
-  );
-  assertEquals(series.filter((r) => r.subset === "1").map((r) => r.minted).slice(2), [
-    String(600_000_000_000_000n - 285_000_000_000_000n - 284_864_657_146_472n),
-    "0",
-  ]);
-  for (const row of series) {
-    const mine = people.filter((r) => r.subset === row.subset && r.timestep === row.timestep);
-    const sum = (k: string) => mine.reduce((s, r) => s + BigInt(r[k]), 0n);
-    assertEquals(sum("reward_coins"), BigInt(row.reward_coins));
-    assertEquals(sum("reward_coins"), BigInt(row.minted));
-    assertEquals(sum("work_coins"), BigInt(row.work_coins));
-  }
-  await Deno.remove(dir, { recursive: true });
 });

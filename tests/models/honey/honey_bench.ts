@@ -37,7 +37,7 @@ Deno.bench("honey hand-written loop (yardstick)", { group: "honey", baseline: tr
   for (const trr of reserveTargets) {
     for (const throttle of throttles) {
       for (let run = 1; run <= 10; run++) {
-        const uniform = seedrandom.alea(`42/${subset}/${run}`);
+        const uniform = seedrandom.alea(`42/${run}`);
         let reserve = 7473, circ = 18765, sat = 0, prod = 0, util = 0, price = 10, tp = 10, nf = 0, adj = 0;
         const size = 1e5;
         for (let t = 0; t <= 120; t++) {
