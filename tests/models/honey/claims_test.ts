@@ -94,7 +94,8 @@ function asReported(): ClaimInputs {
         phase(3, 0.93, 20, [200, 20], [400, 380], [40, 44], [100, 90]),
       ],
     },
-    tracking: [0.02, 0.04, 0.06],
+    // As the report has it since streams are keyed by run: a median gap of 0.104, just over the 0.1 bound.
+    tracking: [0.08, 0.104, 0.12],
     trackingDefault: [0.3],
     yearlyIssuance: 10.03,
     publishedFinal: cells([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.99]),
@@ -129,7 +130,7 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   assertEquals(measured(c.throttle_per_year), { value: 10.03, unit: "%" });
   // Half the runs saturate at throttle 0.002, none at 0.006.
   assertEquals(measured(c.too_little_issuance).value, 0.5);
-  assertEquals(measured(c.high_pull_low_variance).value, 0.04);
+  assertEquals(measured(c.high_pull_low_variance).value, 0.104);
   assert(quantity(c.high_pull_low_variance).includes("(the document's 0.75 and 0.25: 0.3)"));
   // One run per cell: every bootstrap resample is the same run, so the spread collapses onto the value.
   for (const id of ["price_dynamics_matter", "policy_choice_matters"]) {
@@ -170,7 +171,7 @@ Deno.test("claims move with their measures: each criterion's other side gives th
     // A document productivity without runs of both outcomes under either seed.
     replicates: r.replicates.map((x) => ({ ...x, bothAt: [0.87, 0.88, 0.89], step: 0.03 })),
     yearlyIssuance: 12,
-    tracking: [0.2],
+    tracking: [0.05],
     publishedFinal: cells([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.01, 0.99]),
   };
   const claims = byId(honeyClaims(moved));
@@ -188,7 +189,7 @@ Deno.test("claims move with their measures: each criterion's other side gives th
     realistic_value_in_range: "does not hold",
     sharp_threshold: "does not hold",
     throttle_per_year: "does not hold",
-    high_pull_low_variance: "does not hold",
+    high_pull_low_variance: "holds",
     published_final_experiment: "does not hold",
   });
   assertEquals(
