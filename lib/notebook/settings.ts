@@ -23,8 +23,8 @@ export function settingError(name: string, value: unknown, accepted: string): Ra
  * Refuses a count or seed that is not a whole number (exactly representable, so no two settings run
  * alike), or, given `min`, one below it.
  */
-export function wholeSetting<K extends string>(
-  s: { readonly [k in NoInfer<K>]: number },
+export function wholeSetting<S extends { readonly [k in K]: number }, K extends keyof S & string>(
+  s: S,
   name: K,
   min?: number,
 ): void {
@@ -35,16 +35,22 @@ export function wholeSetting<K extends string>(
 }
 
 /** Refuses an empty list: the experiment it feeds would run nothing. */
-export function nonEmptySetting<K extends string>(
-  s: { readonly [k in NoInfer<K>]: readonly unknown[] },
+export function nonEmptySetting<
+  S extends { readonly [k in K]: readonly unknown[] },
+  K extends keyof S & string,
+>(
+  s: S,
   name: K,
 ): void {
   if (s[name].length === 0) throw settingError(name, s[name], "a list of at least one value");
 }
 
 /** Refuses a list without `value`, which a chart or caption compares the others with (`why`). */
-export function settingIncludes<K extends string>(
-  s: { readonly [k in NoInfer<K>]: readonly number[] },
+export function settingIncludes<
+  S extends { readonly [k in K]: readonly number[] },
+  K extends keyof S & string,
+>(
+  s: S,
   name: K,
   value: number,
   why: string,
