@@ -14,6 +14,7 @@ import type { SweepLists } from "../../engine/sweep.ts";
 import { latinHypercube } from "../../analysis/lhs.ts";
 import { sensitivity, type SensitivityRow } from "../../analysis/prcc.ts";
 import { loadScenario, planOptionsOf } from "../../io/config.ts";
+import { settingError, settingValuesWithin, wholeSetting } from "../../notebook/settings.ts";
 import { fundingReturns } from "./calibration.ts";
 import { graphPicture } from "./figures.ts";
 import { bitrewards } from "./model.ts";
@@ -71,36 +72,27 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
-  const whole = (name: keyof Settings, min: number) => {
-    const v = s[name] as number;
-    if (!Number.isInteger(v) || v < min) {
-      throw new RangeError(`settings.${name} is ${v}: a whole number ≥ ${min}`);
-    }
-  };
-  whole("seed", 0);
-  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "graphWeeks"] as const) whole(name, 1);
-  whole("graphSeed", 0);
+  wholeSetting(s, "seed", 0);
+  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "graphWeeks"] as const) {
+    wholeSetting(s, name, 1);
+  }
+  wholeSetting(s, "graphSeed", 0);
   // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
-  whole("lhsSamples", PARAMETERS.length + 3);
+  wholeSetting(s, "lhsSamples", PARAMETERS.length + 3);
   const grid = (name: "tracingAccuracies" | "gasFeeShares" | "fundingSplits", param: string) => {
     const { min, max } = bitrewardsParams[param as keyof typeof bitrewardsParams] as {
       min: number;
       max: number;
     };
     // The claims compare neighbouring points, so a grid needs two.
-    if (s[name].length < 2) {
-      throw new RangeError(`settings.${name} holds ${s[name].length} value(s): at least 2`);
-    }
-    const bad = s[name].find((x) => !(x >= min && x <= max));
-    if (bad !== undefined) {
-      throw new RangeError(`settings.${name} holds ${bad}: ${param} is ${min} to ${max}`);
-    }
+    if (s[name].length < 2) throw settingError(name, s[name], "a list of at least 2 values");
+    settingValuesWithin(s, name, (x) => x >= min && x <= max, `${param} values from ${min} to ${max}`);
   };
   grid("tracingAccuracies", "tracing_accuracy");
   grid("gasFeeShares", "gas_fee_share_rate");
   grid("fundingSplits", "investor_royalty_max");
   if (!(s.uncalibratedFundingCost > 0)) {
-    throw new RangeError(`settings.uncalibratedFundingCost is ${s.uncalibratedFundingCost}: a cost > 0`);
+    throw settingError("uncalibratedFundingCost", s.uncalibratedFundingCost, "a cost > 0");
   }
 }
 

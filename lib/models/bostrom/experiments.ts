@@ -19,6 +19,13 @@ import {
   shareWithin,
 } from "./crossings.ts";
 import { median } from "../../analysis/quantiles.ts";
+import {
+  nonEmptySetting,
+  settingError,
+  settingIncludes,
+  settingValuesWithin,
+  wholeSetting,
+} from "../../notebook/settings.ts";
 
 /** The notebook's knobs. */
 export interface Settings {
@@ -77,19 +84,12 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** Refuses settings no experiment can run, or that lack a value the notebook reads, naming the field. */
 export function checkSettings(s: Settings): void {
-  if (!Number.isSafeInteger(s.seed)) {
-    throw new RangeError(`settings.seed must be a whole number, got ${s.seed}`);
-  }
-  for (const name of ["runs", "variantRuns", "sweepRuns", "scheduleSteps"] as const) {
-    if (!Number.isInteger(s[name]) || s[name] < 1) {
-      throw new RangeError(`settings.${name} must be a whole number ≥ 1, got ${s[name]}`);
-    }
-  }
+  wholeSetting(s, "seed");
+  for (const name of ["runs", "variantRuns", "sweepRuns", "scheduleSteps"] as const) wholeSetting(s, name, 1);
   const grids = ["caps", "rateChanges", "floors", "targets", "halvings", "horizons", "mintFloors"] as const;
   for (const name of grids) {
-    if (s[name].length === 0) throw new RangeError(`settings.${name} is empty: the sweep needs a value`);
-    const bad = s[name].find((v) => !(Number.isFinite(v) && v > 0));
-    if (bad !== undefined) throw new RangeError(`settings.${name} must hold numbers > 0, got ${bad}`);
+    nonEmptySetting(s, name);
+    settingValuesWithin(s, name, (v) => Number.isFinite(v) && v > 0, "each a number > 0");
   }
   const needs: [keyof Settings & (typeof grids)[number], keyof BostromParams][] = [
     ["rateChanges", "boot_inflation_rate_change_annual"],
@@ -100,22 +100,13 @@ export function checkSettings(s: Settings): void {
   ];
   for (const [name, param] of needs) {
     const code = bostromParams[param].default as number;
-    if (!s[name].includes(code)) {
-      throw new RangeError(
-        `settings.${name} must include the code's ${param} = ${code}, the value the text compares with; ` +
-          `got [${s[name].join(", ")}]`,
-      );
-    }
+    settingIncludes(s, name, code, `the code's ${param}, the value the text compares with`);
   }
   const proposed = bostromParams.volt_mint_rate_min.default;
   if (s.mintFloors[0] !== proposed || s.mintFloors.some((v, i) => i > 0 && v <= s.mintFloors[i - 1])) {
-    throw new RangeError(
-      `settings.mintFloors must rise from the proposed ${proposed}; got [${s.mintFloors.join(", ")}]`,
-    );
+    throw settingError("mintFloors", s.mintFloors, `rising from the proposed ${proposed}`);
   }
-  if (s.mintFloors.some((v) => v > 1)) {
-    throw new RangeError(`settings.mintFloors must be fractions ≤ 1, got [${s.mintFloors.join(", ")}]`);
-  }
+  settingValuesWithin(s, "mintFloors", (v) => v <= 1, "each a fraction ≤ 1");
 }
 
 /** One simulation of the model as a frame (last substep per day, as recorded by the engine). */

@@ -9,6 +9,7 @@
 import pl from "nodejs-polars";
 import { defaults, type ParamValue } from "../../engine/params.ts";
 import { planRuns } from "../../engine/plan.ts";
+import { nonEmptySetting, settingIncludes, wholeSetting } from "../../notebook/settings.ts";
 import { runAgents } from "../../engine/simulate.ts";
 import { runWorld } from "../../engine/agents.ts";
 import type { DataDaoWorld } from "./agents.ts";
@@ -53,21 +54,10 @@ export interface VariantRuns {
 
 /** Refuses settings no experiment can run, naming the field. */
 export function checkSettings(s: Settings): void {
-  const count = (name: "steps" | "netEvery") => {
-    if (!Number.isInteger(s[name]) || s[name] < 1) {
-      throw new RangeError(`settings.${name} must be a whole number of steps ≥ 1, got ${s[name]}`);
-    }
-  };
-  count("steps");
-  count("netEvery");
-  if (s.payoutRates.length === 0) {
-    throw new RangeError("settings.payoutRates is empty: the sweep needs a value");
-  }
-  if (!s.feeRates.includes(0)) {
-    throw new RangeError(
-      `settings.feeRates must include 0, the run the fee chart compares with; got [${s.feeRates.join(", ")}]`,
-    );
-  }
+  wholeSetting(s, "steps", 1);
+  wholeSetting(s, "netEvery", 1);
+  nonEmptySetting(s, "payoutRates");
+  settingIncludes(s, "feeRates", 0, "the run the fee chart compares with");
 }
 
 type Setting = { readonly name: string; readonly set: Record<string, ParamValue> };

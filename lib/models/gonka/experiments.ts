@@ -9,6 +9,7 @@ import { toFrame } from "../../engine/frame.ts";
 import { defaults } from "../../engine/params.ts";
 import { simulate } from "../../engine/simulate.ts";
 import { loadScenario } from "../../io/config.ts";
+import { settingError, settingIncludes, settingValuesWithin, wholeSetting } from "../../notebook/settings.ts";
 import {
   bonusComparison,
   bonusEffects,
@@ -105,35 +106,32 @@ const FACTOR_GRIDS: Record<
 
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
-  const whole = (name: keyof Settings, min: number) => {
-    const v = s[name] as number;
-    if (!Number.isInteger(v) || v < min) {
-      throw new RangeError(`settings.${name} is ${v}: a whole number ≥ ${min}`);
-    }
-  };
-  whole("years", 1);
-  whole("horizonYears", 2); // yearly inflation compares at least two years
+  wholeSetting(s, "years", 1);
+  wholeSetting(s, "horizonYears", 2); // yearly inflation compares at least two years
   if (s.horizonYears > s.years) {
-    throw new RangeError(`settings.horizonYears is ${s.horizonYears}: at most settings.years (${s.years})`);
+    throw settingError("horizonYears", s.horizonYears, `at most settings.years (${s.years})`);
   }
-  whole("growthYears", Math.ceil(GROWTH_EPOCHS / EPOCHS_PER_YEAR));
+  wholeSetting(s, "growthYears", Math.ceil(GROWTH_EPOCHS / EPOCHS_PER_YEAR));
   if (s.growthYears > s.years) {
-    throw new RangeError(`settings.growthYears is ${s.growthYears}: at most settings.years (${s.years})`);
+    throw settingError("growthYears", s.growthYears, `at most settings.years (${s.years})`);
   }
-  whole("largeNetworkGpus", 1);
-  const bad = s.capShares.find((x) => !(x > 0 && x <= 1));
-  if (bad !== undefined) throw new RangeError(`settings.capShares holds ${bad}: shares are in (0, 1]`);
+  wholeSetting(s, "largeNetworkGpus", 1);
+  settingValuesWithin(s, "capShares", (x) => x > 0 && x <= 1, "each a share in (0, 1]");
   const slots = gonka.params.participants.default;
-  const slot = s.sweepSlots.find((x) => !Number.isInteger(x) || x < 1 || x > slots);
-  if (slot !== undefined) throw new RangeError(`settings.sweepSlots holds ${slot}: slots are 1 to ${slots}`);
+  settingValuesWithin(
+    s,
+    "sweepSlots",
+    (x) => Number.isInteger(x) && x >= 1 && x <= slots,
+    `each a slot from 1 to ${slots}`,
+  );
   for (const factor of Object.keys(FACTOR_GRIDS) as BonusFactorName[]) {
     const grid = FACTOR_GRIDS[factor];
-    const proposal = gonka.params[factor].default;
-    if (!s[grid].includes(proposal)) {
-      throw new RangeError(
-        `settings.${grid} must hold the proposal's ${proposal}, which the captions compare`,
-      );
-    }
+    settingIncludes(
+      s,
+      grid,
+      gonka.params[factor].default,
+      "the proposal's value, which the captions compare",
+    );
   }
 }
 

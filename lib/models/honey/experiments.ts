@@ -11,6 +11,7 @@ import { simulate } from "../../engine/simulate.ts";
 import { rangeInclusive } from "../../engine/sweep.ts";
 import { SOURCE_PRODUCTIVITY, SOURCE_SETTINGS, type SourceFigures, sourceFigures } from "./figures.ts";
 import { honey } from "./model.ts";
+import { nonEmptySetting, settingError, settingValuesWithin, wholeSetting } from "../../notebook/settings.ts";
 import {
   checkBothInside,
   productivityThreshold,
@@ -138,35 +139,25 @@ export const ISSUANCE_MONTHS = 12;
 
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
-  const whole = (name: keyof Settings, min: number) => {
-    const v = s[name] as number;
-    if (!Number.isInteger(v) || v < min) {
-      throw new RangeError(`settings.${name} is ${v}: a whole number ≥ ${min}`);
-    }
-  };
   for (const name of ["rangeRuns", "sweepRuns", "narrowedRuns", "phaseRuns", "trackingRuns"] as const) {
-    whole(name, 1);
+    wholeSetting(s, name, 1);
   }
-  whole("seed", 0);
-  whole("publishedRuns", 1);
-  whole("publishedResamples", 1);
-  whole("bootstrapResamples", 1);
-  whole("sourceRuns", 1);
-  whole("phaseWindow", 1);
+  wholeSetting(s, "seed", 0);
+  wholeSetting(s, "publishedRuns", 1);
+  wholeSetting(s, "publishedResamples", 1);
+  wholeSetting(s, "bootstrapResamples", 1);
+  wholeSetting(s, "sourceRuns", 1);
+  wholeSetting(s, "phaseWindow", 1);
   if (s.phaseWindow > honey.steps) {
-    throw new RangeError(
-      `settings.phaseWindow is ${s.phaseWindow}: at most the ${honey.steps} months of a run`,
-    );
+    throw settingError("phaseWindow", s.phaseWindow, `at most the ${honey.steps} months of a run`);
   }
-  if (!(s.productivityStep > 0)) {
-    throw new RangeError(`settings.productivityStep is ${s.productivityStep}: a step > 0`);
-  }
-  const segment = s.productivitySegments.find((x) => !(x.length === 2 && x[0] <= x[1]));
-  if (segment) {
-    throw new RangeError(
-      `settings.productivitySegments holds [${segment.join(", ")}]: each is [from, to] with from ≤ to`,
-    );
-  }
+  if (!(s.productivityStep > 0)) throw settingError("productivityStep", s.productivityStep, "a step > 0");
+  settingValuesWithin(
+    s,
+    "productivitySegments",
+    (x) => x.length === 2 && x[0] <= x[1],
+    "each is [from, to] with from ≤ to",
+  );
   const lists = [
     "replicateSeeds",
     "sweepTargets",
@@ -178,9 +169,7 @@ export function checkSettings(s: Settings): void {
     "narrowedPulls",
     "productivitySegments",
   ] as const;
-  for (const name of lists) {
-    if (s[name].length === 0) throw new RangeError(`settings.${name} is empty: the experiment needs a value`);
-  }
+  for (const name of lists) nonEmptySetting(s, name);
 }
 
 /** The analysis-1 productivity grid: every segment walked in steps, in the settings' order. */

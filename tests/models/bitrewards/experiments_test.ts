@@ -32,13 +32,19 @@ Deno.test("settings the experiments cannot use are refused, naming the setting",
   refused({ phaseRuns: 2.5 }, "settings.phaseRuns is 2.5");
   // Five parameters are sampled: Fisher's z needs n − 5 − 2 > 0 sets.
   refused({ lhsSamples: 7 }, "settings.lhsSamples is 7: a whole number ≥ 8");
-  refused({ tracingAccuracies: [0.5] }, "settings.tracingAccuracies holds 1 value(s): at least 2");
+  refused({ tracingAccuracies: [0.5] }, "settings.tracingAccuracies is [0.5]: a list of at least 2 values");
   refused(
     { tracingAccuracies: [0, 1.2] },
-    "settings.tracingAccuracies holds 1.2: tracing_accuracy is 0 to 1",
+    "settings.tracingAccuracies is [0, 1.2]: tracing_accuracy values from 0 to 1, not 1.2",
   );
-  refused({ gasFeeShares: [0.001, 0.5] }, "settings.gasFeeShares holds 0.5: gas_fee_share_rate is");
-  refused({ fundingSplits: [-0.01, 0.02] }, "settings.fundingSplits holds -0.01");
+  refused(
+    { gasFeeShares: [0.001, 0.5] },
+    "settings.gasFeeShares is [0.001, 0.5]: gas_fee_share_rate values from",
+  );
+  refused(
+    { fundingSplits: [-0.01, 0.02] },
+    "settings.fundingSplits is [-0.01, 0.02]: investor_royalty_max values from 0",
+  );
   refused({ uncalibratedFundingCost: 0 }, "settings.uncalibratedFundingCost is 0: a cost > 0");
 });
 

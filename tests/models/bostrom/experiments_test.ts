@@ -38,21 +38,27 @@ Deno.test("checkSettings: refuses what no experiment can run, naming the field",
   checkSettings(DEFAULT_SETTINGS);
   const bad = (change: Partial<Settings>, message: string) =>
     assertThrows(() => checkSettings({ ...DEFAULT_SETTINGS, ...change }), RangeError, message);
-  bad({ seed: 1.5 }, "settings.seed must be a whole number, got 1.5");
-  bad({ runs: 0 }, "settings.runs must be a whole number ≥ 1, got 0");
-  bad({ sweepRuns: 2.5 }, "settings.sweepRuns must be a whole number ≥ 1, got 2.5");
-  bad({ scheduleSteps: -1 }, "settings.scheduleSteps must be a whole number ≥ 1, got -1");
-  bad({ caps: [] }, "settings.caps is empty: the sweep needs a value");
-  bad({ halvings: [547, 0] }, "settings.halvings must hold numbers > 0, got 0");
+  bad({ seed: 1.5 }, "settings.seed is 1.5: a whole number");
+  bad({ runs: 0 }, "settings.runs is 0: a whole number ≥ 1");
+  bad({ sweepRuns: 2.5 }, "settings.sweepRuns is 2.5: a whole number ≥ 1");
+  bad({ scheduleSteps: -1 }, "settings.scheduleSteps is -1: a whole number ≥ 1");
+  bad({ caps: [] }, "settings.caps is []: a list of at least one value");
+  bad({ halvings: [547, 0] }, "settings.halvings is [547, 0]: each a number > 0, not 0");
   bad(
     { rateChanges: [0.1, 0.3] },
-    "settings.rateChanges must include the code's boot_inflation_rate_change_annual = 0.2, the value the text " +
-      "compares with; got [0.1, 0.3]",
+    "settings.rateChanges is [0.1, 0.3]: a list that includes 0.2, the code's " +
+      "boot_inflation_rate_change_annual, the value the text compares with",
   );
-  bad({ targets: [0.7] }, "settings.targets must include the code's boot_bonded_share_target = 0.8");
-  bad({ horizons: [365] }, "settings.horizons must include the code's horizon_period_init = 547");
-  bad({ mintFloors: [0.05, 0.01] }, "settings.mintFloors must rise from the proposed 0.01; got [0.05, 0.01]");
-  bad({ mintFloors: [0.01, 2] }, "settings.mintFloors must be fractions ≤ 1, got [0.01, 2]");
+  bad(
+    { targets: [0.7] },
+    "settings.targets is [0.7]: a list that includes 0.8, the code's boot_bonded_share_target",
+  );
+  bad(
+    { horizons: [365] },
+    "settings.horizons is [365]: a list that includes 547, the code's horizon_period_init",
+  );
+  bad({ mintFloors: [0.05, 0.01] }, "settings.mintFloors is [0.05, 0.01]: rising from the proposed 0.01");
+  bad({ mintFloors: [0.01, 2] }, "settings.mintFloors is [0.01, 2]: each a fraction ≤ 1, not 2");
   assertThrows(() => runOne({ ...DEFAULT_SETTINGS, runs: 0 }), RangeError, "settings.runs");
 });
 

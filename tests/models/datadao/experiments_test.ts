@@ -29,13 +29,13 @@ Deno.test("checkSettings: refuses what no experiment can run, naming the field",
   checkSettings(DEFAULT_SETTINGS);
   const bad = (change: Partial<Settings>, message: string) =>
     assertThrows(() => checkSettings({ ...DEFAULT_SETTINGS, ...change }), RangeError, message);
-  bad({ steps: 0 }, "settings.steps must be a whole number of steps ≥ 1, got 0");
-  bad({ steps: 10.5 }, "settings.steps must be a whole number of steps ≥ 1, got 10.5");
-  bad({ netEvery: -20 }, "settings.netEvery must be a whole number of steps ≥ 1, got -20");
-  bad({ payoutRates: [] }, "settings.payoutRates is empty");
+  bad({ steps: 0 }, "settings.steps is 0: a whole number ≥ 1");
+  bad({ steps: 10.5 }, "settings.steps is 10.5: a whole number ≥ 1");
+  bad({ netEvery: -20 }, "settings.netEvery is -20: a whole number ≥ 1");
+  bad({ payoutRates: [] }, "settings.payoutRates is []: a list of at least one value");
   bad(
     { feeRates: [0.001, 0.003] },
-    "settings.feeRates must include 0, the run the fee chart compares with; got [0.001, 0.003]",
+    "settings.feeRates is [0.001, 0.003]: a list that includes 0, the run the fee chart compares with",
   );
   assertThrows(() => runFeeSweep({ ...DEFAULT_SETTINGS, steps: 0 }), RangeError, "settings.steps");
 });

@@ -28,15 +28,15 @@ Deno.test("settings the experiments cannot use are refused, naming the setting",
   refused({ horizonYears: 1 }, "settings.horizonYears is 1: a whole number ≥ 2");
   refused({ growthYears: 1 }, "settings.growthYears is 1: a whole number ≥ 2"); // growth lasts 730 epochs
   refused({ largeNetworkGpus: 0 }, "settings.largeNetworkGpus is 0");
-  refused({ capShares: [0.5, 1.5] }, "settings.capShares holds 1.5");
-  refused({ sweepSlots: [0] }, "settings.sweepSlots holds 0: slots are 1 to 20");
+  refused({ capShares: [0.5, 1.5] }, "settings.capShares is [0.5, 1.5]: each a share in (0, 1], not 1.5");
+  refused({ sweepSlots: [0] }, "settings.sweepSlots is [0]: each a slot from 1 to 20, not 0");
   refused(
     { utilizationBonusFactors: [0, 1] },
-    "settings.utilizationBonusFactors must hold the proposal's 0.5",
+    "settings.utilizationBonusFactors is [0, 1]: a list that includes 0.5, the proposal's value",
   );
   refused(
     { fullCoverageBonusFactors: [1] },
-    "settings.fullCoverageBonusFactors must hold the proposal's 1.2",
+    "settings.fullCoverageBonusFactors is [1]: a list that includes 1.2, the proposal's value",
   );
 });
 

@@ -66,9 +66,9 @@ Deno.test("checkSettings: refuses what no experiment can run, naming the field",
   bad({ productivityStep: 0 }, "settings.productivityStep is 0: a step > 0");
   bad(
     { productivitySegments: [[0.9, 0.8]] },
-    "settings.productivitySegments holds [0.9, 0.8]: each is [from, to] with from ≤ to",
+    "settings.productivitySegments is [[0.9, 0.8]]: each is [from, to] with from ≤ to, not [0.9, 0.8]",
   );
-  bad({ sweepThrottles: [] }, "settings.sweepThrottles is empty");
+  bad({ sweepThrottles: [] }, "settings.sweepThrottles is []: a list of at least one value");
   assertThrows(() => runPhases({ ...DEFAULT_SETTINGS, phaseRuns: 0 }), RangeError, "settings.phaseRuns");
 });
 
