@@ -54,8 +54,23 @@ def main():
     except CellFailed as failure:
         print(f"{name}: {failure}", file=sys.stderr)
         status = 1
+    drop_emptied_displays(notebook.cells)
     nbformat.write(notebook, args.output)
     return status
+
+
+def drop_emptied_displays(cells):
+    """Removes displays updated to nothing, such as a long run's progress line once the run ended."""
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = [output for output in cell.outputs if not emptied(output)]
+
+
+def emptied(output):
+    if output.output_type != "display_data":
+        return False
+    return all("".join(value) == "" if isinstance(value, list) else value == "" for value in output.data.values())
 
 
 def stop(signum, _frame):

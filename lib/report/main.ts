@@ -1,5 +1,6 @@
 // `deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]`
 // `deno task report --notebooks FILE --set name=value... [--config FILE.toml]`
+// `--no-cache` runs every model run again instead of reusing the run cache (lib/engine/cache.ts).
 //
 // Executes notebooks with the Deno kernel and publishes, for each, the executed <name>.ipynb and a
 // self-contained <name>.html, plus index.html and the model documentation as docs/<model>.html. Everything
@@ -33,7 +34,8 @@ const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DOCS_SOURCE = "docs/models";
 const DOCS_OUT = "docs";
 const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]\n" +
-  "       deno task report --notebooks FILE [--set name=value]... [--config FILE.toml] [--out DIR]";
+  "       deno task report --notebooks FILE [--set name=value]... [--config FILE.toml] [--out DIR]\n" +
+  "       --no-cache: run every model run again rather than reuse those cached in data/cache/";
 
 /** The signals that stop a run: Ctrl-C, `kill`, a closed terminal. It stops and publishes nothing. */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -54,6 +56,8 @@ interface Options {
   timeoutSeconds: number;
   /** With --set or --config: the one notebook's parameters, every knob with the value it runs with. */
   parameters?: Parameter[];
+  /** --no-cache: the kernels run with RUN_CACHE=off. */
+  noCache?: boolean;
 }
 
 async function parseOptions(args: string[]): Promise<Options> {
@@ -67,6 +71,7 @@ async function parseOptions(args: string[]): Promise<Options> {
         timeout: { type: "string" },
         set: { type: "string", multiple: true },
         config: { type: "string" },
+        "no-cache": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -91,8 +96,9 @@ async function parseOptions(args: string[]): Promise<Options> {
   if (duplicate) throw new UsageError(`two notebooks would both be published as ${duplicate}.html`);
   const out = values.out === undefined ? join(PROJECT_ROOT, "data/reports") : resolve(values.out);
   const sets = values.set ?? [];
+  const noCache = values["no-cache"] ?? false;
   if (sets.length === 0 && values.config === undefined) {
-    return { help: false, notebooks, out, timeoutSeconds };
+    return { help: false, notebooks, out, timeoutSeconds, noCache };
   }
   if (values.notebooks === undefined || notebooks.length !== 1) {
     throw new UsageError(
@@ -100,7 +106,7 @@ async function parseOptions(args: string[]): Promise<Options> {
     );
   }
   const parameters = await notebookParameters(notebooks[0], sets, values.config);
-  return { help: false, notebooks, out, timeoutSeconds, parameters };
+  return { help: false, notebooks, out, timeoutSeconds, parameters, noCache };
 }
 
 /** The notebook's parameters with the values of --config and --set; bad input is a UsageError. */
@@ -131,7 +137,7 @@ async function defaultNotebooks(): Promise<string[]> {
   return names.sort().map((name) => join(dir, name));
 }
 
-async function report({ notebooks, out, timeoutSeconds, parameters }: Options): Promise<void> {
+async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: Options): Promise<void> {
   await ensureJupyter();
   // Staging next to the out dir keeps it on the same file system, so publishing is a set of renames.
   await Deno.mkdir(dirname(out), { recursive: true });
@@ -162,7 +168,7 @@ async function report({ notebooks, out, timeoutSeconds, parameters }: Options): 
         timeoutSeconds,
         signal: interrupt.signal,
         cwd: dirname(notebook),
-        env,
+        env: noCache ? { ...env, RUN_CACHE: "off" } : env,
       });
       const parsed = await readNotebook(executed);
       const html = renderNotebook(parsed, {
