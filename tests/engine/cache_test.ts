@@ -134,9 +134,19 @@ Deno.test("eviction removes the least recently used entries until the cache fits
     assertEquals(entries(dir).length, 3);
     // Reading "a" makes it the most recently used; writing a fourth evicts "b", the least recent now.
     assert(readEntry(settings, keys[0], plan));
+    assert(
+      Deno.statSync(`${dir}/${keys[0]}.run`).mtime!.getTime() > Date.now() - 60_000,
+      "a read refreshes the time",
+    );
     writeEntry(settings, "d".repeat(64), result);
     assertEquals(entries(dir).sort(), [keys[0], keys[2], "d".repeat(64)].map((k) => `${k}.run`));
-    // A smaller bound evicts down to it; an entry larger than the whole cache is not kept.
+    // A smaller bound evicts down to it, the least recently used first; an entry larger than the whole
+    // cache is not kept.
+    for (const [key, time] of [[keys[0], 3000], [keys[2], 2000], ["d".repeat(64), 4000]] as const) {
+      Deno.utimeSync(`${dir}/${key}.run`, time, time);
+    }
+    evict({ dir, maxBytes: 2 * size });
+    assertEquals(entries(dir).sort(), [keys[0], "d".repeat(64)].map((k) => `${k}.run`));
     evict({ dir, maxBytes: size });
     assertEquals(entries(dir), [`${"d".repeat(64)}.run`]);
     writeEntry({ dir, maxBytes: size - 1 }, "e".repeat(64), result);
