@@ -35,8 +35,25 @@ export interface CacheSettings {
   readonly maxBytes: number;
 }
 
+/** Open calls of `uncached`. */
+let bypassed = 0;
+
+/**
+ * Runs `fn` (synchronous) with the cache bypassed: for a notebook that states how long its runs take,
+ * which a result read from the cache would misstate.
+ */
+export function uncached<T>(fn: () => T): T {
+  bypassed++;
+  try {
+    return fn();
+  } finally {
+    bypassed--;
+  }
+}
+
 /** The cache this process uses, from the environment; undefined when it is off or not permitted. */
 export function cacheSettings(): CacheSettings | undefined {
+  if (bypassed > 0) return undefined;
   const readable = (variable: string) =>
     Deno.permissions.querySync({ name: "env", variable }).state === "granted";
   // Without permission to read RUN_CACHE the cache stays off, and no prompt asks for it.

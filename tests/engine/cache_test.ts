@@ -12,6 +12,7 @@ import {
   evict,
   readEntry,
   runKey,
+  uncached,
   writeEntry,
 } from "@lib/engine/cache.ts";
 import { codeVersion } from "@lib/engine/code_version.ts";
@@ -191,3 +192,20 @@ function cacheProcessDigests(): string[] {
     resultDigest(runInProcess(walk, planRuns(walk, { ...CACHE_PROCESS_PLAN, seed })))
   );
 }
+
+Deno.test("uncached runs anew: what a notebook times is a run, not a read", async () => {
+  await withCache(64, (dir) => {
+    const options = { runs: 2, seed: 5 };
+    uncached(() => simulate(walk, options));
+    assertEquals(entries(dir), [], "nothing kept");
+    simulate(walk, options);
+    assertEquals(entries(dir).length, 1);
+    const fresh = uncached(() => simulate(walk, options));
+    const cached = simulate(walk, options);
+    assertEquals(bytesOf(fresh), bytesOf(cached));
+    // A result read from the cache is a view on the entry's bytes; a run's is not.
+    const size = Deno.statSync(`${dir}/${entries(dir)[0]}`).size;
+    assertEquals(cached.columns.values.x.buffer.byteLength, size);
+    assertNotEquals(fresh.columns.values.x.buffer.byteLength, size);
+  });
+});
