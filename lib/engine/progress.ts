@@ -4,8 +4,9 @@
  * with a display id), and emptied when the run ends — the report's runner drops an emptied display
  * (lib/report/execute_notebook.py). Outside a Jupyter kernel, nothing.
  *
- * The updates go out while the thread waits (a run over workers); a run in this thread holds the thread
- * until it ends, so its updates leave only then, and the last one empties the line.
+ * The kernel sends a display only when the thread is free, so progress is shown for runs over workers
+ * (`runParallel`), while the thread waits; a run in the thread holds it to the end, and its updates would
+ * all leave then (checked in a Deno 2.9 kernel: a 5 s run's 20 updates arrived together after it).
  */
 
 /** Runs shorter than this show nothing. */

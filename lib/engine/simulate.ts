@@ -5,8 +5,8 @@
  * For workers, shards or streaming to disk, use an executor directly.
  *
  * These are the calls notebooks run their models through, so they are where runs are cached (cache.ts:
- * the same plan, options and model code give the result kept from before) and where a long run shows its
- * progress in Jupyter (progress.ts).
+ * the same plan, options and model code give the result kept from before) and where a long run over
+ * workers shows its progress in Jupyter (progress.ts).
  */
 import type pl from "nodejs-polars";
 import type { AgentModel, AnyAgentModel, World } from "./agents.ts";
@@ -69,16 +69,12 @@ export function execute(model: AnyModel, plan: RunPlan, options: ExecuteOptions 
   return asSimulation(inThread(model, plan, options));
 }
 
-/** A plan's result from the cache, or run in this thread with progress shown in Jupyter. */
+/**
+ * A plan's result from the cache, or run in this thread. (No progress line: a run in this thread holds it,
+ * so the kernel would send the line's updates only once the run has ended.)
+ */
 function inThread(model: Runnable, plan: RunPlan, options: ExecuteOptions): RunResult {
-  return cachedRun(model, plan, options, () => {
-    const progress = jupyterProgress(model.name);
-    try {
-      return runInProcess(model, plan, withProgress(options, progress));
-    } finally {
-      progress?.finish();
-    }
-  });
+  return cachedRun(model, plan, options, () => runInProcess(model, plan, options));
 }
 
 /** The options with `progress` told of every unit done, as well as any onProgress they hold. */
