@@ -80,7 +80,8 @@ export function runKey(model: Runnable, plan: RunPlan, options: ExecuteOptions):
     // A model object built in a notebook from an exported one (a policy replaced) has other functions.
     functions = JSON.stringify(
       model,
-      (_key, value) => typeof value === "function" ? value.toString() : value,
+      (_key, value) =>
+        typeof value === "function" ? value.toString() : typeof value === "bigint" ? `${value}n` : value,
     );
   } catch {
     return undefined;

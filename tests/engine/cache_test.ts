@@ -94,6 +94,8 @@ Deno.test("the key follows the plan, the recording options and the model, not th
     key({}, {}, { ...walk, derived: { triple_x: (s: { x: number }) => 3 * s.x } }),
   ];
   assertEquals(new Set([base, ...others]).size, others.length + 1, "every change gives another key");
+  // A model holding a bigint (as token amounts are) has a key too.
+  assert(key({}, {}, { ...walk, supply: 10n ** 24n } as typeof walk));
   // A model without a module of its own has no code version: it is not cached.
   assertEquals(key({}, {}, { ...walk, module: undefined }), undefined);
 });
