@@ -215,9 +215,25 @@ export function injectParameters(
     source: `// Injected by \`deno task report\`: the parameter values given for this run.\n` +
       given.map((p) => `${p.name} = ${JSON.stringify(p.value)};\n`).join(""),
   };
-  const cells = [...notebook.cells];
+  const cells = notebook.cells.map((cell, i) => i === titleCell(notebook) ? retitled(cell, given) : cell);
   cells.splice(index + 1, 0, statement, assignments);
   return { ...notebook, cells };
+}
+
+/** The first Markdown cell, whose `# heading` titles the notebook and its report. */
+function titleCell(notebook: Notebook): number {
+  return notebook.cells.findIndex((cell) => cell.cell_type === "markdown");
+}
+
+/** The title cell with the given values after its `# heading`, so the report list tells the reports apart. */
+function retitled(cell: Cell, given: readonly Parameter[]): Cell {
+  const values = given.map((p) => `${p.name} = ${JSON.stringify(p.value)}`).join(", ");
+  const suffix = values.length <= 60 ? ` (${values})` : ` (${given.length} parameters given)`;
+  const source = text(cell.source).replace(
+    /^# .*$/m,
+    (heading) => `${heading}${suffix.replace(/[\\`*_[\]<>#]/g, "\\$&")}`,
+  );
+  return { ...cell, source };
 }
 
 /** Longest stem of a parameterised report named after its values; longer ones are named by a hash. */

@@ -137,6 +137,8 @@ Deno.test("the injected cells: the stated parameters, then the assignments, afte
   assertStringIncludes(markdown, "<tr><td>runs</td><td><code>1000</code></td><td>same</td></tr>");
   assertStringIncludes(markdown, "<code>&quot;&lt;b&gt;&quot;</code>");
   assertEquals(injected.cells[4], notebook.cells[2]);
+  // The title names the values given, Markdown escaped, so that the list of reports tells them apart.
+  assertEquals(injected.cells[0].source, '# Title (seed = 7, runs = 1000, variant = "\\<b\\>")\n');
 });
 
 Deno.test("a report run with parameters is named after them, never as the default report", async () => {
@@ -181,6 +183,7 @@ Deno.test("a report with changed parameters: stated, named apart, and a changed 
     );
     const page = await Deno.readTextFile(`${out}/parameters.threshold=5.html`);
     assertStringIncludes(page, "Parameters</h2>");
+    assertStringIncludes(page, "<title>Parameters fixture (threshold = 5)");
     assertStringIncludes(page, "(1 differing from the notebook's defaults: <code>threshold</code>)");
     assertStringIncludes(
       page,
