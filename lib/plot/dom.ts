@@ -106,10 +106,10 @@ export class Chart {
   /**
    * The chart as HTML for a notebook: as `html`, with each SVG followed by the same SVG as a hidden
    * `data:` image. A trusted notebook shows the inline SVG and hides the image. An untrusted one (any
-   * notebook someone receives; classic Notebook 6.4, whose sanitizer is JupyterLab's) sanitizes HTML outputs, which drops inline SVG
-   * but keeps its text, and drops every `style` attribute but keeps `hidden`: so each image shows, and
-   * each SVG holding text sits in a `hidden` wrapper that its style shows only while trusted. Reports drop
-   * the images (lib/report/outputs.ts).
+   * notebook someone receives) has its HTML outputs sanitized (classic Notebook 6.4, with JupyterLab's
+   * sanitizer), which drops inline SVG but keeps its text, and drops every `style` attribute but keeps
+   * `hidden`: so each image shows, and each SVG holding text sits in a `hidden` wrapper that its style
+   * shows only while trusted. Reports drop the images (lib/report/outputs.ts).
    */
   get notebookHtml(): string {
     let copy = this.element.cloneNode(true) as Element;
