@@ -119,9 +119,7 @@ export function robustness(input: RobustnessInput): Robustness {
     return {
       ...parts,
       kind: "depends",
-      label: `depends on ${names} (${holds ? "holds" : "fails"} in ${pct(agreement)} of ${
-        input.dependence!.sample
-      })`,
+      label: `depends on ${names} (${holds ? "holds" : "fails"} in ${pct(agreement)} of the sample)`,
     };
   }
   if (!(width > 0)) return { ...parts, kind: "exact", label: "exact" };
@@ -136,7 +134,9 @@ export function robustness(input: RobustnessInput): Robustness {
     return {
       ...parts,
       kind: "fragile",
-      label: `fragile: flips if the threshold moves by ${formatNumber(margin, { digits: 2 })} spread`,
+      label: margin === 0
+        ? "fragile: on the threshold"
+        : `fragile: flips if the threshold moves by ${formatNumber(margin, { digits: 2 })} spread`,
     };
   }
   if (stability === undefined) {

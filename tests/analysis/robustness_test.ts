@@ -113,7 +113,7 @@ Deno.test("a verdict that a parameter sample contradicts in more than 10 % is 'd
     dependence: { share: 0.6, flips: ["throttle"], sample: "32 LHS points" },
   });
   assertEquals(depends.kind, "depends");
-  assertEquals(depends.label, "depends on throttle (holds in 60 % of 32 LHS points)");
+  assertEquals(depends.label, "depends on throttle (holds in 60 % of the sample)");
   assertEquals(depends.stability, 1); // stable over seeds, yet not robust
   const firm = robustness({
     ...base,
@@ -143,5 +143,5 @@ Deno.test("a verdict that a parameter sample contradicts in more than 10 % is 'd
       sample: "s",
     },
   });
-  assertEquals(failingDepends.label, "depends on the parameters sampled (fails in 70 % of s)");
+  assertEquals(failingDepends.label, "depends on the parameters sampled (fails in 70 % of the sample)");
 });
