@@ -28,6 +28,13 @@ export const atLeast = (min: number, unit = ""): Criterion => ({
   thresholds: [min],
 });
 
+/** Strictly above: for an effect that must exist, where equality means none (e.g. a ratio > 1). */
+export const above = (min: number, unit = ""): Criterion => ({
+  text: `> ${round(min)}${withUnit(unit)}`,
+  test: (v) => v > min,
+  thresholds: [min],
+});
+
 export const atMost = (max: number, unit = ""): Criterion => ({
   text: `≤ ${round(max)}${withUnit(unit)}`,
   test: (v) => v <= max,
