@@ -28,24 +28,29 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
   const fails = claims.filter((c) => c.verdict === "does not hold");
   const untestable = claims.filter((c) => c.verdict === "not testable here");
   const sentences = [
-    `Of the document's ${plural(claims.length, "conclusion", "conclusions")} tested here, ` +
+    `Of the document's ${plural(claims.length, "conclusion", "conclusions")}, ` +
     `${holds.length} ${holds.length === 1 ? "holds" : "hold"}, ${fails.length} ` +
     `${
       fails.length === 1 ? "does" : "do"
     } not hold and ${untestable.length} cannot be tested with this model.`,
   ];
   const firm = holds.filter((c) => c.robustness?.kind === "robust" || c.robustness?.kind === "exact");
+  const names = (cs: readonly Claim[]) => list(cs.map((c) => c.title));
   sentences.push(
     holds.length === 0
       ? "None of them holds."
       : firm.length === holds.length
+      ? `${holds.length === 1 ? "It holds" : `All ${holds.length} hold`} robustly (or exactly, for ` +
+        `deterministic values): ${names(holds)}.`
+      : firm.length === 0
       ? `${
-        holds.length === 1 ? "It holds" : `All ${holds.length} hold`
-      } robustly (or exactly, for deterministic values): ${list(holds.map((c) => c.title))}.`
+        holds.length === 1 ? "The one that holds is" : `None of the ${holds.length} that hold is`
+      } robust: ` +
+        `${names(holds)}.`
       : `${firm.length} of the ${holds.length} that hold ${
         firm.length === 1 ? "does" : "do"
-      } so robustly or exactly` +
-        (firm.length > 0 ? ` (${list(firm.map((c) => c.title))})` : "") + ".",
+      } so robustly or ` +
+        `exactly (${names(firm)}).`,
   );
   sentences.push(
     fails.length === 0

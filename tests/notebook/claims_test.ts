@@ -267,7 +267,7 @@ Deno.test("what we found: 3–6 sentences from the verdicts; a claim depending o
   assert(sentences.length >= 3 && sentences.length <= 6, sentences.join(" | "));
   assertEquals(
     sentences[0],
-    "Of the document's 4 conclusions tested here, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
+    "Of the document's 4 conclusions, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
   );
   assertEquals(sentences[1], "1 of the 2 that hold does so robustly or exactly (Price stays steady).");
   assertEquals(

@@ -39,7 +39,7 @@ Deno.test("the page opens with what was found, then the verdicts; checks are not
   } as never, 0);
   const found = layout.found();
   assert(found.includes('<h2 id="what-we-found">What we found</h2>'));
-  assert(found.includes("Of the document's 1 conclusion tested here, 1 holds"));
+  assert(found.includes("Of the document's 1 conclusion, 1 holds"));
   assert(layout.verdicts().includes("Model checks"));
   assert(layout.verdicts().includes("1 holds"));
 });
