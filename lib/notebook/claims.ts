@@ -23,14 +23,19 @@ function claimRow(c: Claim): string {
   const testable = "measured" in c;
   const details = [
     `<q>${escapeHtml(c.quote)}</q> <small>(${escapeHtml(c.where)})</small>`,
-    testable ? `Measured: ${escapeHtml(c.quantity)}.` : "",
+    testable
+      ? `Measured: ${escapeHtml(c.quantity)}${
+        c.measured.spreadLabel ? `; spread ${escapeHtml(c.measured.spreadLabel)}` : ""
+      }.`
+      : "",
     c.reason ? `${testable ? "Why this criterion" : "Why not testable"}: ${escapeHtml(c.reason)}` : "",
     testable && c.dependsOn ? `Depends on a calibration: ${escapeHtml(c.dependsOn)}.` : "",
     testable && c.dependence
       ? `Holds in ${Math.round(100 * c.dependence.share)} % of ${escapeHtml(c.dependence.sample)}.`
       : "",
   ].filter(Boolean).map((p) => `<p>${p}</p>`).join("");
-  const measured = testable ? escapeHtml(describeMeasured(c.measured)) : "—";
+  // The spread's label is folded with the quantity, so that the row stays one or two lines high.
+  const measured = testable ? escapeHtml(describeMeasured({ ...c.measured, spreadLabel: undefined })) : "—";
   const criterion = testable ? escapeHtml(c.criterion.text) : "—";
   const robustness = c.robustness
     ? `<td class="robustness robustness-${c.robustness.kind}">${escapeHtml(c.robustness.label)}</td>`
@@ -76,9 +81,12 @@ function methodNotes(claims: readonly Claim[]): string {
       notes.push(`${escapeHtml(c.title)} depends on a calibration: ${escapeHtml(c.dependsOn)}.`);
     }
   }
-  return `<div class="method-notes"><h3>Method notes</h3><ul>${
-    notes.map((n) => `<li>${n}</li>`).join("")
-  }</ul></div>`;
+  const changed = claims.filter((c) => "changed" in c && c.changed).length;
+  return `<div class="method-notes"><h3>Method notes</h3><details><summary>How robustness is measured` +
+    (changed > 0
+      ? `; ${changed} ${changed === 1 ? "criterion" : "criteria"} changed, each with its old form`
+      : "") +
+    `</summary><ul>${notes.map((n) => `<li>${n}</li>`).join("")}</ul></details></div>`;
 }
 
 /**

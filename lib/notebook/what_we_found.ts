@@ -44,7 +44,7 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
         `deterministic values): ${names(holds)}.`
       : firm.length === 0
       ? `${
-        holds.length === 1 ? "The one that holds is" : `None of the ${holds.length} that hold is`
+        holds.length === 1 ? "The one that holds is not" : `None of the ${holds.length} that hold is`
       } robust: ` +
         `${names(holds)}.`
       : `${firm.length} of the ${holds.length} that hold ${
@@ -58,7 +58,9 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
       : `${fails.length === 1 ? "Does" : "Do"} not hold: ${
         list(fails.map((c) =>
           "measured" in c
-            ? `${c.title} (${describeMeasured(c.measured)} against ${c.criterion.text})`
+            ? `${c.title} (${
+              describeMeasured({ ...c.measured, spreadLabel: undefined })
+            } against ${c.criterion.text})`
             : c.title
         ))
       }.`,

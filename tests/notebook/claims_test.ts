@@ -64,7 +64,9 @@ Deno.test("a verdict that differs from the notebook's expectation fails the tabl
   assertThrows(() => claimsTable([c]), Error, "'crossing' is now 'does not hold', expected 'holds'");
   const html = claimsTable([{ ...c, expected: "does not hold" }]).html;
   assert(html.includes('data-fails="1"') && html.includes('data-holds="0"'));
-  assert(html.includes("3.4 years (3.1–3.9, 5–95% of 100 seeds)"));
+  // The row shows the value and its spread; what the spread is over is folded with the quantity.
+  assert(html.includes("<td>3.4 years (3.1–3.9)</td>"));
+  assert(html.includes("Measured: median crossing; spread 5–95% of 100 seeds."));
   // Numbers read as everywhere else in a report (lib/analysis/format.ts): the integer part in full, powers
   // of ten only at the extremes, the claim's digits when it asks for them.
   assertEquals(describeMeasured({ value: 1234567, unit: "HNY" }), "1,234,567 HNY");
@@ -285,4 +287,23 @@ Deno.test("what we found: 3–6 sentences from the verdicts; a claim depending o
     "The model check passes (true by construction, so not counted among the conclusions).",
   );
   assertEquals(whatWeFoundSentences([]).length, 3);
+});
+
+Deno.test("what we found names the claims that hold but are not robust", () => {
+  const spec = {
+    ...base,
+    quantity: "q",
+    criterion: atLeast(4),
+    measured: spreadMeasured(Array.from({ length: 10 }, (_, i) => i + 1), "", "5–95 % of 10 runs"),
+    expected: "holds" as const,
+  };
+  // Median 5.5 against ≥ 4: 1.5 / 8.1 = 0.19 spread from flipping.
+  const near = claim({ ...spec, id: "near", title: "Near the threshold" });
+  assertEquals(near.robustness.kind, "fragile");
+  const sentences = whatWeFoundSentences([near]);
+  assertEquals(
+    sentences[0],
+    "Of the document's 1 conclusion, 1 holds, 0 do not hold and 0 cannot be tested with this model.",
+  );
+  assertEquals(sentences[1], "The one that holds is not robust: Near the threshold.");
 });
