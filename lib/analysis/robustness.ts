@@ -23,6 +23,12 @@ export interface RobustnessInput {
   readonly values?: readonly number[];
   /** The statistic the verdict is read from when `reads` is "statistic"; default the median. */
   readonly statistic?: (xs: readonly number[]) => number;
+  /**
+   * True when `values` are bootstrap replicates of the statistic itself (e.g. a share over a whole sweep,
+   * recomputed on resampled runs) rather than per-run values: the stability is then the share of them that
+   * give the verdict, read directly.
+   */
+  readonly resampled?: boolean;
   /** What the criterion tests: the statistic, or the 5 % ("low") or 95 % ("high") quantile of the values. */
   readonly reads: Reads;
   /** The number the verdict was computed from, and the criterion's test and flipping points. */
@@ -107,8 +113,12 @@ export function robustness(input: RobustnessInput): Robustness {
     ? input.spread[1] - input.spread[0]
     : 0;
   const margin = marginOf(input.tested, input.thresholds, width);
-  const stability = values && values.length >= 2 && width > 0
+  const stability = !(values && values.length >= 2 && width > 0)
+    ? undefined
+    : !input.resampled
     ? stabilityOf(values, input.reads, input.test, holds, input.seed, input.statistic)
+    : input.reads === "statistic"
+    ? values.filter((v) => input.test(v) === holds).length / values.length
     : undefined;
   const parts = { margin, stability, agreement };
   // A verdict that a share of the plausible parameter space contradicts is never called robust, however
@@ -144,8 +154,8 @@ export function robustness(input: RobustnessInput): Robustness {
       ...parts,
       kind: "unresampled",
       label: margin === undefined
-        ? "no per-run values"
-        : `margin ${formatNumber(margin, { digits: 2 })} spread; no per-run values`,
+        ? "stability not measured"
+        : `margin ${formatNumber(margin, { digits: 2 })} spread; stability not measured`,
     };
   }
   return { ...parts, kind: "robust", label: "robust" };

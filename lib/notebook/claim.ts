@@ -17,6 +17,12 @@ export interface Evidence {
   readonly values: readonly number[];
   /** The statistic the claim reports of them; default the median. */
   readonly statistic?: (xs: readonly number[]) => number;
+  /**
+   * True when the values are bootstrap replicates of the measured statistic (not per-run values): the
+   * measured value is then the statistic of all the data, not of these, and the stability is the share of
+   * replicates giving the verdict.
+   */
+  readonly resampled?: boolean;
 }
 
 /** What a claim measured: a number (with its unit and, for stochastic models, its spread). */
@@ -135,7 +141,9 @@ export function claim(spec: TestableClaim): TestedClaim {
     // Stability resamples the evidence and recomputes the statistic: it must be the number the verdict
     // is read from, or the robustness would describe another quantity.
     const statistic = (evidence.statistic ?? ((xs) => quantile(xs, 0.5)))(evidence.values);
-    if (Math.abs(statistic - measured.value) > 1e-9 * Math.max(1, Math.abs(statistic))) {
+    if (
+      !evidence.resampled && Math.abs(statistic - measured.value) > 1e-9 * Math.max(1, Math.abs(statistic))
+    ) {
       throw new Error(
         `claim '${spec.id}': the measured value ${measured.value} is not the evidence's statistic ${statistic}` +
           " (give the evidence the statistic the claim reports)",
@@ -160,6 +168,7 @@ export function claim(spec: TestableClaim): TestedClaim {
     robustness: robustness({
       values: evidence?.values,
       statistic: evidence?.statistic,
+      resampled: evidence?.resampled,
       reads,
       tested,
       test: criterion.test,

@@ -95,7 +95,7 @@ Deno.test("exact without spread; a spread without per-run values gives a margin 
     seed: "e",
   });
   assertEquals(spreadOnly.kind, "unresampled");
-  assertEquals(spreadOnly.label, "margin 0.5 spread; no per-run values");
+  assertEquals(spreadOnly.label, "margin 0.5 spread; stability not measured");
 });
 
 Deno.test("a verdict that a parameter sample contradicts in more than 10 % is 'depends on', never robust", () => {
@@ -144,4 +144,19 @@ Deno.test("a verdict that a parameter sample contradicts in more than 10 % is 'd
     },
   });
   assertEquals(failingDepends.label, "depends on the parameters sampled (fails in 70 % of the sample)");
+});
+
+Deno.test("bootstrap replicates as evidence: the stability is the share of replicates giving the verdict", () => {
+  // Replicates 0.1, 0.3, 0.3, 0.5 of a share judged ≥ 0.2 (the share on all data 0.3): 3 of 4 agree.
+  const r = robustness({
+    values: [0.1, 0.3, 0.3, 0.5],
+    resampled: true,
+    reads: "statistic",
+    tested: 0.3,
+    test: (v) => v >= 0.2,
+    thresholds: [0.2],
+    seed: "b",
+  });
+  assertEquals(r.stability, 0.75);
+  assertEquals(r.label, "fragile: 75 % of resamples agree (more runs needed)");
 });

@@ -176,8 +176,10 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
   const priceRange = (f: typeof r.runs3) => groupRange(f, ["p_variance", "p_pull"], shareSaturated()).range;
   const policyRange = (f: typeof r.runs3) =>
     groupRange(f, ["target_reserve_ratio", "throttle"], shareSaturated()).range;
-  const priceBoot = spreadOf(bootstrapRuns(r.runs3, priceRange, resampling));
-  const policyBoot = spreadOf(bootstrapRuns(r.runs3, policyRange, resampling));
+  const priceReplicates = bootstrapRuns(r.runs3, priceRange, resampling);
+  const policyReplicates = bootstrapRuns(r.runs3, policyRange, resampling);
+  const priceBoot = spreadOf(priceReplicates);
+  const policyBoot = spreadOf(policyReplicates);
   const months = spreadOf(runs.map((x) => x.monthsToSaturation));
   const whereFails = r.replicates.map((x) => x.saturatedWhereMedianFails);
 
@@ -323,6 +325,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         unit: "",
         spread: [priceBoot.lo, priceBoot.hi],
         spreadLabel: boot,
+        evidence: { values: priceReplicates, resampled: true },
       },
       expected: "holds",
     }),
@@ -341,6 +344,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         unit: "",
         spread: [policyBoot.lo, policyBoot.hi],
         spreadLabel: boot,
+        evidence: { values: policyReplicates, resampled: true },
       },
       expected: "holds",
     }),
