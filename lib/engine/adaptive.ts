@@ -1,56 +1,89 @@
 /**
  * The executor that spends workers only where they pay for themselves. Starting a pool costs each worker
- * its own copy of the model (and of whatever encodes its rows): a few hundred milliseconds, more than a
- * small run takes in this thread. So the run starts here, on the plan's first chunks, and measures them;
- * only when the rest would take longer than POOL_PAYS_MS in this thread does it go to a pool. Either way
- * the chunks are the same list, computed from the range alone, so the shards (and the bytes written from
- * them) never depend on how many workers ran them, nor on timing.
+ * its own copy of the model (and of whatever encodes its rows); and the encoding of rows as text is done
+ * by a writer that does not run faster in two workers than in one (measured: Polars' CSV writer into
+ * memory). So the run starts here, on the plan's first chunks, timing the simulation and the encoding
+ * apart; it goes to a pool only when the rest would take longer than POOL_PAYS_MS here and the
+ * simulation, the part workers share out, is most of the time. Either way the chunks are one list,
+ * computed from the range alone, so the shards (and the bytes written from them) never depend on how many
+ * workers ran them, nor on timing.
  */
-import { type Chunking, chunksOf, type Executor, inProcess, type Runnable, unitRange } from "./executor.ts";
+import {
+  type Chunking,
+  chunksOf,
+  encodedShard,
+  encoderOf,
+  type Executor,
+  inProcess,
+  type Runnable,
+  runRange,
+  unitRange,
+} from "./executor.ts";
 import { workerPool } from "./pool.ts";
 
-/** How long this thread measures before it decides (and the least a run must take to consider a pool). */
+/** How long this thread measures before it decides. */
 const MEASURE_MS = 150;
 /** The least time left, run in this thread, for which starting a pool is worth it. */
 const POOL_PAYS_MS = 1500;
+/** The least share of the time spent simulating (not encoding) for which a pool is worth it. */
+const POOL_SHARE = 0.6;
+
+/** The thresholds above (a test sets them to 0 to force a pool from the first chunk). */
+export interface Thresholds {
+  readonly measureMs: number;
+  readonly poolPaysMs: number;
+  readonly poolShare: number;
+}
+
+const THRESHOLDS: Thresholds = { measureMs: MEASURE_MS, poolPaysMs: POOL_PAYS_MS, poolShare: POOL_SHARE };
 
 /**
  * An executor over at most `workers` workers, chunked by `chunking`: with one worker, or a model with no
  * module for workers to load, everything runs in this thread.
  */
-export function adaptive(model: Runnable, workers: number, chunking: Chunking): Executor {
+export function adaptive(
+  model: Runnable,
+  workers: number,
+  chunking: Chunking,
+  thresholds: Thresholds = THRESHOLDS,
+): Executor {
+  const { measureMs, poolPaysMs, poolShare } = thresholds;
   if (workers <= 1 || !model.module) return inProcess(model, chunking);
-  const one = inProcess(model); // one chunk at a time, each as the range it is given
   return {
     async run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
       const pieces = chunksOf(from, to, chunking);
-      const onProgress = options.onProgress;
+      const { encoding, onProgress } = options;
+      const encode = encoding && await encoderOf(encoding);
       let done = 0;
-      const start = performance.now();
+      const onUnit = onProgress && (() => onProgress(++done, to - from));
+      let simulatingMs = 0;
+      let encodingMs = 0;
       let next = 0;
       // In this thread until the measure says whether the rest is worth a pool.
-      while (next < pieces.length && performance.now() - start < MEASURE_MS) {
+      while (next < pieces.length && simulatingMs + encodingMs < measureMs) {
         const [a, b] = pieces[next++];
-        await one.run(plan, sink, {
-          ...options,
-          units: [a, b],
-          onProgress: onProgress && ((d) => onProgress(done + d, to - from)),
-        });
-        done += b - a;
+        const start = performance.now();
+        const shard = runRange(model, plan, a, b, options, onUnit);
+        const ran = performance.now();
+        const out = encode ? encodedShard(shard, plan, encoding, encode) : shard;
+        encodingMs += performance.now() - ran;
+        simulatingMs += ran - start;
+        await sink(out);
       }
       if (next === pieces.length) return;
       const [rest] = pieces[next];
-      const elapsed = performance.now() - start;
-      const left = (elapsed / Math.max(1, done)) * (to - rest);
+      const spent = simulatingMs + encodingMs;
+      const left = next === 0 ? Infinity : (spent / (rest - from)) * (to - rest);
       const tail = pieces.slice(next);
-      const executor = left >= POOL_PAYS_MS
+      const pool = left >= poolPaysMs && simulatingMs >= poolShare * spent;
+      const executor = pool
         ? workerPool(model, Math.min(workers, tail.length), () => tail)
         : inProcess(model, () => tail);
       await executor.run(plan, sink, {
         ...options,
         units: [rest, to],
-        onProgress: onProgress && ((d) => onProgress(done + d, to - from)),
+        onProgress: onProgress && ((d) => onProgress(rest - from + d, to - from)),
       });
     },
   };
