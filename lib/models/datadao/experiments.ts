@@ -60,10 +60,10 @@ export function checkSettings(s: Settings): void {
   settingIncludes(s, "feeRates", 0, "the run the fee chart compares with");
 }
 
-type Setting = { readonly name: string; readonly set: Record<string, ParamValue> };
+export type Setting = { readonly name: string; readonly set: Record<string, ParamValue> };
 
 /** One run per setting, tagged with its name in a `variant` column. */
-function runTagged(settings: readonly Setting[], steps: number): VariantRuns {
+export function runTagged(settings: readonly Setting[], steps: number): VariantRuns {
   const parts = settings.map(({ name, set }) => {
     const r = runAgents(datadao, planRuns(datadao, { set, steps, runs: 1 }), { events: [] });
     if (r.failures.length > 0) throw r.failures[0];
