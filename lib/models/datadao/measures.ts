@@ -2,7 +2,7 @@
  * The quantities the dataDAO claims read besides outcomes, population and positions: how many agents each
  * entry adds, how far the price still moves once the run has settled, dDT spent on compute against dDT
  * minted for data, and the pool price each degen entered at (its deposit is a fixed 1:1). Pure functions of
- * the variants' frames (`runVariants`).
+ * the variants' frames (`runVariants`), which hold every timestep from 0: a timestep is a row's position.
  */
 import { AGENT_TYPES, type Variant } from "./params.ts";
 import { seriesOf } from "./outcomes.ts";
@@ -15,6 +15,8 @@ import type pl from "nodejs-polars";
  * step t − 1; every other step must add nobody (throws otherwise: the reading would be wrong).
  */
 export function entrySizes(timeseries: pl.DataFrame, variant: Variant, interval: number): number[] {
+  const steps = seriesOf(timeseries, variant, "timestep");
+  if (steps.some((t, i) => t !== i)) throw new Error("entrySizes needs every timestep from 0, in order");
   const counts = AGENT_TYPES.map((t) => seriesOf(timeseries, variant, `count_${t}`));
   const population = counts[0].map((_, i) => counts.reduce((s, c) => s + c[i], 0));
   const sizes: number[] = [];
