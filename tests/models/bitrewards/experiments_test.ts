@@ -47,7 +47,8 @@ Deno.test("settings the experiments cannot use are refused, naming the setting",
     { fundingSplits: [-0.01, 0.02] },
     "settings.fundingSplits is [-0.01, 0.02]: investor_royalty_max values from 0",
   );
-  refused({ uncalibratedFundingCost: 0 }, "settings.uncalibratedFundingCost is 0: a cost > 0");
+  refused({ calibrationSeed: -1 }, "settings.calibrationSeed is -1");
+  refused({ calibrationSeed: 42 }, "settings.calibrationSeed is 42: a seed other than settings.seed (42)");
 });
 
 Deno.test("runBitrewards refuses bad settings before running anything", async () => {
