@@ -19,7 +19,14 @@ import { fundingReturns } from "./calibration.ts";
 import { graphPicture } from "./figures.ts";
 import { bitrewards } from "./model.ts";
 import { ORIGINAL_SCENARIOS, type OriginalScenario } from "./original_scenarios.ts";
-import { type BitrewardsResults, COMPARED, type Compared, resultsFrom, SCENARIOS } from "./outcomes.ts";
+import {
+  type BitrewardsResults,
+  COMPARED,
+  type Compared,
+  resultsFrom,
+  runOutcomes,
+  SCENARIOS,
+} from "./outcomes.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 import { INTERVALS, OUTCOMES, PARAMETERS, sampledValues, setOutcomes } from "./sensitivity.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
@@ -52,6 +59,14 @@ export interface Settings {
    * runs that fit the cost are not the runs that judge the claims depending on it (9000).
    */
   readonly calibrationSeed: number;
+  /** Derivative splits of the phase-1 sweep (share of a derivative's pool passed to its parent). */
+  readonly derivativeSplits: readonly number[];
+  /** Furthest ancestor paid (edges), swept with the ancestors limit at its default. */
+  readonly depthLimits: readonly number[];
+  /** Most ancestors paid per event, swept with the depth limit at its default. */
+  readonly ancestorLimits: readonly number[];
+  /** Runs at each point of those three small sweeps: 4, as a cell of the map. */
+  readonly sweepRuns: number;
   /** Weeks of the small run whose contribution graph is drawn: few enough to read every node. */
   readonly graphWeeks: number;
   /** Seed of that small run. */
@@ -69,6 +84,10 @@ export const DEFAULT_SETTINGS: Settings = {
   lhsSamples: 128,
   lhsRuns: 2,
   calibrationSeed: 9000,
+  derivativeSplits: [0.1, 0.3, 0.5, 0.7, 0.9],
+  depthLimits: [1, 2, 3, 5, 10],
+  ancestorLimits: [1, 2, 5, 50],
+  sweepRuns: 4,
   graphWeeks: 12,
   graphSeed: 3,
 };
@@ -76,13 +95,22 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
   wholeSetting(s, "seed", 0);
-  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "graphWeeks"] as const) {
+  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "sweepRuns", "graphWeeks"] as const) {
     wholeSetting(s, name, 1);
   }
   wholeSetting(s, "graphSeed", 0);
   // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
   wholeSetting(s, "lhsSamples", PARAMETERS.length + 3);
-  const grid = (name: "tracingAccuracies" | "gasFeeShares" | "fundingSplits", param: string) => {
+  const grid = (
+    name:
+      | "tracingAccuracies"
+      | "gasFeeShares"
+      | "fundingSplits"
+      | "derivativeSplits"
+      | "depthLimits"
+      | "ancestorLimits",
+    param: string,
+  ) => {
     const { min, max } = bitrewardsParams[param as keyof typeof bitrewardsParams] as {
       min: number;
       max: number;
@@ -94,6 +122,9 @@ export function checkSettings(s: Settings): void {
   grid("tracingAccuracies", "tracing_accuracy");
   grid("gasFeeShares", "gas_fee_share_rate");
   grid("fundingSplits", "investor_royalty_max");
+  grid("derivativeSplits", "default_derivative_split");
+  grid("depthLimits", "max_graph_depth");
+  grid("ancestorLimits", "max_ancestors_per_event");
   wholeSetting(s, "calibrationSeed", 0);
   // The calibration is held out only if its streams are not the judging runs' ones.
   if (s.calibrationSeed === s.seed) {
@@ -193,6 +224,28 @@ export function phasePlan(s: Settings): Promise<RunPlan> {
     { gas_fee_share_rate: [...s.gasFeeShares] },
     { investor_royalty_min: [...s.fundingSplits], investor_royalty_max: [...s.fundingSplits] },
   ], { runs: s.phaseRuns, set: CONTROL_CHURN, seed: s.seed });
+}
+
+/**
+ * The three small sweeps of the design's planned analyses, on the baseline's settings (its gas fee and
+ * funding split) under the control's churn rule: the derivative split, and each limit of the reward walk
+ * with the other at its default.
+ */
+export async function runDesignSweeps(s: Settings) {
+  checkSettings(s);
+  const options = { runs: s.sweepRuns, set: CONTROL_CHURN, seed: s.seed };
+  const run = async (sweep: SweepLists) => {
+    const tables = await runTables(await sweepPlan([sweep, ...BASELINE_SPLIT], options));
+    // The swept value of each run (not every swept parameter is among run_summary's key parameters).
+    const [name] = Object.keys(sweep);
+    const swept = tables.timeseries.filter(pl.col("step").eq(0)).select("run_id", name);
+    return runOutcomes(tables, "sweep").join(swept, { on: "run_id" });
+  };
+  return {
+    split: await run({ default_derivative_split: [...s.derivativeSplits] }),
+    depth: await run({ max_graph_depth: [...s.depthLimits] }),
+    ancestors: await run({ max_ancestors_per_event: [...s.ancestorLimits] }),
+  };
 }
 
 /**

@@ -73,6 +73,7 @@ const HAND: BitrewardsTables = {
     agent_type: ["CreatorAgent", "CreatorAgent", "InvestorAgent", "UserAgent"],
     role: ["developer", "scientist", "", ""],
     total_income: [3, 1, 1, 0],
+    user_benefit: [0, 0, 0, 2.5],
     final_satisfaction: [0.4, 0.8, 0.5, 0.9],
   }),
   timeseries: frame({
@@ -113,6 +114,8 @@ Deno.test("run outcomes by hand: shares of royalties and fees, departures, the t
   // Two creators: the top tenth is one creator, the one earning 3 of 4.
   assertEquals(o.top_decile_share, 0.75);
   assertEquals([o.mean_tracing_depth, o.scenario], [1.5, "hand"]);
+  // The one user's benefit, apart from royalties.
+  assertEquals(o.benefit_per_user, 2.5);
 });
 
 Deno.test("active fractions and royalties by role, by hand", () => {
