@@ -152,6 +152,8 @@ export interface PublishedComparison {
   readonly meanHi: number;
   /** Share of those resampled means below the published mean (ties count half). */
   readonly percentile: number;
+  /** Every run on both sides has the same value (the test then has nothing to tell apart: p = 1). */
+  readonly constant: boolean;
   /** The test's verdict at the family-wise level `alpha`: "agrees" or "differs". */
   readonly verdict: "agrees" | "differs";
 }
@@ -198,6 +200,7 @@ export function comparePublished(
         publishedMedian: median(pub),
         reproducedMedian: median(rep),
         p: mannWhitney(pub, rep).p,
+        constant: [...pub, ...rep].every((x) => x === pub[0]),
         meanLo: quantile(means, 0.05),
         meanHi: quantile(means, 0.95),
         percentile: below / means.length,

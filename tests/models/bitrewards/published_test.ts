@@ -28,6 +28,9 @@ Deno.test("a published sample against itself: p = 1 and the mean at the middle o
     seed: 1,
   });
   assertEquals(rows.length, PUBLISHED_QUANTITIES.length);
+  // Funding invested is 900 in every baseline run; fees over the run vary.
+  assertEquals(rows.find((r) => r.column === "total_funding_invested")!.constant, true);
+  assertEquals(rows.find((r) => r.column === "cumulative_fee_distributed")!.constant, false);
   for (const r of rows) {
     assertEquals([r.p, r.pHolm, r.verdict], [1, 1, "agrees"], r.column);
     assert(r.meanLo <= r.publishedMean && r.publishedMean <= r.meanHi, r.column);
