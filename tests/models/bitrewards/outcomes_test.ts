@@ -34,6 +34,7 @@ import {
   gridShape,
   largestJump,
   largestJumpOf,
+  largestJumpShareOf,
   largestStepShare,
   roiBoundary,
   spansAt,
@@ -353,4 +354,14 @@ Deno.test("the map by hand: spans at each level of a key, and where ROI changes 
   assertAlmostEquals(b.minGaining, 1e-4, 1e-18);
   // No losing cell: nothing bounds the gains from below.
   assertEquals(roiBoundary(cells.slice(1, 2)).maxLosing, -Infinity);
+});
+
+Deno.test("largestJumpShareOf: the largest neighbouring step as a share of each grid's range, by hand", () => {
+  // Line: 0, 1, 4, 4 — range 4, largest step 3: 75%. Map 2 × 2: 0, 1 / 1, 2 — range 2, steps of 1: 50%.
+  const line = [0, 1, 4, 4].map((value, i) => ({ t: i, value }));
+  const map = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 2]].map(([a, b, value]) => ({ a, b, value }));
+  assertAlmostEquals(largestJumpShareOf([["t"]])([line]), 0.75, 1e-12);
+  assertAlmostEquals(largestJumpShareOf([["a", "b"]])([map]), 0.5, 1e-12);
+  assertAlmostEquals(largestJumpShareOf([["a", "b"], ["t"]])([map, line]), 0.75, 1e-12);
+  assertEquals(largestJumpShareOf([["t"]])([[{ t: 0, value: 3 }, { t: 1, value: 3 }]]), 0);
 });
