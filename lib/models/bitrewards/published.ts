@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import { bootstrap, resample } from "../../analysis/bootstrap.ts";
-import { holm, mannWhitney } from "../../analysis/mann_whitney.ts";
+import { holmAdjusted, rankSum } from "../../analysis/rank_sum.ts";
 import { median, quantile } from "../../analysis/quantiles.ts";
 import type { ContributionType } from "./contributions.ts";
 import { ORIGINAL_SCENARIOS, type OriginalScenario } from "./original_scenarios.ts";
@@ -199,7 +199,7 @@ export function comparePublished(
         reproducedMean: mean(rep),
         publishedMedian: median(pub),
         reproducedMedian: median(rep),
-        p: mannWhitney(pub, rep).p,
+        p: rankSum(pub, rep).p,
         constant: [...pub, ...rep].every((x) => x === pub[0]),
         meanLo: quantile(means, 0.05),
         meanHi: quantile(means, 0.95),
@@ -207,7 +207,7 @@ export function comparePublished(
       };
     })
   );
-  const adjusted = holm(raw.map((r) => r.p));
+  const adjusted = holmAdjusted(raw.map((r) => r.p));
   return raw.map((r, i) => ({
     ...r,
     pHolm: adjusted[i],
