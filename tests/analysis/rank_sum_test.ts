@@ -1,6 +1,6 @@
 /** The rank-sum test and Holm's correction, on cases worked by hand. */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { holm, normalUpperTail, rankSum } from "@lib/analysis/rank_sum.ts";
+import { holm, holmAdjusted, normalUpperTail, rankSum } from "@lib/analysis/rank_sum.ts";
 
 Deno.test("the normal tail at known points", () => {
   assertAlmostEquals(normalUpperTail(0), 0.5, 1e-7);
@@ -30,4 +30,20 @@ Deno.test("Holm: step down from the smallest p-value, stop at the first that sur
   // 0.013 > 0.0125: nothing is rejected, even 0.02 < 0.025 further down.
   assertEquals(holm([0.013, 0.02, 0.5, 0.6]), [false, false, false, false]);
   assert(holm([]).length === 0);
+});
+
+Deno.test("holmAdjusted: step-down adjustment, worked by hand, in the order given", () => {
+  // Sorted 0.01, 0.03, 0.04, 0.2 × 4, 3, 2, 1 = 0.04, 0.09, 0.08, 0.2 → non-decreasing 0.04, 0.09, 0.09, 0.2.
+  const adjusted = holmAdjusted([0.01, 0.04, 0.03, 0.2]);
+  [0.04, 0.09, 0.09, 0.2].forEach((x, i) => assertAlmostEquals(adjusted[i], x, 1e-12));
+  assertEquals(holmAdjusted([0.6, 0.9]), [1, 1]);
+  assertEquals(holmAdjusted([]), []);
+  assertThrows(() => holmAdjusted([1.5]));
+});
+
+Deno.test("holmAdjusted: never below the raw p-value, and never above Bonferroni's", () => {
+  const ps = [0.001, 0.2, 0.013, 0.5, 0.04, 0.0007];
+  holmAdjusted(ps).forEach((q, i) => {
+    if (q < ps[i] || q > Math.min(1, ps.length * ps[i])) throw new Error(`holm out of bounds at ${i}`);
+  });
 });

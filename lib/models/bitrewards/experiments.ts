@@ -19,7 +19,14 @@ import { fundingReturns } from "./calibration.ts";
 import { graphPicture } from "./figures.ts";
 import { bitrewards } from "./model.ts";
 import { ORIGINAL_SCENARIOS, type OriginalScenario } from "./original_scenarios.ts";
-import { type BitrewardsResults, COMPARED, type Compared, resultsFrom, SCENARIOS } from "./outcomes.ts";
+import {
+  type BitrewardsResults,
+  COMPARED,
+  type Compared,
+  resultsFrom,
+  runOutcomes,
+  SCENARIOS,
+} from "./outcomes.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
 import { INTERVALS, OUTCOMES, PARAMETERS, sampledValues, setOutcomes } from "./sensitivity.ts";
 import { type BitrewardsTables, bitrewardsTables } from "./tables.ts";
@@ -47,8 +54,19 @@ export interface Settings {
   readonly lhsSamples: number;
   /** Runs per parameter set: two average out part of a single run's noise before ranking. */
   readonly lhsRuns: number;
-  /** The funding cost (fee units) the model had before its calibration: where the calibration starts. */
-  readonly uncalibratedFundingCost: number;
+  /**
+   * Root seed of the calibration runs, which fit `funding_cost`: a block of seeds apart from `seed`'s, so the
+   * runs that fit the cost are not the runs that judge the claims depending on it (9000).
+   */
+  readonly calibrationSeed: number;
+  /** Derivative splits of the phase-1 sweep (share of a derivative's pool passed to its parent). */
+  readonly derivativeSplits: readonly number[];
+  /** Furthest ancestor paid (edges), swept with the ancestors limit at its default. */
+  readonly depthLimits: readonly number[];
+  /** Most ancestors paid per event, swept with the depth limit at its default. */
+  readonly ancestorLimits: readonly number[];
+  /** Runs at each point of those three small sweeps: 4, as a cell of the map. */
+  readonly sweepRuns: number;
   /** Weeks of the small run whose contribution graph is drawn: few enough to read every node. */
   readonly graphWeeks: number;
   /** Seed of that small run. */
@@ -65,7 +83,11 @@ export const DEFAULT_SETTINGS: Settings = {
   phaseRuns: 4,
   lhsSamples: 128,
   lhsRuns: 2,
-  uncalibratedFundingCost: 0.1,
+  calibrationSeed: 9000,
+  derivativeSplits: [0.1, 0.3, 0.5, 0.7, 0.9],
+  depthLimits: [1, 2, 3, 5, 10],
+  ancestorLimits: [1, 2, 5, 50],
+  sweepRuns: 4,
   graphWeeks: 12,
   graphSeed: 3,
 };
@@ -73,13 +95,22 @@ export const DEFAULT_SETTINGS: Settings = {
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
   wholeSetting(s, "seed", 0);
-  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "graphWeeks"] as const) {
+  for (const name of ["runs", "tracingRuns", "phaseRuns", "lhsRuns", "sweepRuns", "graphWeeks"] as const) {
     wholeSetting(s, name, 1);
   }
   wholeSetting(s, "graphSeed", 0);
   // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
   wholeSetting(s, "lhsSamples", PARAMETERS.length + 3);
-  const grid = (name: "tracingAccuracies" | "gasFeeShares" | "fundingSplits", param: string) => {
+  const grid = (
+    name:
+      | "tracingAccuracies"
+      | "gasFeeShares"
+      | "fundingSplits"
+      | "derivativeSplits"
+      | "depthLimits"
+      | "ancestorLimits",
+    param: string,
+  ) => {
     const { min, max } = bitrewardsParams[param as keyof typeof bitrewardsParams] as {
       min: number;
       max: number;
@@ -91,8 +122,13 @@ export function checkSettings(s: Settings): void {
   grid("tracingAccuracies", "tracing_accuracy");
   grid("gasFeeShares", "gas_fee_share_rate");
   grid("fundingSplits", "investor_royalty_max");
-  if (!(s.uncalibratedFundingCost > 0)) {
-    throw settingError("uncalibratedFundingCost", s.uncalibratedFundingCost, "a cost > 0");
+  grid("derivativeSplits", "default_derivative_split");
+  grid("depthLimits", "max_graph_depth");
+  grid("ancestorLimits", "max_ancestors_per_event");
+  wholeSetting(s, "calibrationSeed", 0);
+  // The calibration is held out only if its streams are not the judging runs' ones.
+  if (s.calibrationSeed === s.seed) {
+    throw settingError("calibrationSeed", s.calibrationSeed, `a seed other than settings.seed (${s.seed})`);
   }
 }
 
@@ -191,6 +227,28 @@ export function phasePlan(s: Settings): Promise<RunPlan> {
 }
 
 /**
+ * The three small sweeps of the design's planned analyses, on the baseline's settings (its gas fee and
+ * funding split) under the control's churn rule: the derivative split, and each limit of the reward walk
+ * with the other at its default.
+ */
+export async function runDesignSweeps(s: Settings) {
+  checkSettings(s);
+  const options = { runs: s.sweepRuns, set: CONTROL_CHURN, seed: s.seed };
+  const run = async (sweep: SweepLists) => {
+    const tables = await runTables(await sweepPlan([sweep, ...BASELINE_SPLIT], options));
+    // The swept value of each run (not every swept parameter is among run_summary's key parameters).
+    const [name] = Object.keys(sweep);
+    const swept = tables.timeseries.filter(pl.col("step").eq(0)).select("run_id", name);
+    return runOutcomes(tables, "sweep").join(swept, { on: "run_id" });
+  };
+  return {
+    split: await run({ default_derivative_split: [...s.derivativeSplits] }),
+    depth: await run({ max_graph_depth: [...s.depthLimits] }),
+    ancestors: await run({ max_ancestors_per_event: [...s.ancestorLimits] }),
+  };
+}
+
+/**
  * Runs everything the claims read, each plan over a pool of workers: the four reference scenarios, the
  * control (the baseline under the other scenarios' churn rule), the tracing sweep, the gas × funding map and
  * the untraced runs.
@@ -213,16 +271,19 @@ export async function runBitrewards(s: Settings = DEFAULT_SETTINGS): Promise<Bit
 }
 
 /**
- * The calibration's starting point: `fundingReturns` of every run of the four reference scenarios with a
- * funding costing the settings' uncalibrated cost.
+ * The calibration runs: `fundingReturns` of every run of the four reference scenarios at the model's default
+ * funding cost, from `calibrationSeed` (runs per point as the scenarios'). The break-even cost measured on
+ * them is the fitted `funding_cost`; these runs share no stream with the runs the claims read.
  */
-export async function runUncalibrated(s: Settings): Promise<pl.DataFrame> {
+export async function runCalibration(s: Settings): Promise<pl.DataFrame> {
   checkSettings(s);
   const frames: pl.DataFrame[] = [];
   for (const name of SCENARIOS) {
-    const set = { funding_cost: s.uncalibratedFundingCost };
     frames.push(
-      fundingReturns(await runTables(await scenarioPlan(name, { set, runs: s.runs, seed: s.seed })), name),
+      fundingReturns(
+        await runTables(await scenarioPlan(name, { runs: s.runs, seed: s.calibrationSeed })),
+        name,
+      ),
     );
   }
   return pl.concat(frames);
@@ -271,12 +332,42 @@ export async function runSensitivity(
   return { plan, columns, rows: sensitivity(columns, PARAMETERS, OUTCOMES) };
 }
 
-/** Every run of the original's four configurations under its own rules, each from its own seed. */
+/**
+ * Runs every point of a plan's sweep from a seed of its own (`<seed>/point<k>`, k from 1), so that no two
+ * runs share a random stream, and joins the tables with `run_id` and `subset` as in one plan. A plan's
+ * points otherwise share their runs' streams (common random numbers, what the paired comparisons need);
+ * a comparison with an independently drawn published sample needs independent runs, as the original's were.
+ */
+export async function runPointsApart(plan: RunPlan, workers?: number): Promise<BitrewardsTables> {
+  const parts: BitrewardsTables[] = [];
+  for (const [k, subset] of plan.subsets.entries()) {
+    const one = { ...plan, subsets: [{ ...subset, subset: 0 }], seed: `${plan.seed}/point${k + 1}` };
+    const t = await runTables(one, workers);
+    const shift = (f: pl.DataFrame) =>
+      f.withColumns(pl.col("run_id").add(k * plan.runs).cast(pl.Int32).alias("run_id"));
+    parts.push({
+      timeseries: shift(t.timeseries).withColumns(pl.lit(k).cast(pl.Int32).alias("subset")),
+      run_summary: shift(t.run_summary).withColumns(pl.lit(k).cast(pl.Int32).alias("subset")),
+      agent_outcomes: shift(t.agent_outcomes),
+    });
+  }
+  return {
+    timeseries: pl.concat(parts.map((t) => t.timeseries)),
+    run_summary: pl.concat(parts.map((t) => t.run_summary)),
+    agent_outcomes: pl.concat(parts.map((t) => t.agent_outcomes)),
+  };
+}
+
+/**
+ * Every run of the original's four configurations under its own rules, from each configuration's own seed,
+ * every point of its sweep apart (`runPointsApart`): like the original's runs, no two share a stream, so
+ * they can be compared with its published runs as independent samples.
+ */
 export async function runOriginal(s: Settings): Promise<Record<OriginalScenario, BitrewardsTables>> {
   checkSettings(s);
   const tables = {} as Record<OriginalScenario, BitrewardsTables>;
   for (const name of ORIGINAL_SCENARIOS) {
-    tables[name] = await runTables(await scenarioPlan(name, { runs: s.runs }));
+    tables[name] = await runPointsApart(await scenarioPlan(name, { runs: s.runs }));
   }
   return tables;
 }

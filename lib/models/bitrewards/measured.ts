@@ -4,7 +4,7 @@ import type { Measured } from "../../notebook/claims.ts";
 
 /**
  * A claim's measured value from per-run values: the median, with the 5–95% range across the runs as its
- * spread. `scale` multiplies every value first (e.g. 100 for percent).
+ * spread and the values as its evidence. `scale` multiplies every value first (e.g. 100 for percent).
  */
 export function measuredOf(
   values: readonly number[],
@@ -12,12 +12,15 @@ export function measuredOf(
   options: { scale?: number; digits?: number; of?: string } = {},
 ): Measured {
   const k = options.scale ?? 1;
-  const s = spreadOf(values.map((v) => v * k));
+  const scaled = values.map((v) => v * k);
+  const s = spreadOf(scaled);
   return {
     value: s.median,
     unit,
     spread: [s.lo, s.hi],
     spreadLabel: `median; 5–95% of ${s.n} ${options.of ?? "runs"}`,
+    // The per-run values, for the verdict's margin and stability (lib/analysis/robustness.ts).
+    evidence: { values: scaled },
     ...(options.digits === undefined ? {} : { digits: options.digits }),
   };
 }

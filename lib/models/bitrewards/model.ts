@@ -37,11 +37,12 @@ function tallyPhase(w: RunningWorld, _p: BitrewardsParams, ctx: AgentContext): v
   const investors = agents.ofType("investor");
   const activeCreators = creators.filter((c) => c.active);
   const activeInvestors = investors.filter((i) => i.active);
+  const users = agents.ofType("user");
   const counted = rules.roiInvestors(investors);
   const t = w.tally;
   t.activeCreators = activeCreators.length;
   t.activeInvestors = activeInvestors.length;
-  t.activeUsers = agents.ofType("user").filter((u) => u.active).length;
+  t.activeUsers = users.filter((u) => u.active).length;
   t.giniCreators = gini(creators.map((c) => c.wealth));
   t.giniAll = gini(agents.all().map((a) => a.wealth));
   t.meanCreatorIncome = activeCreators.length === 0
@@ -50,6 +51,9 @@ function tallyPhase(w: RunningWorld, _p: BitrewardsParams, ctx: AgentContext): v
   t.meanInvestorRoi = counted.length === 0
     ? 0
     : counted.reduce((s, i) => s + rules.roi(i), 0) / counted.length;
+  t.meanCreatorSatisfaction = meanSatisfaction(creators);
+  t.meanInvestorSatisfaction = meanSatisfaction(investors);
+  t.meanUserSatisfaction = meanSatisfaction(users);
   // One row per agent for the agent_steps table, when it is recorded (it is only on request).
   if (!ctx.records("agent_steps")) return;
   for (const a of agents.all()) {
@@ -66,6 +70,10 @@ function tallyPhase(w: RunningWorld, _p: BitrewardsParams, ctx: AgentContext): v
     });
   }
 }
+
+/** Mean satisfaction of the agents given (0 when there are none). */
+const meanSatisfaction = (xs: readonly BitAgent[]) =>
+  xs.length === 0 ? 0 : xs.reduce((s, a) => s + a.satisfaction, 0) / xs.length;
 
 const roleOf = (a: BitAgent) => (a.type === "creator" ? a.role : "");
 const benefitOf = (a: BitAgent) => (a.type === "user" ? a.benefit ?? 0 : 0);
@@ -124,6 +132,9 @@ export const bitrewards = defineAgentModel({
     gini_all_wealth: (w) => w.tally.giniAll,
     mean_creator_income: (w) => w.tally.meanCreatorIncome,
     mean_investor_roi: (w) => w.tally.meanInvestorRoi,
+    mean_creator_satisfaction: (w) => w.tally.meanCreatorSatisfaction,
+    mean_investor_satisfaction: (w) => w.tally.meanInvestorSatisfaction,
+    mean_user_satisfaction: (w) => w.tally.meanUserSatisfaction,
     upstream_share: (w) => (w.tally.feeDistributed === 0 ? 0 : w.tally.upstreamPaid / w.tally.feeDistributed),
     mean_tracing_depth: (w) => (w.tally.depthCount === 0 ? 0 : w.tally.depthSum / w.tally.depthCount),
   },

@@ -35,7 +35,8 @@ export type Compared = typeof COMPARED[number];
  * `investor_share` of royalties, `upstream_share` (fees paid to ancestors rather than to the used
  * contribution's owner, over all fees), `upstream_creator_share` (the part of it creators receive),
  * `upstream_creator_income` (royalties creators receive as ancestors), `income_per_creator`,
- * `income_per_investor`, `creator_satisfaction` (mean final satisfaction of all starting creators),
+ * `income_per_investor`, `benefit_per_user` (users' benefit of what they used, per user),
+ * `creator_satisfaction` (mean final satisfaction of all starting creators),
  * `top_decile_share` (creators' royalties earned by the best-paid tenth of creators),
  * `mean_tracing_depth`, `median_investor_roi`, `final_gini_creators_wealth`, `collapse_indicator`.
  */
@@ -43,6 +44,7 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
   const byType = tables.agent_outcomes.groupBy(["run_id", "agent_type"]).agg(
     pl.col("total_income").sum().alias("income"),
     pl.col("final_satisfaction").mean().alias("satisfaction"),
+    pl.col("user_benefit").sum().alias("benefit"),
     pl.len().alias("agents"),
   );
   const pick = (type: string, column: string, alias: string) =>
@@ -52,7 +54,14 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
     .join(pick("CreatorAgent", "satisfaction", "creator_satisfaction"), { on: "run_id" })
     .join(pick("CreatorAgent", "agents", "creators"), { on: "run_id" })
     .join(pick("InvestorAgent", "agents", "investors"), { on: "run_id", how: "left" })
-    .withColumns(pl.col("investor_income").fillNull(0), pl.col("investors").fillNull(0));
+    .join(pick("UserAgent", "benefit", "user_benefit"), { on: "run_id", how: "left" })
+    .join(pick("UserAgent", "agents", "users"), { on: "run_id", how: "left" })
+    .withColumns(
+      pl.col("investor_income").fillNull(0),
+      pl.col("investors").fillNull(0),
+      pl.col("user_benefit").fillNull(0),
+      pl.col("users").fillNull(0),
+    );
   const top = topDecileShares(tables.agent_outcomes);
   const overTime = tables.timeseries.filter(pl.col("step").gt(0)).groupBy("run_id").agg(
     pl.col("total_fee_distributed").sum().alias("fees"),
@@ -99,6 +108,7 @@ export function runOutcomes(tables: BitrewardsTables, label: string): pl.DataFra
       share(pl.col("fees").sub(royaltiesTotal).abs(), pl.col("fees")).alias("royalty_gap"),
       pl.col("creator_income").div(pl.col("creators")).alias("income_per_creator"),
       share(pl.col("investor_income"), pl.col("investors")).alias("income_per_investor"),
+      share(pl.col("user_benefit"), pl.col("users")).alias("benefit_per_user"),
       pl.col("top_decile_share").fillNull(0),
       pl.lit(label).alias("scenario"),
     ).drop("upstream_paid").sort("run_id");

@@ -143,3 +143,20 @@ export function roiBoundary(
     minGaining: Math.min(...cells.filter((c) => c.median_investor_roi > 0).map(product)),
   };
 }
+
+/**
+ * A grid statistic: over the grids (each with its own keys, in the order given), the largest change between
+ * neighbouring cells as a share of the whole range of the cells' values in that grid — the highest such
+ * share. A straight slope along a 5-point axis moves 25% of its range per step; a step (a boundary) moves
+ * most of it at once. A grid whose values are all equal has share 0.
+ */
+export function largestJumpShareOf(keysPerGrid: readonly (readonly string[])[]): GridStatistic {
+  return (grids) =>
+    Math.max(
+      ...grids.map((cells, i) => {
+        const values = cells.map((c) => c.value);
+        const range = Math.max(...values) - Math.min(...values);
+        return range > 0 ? largestJump(cells, keysPerGrid[i], "value").size / range : 0;
+      }),
+    );
+}

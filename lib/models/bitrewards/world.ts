@@ -22,6 +22,10 @@ export interface StepTally {
   giniAll: number;
   meanCreatorIncome: number;
   meanInvestorRoi: number;
+  /** Mean satisfaction of every agent of a class, departed ones included (as the original reported it). */
+  meanCreatorSatisfaction: number;
+  meanInvestorSatisfaction: number;
+  meanUserSatisfaction: number;
 }
 
 export const emptyTally = (): StepTally => ({
@@ -37,6 +41,9 @@ export const emptyTally = (): StepTally => ({
   giniAll: 0,
   meanCreatorIncome: 0,
   meanInvestorRoi: 0,
+  meanCreatorSatisfaction: 0,
+  meanInvestorSatisfaction: 0,
+  meanUserSatisfaction: 0,
 });
 
 /**

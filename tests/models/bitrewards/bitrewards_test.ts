@@ -239,6 +239,9 @@ Deno.test("the three tables: columns, one row per run, per agent and per step; s
       "mean_creator_income",
       "mean_investor_roi",
       "mean_tracing_depth",
+      "mean_creator_satisfaction",
+      "mean_investor_satisfaction",
+      "mean_user_satisfaction",
     ]
   ) assert(ts.columns.includes(c), c);
   assertEquals(ts.height, 4 * 31);
@@ -272,6 +275,20 @@ Deno.test("the three tables: columns, one row per run, per agent and per step; s
     )
   );
   assertEquals(counted, creators.getColumn("contributions_count").toArray());
+  // The timeseries' mean satisfaction of a class at the last step is the mean of its agents' final satisfaction.
+  const last = ts.filter(pl.col("step").eq(30)).sort("run_id");
+  for (
+    const [column, type] of [
+      ["mean_creator_satisfaction", "CreatorAgent"],
+      ["mean_investor_satisfaction", "InvestorAgent"],
+      ["mean_user_satisfaction", "UserAgent"],
+    ] as const
+  ) {
+    const means = agents.filter(pl.col("agent_type").eq(pl.lit(type))).groupBy("run_id")
+      .agg(pl.col("final_satisfaction").mean()).sort("run_id").getColumn("final_satisfaction")
+      .toArray() as number[];
+    (last.getColumn(column).toArray() as number[]).forEach((x, i) => assertAlmostEquals(x, means[i], 1e-12));
+  }
 });
 
 Deno.test("work per usage event follows the ancestors reached, not the size of the graph", () => {

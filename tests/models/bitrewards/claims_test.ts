@@ -6,7 +6,8 @@ import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/ass
 import pl from "nodejs-polars";
 import { atLeast, type Claim, claim, notTestable } from "@lib/notebook/claims.ts";
 import { behaviourVerdicts } from "@lib/models/bitrewards/behaviours.ts";
-import { bitrewardsClaims } from "@lib/models/bitrewards/claims.ts";
+import { bitrewardsClaims, type ClaimContext } from "@lib/models/bitrewards/claims.ts";
+import type { PublishedComparison } from "@lib/models/bitrewards/published.ts";
 import { type BitrewardsResults, COMPARED, resultsFrom } from "@lib/models/bitrewards/outcomes.ts";
 import { changeSummary } from "@lib/models/bitrewards/summaries.ts";
 import type { BitrewardsTables } from "@lib/models/bitrewards/tables.ts";
@@ -25,6 +26,7 @@ const NEUTRAL = {
   upstream_creator_share: 0.1,
   income_per_creator: 1,
   income_per_investor: 1,
+  benefit_per_user: 1,
   creator_share: 0.8,
   investor_share: 0.2,
   creator_satisfaction: 0.6,
@@ -83,12 +85,36 @@ function handResults(): BitrewardsResults {
   };
 }
 
+/** One published quantity of the comparison, agreeing or not (its other fields do not matter here). */
+const publishedRow = (verdict: "agrees" | "differs", pHolm: number): PublishedComparison => ({
+  scenario: "original_baseline",
+  column: "contribution_count",
+  label: "Contributions",
+  unit: "contributions",
+  publishedRuns: 32,
+  reproducedRuns: 32,
+  publishedMean: 1,
+  reproducedMean: 1,
+  publishedMedian: 1,
+  reproducedMedian: 1,
+  p: pHolm,
+  pHolm,
+  meanLo: 1,
+  meanHi: 1,
+  percentile: 0.5,
+  constant: false,
+  verdict,
+});
+const CONTEXT: ClaimContext = {
+  calibration: "funding_cost, fitted apart",
+  published: [publishedRow("agrees", 1)],
+};
+const ANY = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
+
 /** Every claim of the hand-made results, expecting whatever verdict each reaches, by id. */
-function handClaims(): Record<string, Claim> {
-  const all = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
-  const claims = bitrewardsClaims(handResults(), all);
-  const byId = Object.fromEntries(claims.map((c) => [c.id, c]));
-  return byId;
+function handClaims(context = CONTEXT): Record<string, Claim> {
+  const { claims } = bitrewardsClaims(handResults(), ANY, context);
+  return Object.fromEntries(claims.map((c) => [c.id, c]));
 }
 /** A testable claim's measured value. */
 function measured(c: Claim) {
@@ -105,13 +131,21 @@ Deno.test("claims by hand: the reference scenarios' behaviours, paired against t
   const local = measured(c.low_tracing_local);
   assertAlmostEquals(local.value, -4, 1e-9);
   assertEquals(local.spreadLabel, "median; 5–95% of 2 pairs of runs");
+  // Its whole 5–95% interval (−4.9 to −3.1) is below no change: it holds.
   assertEquals(c.low_tracing_local.verdict, "holds");
-  // Royalties per investor 0.5 and 0.9 of the control's 1: median 0.7 ≤ 0.95.
+  // Royalties per investor 0.5 and 0.9 of the control's 1: median 0.7, interval up to 0.88 < 1.
   assertAlmostEquals(measured(c.low_tracing_investor_income).value, 0.7, 1e-12);
   assertEquals(c.low_tracing_investor_income.verdict, "holds");
-  // Nothing else moves: no change reaches the material sizes.
+  // Nothing else moves: an interval of [0, 0] is not above no change.
   assertEquals(measured(c.high_funding_roi).value, 0);
   assertEquals(c.high_funding_roi.verdict, "does not hold");
+  assert("dependsOn" in c.high_funding_roi && c.high_funding_roi.dependsOn === CONTEXT.calibration);
+  assert("changed" in c.high_funding_roi && c.high_funding_roi.changed!.from.includes("1 percentage point"));
+  // Users' benefit per user is unchanged (ratio 1): they do not gain more.
+  assertEquals([measured(c.high_investor_users_earn_more).value, c.high_investor_users_earn_more.verdict], [
+    1,
+    "does not hold",
+  ]);
   // Investors are 6 of 36 earners (16.7%); they take 10% and 30%: median 20%, disproportionate.
   assertAlmostEquals(measured(c.high_investor_disproportionate).value, 20, 1e-9);
   assertEquals(c.high_investor_disproportionate.verdict, "holds");
@@ -134,16 +168,30 @@ Deno.test("claims by hand: the planned analyses and the design's mechanics", () 
   assertAlmostEquals(measured(c.phase_income_shares).value, 50, 1e-9);
   assertAlmostEquals(measured(c.investors_dominate).value, 60, 1e-9);
   assertEquals(c.investors_dominate.verdict, "holds");
-  assertEquals(c.phase_investor_roi.verdict, "does not hold");
+  // ROI is 0 in every cell: no range, no step carries any of it.
+  assertEquals([measured(c.phase_investor_roi).value, c.phase_investor_roi.verdict], [0, "does not hold"]);
   // One run per cell: the sweeps' shapes in the quantity's words.
   const churn = c.phase_creator_churn;
   assert(
     "quantity" in churn &&
       churn.quantity.includes("(4 cells of 1 runs) and the tracing sweep (3 points of 1 runs)"),
   );
+  // Agreement with the published runs: no quantity differs; one that differs makes it fail.
+  assertEquals(c.reference_matches_published.verdict, "holds");
+  const differs = handClaims({ ...CONTEXT, published: [publishedRow("differs", 0.01)] });
+  assertEquals(measured(differs.reference_matches_published).value, 1);
+  assertEquals(differs.reference_matches_published.verdict, "does not hold");
+});
+
+Deno.test("model checks by hand: the pool is conserved and untraced work is paid as an initiator", () => {
   // The untraced runs' largest gap is 2e-12 of the fees: float rounding, the pool is conserved.
-  assertEquals([measured(c.pool_conserved).value, c.pool_conserved.verdict], [2e-12, "holds"]);
-  assertEquals(c.untraced_is_initiator.verdict, "holds");
+  const { checks, claims } = bitrewardsClaims(handResults(), ANY, CONTEXT);
+  assertEquals(checks.map((c) => c.id), ["pool_conserved", "untraced_is_initiator"]);
+  assert(!claims.some((c) => c.id === "pool_conserved"), "a check is not a claim");
+  // A gap beyond rounding is a defect of the model: the check throws.
+  const broken = handResults();
+  const gapped = { ...broken, untraced: broken.untraced.withColumns(pl.lit(0.01).alias("royalty_gap")) };
+  assertThrows(() => bitrewardsClaims(gapped, ANY, CONTEXT), Error, "pool_conserved");
 });
 
 Deno.test("each expected behaviour holds when every testable part does", () => {
@@ -190,7 +238,7 @@ Deno.test("claims: every expectation and question gets a verdict; expectations m
     smallTables(set, [{ gas_fee_share_rate: [0.002, 0.006] }, { investor_royalty_max: [0.03, 0.05] }]),
     smallTables({ ...set, tracing_false_positive_rate: 0 }, { tracing_accuracy: [0] }),
   );
-  const probe = () => bitrewardsClaims(r, {});
+  const probe = () => bitrewardsClaims(r, {}, CONTEXT);
   assertThrows(probe, Error, "no expected verdict");
   // Learn the ids and verdicts, then check that the function accepts exactly those.
   const ids: string[] = [];
@@ -201,18 +249,22 @@ Deno.test("claims: every expectation and question gets a verdict; expectations m
     },
     ownKeys: () => [],
   });
-  const claims = bitrewardsClaims(r, all);
+  const { claims, checks } = bitrewardsClaims(r, all, CONTEXT);
   assertEquals(claims.map((c) => c.id), ids);
   assertEquals(new Set(ids).size, ids.length, "ids are unique");
   for (const c of claims) {
     if ("measured" in c) assert(Number.isFinite(c.measured.value), c.id);
     assert(c.quote.length > 0 && c.where.length > 0, c.id);
+    assert(c.title.length > 0 && c.title.length <= 60 && (c.reason ?? "").length > 0, c.id);
   }
+  assertEquals(checks.length, 2);
   const verdicts = Object.fromEntries(claims.map((c) => [c.id, c.verdict]));
-  assertEquals(verdicts.pool_conserved, "holds");
-  assertEquals(verdicts.untraced_is_initiator, "holds");
   assertEquals(verdicts.low_tracing_upstream_roi, "not testable here");
-  assertThrows(() => bitrewardsClaims(r, { ...verdicts, extra: "holds" }), Error, "unknown claims: extra");
+  assertThrows(
+    () => bitrewardsClaims(r, { ...verdicts, extra: "holds" }, CONTEXT),
+    Error,
+    "unknown claims: extra",
+  );
   const changes = changeSummary(r.outcomes, ["high_investor_share"], "control");
   assert(changes.every((c) => c.pairs === 4 && Number.isFinite(c.median)));
 });

@@ -3,13 +3,15 @@
  * the default settings, bad settings are refused with the setting named, and each plan takes its grid, runs
  * and seed from the settings.
  */
-import { assertEquals, assertRejects, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertNotEquals, assertRejects, assertThrows } from "@std/assert";
+import pl from "nodejs-polars";
 import {
   checkSettings,
   CONTROL_CHURN,
   DEFAULT_SETTINGS,
   phasePlan,
   runBitrewards,
+  runPointsApart,
   scenarioPlan,
   type Settings,
   tracingPlan,
@@ -45,7 +47,8 @@ Deno.test("settings the experiments cannot use are refused, naming the setting",
     { fundingSplits: [-0.01, 0.02] },
     "settings.fundingSplits is [-0.01, 0.02]: investor_royalty_max values from 0",
   );
-  refused({ uncalibratedFundingCost: 0 }, "settings.uncalibratedFundingCost is 0: a cost > 0");
+  refused({ calibrationSeed: -1 }, "settings.calibrationSeed is -1");
+  refused({ calibrationSeed: 42 }, "settings.calibrationSeed is 42: a seed other than settings.seed (42)");
 });
 
 Deno.test("runBitrewards refuses bad settings before running anything", async () => {
@@ -104,4 +107,22 @@ Deno.test("a scenario's plan keeps its shipped runs and seed unless told otherwi
   assertEquals(control.subsets[0].params.churn_threshold, 0.2);
   // The original's configurations keep their own seed bases.
   assertEquals((await scenarioPlan("original_low_tracing_accuracy", { runs: 8 })).seed, 110);
+});
+
+Deno.test("runPointsApart: every sweep point from its own seed, run ids as in one plan, same seed same tables", async () => {
+  const plan = await scenarioPlan("original_baseline", { runs: 2, seed: 4 });
+  const short = { ...plan, steps: 12 };
+  const t = await runPointsApart(short, 1);
+  assertEquals(t.run_summary.getColumn("run_id").toArray(), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assertEquals(t.run_summary.getColumn("subset").toArray(), [0, 0, 1, 1, 2, 2, 3, 3]);
+  assertEquals(t.timeseries.getColumn("run_id").unique().sort().toArray(), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assertEquals(t.agent_outcomes.height, 8 * (30 + 6 + 60));
+  // Run 1 of two points no longer share a stream: their contributions differ.
+  const contributions = (run: number) =>
+    t.timeseries.filter(pl.col("run_id").eq(run)).getColumn("total_contributions").toArray();
+  assertNotEquals(contributions(1), contributions(3));
+  const seeds = t.run_summary.getColumn("random_seed").toArray();
+  assert(new Set(seeds).size === seeds.length, "every run has its own seed");
+  const again = await runPointsApart(short, 1);
+  assertEquals(again.timeseries.writeCSV().toString(), t.timeseries.writeCSV().toString());
 });

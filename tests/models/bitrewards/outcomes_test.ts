@@ -34,6 +34,7 @@ import {
   gridShape,
   largestJump,
   largestJumpOf,
+  largestJumpShareOf,
   largestStepShare,
   roiBoundary,
   spansAt,
@@ -73,6 +74,7 @@ const HAND: BitrewardsTables = {
     agent_type: ["CreatorAgent", "CreatorAgent", "InvestorAgent", "UserAgent"],
     role: ["developer", "scientist", "", ""],
     total_income: [3, 1, 1, 0],
+    user_benefit: [0, 0, 0, 2.5],
     final_satisfaction: [0.4, 0.8, 0.5, 0.9],
   }),
   timeseries: frame({
@@ -113,6 +115,8 @@ Deno.test("run outcomes by hand: shares of royalties and fees, departures, the t
   // Two creators: the top tenth is one creator, the one earning 3 of 4.
   assertEquals(o.top_decile_share, 0.75);
   assertEquals([o.mean_tracing_depth, o.scenario], [1.5, "hand"]);
+  // The one user's benefit, apart from royalties.
+  assertEquals(o.benefit_per_user, 2.5);
 });
 
 Deno.test("active fractions and royalties by role, by hand", () => {
@@ -350,4 +354,14 @@ Deno.test("the map by hand: spans at each level of a key, and where ROI changes 
   assertAlmostEquals(b.minGaining, 1e-4, 1e-18);
   // No losing cell: nothing bounds the gains from below.
   assertEquals(roiBoundary(cells.slice(1, 2)).maxLosing, -Infinity);
+});
+
+Deno.test("largestJumpShareOf: the largest neighbouring step as a share of each grid's range, by hand", () => {
+  // Line: 0, 1, 4, 4 — range 4, largest step 3: 75%. Map 2 × 2: 0, 1 / 1, 2 — range 2, steps of 1: 50%.
+  const line = [0, 1, 4, 4].map((value, i) => ({ t: i, value }));
+  const map = [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 2]].map(([a, b, value]) => ({ a, b, value }));
+  assertAlmostEquals(largestJumpShareOf([["t"]])([line]), 0.75, 1e-12);
+  assertAlmostEquals(largestJumpShareOf([["a", "b"]])([map]), 0.5, 1e-12);
+  assertAlmostEquals(largestJumpShareOf([["a", "b"], ["t"]])([map, line]), 0.75, 1e-12);
+  assertEquals(largestJumpShareOf([["t"]])([[{ t: 0, value: 3 }, { t: 1, value: 3 }]]), 0);
 });
