@@ -1,0 +1,329 @@
+/**
+ * One explorer on a page: its controls, its worker, its charts and table, and the URL fragment that
+ * holds its state. The page's state is one ExploreState; every change (a control, the fragment, the
+ * compare list) replaces it, writes the fragment, and asks the worker for a run. A change that arrives
+ * while a run is going waits for it, unless the run is slow (a heavy model), which is then abandoned.
+ */
+import type { ModelInfo } from "../engine/model.ts";
+import type { ParamValue } from "../engine/params.ts";
+import { planRuns } from "../engine/plan.ts";
+import { isSeed, SEED_RULE, seedOfText } from "../io/seed.ts";
+import { paramControl, paramControls } from "./controls.ts";
+import { el, fill } from "./dom.ts";
+import { explorable } from "./models.ts";
+import type { RunRequest } from "./run.ts";
+import {
+  commands,
+  compareValues,
+  type ExploreState,
+  formatFragment,
+  MAX_RUNS,
+  MAX_STEPS_FACTOR,
+  parseFragment,
+} from "./state.ts";
+import { drawCharts, finalTable, legend } from "./view.ts";
+import type { FromWorker, ToWorker } from "./worker.ts";
+
+/** The container of an explorer: its configuration is this attribute's JSON (ExplorerConfig). */
+export const CONFIG_ATTRIBUTE = "data-explorer";
+
+/** What a page tells its explorer (the container's `data-explorer` attribute, JSON). */
+export interface ExplorerConfig {
+  readonly model: string;
+  /** The state shown when the URL has no fragment of settings. */
+  readonly state: ExploreState;
+  /** Whether the URL fragment holds the state (a page of its own, a report); not in a notebook. */
+  readonly fragment: boolean;
+}
+
+/** A run going longer than this is abandoned for a newer change rather than waited for. */
+const ABANDON_AFTER_MS = 300;
+
+let explorers = 0;
+
+/** Starts an explorer in `root`; `workerSource` is the script that, run as a worker, serves runs. */
+export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerSource: string): void {
+  const { model, charts } = explorable(config.model);
+  const info: ModelInfo = model;
+  const id = `explorer${++explorers}`;
+  let state = config.state;
+  const problems = el("ul", { class: "problems", role: "alert" });
+  const showProblems = (list: readonly string[], heading: string) =>
+    fill(problems, ...(list.length ? [el("li", {}, heading), ...list.map((p) => el("li", {}, p))] : []));
+
+  // Settings: runs, steps, seed, then the parameters.
+  const general = (
+    name: "runs" | "steps" | "seed",
+    rule: string,
+    read: (text: string) => ParamValue | undefined,
+  ) => {
+    const field = el("input", { id: `${id}-${name}`, type: "text", "data-param": name });
+    const problem = el("span", { class: "problem", role: "alert" });
+    field.addEventListener("change", () => {
+      const value = read(field.value.trim());
+      if (value === undefined) {
+        return fill(problem, `${name} ${JSON.stringify(field.value)} is not accepted; expected ${rule}`);
+      }
+      fill(problem);
+      change({ ...state, [name]: value });
+    });
+    const element = el(
+      "div",
+      { class: "param" },
+      el("label", { for: field.id }, el("code", {}, name)),
+      field,
+      el("span", { class: "about" }, rule),
+      problem,
+    );
+    return { element, set: (v: ParamValue) => void (field.value = String(v)) };
+  };
+  const whole = (max: number) => (text: string) => {
+    const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    return n >= 1 && n <= max ? n : undefined;
+  };
+  const runs = general("runs", `a whole number in [1, ${MAX_RUNS}]`, whole(MAX_RUNS));
+  const steps = general(
+    "steps",
+    `a whole number in [1, ${MAX_STEPS_FACTOR * info.steps}] (${info.timeUnit}s)`,
+    whole(MAX_STEPS_FACTOR * info.steps),
+  );
+  const seed = general("seed", SEED_RULE, (text) => {
+    const s = seedOfText(text);
+    return isSeed(s) ? s : undefined;
+  });
+  const params = paramControls(
+    info,
+    id,
+    (name, value) => change({ ...state, set: { ...state.set, [name]: value } }),
+  );
+
+  // Compare with: the parameters the second setting changes.
+  const compareList = el("div", { class: "compare-list" });
+  const pick = el(
+    "select",
+    { "aria-label": "parameter to change in the compare setting" },
+    el("option", { value: "" }, "add a parameter…"),
+    ...Object.keys(info.params).map((n) => el("option", { value: n }, n)),
+  );
+  pick.addEventListener("change", () => {
+    const name = pick.value;
+    pick.value = "";
+    if (name && !Object.hasOwn(state.vs, name)) {
+      change({ ...state, vs: { ...state.vs, [name]: state.set[name] } });
+    }
+  });
+  const drawCompare = () =>
+    fill(
+      compareList,
+      ...Object.entries(state.vs).map(([name, value]) => {
+        const control = paramControl(
+          info,
+          name,
+          `${id}-vs`,
+          (v) => change({ ...state, vs: { ...state.vs, [name]: v } }),
+        );
+        control.set(value);
+        const remove = el("button", {
+          type: "button",
+          class: "remove",
+          "aria-label": `stop changing ${name}`,
+        }, "remove");
+        remove.addEventListener("click", () => {
+          const { [name]: _, ...rest } = state.vs;
+          change({ ...state, vs: rest });
+        });
+        return el("div", { class: "compare-item" }, control.element, remove);
+      }),
+    );
+
+  const status = el("p", { class: "status", "aria-live": "polite" });
+  const progress = el("progress", { max: "1", value: "0", hidden: "" });
+  const chartArea = el("div", { class: "charts" });
+  const legendArea = el("div", {});
+  const tableArea = el("div", {});
+  const command = el("pre", { class: "command" }, el("code", {}));
+  const copy = el("button", { type: "button" }, "copy");
+  copy.addEventListener("click", () => {
+    navigator.clipboard?.writeText(command.textContent ?? "").then(
+      () => fill(copy, "copied"),
+      () => selectText(command),
+    );
+  });
+
+  fill(
+    root,
+    el(
+      "div",
+      { class: "panel" },
+      el(
+        "form",
+        { class: "settings", autocomplete: "off" },
+        el("div", { class: "general" }, runs.element, steps.element, seed.element),
+        params.element,
+        el(
+          "details",
+          { class: "compare", open: "" },
+          el("summary", {}, "compare with"),
+          el(
+            "p",
+            { class: "about" },
+            "A second setting: this one with the parameters below changed, drawn beside it.",
+          ),
+          compareList,
+          pick,
+        ),
+      ),
+      el(
+        "div",
+        { class: "results" },
+        problems,
+        el("div", { class: "progress" }, progress, status),
+        legendArea,
+        chartArea,
+        tableArea,
+        el("p", { class: "about" }, "The same numbers from the command line:"),
+        command,
+        copy,
+      ),
+    ),
+  );
+  root.addEventListener("submit", (e) => e.preventDefault());
+
+  const showState = () => {
+    runs.set(state.runs);
+    steps.set(state.steps);
+    seed.set(state.seed);
+    for (const [name, control] of params.controls) control.set(state.set[name]);
+    drawCompare();
+    fill(command.firstChild as Element, commands(info, state).join("\n"));
+  };
+
+  // The worker and the run in flight.
+  let worker: Worker | undefined;
+  let serial = 0;
+  let running: { id: number; started: number } | undefined;
+  let pending = false;
+  const newWorker = () => {
+    const url = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
+    const w = new Worker(url);
+    URL.revokeObjectURL(url);
+    w.onmessage = ({ data }: MessageEvent<FromWorker>) => received(data);
+    w.onerror = (e) => failed(`the model's worker stopped: ${e.message}`);
+    return w;
+  };
+  const failed = (message: string) => {
+    running = undefined;
+    progress.hidden = true;
+    fill(status, message);
+    root.dataset.status = "error";
+  };
+  const request = () => {
+    const settings = Object.keys(state.vs).length ? [state.set, compareValues(state)] : [state.set];
+    try {
+      for (const set of settings) {
+        planRuns(info, { set, runs: state.runs, steps: state.steps, seed: state.seed });
+      }
+    } catch (e) {
+      return failed((e as Error).message);
+    }
+    const message: ToWorker = {
+      id: ++serial,
+      request: {
+        model: info.name,
+        settings,
+        runs: state.runs,
+        steps: state.steps,
+        seed: state.seed,
+      } as RunRequest,
+    };
+    running = { id: serial, started: performance.now() };
+    root.dataset.status = "running";
+    worker ??= newWorker();
+    worker.postMessage(message);
+  };
+  const received = (data: FromWorker) => {
+    if (!running || data.id !== running.id) return;
+    if (data.kind === "progress") {
+      progress.hidden = false;
+      progress.value = data.done / data.total;
+      fill(status, `running: ${data.done} of ${data.total} runs`);
+      return;
+    }
+    if (data.kind === "error") return failed(data.message);
+    const started = running.started;
+    running = undefined;
+    progress.hidden = true;
+    const drawn = {
+      summaries: data.summaries,
+      changed: Object.keys(state.vs),
+      timeUnit: info.timeUnit,
+      charts,
+    };
+    const width = Math.max(280, Math.min(560, chartArea.clientWidth || 560));
+    drawCharts(
+      chartArea,
+      drawn,
+      chartArea.clientWidth >= 2 * 300 ? Math.floor(chartArea.clientWidth / 2) - 12 : width,
+    );
+    fill(legendArea, legend(drawn));
+    fill(tableArea, finalTable(drawn));
+    const ms = performance.now() - started;
+    fill(
+      status,
+      `${state.runs} runs × ${state.steps} ${info.timeUnit}s${
+        drawn.summaries.length > 1 ? " × 2 settings" : ""
+      }: run in ${data.ms.toFixed(0)} ms, shown in ${ms.toFixed(0)} ms`,
+    );
+    root.dataset.status = "done";
+    root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
+    root.dataset.lastMs = String(ms);
+    if (pending) {
+      pending = false;
+      request();
+    }
+  };
+  const schedule = () => {
+    if (!running) return request();
+    pending = true;
+    if (performance.now() - running.started > ABANDON_AFTER_MS) {
+      worker?.terminate();
+      worker = undefined;
+      running = undefined;
+      pending = false;
+      request();
+    }
+  };
+  function change(next: ExploreState) {
+    state = next;
+    showState();
+    if (config.fragment) history.replaceState(null, "", `#${formatFragment(info, state)}`);
+    schedule();
+  }
+
+  const fromFragment = () => {
+    const hash = location.hash.slice(1);
+    if (!config.fragment || !hash.includes("=")) return false;
+    const parsed = parseFragment(info, hash);
+    state = parsed.state;
+    showProblems(parsed.problems, "Some settings in the link were not used:");
+    return true;
+  };
+  fromFragment();
+  if (config.fragment) {
+    addEventListener("hashchange", () => {
+      if (fromFragment()) {
+        showState();
+        schedule();
+      }
+    });
+  }
+  showState();
+  request();
+}
+
+function selectText(element: Element): void {
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  getSelection()?.removeAllRanges();
+  getSelection()?.addRange(range);
+}
