@@ -38,6 +38,8 @@ export interface ExplorerConfig {
 
 /** A run going longer than this is abandoned for a newer change rather than waited for. */
 const ABANDON_AFTER_MS = 300;
+/** How often a running model's elapsed time is shown. */
+const TICK_MS = 250;
 
 let explorers = 0;
 
@@ -212,6 +214,7 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
     return w;
   };
   const failed = (message: string) => {
+    clearInterval(ticker);
     running = undefined;
     progress.hidden = true;
     fill(status, message);
@@ -237,18 +240,32 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
       } as RunRequest,
     };
     running = { id: serial, started: performance.now() };
+    done = { runs: 0, total: 0 };
+    clearInterval(ticker);
+    ticker = setInterval(tick, TICK_MS);
     root.dataset.status = "running";
     worker ??= newWorker();
     worker.postMessage(message);
   };
+  // While a run goes on, the page says how long it has taken (and how many runs are done, once a run
+  // is): a model whose single run takes seconds shows it is working, and the page answers meanwhile.
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let done = { runs: 0, total: 0 };
+  const tick = () => {
+    if (!running) return;
+    const seconds = ((performance.now() - running.started) / 1000).toFixed(1);
+    progress.hidden = false;
+    if (done.runs > 0) progress.value = done.runs / done.total;
+    else progress.removeAttribute("value");
+    fill(status, `running${done.runs > 0 ? `: ${done.runs} of ${done.total} runs` : ""}, ${seconds} s`);
+  };
   const received = (data: FromWorker) => {
     if (!running || data.id !== running.id) return;
     if (data.kind === "progress") {
-      progress.hidden = false;
-      progress.value = data.done / data.total;
-      fill(status, `running: ${data.done} of ${data.total} runs`);
-      return;
+      done = { runs: data.done, total: data.total };
+      return tick();
     }
+    clearInterval(ticker);
     if (data.kind === "error") return failed(data.message);
     const started = running.started;
     running = undefined;
