@@ -89,7 +89,7 @@ interface Mutable {
 /**
  * The state a fragment describes (without its leading `#`), starting from the model's defaults so that
  * a link means the same on every page of the model, and the problems found: each names the key and the
- * value as text, to be shown as text. A key given twice keeps its first value.
+ * value as text, to be shown as text. A key given twice is read once, the first time.
  */
 export function parseFragment(
   info: ModelInfo,
@@ -120,7 +120,7 @@ export function parseFragment(
       continue;
     }
     if (seen.has(key)) {
-      problems.push(`${quote(key)} is given twice; the first value is kept`);
+      problems.push(`${quote(key)} is given twice; the second is ignored`);
       continue;
     }
     seen.add(key);
