@@ -8,6 +8,8 @@ export const CHROMIUM = "/usr/bin/chromium";
 
 export interface Browser {
   readonly context: BrowserContext;
+  /** The fresh profile's folder (removed by close). */
+  readonly profile: string;
   /** A new page; `messages` collects its console messages and errors (workers' too). */
   page(): Promise<{ page: Page; messages: string[] }>;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function launch(): Promise<Browser> {
   });
   return {
     context,
+    profile,
     async page() {
       const page = await context.newPage();
       const messages: string[] = [];

@@ -143,6 +143,7 @@ Deno.test({
 });
 
 Deno.test("explore refuses what sim would refuse, with exit status 2", async () => {
+  // (the last test of this file: it also removes the pages the tests wrote)
   const unknown = await task("explore", ["honey", "--set", "throtle=0.1", "--out", `${dir}/x.html`]);
   assertEquals(unknown.code, 2);
   assert(unknown.stderr.includes("did you mean throttle?"), unknown.stderr);
@@ -151,4 +152,5 @@ Deno.test("explore refuses what sim would refuse, with exit status 2", async () 
   const scenario = await task("explore", ["honey", "--scenario", "nope"]);
   assertEquals(scenario.code, 2);
   assert(scenario.stderr.includes("reserve-throttle"), scenario.stderr);
+  await Deno.remove(dir, { recursive: true });
 });
