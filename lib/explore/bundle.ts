@@ -22,13 +22,22 @@ export async function hashSource(text: string): Promise<string> {
 
 // "deno" by name, as the explore task allows it (--allow-run=deno): the one on PATH, as for the task.
 async function build(): Promise<ExplorerScript> {
-  const out = await new Deno.Command("deno", {
-    args: ["bundle", "--quiet", "--platform", "browser", "--format", "iife", "--minify", ENTRY],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const command = (deno: string) =>
+    new Deno.Command(deno, {
+      args: ["bundle", "--quiet", "--platform", "browser", "--format", "iife", "--minify", ENTRY],
+      cwd: ROOT,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  let out: Deno.CommandOutput;
+  try {
+    out = await command("deno");
+  } catch (e) {
+    // A kernel started by its absolute path may not have deno on PATH: the running one then bundles.
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    out = await command(Deno.execPath());
+  }
   const text = new TextDecoder().decode(out.stdout);
   if (!out.success || text.length === 0) {
     throw new Error(

@@ -5,9 +5,9 @@
  */
 import { escapeHtml } from "../notebook/display.ts";
 import { explorerScript } from "./bundle.ts";
-import { CONFIG_ATTRIBUTE, type ExplorerConfig } from "./explorer.ts";
+import type { ExplorerConfig } from "./explorer.ts";
 import { explorable } from "./models.ts";
-import type { ExploreState } from "./state.ts";
+import { CONFIG_ATTRIBUTE, type ExploreState } from "./state.ts";
 
 export interface ExplorerParts {
   /** The container, to put where the explorer should appear. */
@@ -20,18 +20,26 @@ export interface ExplorerParts {
   readonly css: string;
 }
 
-/** The parts of an explorer of model `name` opening at `state`; `fragment`: its state lives in the URL. */
+/**
+ * The parts of an explorer of model `name` opening at `state`; `fragment`: its state lives in the URL.
+ * `placeholder` (HTML) is what the container shows until the script replaces it: by default a line saying
+ * that the explorer needs JavaScript.
+ */
 export async function explorerParts(
   name: string,
   state: ExploreState,
   fragment: boolean,
+  placeholder?: string,
 ): Promise<ExplorerParts> {
   const { model } = explorable(name);
   const config: ExplorerConfig = { model: name, state, fragment };
   const script = await explorerScript();
-  const html = `<div class="explorer" ${CONFIG_ATTRIBUTE}="${escapeHtml(JSON.stringify(config))}">` +
+  const shown = placeholder ??
     `<p class="about">This explorer runs the ${escapeHtml(model.title)} model in your browser; it needs ` +
-    `JavaScript, which this page has not run.</p></div>`;
+      `JavaScript, which this page has not run.</p>`;
+  const html = `<div class="explorer" ${CONFIG_ATTRIBUTE}="${
+    escapeHtml(JSON.stringify(config))
+  }">${shown}</div>`;
   return { html, script: `<script>${script.text}</script>`, scriptSource: script.source, css: EXPLORER_CSS };
 }
 

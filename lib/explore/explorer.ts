@@ -13,6 +13,7 @@ import { el, fill } from "./dom.ts";
 import { explorable } from "./models.ts";
 import type { RunRequest } from "./run.ts";
 import {
+  checkState,
   commands,
   compareValues,
   type ExploreState,
@@ -24,8 +25,7 @@ import {
 import { drawCharts, finalTable, legend } from "./view.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
 
-/** The container of an explorer: its configuration is this attribute's JSON (ExplorerConfig). */
-export const CONFIG_ATTRIBUTE = "data-explorer";
+export { CONFIG_ATTRIBUTE } from "./state.ts";
 
 /** What a page tells its explorer (the container's `data-explorer` attribute, JSON). */
 export interface ExplorerConfig {
@@ -48,7 +48,8 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
   const { model, charts } = explorable(config.model);
   const info: ModelInfo = model;
   const id = `explorer${++explorers}`;
-  let state = config.state;
+  // The configuration is input like any other (a page may have been edited): checked as a fragment is.
+  let state = checkState(info, config.state);
   const problems = el("ul", { class: "problems", role: "alert" });
   const showProblems = (list: readonly string[], heading: string) =>
     fill(problems, ...(list.length ? [el("li", {}, heading), ...list.map((p) => el("li", {}, p))] : []));

@@ -6,6 +6,7 @@
  */
 import type { ModelInfo } from "../engine/model.ts";
 import {
+  checkValue,
   defaults,
   MAX_NUMBER_TEXT,
   ParamError,
@@ -37,6 +38,12 @@ export const MAX_STEPS_FACTOR = 10;
 export const MAX_FRAGMENT = 8192;
 /** Prefix of the compare setting's keys in the fragment: `vs.throttle=0.03`. */
 export const VS = "vs.";
+
+/**
+ * The attribute of an explorer's container holding its configuration (JSON: model, state, fragment). A
+ * report's sanitizer drops it from every notebook output, so that only the report's own container starts.
+ */
+export const CONFIG_ATTRIBUTE = "data-explorer";
 
 /** The model's defaults: the state of a page given no fragment and no options. */
 export function defaultState(info: ModelInfo): ExploreState {
@@ -191,4 +198,39 @@ export function commands(info: ModelInfo, state: ExploreState): string[] {
     simCommand(info, state, compareValues(state), `data/${info.name}-b`),
     `deno task compare data/${info.name}-a data/${info.name}-b`,
   ];
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A state as it arrives from outside (a page's configuration, a notebook's output), every part checked
+ * as a fragment's would be: parameter values by the schema (missing ones at their defaults), runs and
+ * steps within the page's bounds, the seed by its rule. Throws ParamError naming the first problem.
+ */
+export function checkState(info: ModelInfo, value: unknown): ExploreState {
+  if (!isRecord(value) || !isRecord(value.set) || !isRecord(value.vs)) {
+    throw new ParamError("an explorer's state must be an object with set and vs");
+  }
+  const values = (given: Record<string, unknown>) => {
+    const out: Record<string, ParamValue> = {};
+    for (const [name, v] of Object.entries(given)) out[name] = checkValue(info.params, name, v, info.name);
+    return out;
+  };
+  const whole = (name: string, v: unknown, max: number) => {
+    if (!(typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= max)) {
+      throw new ParamError(`${name} ${clip(String(v))} is not a whole number in [1, ${max}]`);
+    }
+    return v;
+  };
+  if (!isSeed(value.seed)) {
+    throw new ParamError(`seed ${clip(String(value.seed))} is not accepted; expected ${SEED_RULE}`);
+  }
+  return {
+    set: { ...defaults(info.params), ...values(value.set) },
+    vs: values(value.vs),
+    runs: whole("runs", value.runs, MAX_RUNS),
+    steps: whole("steps", value.steps, MAX_STEPS_FACTOR * info.steps),
+    seed: value.seed,
+  };
 }

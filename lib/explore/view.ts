@@ -22,38 +22,54 @@ export interface Drawn {
   readonly charts: readonly string[];
 }
 
-/** The charts, into `target`, `width` pixels wide each (two to a row where the width allows). */
-export function drawCharts(target: Element, drawn: Drawn, width: number): void {
+/** Every setting's band points of every charted column, as rows for Plot. */
+function bandRows(drawn: Drawn) {
   const names = SETTING_NAMES.slice(0, drawn.summaries.length);
-  const rows = drawn.summaries.flatMap((s, i) =>
+  return drawn.summaries.flatMap((s, i) =>
     Object.entries(s.bands).flatMap(([column, points]) =>
       points.map((p) => ({ ...p, column, setting: names[i] }))
     )
   );
-  const figures = drawn.charts.filter((c) => drawn.summaries[0].bands[c]).map((column) => {
-    const data = rows.filter((r) => r.column === column);
-    const chart = Plot.plot({
-      width,
-      height: Math.round(width * 0.6),
-      marginLeft: 60,
-      style: { fontSize: "12px" },
-      x: { label: drawn.timeUnit, grid: true },
-      y: { label: column, grid: true, nice: true },
-      color: { domain: [...names], range: COLOURS.slice(0, names.length) },
-      marks: [
-        Plot.areaY(data, {
-          x: "step",
-          y1: "lo",
-          y2: "hi",
-          fill: "setting",
-          fillOpacity: 0.18,
-          curve: "linear",
-        }),
-        Plot.lineY(data, { x: "step", y: "mid", stroke: "setting", strokeWidth: 1.6, curve: "linear" }),
-      ],
-    });
-    return el("figure", { "data-chart": column }, el("figcaption", {}, column), chart);
+}
+
+/** The charted columns the summaries hold. */
+export const chartedColumns = (drawn: Drawn) => drawn.charts.filter((c) => drawn.summaries[0].bands[c]);
+
+/**
+ * One output's chart: each setting's median as a line and its 5–95 % band as an area, `width` pixels
+ * wide; in `doc` (the page's, or a server-side one for a static copy).
+ */
+export function plotChart(drawn: Drawn, column: string, width: number, doc: Document = document): Element {
+  const names = SETTING_NAMES.slice(0, drawn.summaries.length);
+  const data = bandRows(drawn).filter((r) => r.column === column);
+  return Plot.plot({
+    document: doc,
+    width,
+    height: Math.round(width * 0.6),
+    marginLeft: 60,
+    style: { fontSize: "12px" },
+    x: { label: drawn.timeUnit, grid: true },
+    y: { label: column, grid: true, nice: true },
+    color: { domain: [...names], range: COLOURS.slice(0, names.length) },
+    marks: [
+      Plot.areaY(data, {
+        x: "step",
+        y1: "lo",
+        y2: "hi",
+        fill: "setting",
+        fillOpacity: 0.18,
+        curve: "linear",
+      }),
+      Plot.lineY(data, { x: "step", y: "mid", stroke: "setting", strokeWidth: 1.6, curve: "linear" }),
+    ],
   });
+}
+
+/** The charts, into `target`, `width` pixels wide each. */
+export function drawCharts(target: Element, drawn: Drawn, width: number): void {
+  const figures = chartedColumns(drawn).map((column) =>
+    el("figure", { "data-chart": column }, el("figcaption", {}, column), plotChart(drawn, column, width))
+  );
   fill(target, ...figures);
 }
 

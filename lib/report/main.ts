@@ -14,6 +14,7 @@ import type { LinkTo } from "./links.ts";
 import { CellNotRendered, type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
+import { notebookExplorer } from "./explorer.ts";
 import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
 import { UsageError } from "../system/usage.ts";
@@ -119,6 +120,7 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
         fileName: shown,
         docsHref: docsHref(parsed, docs),
         linkTo: linksFrom(out, out, docs, shown),
+        explorer: await notebookExplorer(parsed),
       });
       await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
       console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
