@@ -288,7 +288,7 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
     const ms = performance.now() - started;
     fill(
       status,
-      `${state.runs} runs × ${state.steps} ${info.timeUnit}s${
+      `${plural(state.runs, "run")} × ${plural(state.steps, info.timeUnit)}${
         drawn.summaries.length > 1 ? " × 2 settings" : ""
       }: run in ${data.ms.toFixed(0)} ms, shown in ${ms.toFixed(0)} ms`,
     );
@@ -345,3 +345,6 @@ function selectText(element: Element): void {
   getSelection()?.removeAllRanges();
   getSelection()?.addRange(range);
 }
+
+/** "1 run", "3 runs". */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -22,6 +22,9 @@ export interface Drawn {
   readonly charts: readonly string[];
 }
 
+/** Axis numbers in a few characters (600T, 2.5K, 0.05), so that any magnitude fits the margin. */
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
+
 /** Every setting's band points of every charted column, as rows for Plot. */
 function bandRows(drawn: Drawn) {
   const names = SETTING_NAMES.slice(0, drawn.summaries.length);
@@ -49,7 +52,7 @@ export function plotChart(drawn: Drawn, column: string, width: number, doc: Docu
     marginLeft: 60,
     style: { fontSize: "12px" },
     x: { label: drawn.timeUnit, grid: true },
-    y: { label: column, grid: true, nice: true },
+    y: { label: column, grid: true, nice: true, tickFormat: (d: number) => COMPACT.format(d) },
     color: { domain: [...names], range: COLOURS.slice(0, names.length) },
     marks: [
       Plot.areaY(data, {

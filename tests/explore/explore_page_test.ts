@@ -136,6 +136,50 @@ Deno.test({
         assertEquals(messages.filter((m) => CSP_WORDS.test(m) || m.startsWith("pageerror")), []);
         await page.close();
       });
+
+      await t.step("gonka's exact-integer columns equal the CLI's too", async () => {
+        const url = await explorePage("gonka");
+        const { page } = await browser.page();
+        await page.goto(`${url}#seed=5&runs=2&steps=300`);
+        await updated(page, 1);
+        const shown = await finalMedians(page);
+        assert(shown.total_minted > 0);
+        assertEquals(shown, await simFinalMedians(await shownCommand(page)));
+        await page.close();
+      });
+
+      await t.step("heavy models run in the worker, the page showing progress and staying live", async () => {
+        for (
+          const [model, progress] of [["bitrewards", /running: \d+ of 8 runs/], [
+            "datadao",
+            /running, /,
+          ]] as const
+        ) {
+          const url = await explorePage(model);
+          const { page, messages } = await browser.page();
+          await page.goto(url);
+          // Polled from here: each status seen while the model runs. The page's own timer rewrites the
+          // elapsed time while the worker computes, which it could not do were the page's thread busy.
+          const seen = new Set<string>();
+          let status: string | null = null;
+          while (status !== "done" && status !== "error") {
+            status = await page.locator(".explorer").getAttribute("data-status");
+            if (status === "running") seen.add((await page.locator("p.status").textContent()) ?? "");
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          assertEquals(status, "done", messages.join("\n"));
+          const running = [...seen].filter((text) => progress.test(text));
+          assert(running.length >= 2, `${model}: ${[...seen].join(" | ")}`);
+          await page.close();
+        }
+        for (const model of ["bostrom"]) {
+          const { page, messages } = await browser.page();
+          await page.goto(`${await explorePage(model)}#steps=400`);
+          await updated(page, 1);
+          assertEquals(await page.locator("figure[data-chart]").count(), 4, messages.join("\n"));
+          await page.close();
+        }
+      });
     } finally {
       await browser.close();
     }
