@@ -52,8 +52,9 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const { state, notes } = await initialState(name, { scenario: values.scenario, set: values.set });
   const parts = await explorerParts(name, state, true);
-  const title = `Explore ${name}: ${explorables[name].model.title}`;
-  const html = explorerPage(title, parts, notes);
+  const subtitle = `${explorables[name].model.title}. The model runs in this page, in your browser; the ` +
+    "page's address keeps the settings, so a link shows the same view.";
+  const html = explorerPage(`Explore ${name}`, subtitle, parts, notes);
   await Deno.mkdir(dirname(out), { recursive: true });
   await Deno.writeTextFile(out, html);
   for (const note of notes) console.error(`explore: note: ${note}`);

@@ -30,13 +30,15 @@ export interface Control {
 
 /**
  * A control for parameter `name`; `onValue` receives each accepted value. `id` prefixes element ids, so
- * that two explorers on one page (a notebook) keep apart.
+ * that two explorers on one page (a notebook) keep apart; `key` names the control (`data-param`), as the
+ * fragment does (`vs.throttle` for the compare setting's).
  */
 export function paramControl(
   info: ModelInfo,
   name: string,
   id: string,
   onValue: (value: ParamValue) => void,
+  key = name,
 ): Control {
   const spec = info.params[name];
   const problem = el("span", { class: "problem", role: "alert" });
@@ -61,7 +63,7 @@ export function paramControl(
     const options = spec.kind === "choice" ? spec.options : ["true", "false"];
     const select = el(
       "select",
-      { id: inputId, "data-param": name },
+      { id: inputId, "data-param": key },
       ...options.map((o) => el("option", { value: o }, o)),
     );
     select.addEventListener("change", () => accept(select.value));
@@ -70,7 +72,7 @@ export function paramControl(
       set: (value) => void (select.value = String(value)),
     };
   }
-  const field = el("input", { id: inputId, type: "text", inputmode: "decimal", "data-param": name });
+  const field = el("input", { id: inputId, type: "text", inputmode: "decimal", "data-param": key });
   const slider = bounded(spec)
     ? el("input", {
       type: "range",

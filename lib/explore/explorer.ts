@@ -21,6 +21,7 @@ import {
   MAX_RUNS,
   MAX_STEPS_FACTOR,
   parseFragment,
+  VS,
 } from "./state.ts";
 import { drawCharts, finalTable, legend } from "./view.ts";
 import type { FromWorker, ToWorker } from "./worker.ts";
@@ -124,6 +125,7 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
           name,
           `${id}-vs`,
           (v) => change({ ...state, vs: { ...state.vs, [name]: v } }),
+          `${VS}${name}`,
         );
         control.set(value);
         const remove = el("button", {
@@ -162,7 +164,6 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
         "form",
         { class: "settings", autocomplete: "off" },
         el("div", { class: "general" }, runs.element, steps.element, seed.element),
-        params.element,
         el(
           "details",
           { class: "compare", open: "" },
@@ -175,6 +176,7 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
           compareList,
           pick,
         ),
+        params.element,
       ),
       el(
         "div",

@@ -12,8 +12,13 @@ export function explorerPolicy(script: string): string {
     "base-uri 'none'; form-action 'none'";
 }
 
-/** The page: title, notes for the reader (e.g. a scenario's sweep cut to one value), the explorer. */
-export function explorerPage(title: string, parts: ExplorerParts, notes: readonly string[] = []): string {
+/** The page: title, a line under it, notes for the reader (e.g. a scenario's sweep cut to one value), the explorer. */
+export function explorerPage(
+  title: string,
+  subtitle: string,
+  parts: ExplorerParts,
+  notes: readonly string[] = [],
+): string {
   const noted = notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
@@ -26,6 +31,7 @@ export function explorerPage(title: string, parts: ExplorerParts, notes: readonl
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
+<p class="subtitle">${escapeHtml(subtitle)}</p>
 ${noted}
 ${parts.html}
 ${parts.script}
@@ -37,7 +43,8 @@ ${parts.script}
 const PAGE_CSS = `
 body { margin: 0 auto; max-width: 1400px; padding: 1rem 1.25rem; color: #1f2328;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
+h1 { font-size: 1.5rem; margin: 0; }
+p.subtitle { color: #59636e; margin: 0 0 .75rem; }
 p.note { color: #9a6700; }
 code, pre { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background: #f6f8fa; border-radius: 6px; padding: .5rem .75rem; }
