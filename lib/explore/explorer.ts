@@ -11,7 +11,7 @@ import { isSeed, SEED_RULE, seedOfText } from "../io/seed.ts";
 import { paramControl, paramControls } from "./controls.ts";
 import { el, fill } from "./dom.ts";
 import { explorable } from "./models.ts";
-import type { RunRequest } from "./run.ts";
+import { type RunRequest, runRequest } from "./run.ts";
 import {
   checkState,
   commands,
@@ -206,15 +206,47 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
   // The worker and the run in flight.
   let worker: Worker | undefined;
   let serial = 0;
-  let running: { id: number; started: number } | undefined;
+  let running: { id: number; started: number; message: ToWorker } | undefined;
   let pending = false;
+  // Where a front end refuses a worker from a Blob URL (its own policy), the runs go on in the page's
+  // thread: slower to answer for a heavy model, but the same numbers.
+  let inThread = false;
+  let answered = false;
   const newWorker = () => {
     const url = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
     const w = new Worker(url);
     URL.revokeObjectURL(url);
-    w.onmessage = ({ data }: MessageEvent<FromWorker>) => received(data);
-    w.onerror = (e) => failed(`the model's worker stopped: ${e.message}`);
+    w.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+      answered = true;
+      received(data);
+    };
+    w.onerror = (e) => {
+      if (answered) return failed(`the model's worker stopped: ${e.message}`);
+      inThread = true;
+      worker = undefined;
+      if (running) post(running.message);
+    };
     return w;
+  };
+  const runHere = ({ id, request }: ToWorker) =>
+    setTimeout(() => {
+      const started = performance.now();
+      try {
+        received({ id, kind: "result", summaries: runRequest(request), ms: performance.now() - started });
+      } catch (e) {
+        received({ id, kind: "error", message: (e as Error).message });
+      }
+    }, 0);
+  const post = (message: ToWorker) => {
+    if (!inThread) {
+      try {
+        worker ??= newWorker();
+        return worker.postMessage(message);
+      } catch {
+        inThread = true;
+      }
+    }
+    runHere(message);
   };
   const failed = (message: string) => {
     clearInterval(ticker);
@@ -242,13 +274,12 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
         seed: state.seed,
       } as RunRequest,
     };
-    running = { id: serial, started: performance.now() };
+    running = { id: serial, started: performance.now(), message };
     done = { runs: 0, total: 0 };
     clearInterval(ticker);
     ticker = setInterval(tick, TICK_MS);
     root.dataset.status = "running";
-    worker ??= newWorker();
-    worker.postMessage(message);
+    post(message);
   };
   // While a run goes on, the page says how long it has taken (and how many runs are done, once a run
   // is): a model whose single run takes seconds shows it is working, and the page answers meanwhile.

@@ -112,6 +112,22 @@ Deno.test({
         await page.close();
       });
 
+      await t.step("where the page may start no worker, it runs the model itself: same numbers", async () => {
+        const html = await Deno.readTextFile(new URL(honey).pathname);
+        const noWorker = `${dir}/honey-no-worker.html`;
+        await Deno.writeTextFile(noWorker, html.replace("worker-src blob:; ", ""));
+        const { page } = await browser.page();
+        await page.goto(`${honey}#throttle=0.05&seed=7&runs=10`);
+        await updated(page, 1);
+        const inWorker = await finalMedians(page);
+        assertEquals(page.workers().length, 1);
+        await page.goto(`file://${noWorker}#throttle=0.05&seed=7&runs=10`);
+        await updated(page, 1);
+        assertEquals(page.workers().length, 0);
+        assertEquals(await finalMedians(page), inWorker);
+        await page.close();
+      });
+
       await t.step("a compare setting is drawn beside the first and tabulated", async () => {
         const { page } = await browser.page();
         await page.goto(`${honey}#seed=7&runs=10&vs.throttle=0.02`);
