@@ -7,7 +7,6 @@
 import type { ModelInfo } from "../engine/model.ts";
 import type { ParamValue } from "../engine/params.ts";
 import { planRuns } from "../engine/plan.ts";
-import { isSeed, SEED_RULE, seedOfText } from "../io/seed.ts";
 import { paramControl, paramControls } from "./controls.ts";
 import { el, fill } from "./dom.ts";
 import { explorable } from "./models.ts";
@@ -18,9 +17,10 @@ import {
   compareValues,
   type ExploreState,
   formatFragment,
-  MAX_RUNS,
-  MAX_STEPS_FACTOR,
   parseFragment,
+  readSetting,
+  type RunSetting,
+  settingRule,
   VS,
 } from "./state.ts";
 import { drawCharts, finalTable, legend } from "./view.ts";
@@ -55,46 +55,33 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
   const showProblems = (list: readonly string[], heading: string) =>
     fill(problems, ...(list.length ? [el("li", {}, heading), ...list.map((p) => el("li", {}, p))] : []));
 
-  // Settings: runs, steps, seed, then the parameters.
-  const general = (
-    name: "runs" | "steps" | "seed",
-    rule: string,
-    read: (text: string) => ParamValue | undefined,
-  ) => {
+  // Settings: runs, steps, seed (read as the fragment reads them), then the parameters.
+  const general = (name: RunSetting) => {
     const field = el("input", { id: `${id}-${name}`, type: "text", "data-param": name });
     const problem = el("span", { class: "problem", role: "alert" });
     field.addEventListener("change", () => {
-      const value = read(field.value.trim());
-      if (value === undefined) {
-        return fill(problem, `${name} ${JSON.stringify(field.value)} is not accepted; expected ${rule}`);
+      try {
+        const value = readSetting(info, name, field.value);
+        fill(problem);
+        change({ ...state, [name]: value });
+      } catch (e) {
+        fill(problem, (e as Error).message);
       }
-      fill(problem);
-      change({ ...state, [name]: value });
     });
+    const unit = name === "steps" ? ` (${info.timeUnit}s)` : "";
     const element = el(
       "div",
       { class: "param" },
       el("label", { for: field.id }, el("code", {}, name)),
       field,
-      el("span", { class: "about" }, rule),
+      el("span", { class: "about" }, `${settingRule(info, name)}${unit}`),
       problem,
     );
     return { element, set: (v: ParamValue) => void (field.value = String(v)) };
   };
-  const whole = (max: number) => (text: string) => {
-    const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-    return n >= 1 && n <= max ? n : undefined;
-  };
-  const runs = general("runs", `a whole number in [1, ${MAX_RUNS}]`, whole(MAX_RUNS));
-  const steps = general(
-    "steps",
-    `a whole number in [1, ${MAX_STEPS_FACTOR * info.steps}] (${info.timeUnit}s)`,
-    whole(MAX_STEPS_FACTOR * info.steps),
-  );
-  const seed = general("seed", SEED_RULE, (text) => {
-    const s = seedOfText(text);
-    return isSeed(s) ? s : undefined;
-  });
+  const runs = general("runs");
+  const steps = general("steps");
+  const seed = general("seed");
   const params = paramControls(
     info,
     id,

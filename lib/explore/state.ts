@@ -66,16 +66,31 @@ function count(name: string, text: string, min: number, max: number): number {
   return value;
 }
 
+/** The run settings besides the parameters, as the fragment and the page's fields name them. */
+export type RunSetting = "runs" | "steps" | "seed";
+
+/** What a run setting accepts, for the page to say beside its field. */
+export function settingRule(info: ModelInfo, key: RunSetting): string {
+  return key === "seed"
+    ? SEED_RULE
+    : `a whole number in [1, ${key === "runs" ? MAX_RUNS : MAX_STEPS_FACTOR * info.steps}]`;
+}
+
+/** Reads runs, steps or seed as typed (a field, a fragment); throws ParamError naming what is wrong. */
+export function readSetting(info: ModelInfo, key: RunSetting, text: string): number | string {
+  if (key === "runs") return count("runs", text, 1, MAX_RUNS);
+  if (key === "steps") return count("steps", text, 1, MAX_STEPS_FACTOR * info.steps);
+  const seed = seedOfText(text);
+  if (!isSeed(seed)) throw new ParamError(`seed ${quote(text)} is not accepted; expected ${SEED_RULE}`);
+  return seed;
+}
+
 /** Reads one `key=value` pair into `out`; throws ParamError naming what is wrong. */
 function readPair(info: ModelInfo, key: string, text: string, out: Mutable): void {
   const names = Object.keys(info.params);
-  if (key === "runs") out.runs = count("runs", text, 1, MAX_RUNS);
-  else if (key === "steps") out.steps = count("steps", text, 1, MAX_STEPS_FACTOR * info.steps);
-  else if (key === "seed") {
-    const seed = seedOfText(text);
-    if (!isSeed(seed)) throw new ParamError(`seed ${quote(text)} is not accepted; expected ${SEED_RULE}`);
-    out.seed = seed;
-  } else if (key.startsWith(VS) && Object.hasOwn(info.params, key.slice(VS.length))) {
+  if (key === "runs" || key === "steps") out[key] = readSetting(info, key, text) as number;
+  else if (key === "seed") out.seed = readSetting(info, key, text);
+  else if (key.startsWith(VS) && Object.hasOwn(info.params, key.slice(VS.length))) {
     out.vs[key.slice(VS.length)] = parseValue(info.params, key.slice(VS.length), text, info.name);
   } else if (Object.hasOwn(info.params, key)) {
     out.set[key] = parseValue(info.params, key, text, info.name);
