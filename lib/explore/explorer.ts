@@ -39,6 +39,9 @@ export interface ExplorerConfig {
 
 /** A run going longer than this is abandoned for a newer change rather than waited for. */
 const ABANDON_AFTER_MS = 300;
+/** Narrowest and widest a chart is drawn, in pixels. */
+const MIN_CHART_WIDTH = 260;
+const MAX_CHART_WIDTH = 560;
 /** How often a running model's elapsed time is shown. */
 const TICK_MS = 250;
 
@@ -297,12 +300,12 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
       timeUnit: info.timeUnit,
       charts,
     };
-    const width = Math.max(280, Math.min(560, chartArea.clientWidth || 560));
-    drawCharts(
-      chartArea,
-      drawn,
-      chartArea.clientWidth >= 2 * 300 ? Math.floor(chartArea.clientWidth / 2) - 12 : width,
-    );
+    // Two charts to a row where each gets MIN_CHART_WIDTH pixels, otherwise one as wide as the column.
+    const available = chartArea.clientWidth || 2 * MAX_CHART_WIDTH;
+    const width = available >= 2 * MIN_CHART_WIDTH
+      ? Math.min(MAX_CHART_WIDTH, Math.floor(available / 2) - 12)
+      : Math.max(240, available);
+    drawCharts(chartArea, drawn, width);
     fill(legendArea, legend(drawn));
     fill(tableArea, finalTable(drawn));
     const ms = performance.now() - started;
