@@ -12,6 +12,7 @@ import { defaultState } from "@lib/explore/state.ts";
 import { honey } from "@lib/models/honey/model.ts";
 import { finalMedians, launch, updated } from "./chromium.ts";
 import { simFinalMedians } from "./cli_csv.ts";
+import { contractProblems } from "../report/contract.ts";
 
 const PAYLOADS = new URL("../report/fixtures/payloads.ipynb", import.meta.url);
 
@@ -75,4 +76,15 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("a report with its explorer keeps the page contract; a script the policy does not name breaks it", async () => {
+  const notebook = await hostileHoneyNotebook();
+  const explorer = (await notebookExplorer(notebook))!;
+  const html = renderNotebook(notebook, { fileName: "payloads.ipynb", explorer });
+  assertEquals(contractProblems(html), []);
+  const other = html.replace(/<script>([^]*?)<\/script>/, (_, text) => `<script>${text};1</script>`);
+  assertEquals(contractProblems(other), ["a <script> element the policy does not name"]);
+  const two = html.replace("</footer>", "</footer><script>1</script>");
+  assertEquals(contractProblems(two), ["a <script> element"]);
 });
