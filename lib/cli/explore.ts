@@ -4,7 +4,8 @@
  */
 import { dirname, resolve } from "node:path";
 import { ParamError } from "../engine/params.ts";
-import { clip } from "../engine/quote.ts";
+import { clip, quote } from "../engine/quote.ts";
+import { didYouMean } from "../engine/suggest.ts";
 import { ConfigError } from "../io/config.ts";
 import { UsageError } from "../system/usage.ts";
 import { commandLine } from "./args.ts";
@@ -44,7 +45,12 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const name = positionals[0];
   if (!Object.hasOwn(explorables, name)) {
-    throw new UsageError(`no model ${clip(name)} to explore; models: ${Object.keys(explorables).join(", ")}`);
+    const hint = didYouMean(name, Object.keys(explorables));
+    throw new UsageError(
+      `no model ${quote(name)} to explore${hint ? `; ${hint}` : ""} (models: ${
+        Object.keys(explorables).join(", ")
+      })`,
+    );
   }
   const out = resolve(values.out ?? `data/explore/${name}.html`);
   if (!out.endsWith(".html")) {

@@ -6,6 +6,7 @@
 import { ParamError, type ParamValue, parseValue } from "../engine/params.ts";
 import { planRuns } from "../engine/plan.ts";
 import { quote } from "../engine/quote.ts";
+import { didYouMean } from "../engine/suggest.ts";
 import { checkConfig, loadScenario, scenarioNames, SCENARIOS } from "../io/config.ts";
 import { explorable } from "./models.ts";
 import { defaultState, type ExploreState } from "./state.ts";
@@ -27,11 +28,13 @@ export async function initialState(
   const notes: string[] = [];
   let { runs, steps, seed } = base;
   if (options.scenario !== undefined) {
-    if (!scenarioNames(SCENARIOS, name).includes(options.scenario)) {
+    const names = scenarioNames(SCENARIOS, name);
+    if (!names.includes(options.scenario)) {
+      const hint = didYouMean(options.scenario, names);
       throw new ParamError(
-        `no scenario ${quote(options.scenario)} for model ${name}; scenarios: ${
-          scenarioNames(SCENARIOS, name).join(", ") || "none"
-        }`,
+        `no scenario ${quote(options.scenario)} for model ${name}${hint ? `; ${hint}` : ""} (scenarios: ${
+          names.join(", ") || "none"
+        })`,
       );
     }
     const config = checkConfig(await loadScenario(name, options.scenario), model);

@@ -3,6 +3,8 @@
  * engine core are imported here (no Polars, no file access), so that this module bundles for a page.
  */
 import type { Runnable } from "../engine/executor.ts";
+import { quote } from "../engine/quote.ts";
+import { didYouMean } from "../engine/suggest.ts";
 import { bitrewards } from "../models/bitrewards/model.ts";
 import { bostrom } from "../models/bostrom/model.ts";
 import { datadao } from "../models/datadao/model.ts";
@@ -32,7 +34,12 @@ export const explorables: Readonly<Record<string, Explorable>> = {
 /** The explorable model called `name`, or an error listing the names. */
 export function explorable(name: string): Explorable {
   if (!Object.hasOwn(explorables, name)) {
-    throw new RangeError(`no model '${name}' to explore; models: ${Object.keys(explorables).join(", ")}`);
+    const hint = didYouMean(name, Object.keys(explorables));
+    throw new RangeError(
+      `no model ${quote(name)} to explore${hint ? `; ${hint}` : ""} (models: ${
+        Object.keys(explorables).join(", ")
+      })`,
+    );
   }
   return explorables[name];
 }

@@ -84,8 +84,15 @@ function staticCopy(model: string, state: ExploreState): string {
     }</div>`;
 }
 
-/** The explorer of `model` as a cell's output, opening at the options' settings. */
-export async function explore(model: string, options: ExploreOptions = {}): Promise<NotebookExplorer> {
+/**
+ * The explorer of `model` (its name, or the model itself) as a cell's output, opening at the options'
+ * settings.
+ */
+export async function explore(
+  which: string | { readonly name: string },
+  options: ExploreOptions = {},
+): Promise<NotebookExplorer> {
+  const model = typeof which === "string" ? which : which.name;
   const { model: info } = explorable(model);
   const opening = (await initialState(model, { scenario: options.scenario })).state;
   const state = checkState(info, {

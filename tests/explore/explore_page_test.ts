@@ -209,8 +209,11 @@ Deno.test("explore refuses what sim would refuse, with exit status 2", async () 
   assert(unknown.stderr.includes("did you mean throttle?"), unknown.stderr);
   const model = await task("explore", ["hony"]);
   assertEquals(model.code, 2);
+  assert(model.stderr.includes("did you mean honey?"), model.stderr);
   const scenario = await task("explore", ["honey", "--scenario", "nope"]);
   assertEquals(scenario.code, 2);
   assert(scenario.stderr.includes("reserve-throttle"), scenario.stderr);
+  const near = await task("explore", ["honey", "--scenario", "reserve-throtle"]);
+  assert(near.stderr.includes("did you mean reserve-throttle?"), near.stderr);
   await Deno.remove(dir, { recursive: true });
 });
