@@ -47,7 +47,12 @@ export async function explorerParts(
 export const EXPLORER_CSS = `
 .explorer { --ex-border: #d1d9e0; --ex-muted: #59636e; --ex-bad: #cf222e; font-size: .9rem; }
 .explorer .panel { display: grid; grid-template-columns: minmax(240px, 320px) minmax(0, 1fr); gap: 1rem; }
-@media (max-width: 800px) { .explorer .panel { grid-template-columns: minmax(0, 1fr); } }
+/* On a narrow screen the charts come first and the settings, in their own scrolling box, after them. */
+@media (max-width: 800px) {
+  .explorer .panel { grid-template-columns: minmax(0, 1fr); }
+  .explorer .results { order: -1; }
+  .explorer .settings { max-height: 60vh; }
+}
 .explorer .settings { max-height: 80vh; overflow-y: auto; padding-right: .5rem; }
 .explorer details { border: 1px solid var(--ex-border); border-radius: 6px; padding: .25rem .5rem; margin: .4rem 0; }
 .explorer summary { cursor: pointer; font-weight: 600; }
