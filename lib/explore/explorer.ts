@@ -53,7 +53,8 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
   const info: ModelInfo = model;
   const id = `explorer${++explorers}`;
   // The configuration is input like any other (a page may have been edited): checked as a fragment is.
-  let state = checkState(info, config.state);
+  const opening = checkState(info, config.state);
+  let state = opening;
   const problems = el("ul", { class: "problems", role: "alert" });
   const showProblems = (list: readonly string[], heading: string) =>
     fill(problems, ...(list.length ? [el("li", {}, heading), ...list.map((p) => el("li", {}, p))] : []));
@@ -90,6 +91,12 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
     id,
     (name, value) => change({ ...state, set: { ...state.set, [name]: value } }),
   );
+
+  const reset = el("button", { type: "button", class: "reset" }, "back to the opening settings");
+  reset.addEventListener("click", () => {
+    showProblems([], "");
+    change(opening);
+  });
 
   // Compare with: the parameters the second setting changes.
   const compareList = el("div", { class: "compare-list" });
@@ -153,7 +160,7 @@ export function startExplorer(root: HTMLElement, config: ExplorerConfig, workerS
       el(
         "form",
         { class: "settings", autocomplete: "off" },
-        el("div", { class: "general" }, runs.element, steps.element, seed.element),
+        el("div", { class: "general" }, runs.element, steps.element, seed.element, reset),
         el(
           "details",
           { class: "compare", open: "" },

@@ -90,6 +90,12 @@ Deno.test({
         const reseeded = await finalMedians(page);
         assert(reseeded.price !== before.price, "another seed gave the same price");
         assertEquals(await page.locator('input[data-param="seed"]').inputValue(), "8");
+        // Back to the settings the page was written with (--set throttle=0.05, the model's seed and runs).
+        await page.getByText("back to the opening settings").click();
+        await updated(page, 4);
+        assertEquals(await page.locator('input[data-param="throttle"]').inputValue(), "0.05");
+        assertEquals(await page.locator('input[data-param="seed"]').inputValue(), "42");
+        assert(page.url().endsWith("#throttle=0.05&seed=42&runs=10"), page.url());
         assertEquals(messages.filter((m) => CSP_WORDS.test(m) || m.startsWith("pageerror")), []);
         await page.close();
       });
