@@ -35,8 +35,8 @@ export interface RenderOptions {
   /** Where the relative links of the notebook's Markdown and outputs go from the page; kept without it. */
   linkTo?: LinkTo;
   /**
-   * The model's explorer, shown after the verdicts in place of the output of the notebook's cell tagged
-   * `explorer` (whose own script the sanitizer would strip).
+   * The model's explorer, shown after the verdicts in place of the notebook's cell tagged `explorer`
+   * (whose output's script the sanitizer would strip).
    */
   explorer?: ExplorerParts;
 }
@@ -78,8 +78,9 @@ export function renderNotebook(
   for (const [i, cell] of notebook.cells.entries()) {
     inCell(i, () => {
       if (cell.cell_type === "markdown") layout.addMarkdown(i === titleCell ? rest : text(cell.source));
-      else if (cell.cell_type === "code") {
-        layout.addCode(explorer && hasTag(cell, EXPLORER_TAG) ? { ...cell, outputs: [] } : cell, i);
+      // The explorer cell is shown as the explorer section, after the verdicts.
+      else if (cell.cell_type === "code" && !(explorer && hasTag(cell, EXPLORER_TAG))) {
+        layout.addCode(cell, i);
       }
     });
   }

@@ -36,6 +36,11 @@ Deno.test({
 
       const explorer = await notebookExplorer(notebook);
       const html = renderNotebook(notebook, { fileName: "explorer.ipynb", explorer });
+      // The cell is shown as the explorer section: neither its code nor its output's copy stays.
+      assert(
+        !html.includes("explorer-static") && !html.includes("await explore("),
+        "the cell itself is not shown",
+      );
       await Deno.writeTextFile(`${dir}/report.html`, html);
       const { page, messages } = await browser.page();
       await page.goto(`file://${dir}/report.html`);
