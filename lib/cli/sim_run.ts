@@ -3,17 +3,15 @@
  * by default), progress on a terminal, and the rows streamed into the output folder (or a shard of it).
  */
 import { join } from "node:path";
-import { type Executor, inProcess, runRange } from "../engine/executor.ts";
+import { adaptive } from "../engine/adaptive.ts";
+import { type Executor, growingChunks, runRange } from "../engine/executor.ts";
 import { frames } from "../engine/frame.ts";
-import type { Shard } from "../engine/shard.ts";
-import { sliceTable } from "../engine/table.ts";
-import type pl from "nodejs-polars";
 import { type RunPlan, shardRange, unitCount } from "../engine/plan.ts";
-import { workerPool } from "../engine/pool.ts";
 import { checkJobFolder, type TableFormat } from "../io/dataset.ts";
 import { planFingerprint } from "../io/manifest.ts";
 import { SHARDS } from "../io/shards.ts";
 import { runInto, type Written } from "../io/write_run.ts";
+import { outputEncoding } from "./sim_output.ts";
 import type { Simulator } from "../models/simulator.ts";
 import { VERSION } from "../version.ts";
 
@@ -38,8 +36,14 @@ export class SizeError extends Error {
   override name = "SizeError";
 }
 
-/** Rows per chunk of units handed to a worker: enough to amortise the hand-over, small enough for memory. */
-const CHUNK_ROWS = 200_000;
+/**
+ * Rows of the largest chunk of units: chunks grow from one unit to this (see growingChunks), large enough
+ * to amortise a hand-over between threads, small enough that the chunks run ahead of the writer stay a
+ * few MB each.
+ */
+const CHUNK_ROWS = 20_000;
+/** Chunks at least this many to the range, so that long units (agent-based runs) spread over workers. */
+const MIN_CHUNKS = 16;
 /** Columns assumed for a table when the pilot unit failed. */
 const PILOTLESS_COLUMNS = 20;
 /** Bytes per cell of a written table, a generous average for the size check (CSV text; Parquet is less). */
@@ -93,16 +97,16 @@ function checkSize(request: RunRequest, perUnit: Record<string, number>): void {
   }
 }
 
-/** The executor for a request: a pool of workers unless one is asked for. */
+/**
+ * The executor for a request: workers where they pay for themselves (see adaptive.ts). The chunks are a
+ * function of the units to run and the rows per unit only: never of the workers, so neither are the files.
+ */
 function executorFor(request: RunRequest, perUnit: number): Executor {
   const [from, to] = unitsOf(request);
-  const units = to - from;
   const byRows = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(1, perUnit)));
-  const byWorkers = Math.max(1, Math.ceil(units / (request.workers * 4)));
-  const chunk = Math.min(byRows, byWorkers);
-  return request.workers > 1 && units > 1
-    ? workerPool(request.model.model, request.workers, chunk)
-    : inProcess(request.model.model, chunk);
+  const byCount = Math.max(1, Math.floor((to - from) / MIN_CHUNKS));
+  const size = Math.min(byRows, byCount);
+  return adaptive(request.model.model, request.workers, (a, b) => growingChunks(a, b, size));
 }
 
 /**
@@ -131,35 +135,6 @@ export function progressReporter(
   };
 }
 
-/** Rows turned into output at once when the model's output is row-wise: bounds memory for huge units. */
-const SLICE_ROWS = 500_000;
-
-/**
- * The chosen tables to write from one shard, slice by slice: one slice of the whole shard, or, when the
- * output is row-wise, slices of at most SLICE_ROWS rows, each built only when the previous is written.
- */
-function* outputOf(
-  model: Simulator,
-  plan: RunPlan,
-  shard: Shard,
-  chosen: ReadonlySet<string>,
-): Generator<[string, pl.DataFrame]> {
-  const rows = Math.max(0, ...Object.values(shard.tables).map((t) => t.rows));
-  const step = model.rowWise ? SLICE_ROWS : Math.max(1, rows);
-  for (let from = 0; from === 0 || from < rows; from += step) {
-    // Each table is sliced on its own rows; past a table's end its slice is empty and adds nothing.
-    const tables = Object.fromEntries(
-      Object.entries(shard.tables).map((
-        [name, t],
-      ) => [name, sliceTable(t, Math.min(from, t.rows), Math.min(from + step, t.rows))]),
-    );
-    const recorded = frames({ plan, tables, failures: [] });
-    for (const [name, frame] of Object.entries(model.output(recorded, plan))) {
-      if (chosen.has(name) && (frame.height > 0 || from === 0)) yield [name, frame];
-    }
-  }
-}
-
 /** Runs a checked request into its output folder (or shard folder). */
 export async function runRequest(request: RunRequest): Promise<Written & { target: string }> {
   const { model, plan } = request;
@@ -171,7 +146,6 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   // A shard's own folder is checked as any target is; its job's folder must be one this tool wrote too.
   if (request.shard) await checkJobFolder(request.out, SHARDS);
   const target = request.shard ? join(request.out, SHARDS, String(request.shard.index)) : request.out;
-  const chosen = new Set(request.tables);
   const planRecord = {
     model: model.name,
     version: VERSION,
@@ -188,7 +162,7 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   const written = await runInto(executorFor(request, perUnit), plan, {
     target,
     format: request.format,
-    output: (shard) => outputOf(model, plan, shard, chosen),
+    encoding: (pieces) => outputEncoding({ model: model.name, tables: request.tables, encoding: pieces }),
     manifest: { ...planRecord, fingerprint: planFingerprint(planRecord) },
     shard: request.shard && { ...request.shard, units },
   }, {

@@ -4,13 +4,16 @@
  *
  * A generic loop over variable names (`next[key] = …`, `column[row] = state[key]`) makes every property
  * access megamorphic, and was measured at about twice the cost of the whole honey model's arithmetic.
- * Generating, once per model, a function that builds the next state as an object literal with the
- * model's own keys keeps every state object the same shape and every access monomorphic. The behaviour
- * stays in the model's own functions, which the generated code calls; only key names enter the generated
- * text, and only as string literals (JSON.stringify), never as identifiers. `__proto__`, the one name an
- * object literal reads as the prototype, is written as a computed key. So any name a model gives a
- * variable or a signal (`toString`, `constructor`, `__proto__`, `a "b"`) is an ordinary own property, and
- * a name that every object inherits is tested as an own property (`in` would find `toString` anywhere).
+ * Generating, once per model, functions with the model's own keys in them keeps every state object the
+ * same shape and every access monomorphic: `copy` builds a state as an object literal (the engine makes
+ * its two state objects with it), and each block's step writes every key of the next state into one of
+ * them, so that no state is allocated per step. The behaviour stays in the model's own functions, which
+ * the generated code calls; only key names enter the generated text, and only as string literals
+ * (JSON.stringify), never as identifiers. `__proto__`, the one name an object literal reads as the
+ * prototype, is written as a computed key, and an assignment to an own `__proto__` writes that property.
+ * So any name a model gives a variable or a signal (`toString`, `constructor`, `__proto__`, `a "b"`) is
+ * an ordinary own property, and a name that every object inherits is tested as an own property (`in`
+ * would find `toString` anywhere).
  *
  * Where code may not be generated (a page under a Content Security Policy without 'unsafe-eval'),
  * `compileModel(…, { generate: false })` builds the generic closures instead: the same calls in the same
@@ -35,17 +38,22 @@ type Column = Float64Array | BigInt64Array;
 type AnyUpdate = ((p: Params, s: State, x: Signals, c: StepContext) => StateValue) | undefined;
 type Derived = (s: State, p: Params) => number;
 
+/** Writes the state after a block into `into` (a state object of the compiled layout) and returns it. */
+type Into = (params: Params, state: State, signals: Signals, ctx: StepContext, into: State) => State;
+
 export interface CompiledBlock {
   readonly policies: readonly Policy<Params, State>[];
   /** The state after this block: updated variables from their update functions, the others carried. */
-  readonly next: (params: Params, state: State, signals: Signals, ctx: StepContext) => State;
+  readonly into: Into;
   /**
-   * The whole block: policies, summed signals, next state. Generated, it is one function specialised to
-   * the signal keys its policies last emitted, so that V8 can inline the model's functions into it;
-   * outputs with any other keys take the generic sum (and re-specialise), so the result never depends on
-   * the specialisation. Measured on the honey sweep: compute 24.5 → 15.5 ms.
+   * The whole block: policies, summed signals, next state written into `into` (every variable, in key
+   * order), which it returns. `into` must not be `state`: every update reads the state before the block.
+   * Generated, it is one function specialised to the signal keys its policies last emitted, so that V8
+   * can inline the model's functions into it; outputs with any other keys take the generic sum (and
+   * re-specialise), so the result never depends on the specialisation. Measured on the honey sweep:
+   * compute 24.5 → 15.5 ms.
    */
-  step: (params: Params, state: State, ctx: StepContext) => State;
+  step: (params: Params, state: State, ctx: StepContext, into: State) => State;
 }
 
 export interface CompiledModel {
@@ -57,6 +65,11 @@ export interface CompiledModel {
    * does not fit its 64-bit column throws, naming the column, instead of wrapping.
    */
   readonly record: (state: State, params: Params, cols: readonly Column[], row: number) => void;
+  /**
+   * A new state object with the compiled layout's keys, in order, and the values of `state`: what the
+   * engine writes each block's next state into, instead of allocating one per step (see runUnit).
+   */
+  readonly copy: (state: State) => State;
 }
 
 export interface CompileOptions {
@@ -165,9 +178,13 @@ const q = (key: string) => JSON.stringify(key);
 /** `key: value` in an object literal; `__proto__` computed, as a plain key would set the prototype. */
 const field = (key: string, value: string) => `${key === "__proto__" ? `[${q(key)}]` : q(key)}: ${value}`;
 
-/** The fields of a next-state literal: each variable's update called in key order, or its value carried. */
-const stateFields = (stateKeys: readonly string[], updates: readonly AnyUpdate[]) =>
-  stateKeys.map((k, i) => field(k, updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`)).join(",\n");
+/**
+ * Statements writing the next state into `n`: each variable's update called in key order, or its value
+ * carried. `n` has every key as an own property (see copy), so an assignment, even to `__proto__` or
+ * `toString`, writes that own property.
+ */
+const stateWrites = (stateKeys: readonly string[], updates: readonly AnyUpdate[]) =>
+  stateKeys.map((k, i) => `n[${q(k)}] = ${updates[i] ? `u${i}(p, s, x, c)` : `s[${q(k)}]`};`).join("\n");
 
 function generated(model: AnyModel, stateKeys: readonly string[], exact: ReadonlySet<string>): CompiledModel {
   const derived = derivedOf(model);
@@ -187,24 +204,29 @@ function generated(model: AnyModel, stateKeys: readonly string[], exact: Readonl
     `${bind("d", derived.length)}\nreturn (s, p, cols, row) => {\n${recordBody}\n};`,
   )(derived.map(([, f]) => f), fitInt64);
 
+  const copyFields = stateKeys.map((k) => field(k, `s[${q(k)}]`)).join(",\n");
+  const copy = new Function(`return (s) => ({\n${copyFields}\n});`)();
+
   const blocks = model.blocks.map((block) => {
     const updates = updatesOf(block, stateKeys);
-    const next = new Function(
+    const into = new Function(
       "u",
-      `${bind("u", updates.length)}\nreturn (p, s, x, c) => ({\n${stateFields(stateKeys, updates)}\n});`,
+      `${bind("u", updates.length)}\nreturn (p, s, x, c, n) => {\n${
+        stateWrites(stateKeys, updates)
+      }\nreturn n;\n};`,
     )(updates);
     const policies = Object.values(block.policies);
     const compiled: CompiledBlock = {
       policies,
-      next,
+      into,
       // First call: run the policies, sum generically, and specialise to the keys they emitted.
-      step: (p, st, c) =>
-        respecialise(compiled, stateKeys, updates, p, st, c, policies.map((f) => f(p, st, c))),
+      step: (p, st, c, n) =>
+        respecialise(compiled, stateKeys, updates, p, st, c, policies.map((f) => f(p, st, c)), n),
     };
     return compiled;
   });
 
-  return { blocks, columns: [...stateKeys, ...derived.map(([k]) => k)], record };
+  return { blocks, columns: [...stateKeys, ...derived.map(([k]) => k)], record, copy };
 }
 
 /** Generated test that object `o` has key `k` (see stepFor). */
@@ -223,9 +245,10 @@ function respecialise(
   s: State,
   c: StepContext,
   outputs: readonly Signals[],
+  n: State,
 ): State {
   block.step = stepFor(block, stateKeys, updates, outputs.map((o) => Object.keys(o)));
-  return block.next(p, s, aggregate(outputs), c);
+  return block.into(p, s, aggregate(outputs), c, n);
 }
 
 /**
@@ -254,20 +277,26 @@ function stepFor(
     ...keyLists.map((keys, i) => `count(o${i}) !== ${keys.length}`),
     ...keyLists.flatMap((keys, i) => keys.map((k) => `!${has(`o${i}`, k)}`)),
   ].join(" || ") || "false";
-  const signals = [...sources].map(([k, from]) => field(k, from.map((i) => `o${i}[${q(k)}]`).join(" + ")));
+  // The summed signals go into one object per specialisation, overwritten every step (every key).
+  const signals = [...sources].map(([k]) => field(k, "0"));
+  const sums = [...sources].map(([k, from]) =>
+    `x[${q(k)}] = ${from.map((i) => `o${i}[${q(k)}]`).join(" + ")};`
+  );
   const text = [
     ...keyLists.map((_, i) => `const f${i} = f[${i}];`),
     ...updates.map((_, i) => `const u${i} = u[${i}];`),
     "const count = (e) => { let n = 0; for (const _ in e) n++; return n; };",
-    "return (p, s, c) => {",
-    ...outputs.map((o, i) => `const ${o} = f${i}(p, s, c);`),
-    `if (${mismatch}) return miss(p, s, c, [${outputs.join(", ")}]);`,
     `const x = {${signals.join(", ")}};`,
-    `return {\n${stateFields(stateKeys, updates)}\n};`,
+    "return (p, s, c, n) => {",
+    ...outputs.map((o, i) => `const ${o} = f${i}(p, s, c);`),
+    `if (${mismatch}) return miss(p, s, c, [${outputs.join(", ")}], n);`,
+    ...sums,
+    stateWrites(stateKeys, updates),
+    "return n;",
     "};",
   ].join("\n");
-  const miss = (p: Params, s: State, c: StepContext, outs: Signals[]) =>
-    respecialise(block, stateKeys, updates, p, s, c, outs);
+  const miss = (p: Params, s: State, c: StepContext, outs: Signals[], n: State) =>
+    respecialise(block, stateKeys, updates, p, s, c, outs, n);
   step = new Function("f", "u", "miss", "hasOwn", text)(block.policies, updates, miss, Object.hasOwn) as Step;
   byKeys.set(id, step);
   return step;
@@ -314,18 +343,26 @@ function generic(model: AnyModel, stateKeys: readonly string[], exact: ReadonlyS
     }
     for (let i = 0; i < derived.length; i++) cols[stateKeys.length + i][row] = derived[i](s, p);
   };
+  const copy = (s: State) => {
+    const state: Record<string, StateValue> = {};
+    for (const key of stateKeys) setOwn(state, key, s[key]);
+    return state;
+  };
   const blocks = model.blocks.map((block): CompiledBlock => {
     const updates = updatesOf(block, stateKeys);
-    const next = (p: Params, s: State, x: Signals, c: StepContext) => {
-      const state: Record<string, StateValue> = {};
+    const into = (p: Params, s: State, x: Signals, c: StepContext, n: State) => {
       for (let i = 0; i < stateKeys.length; i++) {
         const update = updates[i];
-        setOwn(state, stateKeys[i], update ? update(p, s, x, c) : s[stateKeys[i]]);
+        setOwn(n as Record<string, StateValue>, stateKeys[i], update ? update(p, s, x, c) : s[stateKeys[i]]);
       }
-      return state;
+      return n;
     };
     const policies = Object.values(block.policies);
-    return { policies, next, step: (p, s, c) => next(p, s, aggregate(policies.map((f) => f(p, s, c))), c) };
+    return {
+      policies,
+      into,
+      step: (p, s, c, n) => into(p, s, aggregate(policies.map((f) => f(p, s, c))), c, n),
+    };
   });
-  return { blocks, columns: [...stateKeys, ...derivedOf(model).map(([k]) => k)], record };
+  return { blocks, columns: [...stateKeys, ...derivedOf(model).map(([k]) => k)], record, copy };
 }

@@ -9,7 +9,7 @@
 import { type AnyAgentModel, runAgentRange } from "./agents.ts";
 import type { AnyModel } from "./model.ts";
 import { type RunPlan, unitCount } from "./plan.ts";
-import type { RecordOptions, Shard } from "./shard.ts";
+import type { EncodedPiece, Encoding, RecordOptions, Shard } from "./shard.ts";
 import { runStateUpdateRange } from "./state_update.ts";
 import { concatTables, type TableData } from "./table.ts";
 import type { UnitError } from "./unit_error.ts";
@@ -41,6 +41,8 @@ export interface ExecuteOptions extends RecordOptions {
   readonly units?: readonly [number, number];
   /** Called after each unit with (units done, units to run). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Encode each shard where it was run (see Encoding): the sink receives `encoded`, not `tables`. */
+  readonly encoding?: Encoding;
 }
 
 /** Receives shards in plan order; may be async (e.g. writing to disk), and the executor waits for it. */
@@ -68,15 +70,69 @@ export function chunks(from: number, to: number, size: number): [number, number]
   return out;
 }
 
-/** An executor that runs in this thread, `chunkUnits` units per shard (default: the whole range). */
-export function inProcess(model: Runnable, chunkUnits = Infinity): Executor {
+/**
+ * Splits [from, to) into chunks of 1, 2, 4, … units, doubling up to `size`: the first rows come back at
+ * once (every worker busy early, a short run not held up by one big chunk), later chunks are large enough
+ * to amortise their hand-over. The chunks depend on the range and `size` only, never on timing.
+ */
+export function growingChunks(from: number, to: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  let next = 1;
+  for (let at = from; at < to; at += next, next = Math.min(size, 2 * next)) {
+    out.push([at, Math.min(to, at + Math.min(next, size))]);
+  }
+  return out;
+}
+
+/** How an executor cuts a range into chunks: at most N units each, or a function of the range. */
+export type Chunking = number | ((from: number, to: number) => [number, number][]);
+
+/** The chunks of [from, to) under a chunking (a number N: chunks of N units). */
+export function chunksOf(from: number, to: number, chunking: Chunking): [number, number][] {
+  return typeof chunking === "number"
+    ? chunks(from, to, Math.min(chunking, Math.max(1, to - from)))
+    : chunking(from, to);
+}
+
+type Encode = (shard: Shard, plan: RunPlan, args: unknown) => readonly EncodedPiece[];
+const encoders = new Map<string, Promise<Encode>>();
+
+/** The encoder an Encoding names, loaded once per thread. */
+export function encoderOf(encoding: Encoding): Promise<Encode> {
+  const key = `${encoding.module}#${encoding.name}`;
+  let encode = encoders.get(key);
+  if (!encode) {
+    encode = import(encoding.module).then((m) => {
+      if (typeof m[encoding.name] !== "function") {
+        throw new Error(`module ${encoding.module} has no function '${encoding.name}'`);
+      }
+      return m[encoding.name] as Encode;
+    });
+    encoders.set(key, encode);
+  }
+  return encode;
+}
+
+/** A shard with its tables replaced by their encoded pieces. */
+export function encodedShard(shard: Shard, plan: RunPlan, encoding: Encoding, encode: Encode): Shard {
+  return { ...shard, tables: {}, encoded: encode(shard, plan, encoding.args) };
+}
+
+/**
+ * An executor that runs in this thread, chunk by chunk (default: the whole range as one chunk). With an
+ * encoding, each chunk is encoded here as a worker would encode it.
+ */
+export function inProcess(model: Runnable, chunking: Chunking = Infinity): Executor {
   return {
     async run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
+      const encoding = options.encoding;
+      const encode = encoding && await encoderOf(encoding);
       let done = 0;
       const onUnit = options.onProgress && (() => options.onProgress!(++done, to - from));
-      for (const [a, b] of chunks(from, to, Math.min(chunkUnits, Math.max(1, to - from)))) {
-        await sink(runRange(model, plan, a, b, options, onUnit));
+      for (const [a, b] of chunksOf(from, to, chunking)) {
+        const shard = runRange(model, plan, a, b, options, onUnit);
+        await sink(encode ? encodedShard(shard, plan, encoding, encode) : shard);
       }
     },
   };

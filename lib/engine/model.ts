@@ -7,9 +7,11 @@
  * previous state and the summed signals and returns its variable's next value. A timestep runs the
  * blocks in order, one substep each.
  *
- * State is immutable by contract: policies and updates must not modify the state they are given. The
- * engine builds a fresh state object per substep instead of deep-copying (the largest cost in radCAD),
- * and its debug mode freezes each state so that a mutation throws.
+ * State is immutable by contract: policies and updates must not modify the state or the signals they
+ * are given, nor keep them past the call. The engine neither deep-copies (the largest cost in radCAD)
+ * nor allocates a state per substep: it writes each substep's state into one of two objects of its own
+ * in turn (state_update.ts). Its debug mode gives a fresh state every substep and freezes it, so that
+ * a mutation throws.
  */
 import type { ParamSchema, ParamValues } from "./params.ts";
 import type { Rng } from "./random.ts";

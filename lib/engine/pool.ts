@@ -7,10 +7,10 @@
  * Memory stays bounded: at most `2 × workers` chunks are run ahead of the sink. A fatal error (a worker
  * that cannot load the model, a bug outside any unit, a sink that throws) stops every worker at once.
  */
-import { chunks, type Executor, type Runnable, unitRange } from "./executor.ts";
+import { type Chunking, chunksOf, type Executor, type Runnable, unitRange } from "./executor.ts";
 import { ModelError } from "./model.ts";
 import type { RunPlan } from "./plan.ts";
-import type { RecordOptions, Shard } from "./shard.ts";
+import type { EncodedPiece, Encoding, RecordOptions, Shard } from "./shard.ts";
 import type { TableData } from "./table.ts";
 import { UnitError, type UnitFailure } from "./unit_error.ts";
 
@@ -22,6 +22,8 @@ export type WorkerRequest =
     readonly exportName: string;
     readonly plan: RunPlan;
     readonly options: RecordOptions;
+    /** Encode each shard in the worker and send its bytes instead of its tables. */
+    readonly encoding?: Encoding;
     /** The longest a worker keeps finished units unreported, in milliseconds. */
     readonly progressMs: number;
   }
@@ -38,6 +40,7 @@ export type WorkerReply =
     readonly from: number;
     readonly to: number;
     readonly tables: Readonly<Record<string, TableData>>;
+    readonly encoded?: readonly EncodedPiece[];
     readonly failures: readonly UnitFailure[];
     /** Units finished since the last `units` report. */
     readonly units: number;
@@ -56,14 +59,15 @@ const CHUNKS_PER_WORKER = 4;
 const PROGRESS_MS = 100;
 
 /**
- * An executor over `workers` Web Workers (default: the machine's logical cores), `chunkUnits` units per
- * chunk (default: the range split into about four chunks per worker), each worker reporting finished
+ * An executor over `workers` Web Workers (default: the machine's logical cores), chunked by `chunkUnits`
+ * (units per chunk, or a function of the range; default: the range split into about four chunks per
+ * worker), each worker reporting finished
  * units at most every `progressMs` milliseconds and with each chunk. The model must declare `module`.
  */
 export function workerPool(
   model: Runnable,
   workers = navigator.hardwareConcurrency,
-  chunkUnits?: number,
+  chunkUnits?: Chunking,
   progressMs = PROGRESS_MS,
 ): Executor {
   if (!model.module) {
@@ -76,8 +80,11 @@ export function workerPool(
   return {
     run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
-      const size = chunkUnits ?? Math.max(1, Math.ceil((to - from) / (workers * CHUNKS_PER_WORKER)));
-      const pieces = chunks(from, to, size);
+      const pieces = chunksOf(
+        from,
+        to,
+        chunkUnits ?? Math.max(1, Math.ceil((to - from) / (workers * CHUNKS_PER_WORKER))),
+      );
       if (pieces.length === 0) return Promise.resolve();
       const record: RecordOptions = {
         lastSubstepOnly: options.lastSubstepOnly,
@@ -150,6 +157,7 @@ export function workerPool(
               from: reply.from,
               to: reply.to,
               tables: reply.tables,
+              encoded: reply.encoded,
               failures: reply.failures.map((f) => UnitError.from(f, plan)),
             });
             idle.push(worker);
@@ -167,6 +175,7 @@ export function workerPool(
               exportName: model.name,
               plan,
               options: record,
+              encoding: options.encoding,
               progressMs,
             } satisfies WorkerRequest,
           );

@@ -13,6 +13,8 @@ export interface Shard {
   readonly tables: Readonly<Record<string, TableData>>;
   /** Failed units; their rows are absent from every table. */
   readonly failures: readonly UnitError[];
+  /** With an encoding (ExecuteOptions.encoding): the tables as encoded bytes; `tables` is then empty. */
+  readonly encoded?: readonly EncodedPiece[];
 }
 
 /** What to record, for either kind of model; plain data, so that it can be sent to a worker. */
@@ -32,4 +34,27 @@ export interface RecordOptions {
   readonly events?: readonly string[];
   /** Agent-based models: record the agent table (default true when the model has agent reporters). */
   readonly agents?: boolean;
+}
+
+/**
+ * One table's rows of a shard as the bytes a writer appends to that table's file, in plan order: a CSV
+ * body or an Arrow IPC part, produced where the rows were computed so that no thread formats them twice.
+ */
+export interface EncodedPiece {
+  readonly table: string;
+  readonly rows: number;
+  readonly columns: readonly string[];
+  readonly bytes: Uint8Array;
+  /** How many leading bytes open the table's file (a CSV header): written by its first piece only. */
+  readonly lead: number;
+}
+
+/**
+ * An encoder named by module and export, so that a worker can load it: `encode(shard, plan, args)` turns
+ * a shard into the pieces to append. `args` is plain data (it is sent to workers).
+ */
+export interface Encoding {
+  readonly module: string;
+  readonly name: string;
+  readonly args: unknown;
 }

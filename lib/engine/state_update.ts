@@ -27,6 +27,8 @@ interface Layout {
   readonly compiled: CompiledModel;
   /** Identifies the layout: every unit's initial state must have the same variables and types. */
   readonly id: string;
+  /** The last initial state found to have this layout (models often return one constant object). */
+  checked: State;
   readonly subset: Int32Array;
   readonly run: Int32Array;
   readonly substep: Int32Array;
@@ -41,6 +43,7 @@ function allocate(model: AnyModel, initial: State, rows: number, options: Record
   return {
     compiled,
     id: layoutId(initial),
+    checked: initial,
     subset: new Int32Array(rows),
     run: new Int32Array(rows),
     substep: new Int32Array(rows),
@@ -88,7 +91,13 @@ function runUnit(
     compiled.record(s, params, out.values, row);
     row++;
   };
-  let state = initial;
+  // Two state objects of the compiled layout, each block writing the next state into the one the
+  // previous block read: no object per step (on the honey sweep the per-step states were most of what
+  // the engine allocated, and their collection most of its excess over a hand-written loop). A model may
+  // not keep a state past the call it was given to (model.ts). Debug mode takes a fresh state every
+  // block instead, so that each can be frozen.
+  let state = compiled.copy(initial);
+  let spare = freeze ? undefined : compiled.copy(initial);
   try {
     if (freeze) Object.freeze(state);
     record(state);
@@ -96,8 +105,10 @@ function runUnit(
       ctx.timestep = t;
       for (let b = 0; b <= lastBlock; b++) {
         ctx.substep = b + 1;
-        state = blocks[b].step(params, state, stepCtx);
-        if (freeze) Object.freeze(state);
+        const next = blocks[b].step(params, state, stepCtx, spare ?? compiled.copy(state));
+        if (freeze) Object.freeze(next);
+        else spare = state;
+        state = next;
         if (!lastSubstepOnly || b === lastBlock) record(state);
       }
     }
@@ -137,10 +148,15 @@ export function runStateUpdateRange(
         throw initialFailure(cause);
       }
       layout ??= allocate(model, initial, perUnit * (to - from), options);
-      if (layoutId(initial) !== layout.id) {
-        throw initialFailure(
-          new Error(`initial state has variables ${layoutId(initial)}, unlike the first unit's ${layout.id}`),
-        );
+      if (initial !== layout.checked) {
+        if (layoutId(initial) !== layout.id) {
+          throw initialFailure(
+            new Error(
+              `initial state has variables ${layoutId(initial)}, unlike the first unit's ${layout.id}`,
+            ),
+          );
+        }
+        layout.checked = initial;
       }
       runUnit(model, params, unit, initial, memory, plan.steps, options, layout, row);
       row += perUnit;

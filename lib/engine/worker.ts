@@ -3,17 +3,18 @@
  * of units and sends the shard's typed columns back by transfer, failures as plain data.
  */
 /// <reference lib="deno.worker" />
-import { type Runnable, runRange } from "./executor.ts";
+import { encodedShard, encoderOf, type Runnable, runRange } from "./executor.ts";
 import { ModelError } from "./model.ts";
 import type { WorkerReply, WorkerRequest } from "./pool.ts";
 import type { RunPlan } from "./plan.ts";
-import type { RecordOptions } from "./shard.ts";
+import type { EncodedPiece, Encoding, RecordOptions } from "./shard.ts";
 import { transferables } from "./table.ts";
 
 interface Job {
   readonly model: Runnable;
   readonly plan: RunPlan;
   readonly options: RecordOptions;
+  readonly encoding?: Encoding;
   readonly progressMs: number;
 }
 
@@ -27,17 +28,29 @@ async function load(module: string, exportName: string): Promise<Runnable> {
   return model;
 }
 
+/**
+ * A piece whose bytes own their whole buffer, so that it can be transferred: bytes that are a view of a
+ * larger or foreign buffer (an encoder's output may be) are copied once.
+ */
+function movable(piece: EncodedPiece): EncodedPiece {
+  const { bytes } = piece;
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer;
+  return own ? piece : { ...piece, bytes: bytes.slice() };
+}
+
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
   try {
     if (request.kind === "start") {
-      const { module, exportName, plan, options, progressMs } = request;
-      job = load(module, exportName).then((model) => ({ model, plan, options, progressMs }));
+      const { module, exportName, plan, options, encoding, progressMs } = request;
+      job = Promise.all([load(module, exportName), encoding && encoderOf(encoding)])
+        .then(([model]) => ({ model, plan, options, encoding, progressMs }));
       job.catch(() => {}); // reported when the first range asks for the job
       return;
     }
     if (!job) throw new Error("worker asked to run before it was started");
-    const { model, plan, options, progressMs } = await job;
+    const { model, plan, options, encoding, progressMs } = await job;
     // Progress is reported in batches, at most every progressMs (see WorkerReply).
     let units = 0;
     let reported = performance.now();
@@ -50,17 +63,23 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
         reported = now;
       }
     };
-    const shard = runRange(model, plan, request.from, request.to, options, onUnit);
+    const ran = runRange(model, plan, request.from, request.to, options, onUnit);
+    const shard = encoding ? encodedShard(ran, plan, encoding, await encoderOf(encoding)) : ran;
+    const encoded = shard.encoded?.map(movable);
     reply(
       {
         kind: "shard",
         from: shard.from,
         to: shard.to,
         tables: shard.tables,
+        encoded,
         failures: shard.failures.map((f) => f.failure),
         units,
       },
-      Object.values(shard.tables).flatMap(transferables),
+      [
+        ...Object.values(shard.tables).flatMap(transferables),
+        ...(encoded ?? []).map((p) => p.bytes.buffer as ArrayBuffer),
+      ],
     );
   } catch (error) {
     reply({

@@ -9,15 +9,17 @@
  * staging folder and the lock before the process exits; what a SIGKILL leaves is removed by the next run
  * of the same target, once it holds the lock.
  *
- * Rows arrive in plan order as Arrow IPC parts, one per shard and table; `finish` streams each table's
- * parts into its final CSV or Parquet file. The parts may come from this process, its workers, or shards
- * run on other machines: the final files go through the same streaming step and so are byte-identical
- * however the work was split.
+ * Rows arrive in plan order as encoded pieces (append.ts). A CSV table's pieces are appended straight to
+ * its final file, hashed as they pass. Arrow IPC pieces are parts: a shard keeps them for `merge`, and
+ * `finish` turns a table's parts into its Parquet file, or into CSV through the same encoder a run's
+ * workers use, so the final files are byte-identical however the work was split.
  */
 import pl from "nodejs-polars";
 import { createHash } from "node:crypto";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { clip, escapeControl } from "../engine/quote.ts";
+import type { EncodedPiece } from "../engine/shard.ts";
+import { AppendedFile, csvPiece, type Sealed } from "./append.ts";
 import { sealed } from "./manifest.ts";
 
 export type TableFormat = "csv" | "parquet";
@@ -269,6 +271,10 @@ export interface StageOptions {
  */
 export class StagedDataset {
   readonly #parts = new Map<string, { files: string[]; rows: number; columns: readonly string[] }>();
+  /** Tables appended straight to their final file. */
+  readonly #appended = new Map<string, { file: AppendedFile; rows: number; columns: readonly string[] }>();
+  /** Size and sha256 of the files hashed as they were written, by path relative to the staging folder. */
+  readonly #sealed = new Map<string, Sealed>();
   readonly #cleanup: () => void;
   #finished = false;
   #done = false;
@@ -337,6 +343,50 @@ export class StagedDataset {
     entry.rows += frame.height;
   }
 
+  /** Writes a shard's Arrow IPC piece of a table as its next part (call in plan order). */
+  async writePartBytes(piece: EncodedPiece): Promise<void> {
+    const entry = this.#entry(piece.table, piece.columns);
+    const file = join(
+      this.staging,
+      "parts",
+      piece.table,
+      `${String(entry.files.length).padStart(6, "0")}.arrow`,
+    );
+    const out = await AppendedFile.create(file);
+    try {
+      await out.append(piece.bytes);
+    } finally {
+      this.#sealed.set(relative(this.staging, file), out.close());
+    }
+    entry.files.push(file);
+    entry.rows += piece.rows;
+  }
+
+  /** Appends a CSV piece of a table to `<table>.csv` (call in plan order); its lead only once. */
+  async appendCSV(piece: EncodedPiece): Promise<void> {
+    let entry = this.#appended.get(piece.table);
+    if (!entry) {
+      const file = await AppendedFile.create(join(this.staging, `${piece.table}.csv`));
+      this.#appended.set(piece.table, entry = { file, rows: 0, columns: piece.columns });
+      await entry.file.append(piece.bytes);
+    } else {
+      if (entry.columns.join() !== piece.columns.join()) {
+        throw new Error(
+          `table '${piece.table}': a piece has columns ${piece.columns.join(", ")}, not ${
+            entry.columns.join(", ")
+          }`,
+        );
+      }
+      await entry.file.append(piece.bytes.subarray(piece.lead));
+    }
+    entry.rows += piece.rows;
+  }
+
+  /** Rows appended to final CSV files so far. */
+  appendedRows(): number {
+    return [...this.#appended.values()].reduce((n, t) => n + t.rows, 0);
+  }
+
   /** Adds part files written elsewhere (another shard's) as the table's next parts, in order. */
   addParts(table: string, files: readonly string[], rows: number, columns: readonly string[]): void {
     const entry = this.#entry(table, columns);
@@ -355,14 +405,24 @@ export class StagedDataset {
     );
   }
 
-  /** Streams each table's parts into `<table>.<format>` in the staging folder, then drops the parts. */
+  /**
+   * Turns each table's parts into `<table>.<format>` in the staging folder (CSV part by part, through the
+   * encoder of appended tables; Parquet streamed), closes the appended tables, then drops the parts.
+   */
   async finish(format: TableFormat): Promise<void> {
     for (const [name, { files }] of this.#parts) {
-      const lazy = pl.concat(files.map((f) => pl.scanIPC(f)), { how: "vertical" });
-      const out = join(this.staging, `${name}.${format}`);
-      if (format === "csv") await lazy.sinkCSV(out).collect();
-      else await lazy.sinkParquet(out, { rowGroupSize: PARQUET_ROW_GROUP }).collect();
+      if (format === "csv") {
+        for (const file of files) {
+          await this.appendCSV(csvPiece(name, pl.scanIPC(file).collectSync()));
+          await releaseFrames();
+        }
+      } else {
+        const lazy = pl.concat(files.map((f) => pl.scanIPC(f)), { how: "vertical" });
+        await lazy.sinkParquet(join(this.staging, `${name}.parquet`), { rowGroupSize: PARQUET_ROW_GROUP })
+          .collect();
+      }
     }
+    for (const [name, { file }] of this.#appended) this.#sealed.set(`${name}.csv`, file.close());
     await Deno.remove(join(this.staging, "parts"), { recursive: true });
     this.#finished = true;
   }
@@ -389,9 +449,10 @@ export class StagedDataset {
     const files: FileEntry[] = [];
     for (const path of await listFiles(this.staging)) {
       const file = relative(this.staging, path);
-      const bytes = (await Deno.stat(path)).size;
       const table = this.#tableOf(file);
-      files.push({ file, bytes, sha256: await sha256File(path), ...table });
+      const known = this.#sealed.get(file);
+      const bytes = known?.bytes ?? (await Deno.stat(path)).size;
+      files.push({ file, bytes, sha256: known?.sha256 ?? await sha256File(path), ...table });
     }
     const text = JSON.stringify(sealed({ generator: GENERATOR, ...manifest, files }), null, 2) + "\n";
     await Deno.writeTextFile(join(this.staging, MANIFEST), text);
@@ -427,6 +488,11 @@ export class StagedDataset {
   /** Removes the staging folder and the lock; the target is untouched. */
   async abort(): Promise<void> {
     if (this.#done) return;
+    for (const { file } of this.#appended.values()) {
+      try {
+        file.close();
+      } catch { /* closed by finish */ }
+    }
     await Deno.remove(this.staging, { recursive: true }).catch(() => {});
     this.#release();
   }
@@ -434,7 +500,9 @@ export class StagedDataset {
   /** Rows and columns of a final table file, once `finish` has written them. */
   #tableOf(file: string): { rows?: number; columns?: readonly string[] } {
     const match = /^([^/]+)\.(csv|parquet)$/.exec(file);
-    const part = this.#finished && match ? this.#parts.get(match[1]) : undefined;
+    const part = this.#finished && match
+      ? this.#parts.get(match[1]) ?? this.#appended.get(match[1])
+      : undefined;
     return part ? { rows: part.rows, columns: part.columns } : {};
   }
 
@@ -453,6 +521,17 @@ export class StagedDataset {
     this.#cleanup();
     this.lock.release();
   }
+}
+
+/**
+ * Frees what written frames held. A Polars frame keeps its rows in native memory that V8 does not count,
+ * and that memory is released by a finalizer, which runs only after a collection and a turn of the event
+ * loop: without both, the frames of a long run pile up. The collection needs Deno to run with
+ * `--v8-flags=--expose-gc`, as the `sim` and `merge` tasks do; without it the turn alone still helps.
+ */
+export async function releaseFrames(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Every regular file under `dir`, sorted (manifests list files in a stable order). */

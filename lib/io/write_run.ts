@@ -1,12 +1,12 @@
 /**
- * Running a plan straight into a dataset: every shard the executor hands over (in plan order) is turned
- * into the tables to write and appended as parts, so no table is ever whole in memory; the dataset is
- * swapped in only when every unit has run. A shard of a larger job keeps its parts for `merge`.
+ * Running a plan straight into a dataset: the executor encodes each shard where it runs (see
+ * ExecuteOptions.encoding) and hands the pieces over in plan order; they are appended here as they come,
+ * so no table is ever whole in memory and no row is written twice. The dataset is swapped in only when
+ * every unit has run. A shard of a larger job keeps Arrow IPC parts for `merge`.
  */
-import type pl from "nodejs-polars";
 import type { ExecuteOptions, Executor } from "../engine/executor.ts";
 import type { RunPlan } from "../engine/plan.ts";
-import type { Shard } from "../engine/shard.ts";
+import type { Encoding } from "../engine/shard.ts";
 import type { UnitFailure } from "../engine/unit_error.ts";
 import { type FileEntry, StagedDataset, type TableFormat } from "./dataset.ts";
 
@@ -14,8 +14,11 @@ export interface RunInto {
   /** The output folder. */
   readonly target: string;
   readonly format: TableFormat;
-  /** The tables to write from one shard's recorded tables: (table, rows) pairs, appended in order. */
-  readonly output: (shard: Shard) => Iterable<readonly [string, pl.DataFrame]>;
+  /**
+   * How shards are encoded: as CSV pieces when the tables are written as CSV and this is no shard of a
+   * larger job; otherwise as Arrow IPC parts.
+   */
+  readonly encoding: (pieces: "csv" | "ipc") => Encoding;
   /** What the manifest says about the run (model, version, plan, ...), besides files and failures. */
   readonly manifest: Readonly<Record<string, unknown>>;
   /** This run is shard `index` of `count` of a larger job: keep the parts for `merge`. */
@@ -31,18 +34,6 @@ export interface Written {
   readonly failures: readonly UnitFailure[];
 }
 
-/**
- * Frees what written frames held. A Polars frame keeps its rows in native memory that V8 does not count,
- * and that memory is released by a finalizer, which runs only after a collection and a turn of the event
- * loop: without both, the frames of a long run pile up (measured: the default dataDAO run grew by 700 MB
- * while writing its parts; with them, memory stays flat). The collection needs Deno to run with
- * `--v8-flags=--expose-gc`, as the `sim` and `merge` tasks do; without it the turn alone still helps.
- */
-async function releaseFrames(): Promise<void> {
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 /** Runs `plan` on `executor` into the dataset at `into.target`. */
 export async function runInto(
   executor: Executor,
@@ -53,14 +44,14 @@ export async function runInto(
   const staged = await StagedDataset.open(into.target);
   try {
     const failures: UnitFailure[] = [];
+    const direct = into.format === "csv" && !into.shard;
     await executor.run(plan, async (shard) => {
       failures.push(...shard.failures.map((f) => f.failure));
-      for (const [name, frame] of into.output(shard)) {
-        staged.writePart(name, frame);
-        await releaseFrames();
+      for (const piece of shard.encoded ?? []) {
+        await (direct ? staged.appendCSV(piece) : staged.writePartBytes(piece));
       }
-    }, options);
-    const rows = Object.values(staged.parts()).reduce((n, t) => n + t.rows, 0);
+    }, { ...options, encoding: into.encoding(direct ? "csv" : "ipc") });
+    const rows = Object.values(staged.parts()).reduce((n, t) => n + t.rows, 0) + staged.appendedRows();
     if (rows === 0 && failures.length > 0) {
       throw new Error(`every run failed; nothing written (first: ${failures[0].message})`);
     }

@@ -1,168 +1,111 @@
 /**
- * Claims as data: each documented conclusion of a source document, the quantity that tests it, a
- * criterion stated before the result, and a verdict computed from the criterion — never typed by hand.
- *
- * A notebook states its claims with `claim(...)` (or `notTestable(...)`), then shows them with
- * `claimsTable(claims)`. Each claim also records the verdict the notebook expects; when the computed
- * verdict differs, `claimsTable` throws naming the claim, so `task report` fails: a regression is seen,
- * and changing an expectation is a visible edit.
- *
- * Criteria are built from a few helpers (`atLeast`, `atMost`, `between`, `within`, `isTrue`) that carry
- * both their test and their wording, so the words a reader sees and the test that decides cannot drift
- * apart.
+ * Claims as data, as a notebook uses them: each documented conclusion of a source document is stated with
+ * `claim(...)` (or `notTestable(...)`, lib/notebook/claim.ts) against a criterion (lib/notebook/criteria.ts),
+ * properties true by construction with `check(...)`, and all are shown with `claimsTable(claims, checks)`:
+ * "What we found" (lib/notebook/what_we_found.ts), then the verdict table, the model checks and the method
+ * notes. Each claim records the verdict the notebook expects; when the computed verdict differs,
+ * `claimsTable` throws naming the claim, so `task report` fails: a regression is seen, and changing an
+ * expectation is a visible edit.
  */
-import { formatNumber } from "../analysis/format.ts";
+import { MIN_MARGIN, RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
+import { type Check, checkExpected, type Claim, describeMeasured, verdictCounts } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
+import { whatWeFound } from "./what_we_found.ts";
 
-export type Verdict = "holds" | "does not hold" | "not testable here";
+export * from "./claim.ts";
+export * from "./criteria.ts";
+export { whatWeFound, whatWeFoundSentences } from "./what_we_found.ts";
 
-/** A test on a number, with its wording (e.g. "≥ 0.8"). */
-export interface Criterion {
-  /** How the criterion reads after the quantity's name, e.g. "between 2 and 3 years". */
-  readonly text: string;
-  readonly test: (value: number) => boolean;
+const slug = (s: string) => s.replaceAll(" ", "-");
+
+/** One row: title (its source, quantity and reason folded) · measured · criterion · verdict · robustness. */
+function claimRow(c: Claim): string {
+  const testable = "measured" in c;
+  const details = [
+    `<q>${escapeHtml(c.quote)}</q> <small>(${escapeHtml(c.where)})</small>`,
+    testable
+      ? `Measured: ${escapeHtml(c.quantity)}${
+        c.measured.spreadLabel ? `; spread ${escapeHtml(c.measured.spreadLabel)}` : ""
+      }.`
+      : "",
+    c.reason ? `${testable ? "Why this criterion" : "Why not testable"}: ${escapeHtml(c.reason)}` : "",
+    testable && c.dependsOn ? `Depends on a calibration: ${escapeHtml(c.dependsOn)}.` : "",
+    testable && c.dependence
+      ? `Holds in ${Math.round(100 * c.dependence.share)} % of ${escapeHtml(c.dependence.sample)}.`
+      : "",
+  ].filter(Boolean).map((p) => `<p>${p}</p>`).join("");
+  // The spread's label is folded with the quantity, so that the row stays one or two lines high.
+  const measured = testable ? escapeHtml(describeMeasured({ ...c.measured, spreadLabel: undefined })) : "—";
+  const criterion = testable ? escapeHtml(c.criterion.text) : "—";
+  const robustness = c.robustness
+    ? `<td class="robustness robustness-${c.robustness.kind}">${escapeHtml(c.robustness.label)}</td>`
+    : `<td class="robustness">—</td>`;
+  return `<tr id="claim-${escapeHtml(c.id)}"><td class="claim">${escapeHtml(c.title)}` +
+    `<details><summary>source</summary>${details}</details></td>` +
+    `<td>${measured}</td><td>${criterion}</td>` +
+    `<td class="verdict verdict-${slug(c.verdict)}">${c.verdict}</td>${robustness}</tr>`;
 }
 
-/** What a claim measured: a number (with its unit and, for stochastic models, its spread). */
-export interface Measured {
-  readonly value: number;
-  /** e.g. "years", "%", "ETH/month"; "" for plain numbers. */
-  readonly unit: string;
-  /** Spread across seeds or runs, e.g. the 5th–95th percentiles; shown beside the value. */
-  readonly spread?: readonly [number, number];
-  /** What the spread is, e.g. "5–95% of 100 seeds". */
-  readonly spreadLabel?: string;
-  /** Digits shown (significant), default 3. */
-  readonly digits?: number;
+function checksTable(checks: readonly Check[]): string {
+  if (checks.length === 0) return "";
+  const rows = checks.map((k) =>
+    `<tr id="check-${escapeHtml(k.id)}"><td>${escapeHtml(k.title)}</td><td>${escapeHtml(k.what)}` +
+    (k.detail ? ` <small>(${escapeHtml(k.detail)})</small>` : "") +
+    `</td><td class="verdict verdict-holds">passes</td></tr>`
+  ).join("");
+  return `<h3>Model checks</h3><table class="checks"><caption>True by construction of the model: ` +
+    `checked on its output, not counted among the document's conclusions</caption>` +
+    `<thead><tr><th>check</th><th>what is checked</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-interface ClaimBase {
-  /** Stable identifier within the notebook, e.g. "threshold". */
-  readonly id: string;
-  /** The document's words, quoted. */
-  readonly quote: string;
-  /** Where in the source they are, e.g. "README, Results". */
-  readonly where: string;
-  /** The verdict this notebook expects; a different computed verdict fails the report. */
-  readonly expected: Verdict;
-}
-
-export interface TestableClaim extends ClaimBase {
-  /** The quantity that tests the claim, in words, e.g. "median crossing day across 100 seeds". */
-  readonly quantity: string;
-  readonly criterion: Criterion;
-  readonly measured: Measured;
-}
-
-export interface UntestableClaim extends ClaimBase {
-  /** Why the model cannot test it, e.g. "needs a price model, which the source does not give". */
-  readonly reason: string;
-}
-
-export type ClaimSpec = TestableClaim | UntestableClaim;
-
-/** A claim with its computed verdict. */
-export type Claim = ClaimSpec & { readonly verdict: Verdict };
-
-/** A number as criteria and the table show it: 3 significant digits unless the claim asks for others. */
-const round = (x: number, digits?: number) => formatNumber(x, { digits });
-
-export const atLeast = (min: number, unit = ""): Criterion => ({
-  text: `≥ ${round(min)}${unit ? ` ${unit}` : ""}`,
-  test: (v) => v >= min,
-});
-
-export const atMost = (max: number, unit = ""): Criterion => ({
-  text: `≤ ${round(max)}${unit ? ` ${unit}` : ""}`,
-  test: (v) => v <= max,
-});
-
-export const between = (lo: number, hi: number, unit = ""): Criterion => ({
-  text: `between ${round(lo)} and ${round(hi)}${unit ? ` ${unit}` : ""}`,
-  test: (v) => v >= lo && v <= hi,
-});
-
-/** Within a relative tolerance of a target, e.g. within(0.9, 0.1) is "within 10% of 0.9". */
-export const within = (target: number, relative: number, unit = ""): Criterion => ({
-  text: `within ${round(relative * 100)}% of ${round(target)}${unit ? ` ${unit}` : ""}`,
-  test: (v) => Math.abs(v - target) <= relative * Math.abs(target),
-});
-
-/** For yes/no quantities measured as 1 (true) or 0 (false). */
-export const isTrue: Criterion = { text: "is true", test: (v) => v === 1 };
-
-/** A claim tested against its criterion; its verdict is computed. */
-export function claim(spec: TestableClaim): Claim {
-  if (!Number.isFinite(spec.measured.value)) {
-    throw new Error(`claim '${spec.id}': the measured value is ${spec.measured.value}, not a number`);
+function methodNotes(claims: readonly Claim[]): string {
+  const notes = [
+    `Robustness: the margin is how far the threshold could move before the verdict flips, in units of the ` +
+    `evidence's 5–95 % width; the stability is the share of ${RESAMPLES.toLocaleString("en-US")} seeded ` +
+    `bootstrap resamples of the runs that give the same verdict. “Robust” means a stability of at least ` +
+    `${
+      100 * STABLE_SHARE
+    } % and a margin of at least ${MIN_MARGIN} spread, and, where the model's uncertain ` +
+    `parameters were sampled, agreement in at least ${100 * STABLE_SHARE} % of the sample; “exact” marks a ` +
+    `deterministic value.`,
+  ];
+  for (const c of claims) {
+    if (!("measured" in c)) continue;
+    if (c.changed) {
+      notes.push(
+        `${escapeHtml(c.title)}: the criterion was “${escapeHtml(c.changed.from)}” and is now ` +
+          `“${escapeHtml(c.criterion.text)}”, because ${escapeHtml(c.changed.why)}`,
+      );
+    }
+    if (c.dependsOn) {
+      notes.push(`${escapeHtml(c.title)} depends on a calibration: ${escapeHtml(c.dependsOn)}.`);
+    }
   }
-  return { ...spec, verdict: spec.criterion.test(spec.measured.value) ? "holds" : "does not hold" };
-}
-
-/** A claim the model cannot test, with the reason. */
-export function notTestable(spec: UntestableClaim): Claim {
-  return { ...spec, verdict: "not testable here" };
-}
-
-/** The measured value as shown: value, unit and spread. */
-export function describeMeasured(m: Measured): string {
-  const unit = m.unit ? ` ${m.unit}` : "";
-  const spread = m.spread
-    ? ` (${round(m.spread[0], m.digits)}–${round(m.spread[1], m.digits)}${
-      m.spreadLabel ? `, ${m.spreadLabel}` : ""
-    })`
-    : "";
-  return `${round(m.value, m.digits)}${unit}${spread}`;
-}
-
-/** Counts of verdicts, e.g. for the report index. */
-export function verdictCounts(claims: readonly Claim[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = { "holds": 0, "does not hold": 0, "not testable here": 0 };
-  for (const c of claims) counts[c.verdict]++;
-  return counts;
-}
-
-/** Throws when any computed verdict differs from the one its notebook expects, naming each such claim. */
-export function checkExpected(claims: readonly Claim[]): void {
-  const changed = claims.filter((c) => c.verdict !== c.expected);
-  if (changed.length > 0) {
-    throw new Error(
-      `verdict changed: ${
-        changed.map((c) => `'${c.id}' is now '${c.verdict}', expected '${c.expected}'`).join("; ")
-      }`,
-    );
-  }
-  const ids = claims.map((c) => c.id);
-  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice) throw new Error(`claim id '${twice}' is used twice`);
+  const changed = claims.filter((c) => "changed" in c && c.changed).length;
+  return `<div class="method-notes"><h3>Method notes</h3><details><summary>How robustness is measured` +
+    (changed > 0
+      ? `; ${changed} ${changed === 1 ? "criterion" : "criteria"} changed, each with its old form`
+      : "") +
+    `</summary><ul>${notes.map((n) => `<li>${n}</li>`).join("")}</ul></details></div>`;
 }
 
 /**
- * The verdict table: claim · what the document says (quoted, with where) · reproduced value with spread
- * · criterion · verdict. Checks the expectations first (throws on a changed verdict). The table carries
- * its verdict counts as data attributes, which the report renderer reads to place it first and to
- * summarise the report in the index.
+ * "What we found", then the verdict table (title · measured · criterion · verdict · robustness; the
+ * document's words, the quantity and the criterion's reason folded per row), the model checks and the
+ * method notes. Checks the expectations first (throws on a changed verdict). The claims section carries
+ * its counts of conclusions — never of checks — as data attributes, which the report renderer reads to
+ * place it first and to summarise the report in the index.
  */
-export function claimsTable(claims: readonly Claim[]): Html {
-  checkExpected(claims);
+export function claimsTable(claims: readonly Claim[], checks: readonly Check[] = []): Html {
+  checkExpected(claims, checks);
   const counts = verdictCounts(claims);
-  const rows = claims.map((c) => {
-    const reproduced = "measured" in c
-      ? `${escapeHtml(c.quantity)}: <strong>${escapeHtml(describeMeasured(c.measured))}</strong>`
-      : "—";
-    const criterion = "criterion" in c
-      ? `${escapeHtml(c.quantity)} ${escapeHtml(c.criterion.text)}`
-      : escapeHtml(c.reason);
-    return `<tr id="claim-${escapeHtml(c.id)}"><td>${escapeHtml(c.id.replaceAll("_", " "))}</td>` +
-      `<td><q>${escapeHtml(c.quote)}</q> <small>(${escapeHtml(c.where)})</small></td>` +
-      `<td>${reproduced}</td><td>${criterion}</td>` +
-      `<td class="verdict verdict-${c.verdict.replaceAll(" ", "-")}">${c.verdict}</td></tr>`;
-  }).join("");
   return new Html(
-    `<section class="claims" data-holds="${counts["holds"]}" data-fails="${counts["does not hold"]}" ` +
+    whatWeFound(claims, checks).html +
+      `<section class="claims" data-holds="${counts["holds"]}" data-fails="${counts["does not hold"]}" ` +
       `data-untestable="${counts["not testable here"]}"><table class="verdicts">` +
-      `<caption>Documented conclusions, each tested against a criterion stated before the result</caption>` +
-      `<thead><tr><th>claim</th><th>what the document says</th><th>reproduced</th><th>criterion</th>` +
-      `<th>verdict</th></tr></thead><tbody>${rows}</tbody></table></section>`,
+      `<caption>The document's conclusions, each tested against a criterion stated before the result</caption>` +
+      `<thead><tr><th>claim</th><th>measured</th><th>criterion</th><th>verdict</th><th>robustness</th></tr>` +
+      `</thead><tbody>${claims.map(claimRow).join("")}</tbody></table>` +
+      checksTable(checks) + methodNotes(claims) + `</section>`,
   );
 }

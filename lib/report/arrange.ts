@@ -1,5 +1,6 @@
 /**
- * Rearranging a sanitized fragment for readers: verdict tables are taken out (the page shows them first),
+ * Rearranging a sanitized fragment for readers: "What we found" and the verdict tables are taken out (the
+ * page shows them first, in that order),
  * long tables and those marked for the appendix (`data-appendix`, from lib/notebook/table.ts) are taken
  * out (the page shows them in its appendix), and every table gets a scrolling wrapper so a wide one
  * scrolls on its own instead of widening the page.
@@ -21,6 +22,8 @@ export interface AppendixEntry {
 export interface Arranged {
   /** The fragment without what was taken out, with a pointer where it was. */
   html: string;
+  /** Sanitized "What we found" sections (lib/notebook/what_we_found.ts), in order. */
+  found: string[];
   /** Sanitized verdict tables, in order. */
   verdicts: string[];
   /** Summed from the claims sections among the verdict tables; undefined when there are none. */
@@ -39,8 +42,12 @@ export interface ArrangeContext {
 
 /** `html` must be sanitized already; the result is written back by the sanitizer's serializer. */
 export function arrangeFragment(html: string, context: ArrangeContext): Arranged {
-  if (!/<table|class="claims/.test(html)) return { html, verdicts: [], appendix: [] };
+  if (!/<table|class="claims|class="what-we-found/.test(html)) {
+    return { html, found: [], verdicts: [], appendix: [] };
+  }
   const root = parseFragment(html);
+  const foundElements = [...root.querySelectorAll("section.what-we-found")];
+  for (const element of foundElements) element.remove();
   const verdictElements = verdictTables(root);
   for (const element of verdictElements) {
     element.replaceWith(
@@ -71,6 +78,7 @@ export function arrangeFragment(html: string, context: ArrangeContext): Arranged
   wrapTables(root);
   return {
     html: sanitizeChildren(root),
+    found: foundElements.map(serializeScrolling),
     verdicts: verdictElements.map(serializeScrolling),
     counts: countVerdicts(verdictElements),
     appendix,

@@ -87,6 +87,7 @@ export function renderNotebook(
   const parts = [
     `<h1>${escapeHtml(title)}</h1>`,
     summary ? `<div class="summary">${inCell(titleCell, () => layout.markdown([summary]))}</div>` : "",
+    layout.found(),
     layout.verdicts(),
     explorer ? explorerSection(explorer) : "",
     layout.contents(),

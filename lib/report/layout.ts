@@ -16,7 +16,7 @@ import { sumVerdicts, type VerdictCounts, verdictCountsHtml } from "./verdicts.t
 /** Tag of code cells whose outputs (and code) belong in the appendix rather than among the analyses. */
 const APPENDIX_TAG = "appendix";
 /** Ids the page's own parts use, which headings must not take. */
-const PAGE_IDS = ["verdicts", "explorer", "contents", "appendix"];
+const PAGE_IDS = ["what-we-found", "verdicts", "explorer", "contents", "appendix"];
 
 export class Layout {
   /**
@@ -31,6 +31,7 @@ export class Layout {
   readonly #slugger = new Slugger(PAGE_IDS);
   readonly #headings: Heading[] = [];
   readonly #analyses: string[] = [];
+  readonly #found: string[] = [];
   readonly #verdicts: string[] = [];
   #counts?: VerdictCounts;
   readonly #appendix: AppendixEntry[] = [];
@@ -68,6 +69,7 @@ export class Layout {
         moveLongTables: !inAppendix,
         nextAppendixId: () => this.#nextAppendixId(),
       });
+      this.#found.push(...arranged.found);
       this.#verdicts.push(...arranged.verdicts);
       this.#counts = sumVerdicts(this.#counts, arranged.counts);
       this.#appendix.push(...arranged.appendix);
@@ -86,6 +88,13 @@ export class Layout {
     this.#analyses.push(
       `<p class="moved">This cell's output is <a href="#${id}">in the appendix</a>: ${escapeHtml(what)}.</p>`,
     );
+  }
+
+  /** "What we found", computed from the verdicts, or "" when the notebook shows none: the page opens with it. */
+  found(): string {
+    if (this.#found.length === 0) return "";
+    return `<section class="found" aria-labelledby="what-we-found"><h2 id="what-we-found">What we found</h2>` +
+      this.#found.join("\n") + "</section>";
   }
 
   /** The verdict tables with their counts, or "" when the notebook shows none. */

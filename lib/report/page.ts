@@ -100,6 +100,15 @@ td.verdict { font-weight: 600; white-space: nowrap; }
 td.verdict-holds { color: var(--holds); }
 td.verdict-does-not-hold { color: var(--fails); }
 td.verdict-not-testable-here { color: var(--untestable); }
+/* The verdict table stays short: each claim's source, quantity and reason are folded under its title. */
+td.claim details { display: inline; font-size: .8rem; }
+td.claim summary { display: inline; color: var(--muted); cursor: pointer; margin-left: .35rem; }
+td.claim details[open] { display: block; font-weight: normal; }
+td.claim details p { margin: .25rem 0; }
+td.robustness { font-size: .8rem; }
+td.robustness-fragile, td.robustness-depends { color: var(--fails); }
+section.found p { font-size: 1.05rem; }
+.method-notes { font-size: .85rem; color: var(--muted); }
 nav.contents { background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px;
   padding: .25rem 1.25rem .75rem; margin: 2rem 0; }
 nav.contents h2 { font-size: 1.1rem; border: 0; margin: .75rem 0 .25rem; }
@@ -147,7 +156,7 @@ ul.reports p.brief { color: var(--muted); }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
   /* On a phone each claim becomes a card, so its verdict is not scrolled out of sight. The labels follow
-     the columns of lib/notebook/claims.ts: claim, what the document says, reproduced, criterion, verdict. */
+     the columns of lib/notebook/claims.ts: claim, measured, criterion, verdict, robustness. */
   section.claims .table-scroll { overflow: visible; }
   section.claims table, section.claims caption, section.claims tbody, section.claims tr, section.claims td {
     display: block; }
@@ -155,8 +164,9 @@ ul.reports p.brief { color: var(--muted); }
   section.claims tr { padding: .5rem .75rem; border-top: 1px solid var(--border); background: #fff; }
   section.claims td { border: 0; padding: .1rem 0; }
   section.claims td:first-child { font-weight: 600; }
-  section.claims td:nth-child(3)::before { content: "Reproduced: "; color: var(--muted); }
-  section.claims td:nth-child(4)::before { content: "Criterion: "; color: var(--muted); }
+  table.verdicts td:nth-child(2)::before { content: "Measured: "; color: var(--muted); }
+  table.verdicts td:nth-child(3)::before { content: "Criterion: "; color: var(--muted); }
+  table.verdicts td.robustness::before { content: "Robustness: "; color: var(--muted); }
   section.claims td.verdict::before { content: "Verdict: "; color: var(--muted); font-weight: normal; }
 }
 @media print {

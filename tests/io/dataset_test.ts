@@ -39,15 +39,54 @@ async function stagingOf(parent: string): Promise<string | undefined> {
   return name && join(parent, name);
 }
 
-// Signals land while parts are written (workers running), or while the final table is being streamed
-// from them (Polars writing in its own threads).
+/**
+ * Whether rows are being written into a staging folder: at least `count` Arrow parts of its timeseries
+ * (a shard, or a Parquet table before its conversion), or at least `bytes` of its CSV table appended.
+ */
+async function rowsIn(staging: string, count = 1, bytes = 1): Promise<boolean> {
+  const parts = await entries(join(staging, "parts", "timeseries")).catch(() => []);
+  const csv = await Deno.stat(join(staging, "timeseries.csv")).then((s) => s.size, () => 0);
+  return parts.length >= count || csv >= bytes;
+}
+
+// Signals land while a CSV table's rows are appended (workers running), while Parquet parts are written,
+// or while the Parquet table is being streamed from them (Polars writing in its own threads).
 const SIGNALS = [
-  { signal: "SIGINT", code: 130, moment: "parts", runs: "10000", while: "parts are written" },
-  { signal: "SIGTERM", code: 143, moment: "parts", runs: "10000", while: "parts are written" },
-  { signal: "SIGINT", code: 130, moment: "table", runs: "3000", while: "the table is streamed" },
+  {
+    signal: "SIGINT",
+    code: 130,
+    moment: "rows",
+    format: "csv",
+    runs: "10000",
+    while: "CSV rows are appended",
+  },
+  {
+    signal: "SIGTERM",
+    code: 143,
+    moment: "rows",
+    format: "csv",
+    runs: "10000",
+    while: "CSV rows are appended",
+  },
+  {
+    signal: "SIGINT",
+    code: 130,
+    moment: "rows",
+    format: "parquet",
+    runs: "10000",
+    while: "Parquet parts are written",
+  },
+  {
+    signal: "SIGINT",
+    code: 130,
+    moment: "table",
+    format: "parquet",
+    runs: "6000",
+    while: "the Parquet table is streamed",
+  },
 ] as const;
 
-for (const { signal, code, moment, runs, while: when } of SIGNALS) {
+for (const { signal, code, moment, format, runs, while: when } of SIGNALS) {
   Deno.test(`${signal} while ${when} leaves the previous dataset whole and nothing beside it`, async () => {
     const parent = await Deno.makeTempDir();
     try {
@@ -55,20 +94,20 @@ for (const { signal, code, moment, runs, while: when } of SIGNALS) {
       ok(await sim([...SMALL, "--out", out]), "the previous dataset");
       const before = await snapshot(out);
       // Seconds of work (10,000 runs would write ~300 MB of CSV): the signal comes long before the end.
-      const run = startSim(["honey", "--runs", runs, "--out", out]);
-      if (moment === "parts") {
-        // A few parts in the staging folder, so that the signal lands mid-write.
-        const parts = async () => {
+      const run = startSim(["honey", "--runs", runs, "--format", format, "--out", out]);
+      if (moment === "rows") {
+        // A few parts, or a few MB of rows, in the staging folder, so that the signal lands mid-write.
+        const rows = async () => {
           const staging = await stagingOf(parent);
-          return staging !== undefined && (await entries(join(staging, "parts", "timeseries"))).length >= 3;
+          return staging !== undefined && await rowsIn(staging, 3, 4e6);
         };
-        await until(() => parts().catch(() => false), 20, "parts in the staging folder");
+        await until(() => rows().catch(() => false), 20, "rows in the staging folder");
       } else {
         const table = async () => {
           const staging = await stagingOf(parent);
-          return staging !== undefined && (await entries(staging)).includes("timeseries.csv");
+          return staging !== undefined && (await entries(staging)).includes("timeseries.parquet");
         };
-        await until(() => table().catch(() => false), 20, "the table in the staging folder");
+        await until(() => table().catch(() => false), 30, "the table in the staging folder");
       }
       run.child.kill(signal);
       const r = await run.done;
@@ -186,9 +225,16 @@ Deno.test("a full disk fails the run and leaves the previous dataset whole and n
     const out = join(disk, "out");
     ok(await sim([...SMALL, "--out", out]), "the previous dataset");
     const before = await snapshot(out);
-    // 300 runs fill the disk while their parts are written; 60 runs (90 in Parquet) fit as parts but not
-    // with the table streamed from them, where Polars' writer fails: each path must clean up.
-    for (const args of [["--runs", "300"], ["--runs", "60"], ["--runs", "90", "--format", "parquet"]]) {
+    // 300 runs fill the disk while their CSV rows are appended, 1,000 in Parquet while their parts are
+    // written; 90 in Parquet fit as parts but not with the table streamed from them, where Polars' writer
+    // fails: each path must clean up.
+    const cases = [["--runs", "300"], ["--runs", "1000", "--format", "parquet"], [
+      "--runs",
+      "90",
+      "--format",
+      "parquet",
+    ]];
+    for (const args of cases) {
       const r = await sim(["honey", ...args, "--workers", "1", "--out", out]);
       assert(r.code !== 0, `${args.join(" ")} fitted in 2 MB: ${r.stderr}`);
       assertMatch(r.stderr, /No space left on device/);
@@ -278,7 +324,7 @@ Deno.test("--out d, d/ and ./d are one folder: reruns replace the dataset, and s
 });
 
 /**
- * Starts a long run with `args` and kills it with SIGKILL (or `signal`) once parts of `target` (its --out,
+ * Starts a long run with `args` and kills it with SIGKILL (or `signal`) once rows of `target` (its --out,
  * or its shard's folder) are being written into a new staging folder beside it; returns that folder's name.
  */
 async function killWhileWriting(
@@ -295,9 +341,9 @@ async function killWhileWriting(
   const writing = async () => {
     staging = (await stagings()).find((n) => !earlier.includes(n));
     if (staging === undefined) return false;
-    return (await entries(join(parent, staging, "parts", "timeseries")).catch(() => [])).length > 0;
+    return await rowsIn(join(parent, staging));
   };
-  await until(writing, 60, `parts of ${target}`);
+  await until(writing, 60, `rows of ${target}`);
   run.child.kill(signal);
   const r = await run.done;
   if (signal === "SIGINT") assertEquals(r.code, 130, r.stderr);

@@ -22,7 +22,7 @@ import {
 } from "./agents.ts";
 import { ContributionLedger } from "./contributions.ts";
 import { DERIVATIVE_TYPES_BY_ROLE, type DesignParams, INITIATOR_DOMAINS_BY_ROLE } from "./design_params.ts";
-import { distributeReward } from "./reward.ts";
+import { RewardWalk } from "./reward.ts";
 import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
 
 /**
@@ -73,14 +73,17 @@ function create(p: DesignParams, ctx: AgentContext): DesignWorld {
   return w;
 }
 
+/** The reward walk of this thread's runs, one event at a time (its buffers are reused, see RewardWalk). */
+const walk = new RewardWalk();
+
 /** Pays every usage event's fee up the contribution graph to the owners of the contributions reached. */
 export function rewardPhase(w: DesignWorld, p: DesignParams): void {
   const limits = { maxDepth: p.max_graph_depth, maxAncestors: p.max_ancestors_per_event };
   const agents = w.agents.all();
   const { contributions, projects } = w.ledger;
   for (const event of w.usage) {
-    const flow = distributeReward(w.ledger, event.contribution, event.fee, limits);
-    for (let i = 0; i < flow.ids.length; i++) {
+    const flow = walk.run(w.ledger, event.contribution, event.fee, limits);
+    for (let i = 0; i < flow.length; i++) {
       const owner = agents[contributions[flow.ids[i]].owner];
       owner.income += flow.amounts[i];
       owner.wealth += flow.amounts[i];
@@ -90,7 +93,7 @@ export function rewardPhase(w: DesignWorld, p: DesignParams): void {
         w.tally.upstreamPaid += flow.amounts[i];
       }
     }
-    w.tally.depthCount += flow.ids.length - 1;
+    w.tally.depthCount += flow.length - 1;
     w.tally.usageEvents++;
     w.tally.feeDistributed += event.fee;
     projects[contributions[event.contribution].project].revenueNow += event.fee;

@@ -26,7 +26,6 @@ import {
   type CapMilestone,
   capMilestones,
   conservation,
-  coverageAdvantage,
   EPOCHS_PER_YEAR,
   firstAtLeast,
   firstHalving,
@@ -35,6 +34,7 @@ import {
   mintedDifferences,
   oldSystem,
   perGpuRatio,
+  phase2Change,
 } from "./outcomes.ts";
 import { epochReward, ngonka, toGonka, uncappedTotal } from "./reward.ts";
 import { gpusAt, INTEGER_COLUMNS } from "./state.ts";
@@ -237,7 +237,10 @@ export async function runGonka(settings: Settings = DEFAULT_SETTINGS): Promise<G
       tenPercent: tenPercentExample(reward0),
       workCoins: workCoinsPaid(),
       bonusEffects: bonusEffects(),
-      coverageAdvantage: coverageAdvantage(bonusTable),
+      coverageChanges: {
+        allModels: phase2Change(bonusTable, "all-models"),
+        busyModelOnly: phase2Change(bonusTable, "busy-model-only"),
+      },
     },
   };
 }

@@ -40,8 +40,8 @@ export interface GonkaOutcomes {
   /** The upstream WorkCoins example: settlements whose WorkCoins equal the fee balance. */
   readonly workCoins: { readonly matching: number; readonly participants: number };
   readonly bonusEffects: BonusEffects;
-  /** Sample network, Phase 2: RewardCoins of the all-models participant ÷ the busy-model-only one's. */
-  readonly coverageAdvantage: number;
+  /** Phase-2 change of RewardCoins against Phase 1 (%) of the all-models and busy-model-only participants. */
+  readonly coverageChanges: { readonly allModels: number; readonly busyModelOnly: number };
 }
 
 /** Values of a frame's column as numbers. */
@@ -197,16 +197,11 @@ export function conservation(minted: readonly bigint[], rewardCoins: readonly bi
   return { epochs: minted.length, mismatches: minted.filter((m, i) => m !== rewardCoins[i]).length };
 }
 
-/** A participant's Phase-2 RewardCoins in the bonus comparison (bonusComparison in examples.ts), gonka. */
-function phase2Reward(bonusTable: pl.DataFrame, participant: string): number {
+/** A participant's Phase-2 change of RewardCoins against Phase 1 in the bonus comparison, percent. */
+export function phase2Change(bonusTable: pl.DataFrame, participant: string): number {
   const row = bonusTable.toRecords().find((x) => x.participant === participant);
   if (!row) throw new RangeError(`the bonus comparison has no participant '${participant}'`);
-  return row.phase2_reward_gonka as number;
-}
-
-/** Phase-2 RewardCoins of the participant serving every model ÷ those of the busy-model-only one. */
-export function coverageAdvantage(bonusTable: pl.DataFrame): number {
-  return phase2Reward(bonusTable, "all-models") / phase2Reward(bonusTable, "busy-model-only");
+  return row.change_percent as number;
 }
 
 /** Who the bonuses favour: the participants whose share rises, and the one that loses most. */

@@ -25,14 +25,18 @@ import {
 } from "./outcomes.ts";
 import { type Phases, saturationPhases } from "./phases.ts";
 import {
+  type ColumnComparison,
   comparePublished,
-  FINAL_PRODUCTIVITY,
-  PUBLISHED_FINAL_SATURATION,
-  PUBLISHED_PRODUCTIVITY_SATURATION,
+  PUBLISHED,
+  PUBLISHED_MONTH,
   type PublishedCell,
-  publishedKeys,
-  type PublishedRow,
+  publishedCells,
+  type PublishedName,
+  readPublished,
 } from "./published.ts";
+import { type Replay, replayPublished } from "./replay.ts";
+import { type DependenceSample, runDependence } from "./dependence.ts";
+import { honeyParams } from "./params.ts";
 
 /** The notebook's knobs (its `parameters` cell), each a plain number or list of numbers. */
 export interface Settings {
@@ -75,6 +79,9 @@ export interface Settings {
   /** The published experiments: runs per published cell, and resampled 10-run means drawn from them. */
   readonly publishedRuns: number;
   readonly publishedResamples: number;
+  /** The "Analysis" readings over the plausible parameter ranges: Latin-hypercube points, runs per point. */
+  readonly dependencePoints: number;
+  readonly dependenceRuns: number;
   /** Bootstrap resamples of runs behind the spreads of analysis 2's and 3's claims. */
   readonly bootstrapResamples: number;
   /** The source's figures: runs per setting. */
@@ -115,10 +122,14 @@ export const DEFAULT_SETTINGS: Settings = {
   // Pull near 1 and variance a fifth of the document's 0.25: clearly "high" and "low".
   trackingPull: 0.95,
   trackingVariance: 0.05,
-  trackingRuns: 100,
+  trackingRuns: 400,
   // 400 runs per cell give a smooth distribution of 10-run means; 2,000 means resolve its 2.5% tails.
   publishedRuns: 400,
   publishedResamples: 2000,
+  // Ten points per sampled parameter and twenty runs a point: under two seconds, and a PRCC over 64 points
+  // separates a coefficient of 0.3 from zero.
+  dependencePoints: 64,
+  dependenceRuns: 20,
   // Enough for a 5–95% spread of a share; each resample recomputes the statistic over the whole sweep.
   bootstrapResamples: 200,
   // Twice the source's 10.
@@ -145,6 +156,8 @@ export function checkSettings(s: Settings): void {
   wholeSetting(s, "seed", 0);
   wholeSetting(s, "publishedRuns", 1);
   wholeSetting(s, "publishedResamples", 1);
+  wholeSetting(s, "dependencePoints", 10);
+  wholeSetting(s, "dependenceRuns", 1);
   wholeSetting(s, "bootstrapResamples", 1);
   wholeSetting(s, "sourceRuns", 1);
   wholeSetting(s, "phaseWindow", 1);
@@ -295,29 +308,35 @@ export function runMaximalIssuance(s: Settings, throttle: number, months = ISSUA
   return supplyGrowth(frame, months);
 }
 
+/** A published file against the reproduction: its cells, every column compared, and its replay. */
+export interface PublishedComparison {
+  readonly name: PublishedName;
+  /** The parameters the file holds fixed, read from it. */
+  readonly fixed: Readonly<Record<string, number>>;
+  readonly cells: readonly PublishedCell[];
+  readonly comparisons: readonly ColumnComparison[];
+  readonly replay: Replay;
+}
+
 /**
- * A published table against the reproduction: `publishedRuns` runs per cell at the analysis-1 settings
- * with `set` and the cell's parameters, compared by `comparePublished`.
+ * A published file against the reproduction: `publishedRuns` runs per published cell at the parameters the
+ * file records (its fixed ones read from its first row), compared by `comparePublished` at month 120.
  */
-export function runPublished(
-  s: Settings,
-  cells: readonly PublishedRow[],
-  set: Record<string, number>,
-): PublishedCell[] {
+export function runPublished(s: Settings, name: PublishedName): PublishedComparison {
   checkSettings(s);
-  const keys = publishedKeys(cells);
-  const fixed: Record<string, number> = { ...ANALYSIS_1_SET, ...set };
-  for (const k of keys) delete fixed[k];
-  const frame = runFrame({
-    set: fixed,
-    sweep: Object.fromEntries(keys.map((k) => [k, cells.map((c) => c[k])])),
-    runs: s.publishedRuns,
-    seed: s.seed,
-  });
-  return comparePublished(frame.filter(pl.col("timestep").eq(honey.steps)), cells, {
+  const rows = readPublished(name);
+  const cells = publishedCells(rows, name);
+  const varied: readonly string[] = PUBLISHED[name].varied;
+  const fixed = Object.fromEntries(
+    Object.keys(honeyParams).filter((k) => !varied.includes(k)).map((k) => [k, rows[0][k]]),
+  );
+  const sweep = Object.fromEntries(varied.map((k) => [k, cells.map((c) => c.params[k])]));
+  const frame = runFrame({ set: fixed, sweep, runs: s.publishedRuns, seed: s.seed });
+  const comparisons = comparePublished(frame.filter(pl.col("timestep").eq(PUBLISHED_MONTH)), cells, {
     resamples: s.publishedResamples,
     seed: s.seed,
   });
+  return { name, fixed, cells, comparisons, replay: replayPublished(rows) };
 }
 
 /** The source notebook's experiment, `sourceRuns` times per setting, as the bands of its figures. */
@@ -350,10 +369,12 @@ export interface HoneyResults {
   readonly trackingDefault: readonly number[];
   /** Total-supply growth over ISSUANCE_MONTHS at the analysis-1 throttle, percent. */
   readonly yearlyIssuance: number;
-  readonly publishedFinal: readonly PublishedCell[];
-  readonly publishedProductivity: readonly PublishedCell[];
+  readonly publishedFinal: PublishedComparison;
+  readonly publishedProductivity: PublishedComparison;
   /** The source's own figures: its nine settings as bands over time. */
   readonly source: SourceFigures;
+  /** The "Analysis" readings over a Latin-hypercube sample of the plausible parameter ranges. */
+  readonly dependence: DependenceSample;
 }
 
 /** Runs every experiment the notebook needs (about half a minute at the defaults). */
@@ -380,8 +401,14 @@ export function runHoney(settings: Settings): HoneyResults {
       p_variance: ANALYSIS_1_SET.p_variance,
     }),
     yearlyIssuance: runMaximalIssuance(settings, ANALYSIS_1_SET.throttle),
-    publishedFinal: runPublished(settings, PUBLISHED_FINAL_SATURATION, { productivity: FINAL_PRODUCTIVITY }),
-    publishedProductivity: runPublished(settings, PUBLISHED_PRODUCTIVITY_SATURATION, {}),
+    publishedFinal: runPublished(settings, "final"),
+    publishedProductivity: runPublished(settings, "productivity"),
     source: runSourceFigures(settings),
+    dependence: runDependence({
+      points: settings.dependencePoints,
+      runs: settings.dependenceRuns,
+      seed: settings.seed,
+      window: settings.phaseWindow,
+    }),
   };
 }

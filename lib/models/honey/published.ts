@@ -1,92 +1,171 @@
 /**
- * The original repository's published results and where each falls among the reproduction's runs. Only
- * the result tables survive (its results files, statistics at month 120; each value a mean over its 10
- * runs). See docs/models/honey.md.
+ * The original repository's published results, in the project under data/published/honey/ (see its
+ * PROVENANCE.md): every run of its two published experiments at every month. Each published cell (one
+ * parameter set, 10 runs) is compared with the reproduction on every column at month 120: where its 10-run
+ * statistic falls among resampled 10-run statistics of the reproduction (the test the claims use, Holm-
+ * corrected over the file), and, as a second view, a rank-sum test of its 10 runs against the reproduction's
+ * runs. See docs/models/honey.md.
  */
 import pl from "nodejs-polars";
 import { resample } from "../../analysis/bootstrap.ts";
 import { quantile } from "../../analysis/quantiles.ts";
+import { holm, rankSum } from "../../analysis/rank_sum.ts";
 import { streamFor } from "../../engine/random.ts";
 
-/** A published cell: its parameters and the published mean saturation at month 120. */
-export type PublishedRow = { readonly saturation: number; readonly [param: string]: number };
+/** The two published files: where they are, what they vary, and their SHA-256 as copied. */
+export const PUBLISHED = {
+  productivity: {
+    file: "results-productivity-range.csv",
+    title: "productivity range",
+    varied: ["productivity"],
+    sha256: "042c70436b826384853955319529bf8b748a172c3eeba31fb15f52feedcfa44f",
+  },
+  final: {
+    file: "results-final-experiment.csv",
+    title: "final experiment",
+    varied: ["throttle", "target_reserve_ratio"],
+    sha256: "508d4d61d2e84ca16a57eb9393b5a34ef62d8e392f7f166f0abe02e68c9e38a9",
+  },
+} as const;
+export type PublishedName = keyof typeof PUBLISHED;
 
-/** Runs the original averaged into each published mean. */
+/** Where the files are. */
+export const PUBLISHED_DIR = new URL("../../../data/published/honey/", import.meta.url);
+
+/** Runs the original averaged into each published cell. */
 export const PUBLISHED_RUNS = 10;
-
-/** The final experiment: throttle zipped with target, at productivity FINAL_PRODUCTIVITY. */
-export const PUBLISHED_FINAL_SATURATION: readonly PublishedRow[] = [
-  { throttle: 0.002, target_reserve_ratio: 0.1, saturation: 0.012 },
-  { throttle: 0.004, target_reserve_ratio: 0.1, saturation: 0.011 },
-  { throttle: 0.008, target_reserve_ratio: 0.1, saturation: 0.101 },
-  { throttle: 0.002, target_reserve_ratio: 0.2, saturation: 0.391 },
-  { throttle: 0.004, target_reserve_ratio: 0.2, saturation: 0.148 },
-  { throttle: 0.008, target_reserve_ratio: 0.2, saturation: 0.365 },
-  { throttle: 0.002, target_reserve_ratio: 0.3, saturation: 0.241 },
-  { throttle: 0.004, target_reserve_ratio: 0.3, saturation: 0.563 },
-  { throttle: 0.008, target_reserve_ratio: 0.3, saturation: 0.898 },
-];
-/** The productivity of the final experiment. */
-export const FINAL_PRODUCTIVITY = 0.88;
-
-/** The productivity-range experiment (an earlier results file), at throttle 0.008 and target 0.2. */
-export const PUBLISHED_PRODUCTIVITY_SATURATION: readonly PublishedRow[] = [
-  { productivity: 0.87, saturation: 0.204 },
-  { productivity: 0.88, saturation: 0.603 },
-  { productivity: 0.89, saturation: 0.645 },
-  { productivity: 0.9, saturation: 0.667 },
-];
-
-/** The parameters a published table varies: every column but the saturation. */
-export const publishedKeys = (cells: readonly PublishedRow[]) =>
-  Object.keys(cells[0]).filter((k) => k !== "saturation");
-
-/** Where a published 10-run mean falls among the reproduction's 10-run means for the same parameters. */
-export interface PublishedCell {
-  readonly params: Record<string, number>;
-  readonly published: number;
-  /** Share of resampled 10-run means at or below the published mean. */
-  readonly percentile: number;
-  /** 2.5% and 97.5% of the resampled 10-run means. */
-  readonly lo: number;
-  readonly hi: number;
-  /** Median of the resampled 10-run means. */
-  readonly median: number;
-}
+/** The month the comparison reads (the end of the runs). */
+export const PUBLISHED_MONTH = 120;
 
 /**
- * Each published cell against the reproduction's final saturations (`finals`: one row per run at month
- * 120, with the cells' parameter columns): `resamples` means of PUBLISHED_RUNS runs drawn with
- * replacement from the cell's runs (one stream from `seed`, cells in order), and the published mean's
- * percentile among them. Runs are bimodal, so single 10-run means vary widely.
+ * The columns compared, each by a 10-run statistic: the mean, except for price and market cap, where a
+ * single run can be orders of magnitude off (the price has no floor and compounds), so the median.
  */
-export function comparePublished(
-  finals: pl.DataFrame,
-  cells: readonly PublishedRow[],
-  options: { resamples: number; seed: number },
-): PublishedCell[] {
-  const keys = publishedKeys(cells);
-  const rng = streamFor(`${options.seed}/published`);
-  const { resamples } = options;
-  return cells.map((cell) => {
-    const mine = keys.reduce((f, k) => f.filter(pl.col(k).eq(cell[k])), finals);
-    const values = (mine.getColumn("saturation").toArray() as number[]).filter((v) => Number.isFinite(v));
-    if (values.length === 0) throw new Error(`no runs for ${JSON.stringify(cell)}`);
-    const means = Array.from(
-      { length: resamples },
-      () => resample(values, rng, PUBLISHED_RUNS).reduce((sum, v) => sum + v, 0) / PUBLISHED_RUNS,
-    );
-    return {
-      params: Object.fromEntries(keys.map((k) => [k, cell[k]])),
-      published: cell.saturation,
-      percentile: means.filter((m) => m <= cell.saturation).length / resamples,
-      lo: quantile(means, 0.025),
-      hi: quantile(means, 0.975),
-      median: quantile(means, 0.5),
-    };
+export const COMPARED = [
+  { column: "reserve", label: "reserve", unit: "HNY", statistic: "mean" },
+  { column: "circulation", label: "circulation", unit: "HNY", statistic: "mean" },
+  { column: "ratio", label: "reserve ratio", unit: "pool / supply", statistic: "mean" },
+  { column: "saturation", label: "saturation", unit: "share of market", statistic: "mean" },
+  { column: "price", label: "price", unit: "USD/HNY", statistic: "median" },
+  { column: "market_cap", label: "market cap", unit: "USD", statistic: "median" },
+] as const;
+export type ComparedColumn = (typeof COMPARED)[number]["column"];
+
+/** One row of a published file: every column as a number. */
+export type PublishedRecord = Readonly<Record<string, number>>;
+
+/** A published file's rows, every field parsed as a number (the files hold numbers only). */
+export function readPublished(name: PublishedName): PublishedRecord[] {
+  const text = Deno.readTextFileSync(new URL(PUBLISHED[name].file, PUBLISHED_DIR));
+  const [head, ...lines] = text.trim().split("\n");
+  const names = head.trim().split(",");
+  return lines.map((line, i) => {
+    const fields = line.trim().split(",");
+    if (fields.length !== names.length) {
+      throw new Error(
+        `${PUBLISHED[name].file}, line ${i + 2}: ${fields.length} fields, the header has ${names.length}`,
+      );
+    }
+    return Object.fromEntries(names.map((n, k) => [n, Number(fields[k])]));
   });
 }
 
-/** How many published cells lie within the central 95% of the reproduction's 10-run means. */
-export const publishedInside = (cells: readonly PublishedCell[]) =>
-  cells.filter((c) => c.percentile >= 0.025 && c.percentile <= 0.975).length;
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const statisticOf = (kind: "mean" | "median") =>
+  kind === "mean" ? mean : (xs: readonly number[]) => quantile(xs, 0.5);
+
+/** A published cell at month 120: its varied parameters and its runs' values of every compared column. */
+export interface PublishedCell {
+  readonly params: Readonly<Record<string, number>>;
+  readonly runs: Readonly<Record<ComparedColumn, readonly number[]>>;
+}
+
+/** The file's cells at `month`, in the order they first appear. */
+export function publishedCells(
+  rows: readonly PublishedRecord[],
+  name: PublishedName,
+  month = PUBLISHED_MONTH,
+): PublishedCell[] {
+  const varied = PUBLISHED[name].varied;
+  const cells = new Map<string, { params: Record<string, number>; runs: Record<ComparedColumn, number[]> }>();
+  for (const row of rows.filter((r) => r.timestep === month)) {
+    const params = Object.fromEntries(varied.map((k) => [k, row[k]]));
+    const key = JSON.stringify(params);
+    if (!cells.has(key)) {
+      const runs = Object.fromEntries(COMPARED.map((c) => [c.column, [] as number[]]));
+      cells.set(key, { params, runs: runs as Record<ComparedColumn, number[]> });
+    }
+    for (const c of COMPARED) cells.get(key)!.runs[c.column].push(row[c.column]);
+  }
+  return [...cells.values()];
+}
+
+/** One published cell and column against the reproduction's runs of the same parameters. */
+export interface ColumnComparison {
+  readonly params: Readonly<Record<string, number>>;
+  readonly column: ComparedColumn;
+  /** The published 10-run statistic (mean, or median for price and market cap). */
+  readonly published: number;
+  /** Share of the reproduction's resampled 10-run statistics at or below the published one. */
+  readonly percentile: number;
+  /** 2.5 %, 50 % and 97.5 % of the resampled 10-run statistics. */
+  readonly lo: number;
+  readonly median: number;
+  readonly hi: number;
+  /**
+   * Two-sided Monte Carlo p of the published statistic among the resampled ones:
+   * 2 · min(#≤ + 1, #≥ + 1) / (resamples + 1), at most 1.
+   */
+  readonly p: number;
+  /** Whether Holm's correction of `p` over every comparison of the file rejects it at 5 % family-wise. */
+  readonly rejected: boolean;
+  /** Two-sided p of the rank-sum test of the published runs against the reproduction's runs (a second view). */
+  readonly pRankSum: number;
+}
+
+/**
+ * Whether the published statistic falls outside the central 95 % of the resampled ones, read from both
+ * tails (two-sided p < 5 %), so that a published value equal to every resampled one is inside.
+ */
+export const outside = (c: ColumnComparison) => c.p < 0.05;
+
+/**
+ * Every published cell and column against the reproduction (`finals`: one row per run at month 120, with
+ * the cells' parameter columns): `resamples` statistics of PUBLISHED_RUNS runs drawn with replacement
+ * from the cell's runs (one stream from `seed`, cells and columns in order), and the rank-sum test.
+ */
+export function comparePublished(
+  finals: pl.DataFrame,
+  cells: readonly PublishedCell[],
+  options: { resamples: number; seed: number },
+): ColumnComparison[] {
+  const rng = streamFor(`${options.seed}/published`);
+  const rows = cells.flatMap((cell) => {
+    const mine = Object.entries(cell.params).reduce((f, [k, v]) => f.filter(pl.col(k).eq(v)), finals);
+    if (mine.height === 0) throw new Error(`no runs for ${JSON.stringify(cell.params)}`);
+    return COMPARED.map(({ column, statistic }) => {
+      const values = (mine.getColumn(column).toArray() as number[]).filter((v) => Number.isFinite(v));
+      const stat = statisticOf(statistic);
+      const published = stat(cell.runs[column]);
+      const stats = Array.from(
+        { length: options.resamples },
+        () => stat(resample(values, rng, PUBLISHED_RUNS)),
+      );
+      const below = stats.filter((m) => m <= published).length;
+      const above = stats.filter((m) => m >= published).length;
+      return {
+        params: cell.params,
+        column,
+        published,
+        percentile: below / options.resamples,
+        lo: quantile(stats, 0.025),
+        median: quantile(stats, 0.5),
+        hi: quantile(stats, 0.975),
+        p: Math.min(1, 2 * (Math.min(below, above) + 1) / (options.resamples + 1)),
+        pRankSum: rankSum(cell.runs[column], values).p,
+      };
+    });
+  });
+  const rejected = holm(rows.map((r) => r.p));
+  return rows.map((r, i) => ({ ...r, rejected: rejected[i] }));
+}

@@ -5,7 +5,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { DirectedGraph } from "graphology";
 import type { EdgeAttributes } from "@lib/models/bitrewards/graph.ts";
-import { distributeReward, type Lineage } from "@lib/models/bitrewards/reward.ts";
+import { distributeReward, type Lineage, RewardWalk } from "@lib/models/bitrewards/reward.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 type G = DirectedGraph<Record<string, unknown>, EdgeAttributes>;
@@ -106,5 +106,32 @@ Deno.test("property: random DAGs conserve the pool, pay nothing negative, respec
     assert(flow.depths.every((d) => d <= limits.maxDepth));
     assertEquals(new Set(flow.ids).size, flow.ids.length, "each contribution paid once");
     for (const id of flow.ids.slice(1)) assert(id < terminal, "ancestors are earlier");
+  }
+});
+
+Deno.test("one RewardWalk over many events gives each event's flow as a fresh walk does", () => {
+  const rng = streamFor("reuse");
+  const g: G = new DirectedGraph();
+  const n = 3000; // past the walk's first buffers, so that they grow between events
+  for (let i = 0; i < n; i++) {
+    g.addNode(String(i));
+    for (let k = 0; k < 3 && i > 0; k++) {
+      const parent = String(Math.max(0, i - 1 - rng.int(40)));
+      if (!g.hasEdge(parent, String(i))) g.addEdge(parent, String(i), { split: rng.random() });
+    }
+  }
+  const lineage = graphLineage(g);
+  const walk = new RewardWalk();
+  for (let event = 0; event < 300; event++) {
+    const limits = { maxDepth: 1 + rng.int(12), maxAncestors: 1 + rng.int(120) };
+    const terminal = rng.int(n);
+    const expected = distributeReward(lineage, terminal, 10, limits);
+    walk.run(lineage, terminal, 10, limits);
+    const flow = (a: Int32Array | Float64Array) => Array.from(a.subarray(0, walk.length));
+    assertEquals(
+      { ids: flow(walk.ids), amounts: flow(walk.amounts), depths: flow(walk.depths) },
+      expected,
+      `event ${event}`,
+    );
   }
 });

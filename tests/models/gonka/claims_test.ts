@@ -1,10 +1,11 @@
 /**
- * Gonka's claims (lib/models/gonka/claims.ts) on hand-made outcomes: each measured value is the outcome it
- * names, each criterion holds for the proposal's own numbers and fails just outside its tolerance, and the
- * wording carries the outcomes' numbers. No model is run.
+ * Gonka's claims and model checks (lib/models/gonka/claims.ts) on hand-made outcomes: the formula
+ * identities pass for the proposal's own numbers and each throws just outside its tolerance; the economic
+ * claims are measured (the bonuses' weights worked by hand) and the wording carries the outcomes' numbers.
+ * No model is run.
  */
-import { assert, assertEquals } from "@std/assert";
-import { gonkaClaims } from "@lib/models/gonka/claims.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { gonkaChecks, gonkaClaims } from "@lib/models/gonka/claims.ts";
 import type { GonkaOutcomes } from "@lib/models/gonka/outcomes.ts";
 import type { Claim, TestableClaim } from "@lib/notebook/claims.ts";
 
@@ -24,7 +25,7 @@ const AS_WORDED: GonkaOutcomes = {
   tenPercent: { rewardA: 28_500_000_000_000n, tenth: 28_500_000_000_000n },
   workCoins: { matching: 6, participants: 6 },
   bonusEffects: { utilizationRatio: 1.5, fullCoverage: 20, halfCoverage: 5 },
-  coverageAdvantage: 1.1,
+  coverageChanges: { allModels: 11.99, busyModelOnly: 11.74 },
 };
 
 /** Each outcome just outside its claim's criterion. */
@@ -41,74 +42,77 @@ const JUST_OUTSIDE: GonkaOutcomes = {
   tenPercent: { rewardA: 28_500_000_000_002n, tenth: 28_500_000_000_000n }, // 2 ngonka off
   workCoins: { matching: 5, participants: 6 },
   bonusEffects: { utilizationRatio: 1.502, fullCoverage: 20.03, halfCoverage: 5.006 },
-  coverageAdvantage: 0.99,
 };
 
-const NOT_TESTABLE = [
-  "halving_4_years",
-  "old_growth_raises_issuance",
-  "scarcity_raises_value",
-  "old_inflation_lowers_value",
-  "prevents_centralization",
-];
-
-const byId = (claims: Claim[]) => Object.fromEntries(claims.map((c) => [c.id, c]));
+const byId = <T extends { id: string }>(xs: T[]) => Object.fromEntries(xs.map((c) => [c.id, c]));
 const measured = (c: Claim) => (c as TestableClaim).measured.value;
 
-Deno.test("claims: each measured value is the outcome it names", () => {
-  const c = byId(gonkaClaims(AS_WORDED));
-  const values = Object.fromEntries(
-    Object.entries(c).filter(([id]) => !NOT_TESTABLE.includes(id)).map(([id, x]) => [id, measured(x)]),
-  );
-  assertEquals(values, {
-    total_supply: 600, // million gonka
-    exactly_600m: 0, // gonka above 600M
-    halving_1460_epochs: 1460,
-    no_shock_events: 0.0475, // percent
-    proportional_to_weight: 0, // ngonka
-    per_gpu_10x: 10,
-    fewer_per_gpu_as_network_grows: 10,
-    fixed_regardless_of_size: 0,
-    inflation_falls: 2, // 0.5 > 0.25 > 0.2
-    minted_and_distributed: 0,
-    workcoins_unchanged: 6,
-    utilization_bonus_1_5x: 1.5,
-    full_coverage_20_percent: 20,
-    half_coverage_5_percent: 5,
-    coverage_incentive: 1.1,
-  });
+Deno.test("the formula identities are model checks: they pass for the proposal's own numbers", () => {
+  const checks = gonkaChecks(AS_WORDED);
+  assertEquals(checks.map((k) => k.id), [
+    "total_supply",
+    "halving_1460_epochs",
+    "no_shock_events",
+    "proportional_to_weight",
+    "per_gpu_10x",
+    "fewer_per_gpu_as_network_grows",
+    "fixed_regardless_of_size",
+    "inflation_falls",
+    "minted_and_distributed",
+    "workcoins_unchanged",
+    "utilization_bonus_1_5x",
+    "full_coverage_20_percent",
+    "half_coverage_5_percent",
+  ]);
+  const k = byId(checks);
+  assert(k.total_supply.what.includes("after 70,000 epochs"));
+  assert(k.per_gpu_10x.what.includes("(2,850 gonka) ÷ among 1,000 (285 gonka)"));
+  assert(k.inflation_falls.what.includes("years (of 2, years 3–4)"));
+  assert(k.minted_and_distributed.what.includes("21,901 epochs through the cap"));
+});
+
+Deno.test("each identity throws just outside its tolerance, naming itself", () => {
+  const fields: [keyof GonkaOutcomes, string][] = [
+    ["uncapped", "total_supply"],
+    ["firstHalving", "halving_1460_epochs"],
+    ["largestDrop", "no_shock_events"],
+    ["perGpu1000", "per_gpu_10x"],
+    ["scenarioRatio", "fewer_per_gpu_as_network_grows"],
+    ["largeNetwork", "fixed_regardless_of_size"],
+    ["inflation", "inflation_falls"],
+    ["conservation", "minted_and_distributed"],
+    ["tenPercent", "proportional_to_weight"],
+    ["workCoins", "workcoins_unchanged"],
+    ["bonusEffects", "utilization_bonus_1_5x"],
+  ];
+  for (const [field, id] of fields) {
+    assertThrows(() => gonkaChecks({ ...AS_WORDED, [field]: JUST_OUTSIDE[field] }), Error, `'${id}' fails`);
+  }
+});
+
+Deno.test("the conclusions: exactly 600M measured in gonka, the bonus claims measured by hand", () => {
   // The chain's uncapped total, 600,142,511.281213063 gonka: its excess over the cap is measured in gonka
   // as a double (600 million gonka in ngonka is past 2^53, so to about 10⁻⁴ gonka) and shown to 6 digits.
   const chain = byId(gonkaClaims({ ...AS_WORDED, uncapped: { total: 600_142_511_281_213_063n, epochs: 1 } }));
   assert(Math.abs(measured(chain.exactly_600m) - 142_511.281213063) < 1e-4);
-  assert(Math.abs(measured(chain.total_supply) - 600.142511281213063) < 1e-12);
   assertEquals(chain.exactly_600m.verdict, "does not hold");
-});
-
-Deno.test("claims: all hold for the proposal's own numbers, none just outside the criteria", () => {
-  const verdicts = (o: GonkaOutcomes) => gonkaClaims(o).map((c) => [c.id, c.verdict]);
-  for (const [id, verdict] of verdicts(AS_WORDED)) {
-    assertEquals(verdict, NOT_TESTABLE.includes(id) ? "not testable here" : "holds", id);
-  }
-  for (const [id, verdict] of verdicts(JUST_OUTSIDE)) {
-    assertEquals(verdict, NOT_TESTABLE.includes(id) ? "not testable here" : "does not hold", id);
-  }
-  assertEquals(gonkaClaims(AS_WORDED).length, 20);
-});
-
-Deno.test("claims: the wording carries the outcomes' numbers", () => {
   const c = byId(gonkaClaims(AS_WORDED));
-  const quantity = (id: string) => (c[id] as TestableClaim).quantity;
-  assert(quantity("total_supply").includes("after 70,000 epochs"));
-  assert(quantity("exactly_600m").includes("at epoch 17,569"));
-  assert(quantity("no_shock_events").includes("over 40 years"));
-  assert(quantity("per_gpu_10x").includes("(2,850 gonka) ÷ among 1,000 (285 gonka)"));
-  assert(quantity("fixed_regardless_of_size").includes("epochs (of 1,096)"));
-  assert(quantity("inflation_falls").includes("years (of 2, years 3–4)"));
-  assert(quantity("minted_and_distributed").includes("21,901 epochs through the cap"));
+  // All three models, 100 weight each at 90/50/10 %: 100·(1.45 + 1.25 + 1.05) = 375, × 1.2 = 450. The busy
+  // model only: 300 · 1.45 = 435, × (1 + ⅓ · 0.1) = 449.5. 450 / 449.5 before truncation.
+  assertAlmostEquals(measured(c.coverage_incentive), 450 / 449.5, 1e-12);
+  assertEquals(c.coverage_incentive.verdict, "holds");
+  const changed = (c.coverage_incentive as TestableClaim).changed!;
+  assert(changed.why.includes("449.5 → 449"), changed.why);
+  assert((c.coverage_incentive as TestableClaim).quantity.includes("pull against each other"));
+  // A 100/50/10 mix flips it somewhere in the sample: the dependence says so.
+  const dependence = (c.coverage_incentive as TestableClaim).dependence!;
+  assert(dependence.share > 0 && dependence.share < 1 && dependence.flips.includes("busy_utilization"));
+  assertEquals(c.coverage_incentive.robustness?.kind, "depends");
+  // The busy-model-only participant gains +11.74 % over its Phase-1 share: concentration pays.
+  assertEquals(measured(c.prevents_centralization), 11.74);
+  assertEquals(c.prevents_centralization.verdict, "does not hold");
+  assert((c.prevents_centralization as TestableClaim).quantity.includes("model: 12 %)"));
+  for (const claim of gonkaClaims(AS_WORDED)) assert(claim.title, claim.id);
   const reason = (c.old_growth_raises_issuance as { reason: string }).reason;
-  assert(reason.includes("(×8 as GPUs grow ×8.5)"), reason);
-  assert(
-    c.inflation_falls.verdict === "holds" && (c.inflation_falls as TestableClaim).measured.unit === "of 2",
-  );
+  assert(reason.includes("(×8 as GPUs grow ×8.5)") && reason.includes("600M pool"), reason);
 });

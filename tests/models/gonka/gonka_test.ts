@@ -38,7 +38,7 @@ import {
   largestEpochDrop,
   mintedDifferences,
 } from "@lib/models/gonka/outcomes.ts";
-import { gonkaClaims } from "@lib/models/gonka/claims.ts";
+import { gonkaChecks, gonkaClaims } from "@lib/models/gonka/claims.ts";
 import { claimsTable } from "@lib/notebook/claims.ts";
 import { defaults } from "@lib/engine/params.ts";
 import { streamFor } from "@lib/engine/random.ts";
@@ -270,11 +270,16 @@ Deno.test("claim quantities: per-GPU shares, network size, inflation, WorkCoins,
 });
 
 Deno.test("every claim of the proposal: quoted, placed, and at its expected verdict", async () => {
-  const claims = gonkaClaims((await runGonka()).outcomes);
-  assert(claims.length >= 15);
-  for (const c of claims) assert(c.quote.length > 0 && c.where.length > 0, c.id);
-  const html = claimsTable(claims).html; // throws on a changed verdict or a repeated id
-  assert(html.includes('data-fails="1"'), "only 'exactly 600 million' does not hold");
+  const { outcomes } = await runGonka();
+  const claims = gonkaClaims(outcomes);
+  const checks = gonkaChecks(outcomes); // throws if an identity fails
+  assertEquals([claims.length, checks.length], [7, 13]);
+  for (const c of claims) assert(c.quote.length > 0 && c.where.length > 0 && c.title, c.id);
+  const html = claimsTable(claims, checks).html; // throws on a changed verdict or a repeated id
+  assert(
+    html.includes('data-fails="2"') && html.includes('data-holds="1"'),
+    "600M exactly and centralization fail",
+  );
   const ids = claims.filter((c) => c.verdict === "not testable here").map((c) => c.id);
   assert(ids.includes("scarcity_raises_value") && ids.includes("old_growth_raises_issuance"));
 });

@@ -9,7 +9,6 @@ import {
   bonusMovers,
   capMilestones,
   conservation,
-  coverageAdvantage,
   EPOCHS_PER_YEAR,
   falls,
   firstAtLeast,
@@ -18,6 +17,7 @@ import {
   mintedDifferences,
   oldSystem,
   perGpuRatio,
+  phase2Change,
   rewardAt,
 } from "@lib/models/gonka/outcomes.ts";
 
@@ -128,17 +128,21 @@ Deno.test("conservation: epochs whose participants were paid other than the mint
   assertThrows(() => conservation([1n], []), Error, "1 epochs minted but 0 settled");
 });
 
-Deno.test("coverageAdvantage and bonusMovers: read from a bonus comparison table", () => {
+Deno.test("phase2Change and bonusMovers: read from a bonus comparison table", () => {
   const table = pl.DataFrame({
     participant: ["busy-model-only", "all-models", "idle-model-only", "mid-model-only"],
     phase2_reward_gonka: [100, 125, 80, 95],
     change_percent: [5, 12, -7, 0],
   });
-  assertEquals(coverageAdvantage(table), 1.25);
+  assertEquals(phase2Change(table, "all-models"), 12);
   assertEquals(bonusMovers(table), {
     gainers: ["busy-model-only", "all-models"], // 0% is no gain
     loser: { participant: "idle-model-only", change_percent: -7 },
   });
-  assertThrows(() => coverageAdvantage(table.slice(0, 1)), RangeError, "no participant 'all-models'");
+  assertThrows(
+    () => phase2Change(table.slice(0, 1), "all-models"),
+    RangeError,
+    "no participant 'all-models'",
+  );
   assertThrows(() => bonusMovers(table.slice(0, 0)), RangeError, "no participants");
 });

@@ -6,11 +6,11 @@
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
 import { checkExpected, type Claim, type Measured } from "@lib/notebook/claims.ts";
-import { type ClaimInputs, honeyClaims } from "@lib/models/honey/claims.ts";
+import { type ClaimInputs, honeyChecks, honeyClaims } from "@lib/models/honey/claims.ts";
 import { DEFAULT_SETTINGS } from "@lib/models/honey/experiments.ts";
 import type { RangeReplicate } from "@lib/models/honey/outcomes.ts";
 import type { PhaseRun } from "@lib/models/honey/phases.ts";
-import type { PublishedCell } from "@lib/models/honey/published.ts";
+import type { ColumnComparison } from "@lib/models/honey/published.ts";
 
 const close = (actual: number, expected: number) =>
   assertAlmostEquals(actual, expected, 1e-9 * Math.abs(expected) + 1e-12);
@@ -55,8 +55,25 @@ const phase = (
   circulationTo: circulation[1],
 });
 
-const cells = (percentiles: number[]): PublishedCell[] =>
-  percentiles.map((percentile) => ({ params: {}, published: 0, percentile, lo: 0, hi: 0, median: 0 }));
+/** A published file's comparison: `cells` cells × 6 columns, the first `rejected` of them rejected. */
+const published = (cells: number, rejected: number) => ({
+  cells: Array.from(
+    { length: cells },
+    () => ({ params: {}, runs: {} as ColumnComparison["params"] }),
+  ) as never,
+  comparisons: Array.from({ length: 6 * cells }, (_, i): ColumnComparison => ({
+    params: {},
+    column: "saturation",
+    published: 0,
+    percentile: 0.5,
+    lo: 0,
+    median: 0,
+    hi: 0,
+    p: i < rejected ? 0 : 1,
+    rejected: i < rejected,
+    pRankSum: 1,
+  })),
+});
 
 /**
  * Results as the report has them. Analysis 3: one run at each of two (variance, pull) settings × two
@@ -91,15 +108,16 @@ function asReported(): ClaimInputs {
       runs: [
         phase(1, 0.95, 10, [300, 40], [400, 420], [50, 60], [100, 80]),
         phase(2, 0.05, 121, [NaN, NaN], [90, 80], [5, 4], [100, 110]),
-        phase(3, 0.93, 20, [200, 20], [400, 380], [40, 44], [100, 90]),
+        phase(3, 0.93, 20, [200, 20], [400, 380], [40, 36], [100, 90]),
+        phase(4, 0.92, 30, [150, 11], [400, 500], [40, 60], [100, 95]),
       ],
     },
     // As the report has it since streams are keyed by run: a median gap of 0.104, just over the 0.1 bound.
     tracking: [0.08, 0.104, 0.12],
     trackingDefault: [0.3],
     yearlyIssuance: 10.03,
-    publishedFinal: cells([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.99]),
-    publishedProductivity: cells([0.5, 0.5, 0.5, 0.01]),
+    publishedFinal: published(9, 0),
+    publishedProductivity: published(4, 2),
   };
 }
 
@@ -114,7 +132,7 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   const claims = honeyClaims(asReported());
   checkExpected(claims);
   const c = byId(claims);
-  assertEquals(claims.length, 19);
+  assertEquals(claims.length, 18); // pull_extremes is a model check now
 
   // Grid productivities with both outcomes: 4 and 5 over the two seeds; all four of the document's each time.
   const both = measured(c.productivity_range);
@@ -141,27 +159,42 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
       "5–95% of 20 bootstrap resamples of runs",
     ]);
   }
-  // Months to saturation 10, 121, 20: median 20.
-  assert((c.too_high_impossibly_quick as { reason: string }).reason.includes("after 20 months"));
+  // Months to saturation 10, 121, 20, 30: median 25.
+  assert((c.too_high_impossibly_quick as { reason: string }).reason.includes("after 25 months"));
 
-  // The "Analysis" prose: runs 1 and 3 saturate by month 96 (run 2 never does).
-  assertEquals(measured(c.stabilizes_near_top).value, 0.93);
-  assert(quantity(c.market_cap_rises).endsWith("saturated by month 96; 1 of 3 never saturate)"));
-  // Market cap 3 and 2 times its genesis value; +5% and −5% over the last 24 months.
+  // The "Analysis" prose: runs 1, 3 and 4 saturate by month 96 (run 2 never does). Trends .95 .05 .93 .92.
+  assertEquals(measured(c.stabilizes_near_top).value, 0.925);
+  assert(quantity(c.market_cap_rises).endsWith("saturated by month 96; 1 of 4 never saturate)"));
+  // Market cap 3, 2 and 1.5 times its genesis value: 5th percentile 1.5 + 0.1 · 0.5 = 1.55 > 1.
   const rises = measured(c.market_cap_rises);
-  assertEquals([rises.value, rises.spreadLabel], [2.5, "5–95% of 2 runs"]);
-  close(measured(c.market_cap_steady).value, 0);
-  // Price: (40/10)^(1/10) and (20/10)^(1/20) a month to saturation, (60/50)^(1/24) and (44/40)^(1/24) after.
+  assertEquals([rises.value, rises.spread, rises.spreadLabel], [2, [1.55, 2.9], "5–95% of 3 saturated runs"]);
+  assertEquals(c.market_cap_rises.verdict, "holds");
+  // +5 %, −5 % and +25 % over the last 24 months: two runs of three within ±10 %, not nine in ten.
+  close(measured(c.market_cap_steady).value, 2 / 3);
+  assertEquals(c.market_cap_steady.verdict, "does not hold");
+  // Price: (40/10)^(1/10), (20/10)^(1/20), (11/10)^(1/30) a month to saturation; (60/50), (36/40), (60/40)
+  // over the last 24 months. Run 4 grows faster after saturation, so the interval reaches below zero.
   const growth = (from: number, to: number, months: number) => ((to / from) ** (1 / months) - 1) * 100;
-  close(
-    measured(c.price_faster_in_growth).value,
-    (growth(10, 40, 10) - growth(50, 60, 24) + growth(10, 20, 20) - growth(40, 44, 24)) / 2,
-  );
-  close(measured(c.price_keeps_rising).value, 15);
-  close(measured(c.circulation_shrinks).value, -15);
-  // 8 of 9 and 3 of 4 published cells between the 2.5th and 97.5th percentiles.
-  assertEquals(measured(c.published_final_experiment), { value: 8, unit: "of 9" });
-  assertEquals(measured(c.published_productivity_range), { value: 3, unit: "of 4" });
+  const faster = [
+    growth(10, 40, 10) - growth(50, 60, 24),
+    growth(10, 20, 20) - growth(40, 36, 24),
+    growth(10, 11, 30) - growth(40, 60, 24),
+  ];
+  close(measured(c.price_faster_in_growth).value, faster[1]);
+  assert(faster[2] < 0);
+  assertEquals(c.price_faster_in_growth.verdict, "does not hold");
+  // Price +20 %, −10 %, +50 %: median +20 %, 5th percentile −10 + 0.1 · 30 = −7 %.
+  close(measured(c.price_keeps_rising).value, 20);
+  close(measured(c.price_keeps_rising).spread![0], -7);
+  // Circulation −20 %, −10 %, −5 %: 95th percentile −5.5 %, below zero.
+  close(measured(c.circulation_shrinks).spread![1], -5.5);
+  assertEquals(c.circulation_shrinks.verdict, "holds");
+  // 0 of 54 and 2 of 24 published comparisons rejected.
+  assertEquals(measured(c.published_final_experiment), { value: 0, unit: "of 54" });
+  assertEquals(measured(c.published_productivity_range), { value: 2, unit: "of 24" });
+  // Every claim has a title and a reason; changed criteria carry their old form.
+  for (const claim of claims) assert(claim.title && claim.reason, claim.id);
+  assert(claims.filter((x) => "changed" in x && x.changed).length >= 7);
 });
 
 Deno.test("claims move with their measures: each criterion's other side gives the other verdict", () => {
@@ -172,7 +205,7 @@ Deno.test("claims move with their measures: each criterion's other side gives th
     replicates: r.replicates.map((x) => ({ ...x, bothAt: [0.87, 0.88, 0.89], step: 0.03 })),
     yearlyIssuance: 12,
     tracking: [0.05],
-    publishedFinal: cells([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.01, 0.99]),
+    publishedFinal: published(9, 1),
   };
   const claims = byId(honeyClaims(moved));
   const verdicts = Object.fromEntries(
@@ -198,4 +231,38 @@ Deno.test("claims move with their measures: each criterion's other side gives th
     "three productivities with both outcomes still ≥ 1",
   );
   assertThrows(() => checkExpected(Object.values(claims)));
+});
+
+Deno.test("market cap steady: a median change near zero with a wide spread is not steady", () => {
+  const r = asReported();
+  // Three runs: −71 %, +0.8 %, +146 % (the spread the report once called steady on its median).
+  const runs = [
+    phase(1, 0.95, 10, [300, 40], [1000, 290], [50, 60], [100, 80]),
+    phase(2, 0.95, 10, [300, 40], [1000, 1008], [50, 60], [100, 80]),
+    phase(3, 0.95, 10, [300, 40], [1000, 2460], [50, 60], [100, 80]),
+  ];
+  const steady = byId(honeyClaims({ ...r, phases: { ...r.phases, runs } })).market_cap_steady;
+  close(measured(steady).value, 1 / 3);
+  assertEquals(steady.verdict, "does not hold");
+  assert("changed" in steady && steady.changed?.from === "median change between −10 % and +10 %");
+});
+
+Deno.test("model checks: the pull's extremes pass; a replay off by more than rounding throws", () => {
+  const exact = {
+    reserve: 2e-16,
+    circulation: 0,
+    size: 0,
+    saturation: 0,
+    production: 0,
+    utility: 0,
+    target_price: 0,
+  };
+  const worst = { ...exact, netflow: 0, adjustment: 0, total_supply: 0, market_cap: 0, ratio: 0 };
+  const checks = honeyChecks([{ name: "final", worst, steps: 10 }]);
+  assertEquals(checks.map((k) => k.id), ["pull_extremes", "replay_final"]);
+  assertThrows(
+    () => honeyChecks([{ name: "final", worst: { ...worst, reserve: 1e-6 }, steps: 10 }]),
+    Error,
+    "model check 'replay_final' fails",
+  );
 });

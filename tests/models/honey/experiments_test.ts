@@ -111,17 +111,26 @@ Deno.test("saturation phases: per-run windows read from the run's own months", (
   }
 });
 
-Deno.test("published comparison: a mean far from the runs falls at a percentile's end", () => {
+Deno.test("published comparison: the file's own fixed parameters, every cell and column, its replay", () => {
   const settings = { ...DEFAULT_SETTINGS, publishedRuns: 30, publishedResamples: 300 };
-  const cells = runPublished(
-    settings,
-    [{ productivity: 0.84, saturation: 0.9 }, { productivity: 0.96, saturation: 0.0 }],
-    {},
+  const p = runPublished(settings, "productivity");
+  // The parameters are read from the file: the analysis-1 settings, productivity varied.
+  assertEquals(p.fixed, {
+    throttle: 0.008,
+    outflow_rate: 0.05,
+    target_reserve_ratio: 0.2,
+    valuation_ratio: 2,
+    growth: 0,
+    p_variance: 0.25,
+    p_pull: 0.75,
+  });
+  assertEquals(
+    p.cells.map((c) => c.params),
+    [0.87, 0.88, 0.89, 0.9].map((productivity) => ({ productivity })),
   );
-  assertEquals(cells.map((c) => c.params), [{ productivity: 0.84 }, { productivity: 0.96 }]);
-  assertEquals(cells[0].percentile, 1, "0.9 is above every 10-run mean at a failing productivity");
-  assertEquals(cells[1].percentile, 0, "0 is below every 10-run mean at a saturating productivity");
-  for (const c of cells) assert(c.lo <= c.median && c.median <= c.hi);
+  assertEquals(p.comparisons.length, 4 * 6);
+  for (const c of p.comparisons) assert(c.lo <= c.median && c.median <= c.hi && c.p > 0 && c.p <= 1);
+  assertEquals(p.replay.steps, 40 * 120);
 });
 
 Deno.test("the source's figures: one band row per setting and month, quantiles ordered", () => {
@@ -163,6 +172,8 @@ Deno.test("runHoney: every experiment from one set of settings, analysis 2 at an
     trackingRuns: 3,
     publishedRuns: 10,
     publishedResamples: 20,
+    dependencePoints: 10,
+    dependenceRuns: 2,
     sourceRuns: 2,
   };
   const r = runHoney(settings);
@@ -179,6 +190,7 @@ Deno.test("runHoney: every experiment from one set of settings, analysis 2 at an
   assertEquals(r.runs3.height, 3 * 3 * 3 * 1 * 1);
   assertEquals([r.phases.runs.length, r.tracking.length, r.trackingDefault.length], [3, 3, 3]);
   close(r.yearlyIssuance, (1.008 ** 12 - 1) * 100);
-  assertEquals([r.publishedFinal.length, r.publishedProductivity.length], [9, 4]);
+  assertEquals([r.publishedFinal.cells.length, r.publishedProductivity.cells.length], [9, 4]);
+  assertEquals(Object.keys(r.dependence.byClaim).length, 6);
   assertEquals(r.source.runs, 2);
 });

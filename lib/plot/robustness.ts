@@ -1,0 +1,80 @@
+/**
+ * The robustness chart of a report: for each tested claim, how far the threshold could move before its
+ * verdict flips, in units of the evidence's 5–95 % spread (lib/analysis/robustness.ts), coloured by the
+ * claim's robustness label. Deterministic values ("exact") have no spread and no bar; the caption counts
+ * them. The caption's numbers are computed from the rows it draws.
+ */
+import { formatNumber } from "../analysis/format.ts";
+import { MIN_MARGIN, STABLE_SHARE } from "../analysis/robustness.ts";
+import { barChart } from "./charts.ts";
+import type { Chart } from "./dom.ts";
+
+/** Margins above this are drawn at it (the CSV keeps the true value): beyond it every claim is far from flipping. */
+export const MARGIN_CAP = 3;
+
+/** What the chart reads of a claim: its title and robustness (a tested claim of lib/notebook/claims.ts fits). */
+export interface RobustnessRow {
+  readonly title: string;
+  readonly robustness?: { readonly kind: string; readonly margin?: number; readonly stability?: number };
+}
+
+export interface RobustnessFacts {
+  readonly drawn: number;
+  readonly exact: number;
+  readonly robust: number;
+  readonly unstable: number;
+  readonly smallest?: { readonly title: string; readonly margin: number };
+}
+
+/** The numbers the caption states, from the rows. */
+export function robustnessFacts(rows: readonly RobustnessRow[]): RobustnessFacts {
+  const tested = rows.filter((r) => r.robustness);
+  const drawn = tested.filter((r) => r.robustness!.margin !== undefined);
+  const smallest = drawn.reduce<RobustnessRow | undefined>(
+    (min, r) => !min || r.robustness!.margin! < min.robustness!.margin! ? r : min,
+    undefined,
+  );
+  return {
+    drawn: drawn.length,
+    exact: tested.filter((r) => r.robustness!.kind === "exact").length,
+    robust: tested.filter((r) => r.robustness!.kind === "robust").length,
+    unstable: tested.filter((r) => (r.robustness!.stability ?? 1) < STABLE_SHARE).length,
+    smallest: smallest ? { title: smallest.title, margin: smallest.robustness!.margin! } : undefined,
+  };
+}
+
+export function robustnessChart(
+  rows: readonly RobustnessRow[],
+  title = "How far each verdict is from flipping",
+): Chart {
+  const f = robustnessFacts(rows);
+  const data = rows.filter((r) => r.robustness?.margin !== undefined).map((r) => ({
+    claim: r.title,
+    margin: Math.min(MARGIN_CAP, r.robustness!.margin!),
+    robustness: r.robustness!.kind,
+  }));
+  const caption = [
+    `Margin of each of ${f.drawn} verdicts with a spread, in 5–95 % widths of its evidence (drawn at most ${MARGIN_CAP}); ` +
+    `below ${MIN_MARGIN} a verdict is fragile.`,
+    `${f.robust} ${f.robust === 1 ? "is" : "are"} robust` +
+    (f.smallest
+      ? `; the smallest margin is ${formatNumber(f.smallest.margin, { digits: 2 })} (${f.smallest.title})`
+      : "") +
+    `; ${f.unstable} ${f.unstable === 1 ? "has" : "have"} a stability under ${100 * STABLE_SHARE} %.`,
+    f.exact > 0
+      ? `${f.exact} deterministic ${f.exact === 1 ? "value has" : "values have"} no spread and no bar.`
+      : "",
+  ].filter(Boolean).join(" ");
+  return barChart({
+    title,
+    caption,
+    x: "margin (spreads)",
+    y: "claim",
+    data,
+    categoryKey: "claim",
+    valueKey: "margin",
+    seriesKey: "robustness",
+    seriesLabel: "robustness",
+    seriesOrder: ["robust", "fragile", "depends", "unresampled"],
+  });
+}

@@ -1,0 +1,34 @@
+/** The robustness chart: a bar per verdict with a spread, capped; the caption's numbers come from the rows. */
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { robustnessChart, robustnessFacts } from "@lib/plot/robustness.ts";
+
+const rows = [
+  { title: "Supply grows", robustness: { kind: "robust", margin: 7.5, stability: 1 } },
+  { title: "Price rises", robustness: { kind: "fragile", margin: 0.12, stability: 0.97 } },
+  { title: "Pool refills", robustness: { kind: "fragile", margin: 0.6, stability: 0.74 } },
+  { title: "Throttle 9.6 % a year", robustness: { kind: "exact" } },
+  { title: "Needs a price model" },
+];
+
+Deno.test("robustness facts: counted by hand from five rows", () => {
+  assertEquals(robustnessFacts(rows), {
+    drawn: 3,
+    exact: 1,
+    robust: 1,
+    unstable: 1,
+    smallest: { title: "Price rises", margin: 0.12 },
+  });
+});
+
+Deno.test("the chart draws one bar per verdict with a spread, its caption states the facts", () => {
+  const chart = robustnessChart(rows);
+  const html = chart.html;
+  assert((html.match(/<rect/g) ?? []).length >= 3, "three bars");
+  assertStringIncludes(html, "Margin of each of 3 verdicts with a spread");
+  assertStringIncludes(
+    html,
+    "1 is robust; the smallest margin is 0.12 (Price rises); 1 has a stability under 90 %.",
+  );
+  assertStringIncludes(html, "1 deterministic value has no spread and no bar.");
+  assert(!html.includes("Needs a price model"), "an untested claim has no bar");
+});
