@@ -24,7 +24,7 @@ import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
 import { UsageError } from "../system/usage.ts";
 import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
-import { isKey, mainTable, stepColumn } from "./final_step.ts";
+import { isKey, mainTable, stepColumn, timeColumnOf } from "./final_step.ts";
 import { formatNumber, numericColumns, renderTable, scan } from "./summary.ts";
 
 /** Bootstrap resamples of each dataset's runs for the interval of the difference of medians. */
@@ -169,7 +169,7 @@ function finalValues(
   const table = scan(path);
   const names = table.head(0).collectSync().columns;
   if (!names.includes("subset")) throw new DatasetError(`${clip(path, 200)} has no column 'subset'`);
-  const step = stepColumn(names);
+  const step = stepColumn(names, timeColumnOf(d.model));
   const rows = step === undefined ? table : table.filter(pl.col(step).eq(d.steps));
   const frame = rows.filter(pl.col("subset").isIn([...subsets]))
     .select(pl.col("subset"), ...columns.map((c) => pl.col(c).cast(pl.Float64)))
@@ -260,7 +260,9 @@ export async function compare(
   const width = options.width ?? outputWidth();
 
   const swept = new Set([...a.swept, ...b.swept]);
-  const outputs = (path: string) => numericColumns(scan(path)).filter((c) => !swept.has(c) && !isKey(c));
+  const time = timeColumnOf(a.model);
+  const outputs = (path: string) =>
+    numericColumns(scan(path)).filter((c) => !swept.has(c) && !isKey(c, time));
   const [inA, inB] = [outputs(pathA), outputs(pathB)];
   const columns = inA.filter((c) => inB.includes(c));
   if (columns.length === 0) throw new DatasetError(`the ${table} tables of A and B share no numeric column`);

@@ -43,7 +43,7 @@ import { commandLine } from "./args.ts";
 import { outputWidth, wrap } from "./help.ts";
 import { modelNamed, splitAssignment, wholeNumber } from "./sim.ts";
 import { progressReporter } from "./sim_run.ts";
-import { isKey, mainTable, stepColumn } from "./final_step.ts";
+import { isKey, mainTable, stepColumn, timeColumnOf } from "./final_step.ts";
 import { renderTable } from "./summary.ts";
 
 /** Samples when --samples is not given: enough for PRCC's ranks to settle and Sobol's intervals to mean something. */
@@ -132,7 +132,7 @@ function outcomeColumns(model: Simulator, table: string, set: Readonly<Record<st
   }
   const frame = tableOf(model, table, plan, shard);
   return frame.columns.filter((c) =>
-    !isKey(c) && !Object.hasOwn(model.params, c) &&
+    !isKey(c, timeColumnOf(model)) && !Object.hasOwn(model.params, c) &&
     /^(Int|UInt|Float)/.test(frame.getColumn(c).dtype.variant)
   );
 }
@@ -237,7 +237,7 @@ export async function outcomes(request: SensitivityRequest, plan: RunPlan): Prom
   await inProcess(model.model, chunk).run(plan, (shard) => {
     for (const { failure } of shard.failures) failures[failure.subset] ??= failure.message;
     let frame = tableOf(model, request.table, plan, shard);
-    const step = stepColumn(frame.columns);
+    const step = stepColumn(frame.columns, timeColumnOf(model));
     if (step !== undefined) frame = frame.filter(pl.col(step).eq(steps));
     const subsets = frame.getColumn("subset").toArray() as number[];
     const column = frame.getColumn(outcome).cast(pl.Float64).toArray() as (number | null)[];

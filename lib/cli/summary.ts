@@ -11,10 +11,8 @@ import { extname, join } from "node:path";
 import { formatNumber as format } from "../analysis/format.ts";
 import { columnStats } from "../io/column_stats.ts";
 import { DatasetError, type FileEntry, readManifest } from "../io/dataset.ts";
+import { isKey, timeColumnOf } from "./final_step.ts";
 import { outputWidth } from "./help.ts";
-
-/** Columns that say where a row belongs rather than what was measured. */
-const KEYS = ["subset", "run", "timestep"];
 /** Subsets given a line of their own; a sweep of thousands is summarised by its first ones. */
 const SHOWN_SUBSETS = 50;
 
@@ -66,9 +64,13 @@ export function numericColumns(table: pl.LazyDataFrame): string[] {
   return head.columns.filter((c) => NUMERIC.test(head.getColumn(c).dtype.variant));
 }
 
-/** Each shown subset's median of `columns`, at the final step or over the table's rows. */
-function subsetMedians(table: pl.LazyDataFrame, columns: string[], finalStep?: number): pl.DataFrame {
-  const rows = finalStep === undefined ? table : table.filter(pl.col("timestep").eq(finalStep));
+/** Each shown subset's median of `columns`, at the final step (of the time column) or over the table's rows. */
+function subsetMedians(
+  table: pl.LazyDataFrame,
+  columns: string[],
+  final?: { readonly column: string; readonly step: number },
+): pl.DataFrame {
+  const rows = final === undefined ? table : table.filter(pl.col(final.column).eq(final.step));
   return rows.filter(pl.col("subset").lt(SHOWN_SUBSETS))
     .groupBy("subset")
     .agg(...columns.map((c) => pl.col(c).cast(pl.Float64).median()))
@@ -79,14 +81,17 @@ function subsetMedians(table: pl.LazyDataFrame, columns: string[], finalStep?: n
 interface Plan {
   readonly subsets: number;
   readonly runs: number;
+  /** The column counting steps in the model's tables. */
+  readonly time: string;
 }
 
 function tableSummary(dir: string, file: FileEntry, plan: Plan, width: number): string[] {
   const table = scan(join(dir, file.file));
   const numeric = numericColumns(table);
-  const measured = numeric.filter((c) => !KEYS.includes(c));
+  const { time } = plan;
+  const measured = numeric.filter((c) => !isKey(c, time));
   const has = (c: string) => numeric.includes(c);
-  const stats = columnStats(table, [...measured, ...(has("timestep") ? ["timestep"] : [])], {
+  const stats = columnStats(table, [...measured, ...(has(time) ? [time] : [])], {
     rows: file.rows,
   });
   const rows = file.rows ?? 0;
@@ -105,10 +110,14 @@ function tableSummary(dir: string, file: FileEntry, plan: Plan, width: number): 
     width,
   ));
   if (!has("subset") || rows === 0) return lines;
-  const perRun = !has("timestep") && has("run") && rows === plan.subsets * plan.runs;
-  if (!has("timestep") && !perRun) return lines;
-  const finalStep = has("timestep") ? stats.timestep.max : undefined;
-  const medians = subsetMedians(table, measured, finalStep);
+  const perRun = !has(time) && has("run") && rows === plan.subsets * plan.runs;
+  if (!has(time) && !perRun) return lines;
+  const finalStep = has(time) ? stats[time].max : undefined;
+  const medians = subsetMedians(
+    table,
+    measured,
+    finalStep === undefined ? undefined : { column: time, step: finalStep },
+  );
   const shown = plan.subsets > SHOWN_SUBSETS
     ? ` (the first ${SHOWN_SUBSETS} of ${plan.subsets} subsets)`
     : "";
@@ -116,7 +125,7 @@ function tableSummary(dir: string, file: FileEntry, plan: Plan, width: number): 
     "",
     finalStep === undefined
       ? `  median over the ${plan.runs} runs of each subset${shown}:`
-      : `  at the final step (timestep ${finalStep}), median over the runs of each subset${shown}:`,
+      : `  at the final step (${time} ${finalStep}), median over the runs of each subset${shown}:`,
   );
   const records = medians.toRecords() as Record<string, number>[];
   lines.push(...renderTable(
@@ -134,6 +143,7 @@ export async function summarise(dir: string, width = outputWidth()): Promise<str
   const plan = {
     subsets: (manifest.subsets as unknown[]).length,
     runs: Number(manifest.runs),
+    time: timeColumnOf(String(manifest.model)),
   };
   const files = (manifest.files as FileEntry[]).filter((f) => f.rows !== undefined);
   const header = `${manifest.model}: ${plan.subsets} subset${plan.subsets === 1 ? "" : "s"} × ${plan.runs} ` +

@@ -3,10 +3,22 @@
  * in this thread, and get results in the shape of the model's kind — typed columns and a frame for a
  * state-update model (`simulate`; `toFrame` in frame.ts), frames per table for an agent-based one (`runAgents`).
  * For workers, shards or streaming to disk, use an executor directly.
+ *
+ * These are the calls notebooks run their models through, so they are where runs are cached (cache.ts:
+ * the same plan, options and model code give the result kept from before) and where a long run over
+ * workers shows its progress in Jupyter (progress.ts).
  */
 import type pl from "nodejs-polars";
 import type { AgentModel, AnyAgentModel, World } from "./agents.ts";
-import { collect, type ExecuteOptions, runInProcess, type RunResult, unitRange } from "./executor.ts";
+import { cachedRun, cachedRunAsync } from "./cache.ts";
+import {
+  collect,
+  type ExecuteOptions,
+  runInProcess,
+  type Runnable,
+  type RunResult,
+  unitRange,
+} from "./executor.ts";
 import { frames } from "./frame.ts";
 import type { AnyModel } from "./model.ts";
 import type { ParamSchema } from "./params.ts";
@@ -14,6 +26,7 @@ import { workerPool } from "./pool.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "./plan.ts";
 import type { TableData } from "./table.ts";
 import type { UnitError } from "./unit_error.ts";
+import { jupyterProgress } from "./progress.ts";
 
 /** A state-update run: its `timeseries` table as typed columns. */
 export interface SimulationResult extends RunResult {
@@ -53,7 +66,27 @@ export function asSimulation(result: RunResult): SimulationResult {
 
 /** Runs every unit of a state-update plan in this thread. */
 export function execute(model: AnyModel, plan: RunPlan, options: ExecuteOptions = {}): SimulationResult {
-  return asSimulation(runInProcess(model, plan, options));
+  return asSimulation(inThread(model, plan, options));
+}
+
+/**
+ * A plan's result from the cache, or run in this thread. (No progress line: a run in this thread holds it,
+ * so the kernel would send the line's updates only once the run has ended.)
+ */
+function inThread(model: Runnable, plan: RunPlan, options: ExecuteOptions): RunResult {
+  return cachedRun(model, plan, options, () => runInProcess(model, plan, options));
+}
+
+/** The options with `progress` told of every unit done, as well as any onProgress they hold. */
+function withProgress(options: ExecuteOptions, progress: ReturnType<typeof jupyterProgress>): ExecuteOptions {
+  if (!progress) return options;
+  return {
+    ...options,
+    onProgress: (done, total) => {
+      options.onProgress?.(done, total);
+      progress.update(done, total);
+    },
+  };
 }
 
 /** Plans and executes in one call. */
@@ -87,7 +120,7 @@ export function runAgents<Sch extends ParamSchema, W extends World<any>>(
   plan: RunPlan,
   options: ExecuteOptions = {},
 ): AgentRunResult {
-  return asAgentFrames(runInProcess(model as AnyAgentModel, plan, options));
+  return asAgentFrames(inThread(model as AnyAgentModel, plan, options));
 }
 
 export interface ParallelOptions extends ExecuteOptions {
@@ -104,10 +137,15 @@ export function runParallel(
   plan: RunPlan,
   options: ParallelOptions = {},
 ): Promise<RunResult> {
-  const workers = options.workers ?? navigator.hardwareConcurrency;
-  const [from, to] = unitRange(plan, options);
-  if (workers <= 1 || to - from <= 1 || !model.module) {
-    return Promise.resolve(runInProcess(model, plan, options));
-  }
-  return collect(workerPool(model, workers), plan, options);
+  const { workers = navigator.hardwareConcurrency, ...execute } = options;
+  const [from, to] = unitRange(plan, execute);
+  if (workers <= 1 || to - from <= 1 || !model.module) return Promise.resolve(inThread(model, plan, execute));
+  return cachedRunAsync(model, plan, execute, async () => {
+    const progress = jupyterProgress(model.name);
+    try {
+      return await collect(workerPool(model, workers), plan, withProgress(execute, progress));
+    } finally {
+      progress?.finish();
+    }
+  });
 }

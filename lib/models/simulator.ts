@@ -27,6 +27,11 @@ export interface Simulator extends ModelInfo {
    * that a large shard may be turned into output a slice of rows at a time, in bounded memory.
    */
   readonly rowWise: boolean;
+  /**
+   * The column of the written tables that counts steps (default `timestep`), by which `--summary`,
+   * `compare` and `sensitivity` find each run's final step.
+   */
+  readonly timeColumn?: string;
   /** Estimated rows per unit of each table, for the size check before a run. */
   rowsPerUnit(params: Params, steps: number): Readonly<Record<string, number>>;
 }

@@ -43,7 +43,9 @@ function claimRow(c: Claim): string {
   return `<tr id="claim-${escapeHtml(c.id)}"><td class="claim">${escapeHtml(c.title)}` +
     `<details><summary>source</summary>${details}</details></td>` +
     `<td>${measured}</td><td>${criterion}</td>` +
-    `<td class="verdict verdict-${slug(c.verdict)}">${c.verdict}</td>${robustness}</tr>`;
+    `<td class="verdict verdict-${slug(c.verdict)}">${c.verdict}${
+      c.verdict === c.expected ? "" : ` <small>(changed: ${c.expected} with the default parameters)</small>`
+    }</td>${robustness}</tr>`;
 }
 
 function checksTable(checks: readonly Check[]): string {

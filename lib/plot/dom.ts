@@ -3,6 +3,7 @@
  * and standalone SVG export.
  */
 import { parseHTML } from "linkedom";
+import { Buffer } from "node:buffer";
 import { csvAttachment } from "../analysis/csv.ts";
 
 /** A shared document for Plot's `document` option; charts are serialised, never attached to it. */
@@ -96,16 +97,45 @@ export class Chart {
 
   /** The chart's plot as a standalone SVG document (without title and caption, which are HTML). */
   toSvg(): string {
-    const svgs = this.element.tagName.toLowerCase() === "svg"
-      ? [this.element]
-      : [...this.element.querySelectorAll("svg")];
     // A figure with a colour legend holds the legend's SVG first and the plot's last.
-    const plot = svgs.at(-1);
+    const plot = outerSvgs(this.element).at(-1);
     if (!plot) throw new Error("chart has no SVG element");
-    const copy = plot.cloneNode(true) as Element;
-    copy.setAttribute("xmlns", SVG_NS);
-    copy.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${copy.outerHTML}\n`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${standalone(plot)}\n`;
+  }
+
+  /**
+   * The chart as HTML for a notebook: as `html`, with each SVG followed by the same SVG as a hidden
+   * `data:` image. A trusted notebook shows the inline SVG and hides the image. An untrusted one (any
+   * notebook someone receives) has its HTML outputs sanitized (classic Notebook 6.4, with JupyterLab's
+   * sanitizer), which drops inline SVG but keeps its text, and drops every `style` attribute but keeps
+   * `hidden`: so each image shows, and each SVG holding text sits in a `hidden` wrapper that its style
+   * shows only while trusted. Reports drop the images (lib/report/outputs.ts).
+   */
+  get notebookHtml(): string {
+    let copy = this.element.cloneNode(true) as Element;
+    if (copy.tagName.toLowerCase() === "svg") {
+      // A bare SVG needs a parent to hold its image beside it.
+      const wrapper = document.createElement("div");
+      wrapper.appendChild(copy);
+      copy = wrapper;
+    }
+    const title = copy.querySelector("h2")?.textContent?.trim() || "chart";
+    for (const svg of outerSvgs(copy)) {
+      const img = document.createElement("img");
+      img.setAttribute("class", UNTRUSTED_FALLBACK_CLASS);
+      img.setAttribute("style", "display:none");
+      img.setAttribute("alt", title);
+      img.setAttribute("src", `data:image/svg+xml;base64,${Buffer.from(standalone(svg)).toString("base64")}`);
+      svg.after(img);
+      // Swatches hold no text and keep their place (Plot styles them as a child of their swatch).
+      if (!svg.textContent?.trim()) continue;
+      const wrapper = document.createElement("span");
+      wrapper.setAttribute("hidden", "");
+      wrapper.setAttribute("style", "display:contents");
+      svg.before(wrapper);
+      wrapper.appendChild(svg);
+    }
+    return copy.outerHTML;
   }
 
   /** Writes the standalone SVG to `path` (temporary file, then rename). */
@@ -117,6 +147,23 @@ export class Chart {
 
   /** Deno's Jupyter kernel shows any value carrying this method as the returned MIME bundle. */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
-    return { "text/html": this.html };
+    return { "text/html": this.notebookHtml };
   }
+}
+
+/** Marks a chart's image shown only where a front end stripped its inline SVG. */
+export const UNTRUSTED_FALLBACK_CLASS = "chart-untrusted-fallback";
+
+/** The SVG elements of `element` (itself included) that are not inside another SVG. */
+function outerSvgs(element: Element): Element[] {
+  if (element.tagName.toLowerCase() === "svg") return [element];
+  return [...element.querySelectorAll("svg")].filter((svg) => !svg.parentElement?.closest("svg"));
+}
+
+/** An SVG element as a document of its own: its namespaces declared. */
+function standalone(svg: Element): string {
+  const copy = svg.cloneNode(true) as Element;
+  copy.setAttribute("xmlns", SVG_NS);
+  copy.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  return copy.outerHTML;
 }

@@ -19,6 +19,10 @@ export interface ExecuteOptions {
   timeoutSeconds?: number;
   /** Aborting sends the runner SIGTERM; it shuts its kernel down and the call rejects. */
   signal?: AbortSignal;
+  /** The kernel's working directory; default the input's (a prepared copy runs where its original is). */
+  cwd?: string;
+  /** Added to the kernel's environment, which it otherwise inherits. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -29,12 +33,21 @@ export interface ExecuteOptions {
 export async function executeNotebook(
   input: string,
   output: string,
-  { timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, signal }: ExecuteOptions = {},
+  { timeoutSeconds = DEFAULT_CELL_TIMEOUT_SECONDS, signal, cwd, env = {} }: ExecuteOptions = {},
 ): Promise<void> {
   await using kernelspec = await createKernelspec();
   const { code } = await new Deno.Command(SYSTEM_PYTHON, {
-    args: [RUNNER, input, output, "--timeout", String(timeoutSeconds), "--kernel", KERNEL_NAME],
-    env: { JUPYTER_PATH: kernelspec.jupyterPath },
+    args: [
+      RUNNER,
+      input,
+      output,
+      "--timeout",
+      String(timeoutSeconds),
+      "--kernel",
+      KERNEL_NAME,
+      ...(cwd ? ["--cwd", cwd] : []),
+    ],
+    env: { ...env, JUPYTER_PATH: kernelspec.jupyterPath },
     stdin: "null",
     stdout: "inherit",
     stderr: "inherit",

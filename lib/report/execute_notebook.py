@@ -4,7 +4,7 @@ Why not nbclient: the Deno kernel sometimes publishes `status: idle` before a ce
 nbclient stops reading at idle. This runner waits for both idle and the execute_reply, then keeps reading
 IOPub until messages for the cell have been quiet for QUIET_SECONDS.
 
-Usage: /usr/bin/python3 execute_notebook.py INPUT.ipynb OUTPUT.ipynb [--timeout S] [--kernel NAME]
+Usage: /usr/bin/python3 execute_notebook.py INPUT.ipynb OUTPUT.ipynb [--timeout S] [--kernel NAME] [--cwd DIR]
 Progress goes to stderr. On the first failing cell it stops, writes the partially executed notebook, prints
 one line naming the cell and the error, and exits 1. On SIGINT/SIGTERM it shuts the kernel down and exits
 128 + signal number without writing; so it does when its parent dies (a report killed outright), which no
@@ -38,6 +38,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--timeout", type=float, default=300, help="per-cell timeout in seconds")
     parser.add_argument("--kernel", default="deno", help="kernelspec name")
+    parser.add_argument("--cwd", help="the kernel's working directory (default: the input's)")
     args = parser.parse_args()
 
     # An interrupted or terminated runner must still shut its kernel down (the finally blocks below).
@@ -46,15 +47,30 @@ def main():
 
     name = os.path.basename(args.input)
     notebook = nbformat.read(args.input, as_version=4)
-    cwd = os.path.dirname(os.path.abspath(args.input))
+    cwd = args.cwd or os.path.dirname(os.path.abspath(args.input))
     status = 0
     try:
         run_notebook(notebook, name, cwd, args.kernel, args.timeout)
     except CellFailed as failure:
         print(f"{name}: {failure}", file=sys.stderr)
         status = 1
+    drop_emptied_displays(notebook.cells)
     nbformat.write(notebook, args.output)
     return status
+
+
+def drop_emptied_displays(cells):
+    """Removes displays updated to nothing, such as a long run's progress line once the run ended."""
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = [output for output in cell.outputs if not emptied(output)]
+
+
+def emptied(output):
+    if output.output_type != "display_data":
+        return False
+    return all("".join(value) == "" if isinstance(value, list) else value == "" for value in output.data.values())
 
 
 def stop(signum, _frame):

@@ -1,9 +1,12 @@
 // `deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]`
+// `deno task report --notebooks FILE --set name=value... [--config FILE.toml]`
+// `--no-cache` runs every model run again instead of reusing the run cache (lib/engine/cache.ts).
 //
 // Executes notebooks with the Deno kernel and publishes, for each, the executed <name>.ipynb and a
 // self-contained <name>.html, plus index.html and the model documentation as docs/<model>.html. Everything
 // is staged first and only moved into the out directory when every notebook succeeded, so a failing run
-// never leaves a half-updated report set.
+// never leaves a half-updated report set. With --set or --config the one notebook runs with those
+// parameters (lib/report/parameters.ts), published as <name>.<parameters>.html beside the default report.
 
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +17,14 @@ import type { LinkTo } from "./links.ts";
 import { CellNotRendered, type IndexEntry, renderIndex, renderNotebook, summarize } from "./html.ts";
 import { docsModel, type Notebook } from "./notebook.ts";
 import { notebookVerdicts } from "./verdicts.ts";
+import {
+  injectParameters,
+  notebookKnobs,
+  type Parameter,
+  parameterisedStem,
+  resolveParameters,
+} from "./parameters.ts";
+import { PARAMETERS_CHANGED_ENV } from "../notebook/claims.ts";
 import { notebookExplorer } from "./explorer.ts";
 import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
@@ -23,7 +34,9 @@ const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Model pages, rendered into <out>/docs/: <model>.md as <model>.html, README.md as index.html. */
 const DOCS_SOURCE = "docs/models";
 const DOCS_OUT = "docs";
-const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]";
+const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]\n" +
+  "       deno task report --notebooks FILE [--set name=value]... [--config FILE.toml] [--out DIR]\n" +
+  "       --no-cache: run every model run again rather than reuse those cached in data/cache/";
 
 /** The signals that stop a run: Ctrl-C, `kill`, a closed terminal. It stops and publishes nothing. */
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -42,6 +55,10 @@ interface Options {
   notebooks: string[];
   out: string;
   timeoutSeconds: number;
+  /** With --set or --config: the one notebook's parameters, every knob with the value it runs with. */
+  parameters?: Parameter[];
+  /** --no-cache: the kernels run with RUN_CACHE=off. */
+  noCache?: boolean;
 }
 
 async function parseOptions(args: string[]): Promise<Options> {
@@ -53,6 +70,9 @@ async function parseOptions(args: string[]): Promise<Options> {
         notebooks: { type: "string" },
         out: { type: "string" },
         timeout: { type: "string" },
+        set: { type: "string", multiple: true },
+        config: { type: "string" },
+        "no-cache": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -76,7 +96,33 @@ async function parseOptions(args: string[]): Promise<Options> {
   const duplicate = stems.find((stem, i) => stems.indexOf(stem) !== i);
   if (duplicate) throw new UsageError(`two notebooks would both be published as ${duplicate}.html`);
   const out = values.out === undefined ? join(PROJECT_ROOT, "data/reports") : resolve(values.out);
-  return { help: false, notebooks, out, timeoutSeconds };
+  const sets = values.set ?? [];
+  const noCache = values["no-cache"] ?? false;
+  if (sets.length === 0 && values.config === undefined) {
+    return { help: false, notebooks, out, timeoutSeconds, noCache };
+  }
+  if (values.notebooks === undefined || notebooks.length !== 1) {
+    throw new UsageError(
+      "--set and --config are a notebook's parameters: name that one notebook with --notebooks",
+    );
+  }
+  const parameters = await notebookParameters(notebooks[0], sets, values.config);
+  return { help: false, notebooks, out, timeoutSeconds, parameters, noCache };
+}
+
+/** The notebook's parameters with the values of --config and --set; bad input is a UsageError. */
+async function notebookParameters(path: string, sets: string[], configPath?: string): Promise<Parameter[]> {
+  const where = displayPath(path);
+  const { knobs } = notebookKnobs(await readNotebook(path), where);
+  let config;
+  if (configPath !== undefined) {
+    try {
+      config = { text: await Deno.readTextFile(configPath), source: configPath };
+    } catch (error) {
+      throw new UsageError(`--config ${configPath}: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+  return resolveParameters(knobs, sets, config, where);
 }
 
 async function defaultNotebooks(): Promise<string[]> {
@@ -92,11 +138,13 @@ async function defaultNotebooks(): Promise<string[]> {
   return names.sort().map((name) => join(dir, name));
 }
 
-async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void> {
+async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: Options): Promise<void> {
   await ensureJupyter();
   // Staging next to the out dir keeps it on the same file system, so publishing is a set of renames.
   await Deno.mkdir(dirname(out), { recursive: true });
   const staging = await Deno.makeTempDir({ dir: dirname(out), prefix: ".report-staging-" });
+  // Notebooks with their parameters injected, executed from here in their originals' directories.
+  const inputs = await Deno.makeTempDir({ prefix: "report-inputs-" });
   // A stop signal stops the running notebook (the runner shuts its kernel down) and unwinds normally, so
   // no kernel, staging or kernelspec dir is left behind and nothing is published. Without the listeners
   // Deno would die at once on SIGTERM or SIGHUP, leaving the runner and its kernel running.
@@ -113,8 +161,16 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
       const started = performance.now();
       const shown = displayPath(notebook);
       console.error(`report: [${i + 1}/${notebooks.length}] ${shown}`);
-      const executed = join(staging, `${stemOf(notebook)}.ipynb`);
-      await executeNotebook(notebook, executed, { timeoutSeconds, signal: interrupt.signal });
+      const { input, stem, env } = parameters
+        ? await withParameters(notebook, parameters, inputs)
+        : { input: notebook, stem: stemOf(notebook), env: {} };
+      const executed = join(staging, `${stem}.ipynb`);
+      await executeNotebook(input, executed, {
+        timeoutSeconds,
+        signal: interrupt.signal,
+        cwd: dirname(notebook),
+        env: noCache ? { ...env, RUN_CACHE: "off" } : env,
+      });
       const parsed = await readNotebook(executed);
       const html = renderNotebook(parsed, {
         fileName: shown,
@@ -122,8 +178,11 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
         linkTo: linksFrom(out, out, docs, shown),
         explorer: await notebookExplorer(parsed),
       });
-      await Deno.writeTextFile(join(staging, `${stemOf(notebook)}.html`), html);
-      console.error(`report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      await Deno.writeTextFile(join(staging, `${stem}.html`), html);
+      console.error(
+        `report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s` +
+          (parameters ? `, published as ${stem}.html` : ""),
+      );
     }
     const reports = await indexEntries(staging, out, docs);
     await writeDocs(staging, out, docs, reports);
@@ -137,7 +196,31 @@ async function report({ notebooks, out, timeoutSeconds }: Options): Promise<void
   } finally {
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
     await Deno.remove(staging, { recursive: true });
+    await Deno.remove(inputs, { recursive: true });
   }
+}
+
+/**
+ * The notebook with its parameters injected, written into `dir` under its own name; the report's stem,
+ * which names the parameters given so that it does not replace the default report; and the kernel's
+ * environment, which says when the parameters differ from the defaults (lib/notebook/claims.ts).
+ */
+async function withParameters(notebook: string, parameters: Parameter[], dir: string) {
+  const parsed = await readNotebook(notebook);
+  const { index } = notebookKnobs(parsed, displayPath(notebook));
+  const input = join(dir, basename(notebook));
+  await Deno.writeTextFile(input, JSON.stringify(injectParameters(parsed, index, parameters), null, 1));
+  const stem = await parameterisedStem(stemOf(notebook), parameters);
+  const changed = parameters.filter((p) => p.changed);
+  console.error(
+    `report: ${displayPath(notebook)} with ${
+      parameters.filter((p) => p.given).map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(" ")
+    } (${changed.length} differing from the defaults${
+      changed.length > 0 ? ": verdicts that differ from the expected ones are shown, not enforced" : ""
+    })`,
+  );
+  const env: Record<string, string> = changed.length > 0 ? { [PARAMETERS_CHANGED_ENV]: "1" } : {};
+  return { input, stem, env };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { renderMarkdown } from "./markdown.ts";
 import { type MimeBundle, type MultilineText, type Output, text } from "./notebook.ts";
 import { escapeHtml, isBase64, sanitizeHtml, type SanitizeOptions } from "./sanitize.ts";
+import { UNTRUSTED_FALLBACK_CLASS } from "../plot/dom.ts";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg"];
 /**
@@ -36,7 +37,12 @@ function renderMimeBundle(data: MimeBundle, options: SanitizeOptions): string {
       ? withinLimit(`${mime} output`, text(data[mime] as MultilineText))
       : undefined;
   const html = get("text/html");
-  if (html !== undefined) return `<div class="output html">${sanitizeHtml(html, options)}</div>`;
+  // A chart's copy for untrusted notebooks would show it twice (lib/plot/dom.ts notebookHtml).
+  if (html !== undefined) {
+    return `<div class="output html">${
+      sanitizeHtml(html, { ...options, dropClass: UNTRUSTED_FALLBACK_CLASS })
+    }</div>`;
+  }
   const svg = get("image/svg+xml");
   // An XML declaration or doctype is invalid inside an HTML document, so drop anything before <svg.
   if (svg !== undefined) {

@@ -296,6 +296,8 @@ export interface SanitizeOptions {
    * links are kept as written.
    */
   relativeLink?: RelativeLink;
+  /** Elements of this class are dropped with their content (e.g. a chart's copy for untrusted notebooks). */
+  dropClass?: string;
 }
 
 /**
@@ -460,6 +462,13 @@ class Writer {
       return DROPPED_WITH_CONTENT.has(name) ? "drop" : "unwrap";
     }
     if (name === "style") return "style";
+    const { dropClass } = this.options;
+    if (
+      dropClass &&
+      attributes.some(([a, v]) => a.toLowerCase() === "class" && v.split(/\s+/).includes(dropClass))
+    ) {
+      return "drop";
+    }
     if (name === "input") {
       const type = attributes.find(([attribute]) => attribute.toLowerCase() === "type")?.[1];
       if (type?.toLowerCase() !== "checkbox") return "drop";

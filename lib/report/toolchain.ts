@@ -1,5 +1,5 @@
 /**
- * `deno run -A lib/report/toolchain.ts jupyter chromium slurm`: makes sure the named tools are present,
+ * `deno run -A lib/report/toolchain.ts jupyter notebook chromium slurm`: makes sure the named tools are present,
  * installing them from Debian packages when running as root (lib/system/packages.ts), before the tests
  * that need them run (`deno task test`).
  */

@@ -1,15 +1,16 @@
 /**
  * The external programs the commands and the tests need, from Debian packages: the system Python's
- * Jupyter libraries (`task report`), headless Chromium (the page tests), SLURM (`task slurm up`). Each
+ * Jupyter libraries (`task report`), the classic Notebook and headless Chromium (the page tests), SLURM (`task slurm up`). Each
  * is checked where Debian installs it; a missing one is installed with apt-get when running as root, and
  * otherwise refused with the apt-get line that installs it. This module sits below both lib/report and
- * lib/scale, which use it; `deno run -A lib/report/toolchain.ts jupyter chromium slurm` ensures them all.
+ * lib/scale, which use it; `deno run -A lib/report/toolchain.ts jupyter notebook chromium slurm` ensures them all.
  */
 import { isFile } from "../io/files.ts";
 
 /** The system Python: the first python3 on PATH may be another interpreter without Debian's modules. */
 export const SYSTEM_PYTHON = "/usr/bin/python3";
 export const CHROMIUM = "/usr/bin/chromium";
+export const JUPYTER_NOTEBOOK = "/usr/bin/jupyter-notebook";
 
 /** Thrown when a tool is missing and cannot be installed; the message says what to install. */
 export class PackageError extends Error {
@@ -28,6 +29,12 @@ export const TOOLS = {
     // execute_notebook.py needs jupyter_client and nbformat; nbclient is kept for ad-hoc debugging runs.
     packages: ["python3-nbclient", "python3-nbformat", "jupyter-client"],
     present: () => succeeds(SYSTEM_PYTHON, ["-c", "import nbclient, nbformat, jupyter_client"]),
+  },
+  notebook: {
+    // The classic Notebook front end, which tests open executed notebooks in (trusted and untrusted).
+    label: "Jupyter Notebook",
+    packages: ["jupyter-notebook"],
+    present: () => isFile(JUPYTER_NOTEBOOK),
   },
   chromium: {
     label: "Chromium",

@@ -3,7 +3,7 @@
  * holding the notebook's knobs as `let name = value;` lines (JSON values, `_` digit separators allowed)
  * and comments. Each model's experiments test compares it with the model's DEFAULT_SETTINGS.
  */
-import { assert } from "@std/assert";
+import { notebookKnobs } from "@lib/report/parameters.ts";
 
 interface Cell {
   cell_type: string;
@@ -13,20 +13,11 @@ interface Cell {
 
 const text = (cell: Cell) => Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 
-/** The knobs of `notebook`'s parameters cell, by name; throws on any line that is not a knob or a comment. */
+/** The knobs of `notebook`'s parameters cell, by name, read as `deno task report --set` reads them. */
 export async function notebookParameters(notebook: URL): Promise<Record<string, unknown>> {
-  const { cells } = JSON.parse(await Deno.readTextFile(notebook)) as { cells: Cell[] };
-  const cell = cells.find((c) => c.cell_type === "code");
-  if (!cell?.metadata.tags?.includes("parameters")) {
-    throw new Error("the first code cell is not tagged `parameters`");
-  }
-  const knobs: Record<string, unknown> = {};
-  for (const line of text(cell).split("\n")) {
-    const m = line.match(/^let (\w+) = (.+?);(\s*\/\/.*)?$/);
-    if (m) knobs[m[1]] = JSON.parse(m[2].replace(/(\d)_(?=\d)/g, "$1"));
-    else assert(/^\s*(\/\/.*)?$/.test(line), `not a \`let\` assignment or a comment: ${line}`);
-  }
-  return knobs;
+  const parsed = JSON.parse(await Deno.readTextFile(notebook));
+  const { knobs } = notebookKnobs(parsed, notebook.pathname);
+  return Object.fromEntries(knobs.map((knob) => [knob.name, knob.default]));
 }
 
 /** The code cells of `notebook`, as text. */

@@ -20,6 +20,8 @@ export const bitrewardsSimulator: Simulator = {
       "satisfaction, contributions (written only when --tables names it: 96 agents × 241 steps a run)",
   },
   onRequest: ["agent_steps"],
+  // The original's name for the time column (lib/models/bitrewards/tables.ts renames timestep to step).
+  timeColumn: "step",
   // Per-run summaries group a run's rows: a shard is turned into output whole (its units are small).
   rowWise: false,
   // Every table but agent_steps is computed from the timeseries and the agent table.

@@ -65,6 +65,13 @@ export interface Settings {
   readonly mintFloors: readonly number[];
   /** Days of the longer run that finds the day the mint rate reaches its floor, past the ten years. */
   readonly scheduleSteps: number;
+  /**
+   * Latin-hypercube points over the uncertain parameters (dependence.ts): 40 put the PRCC's chance level
+   * near 0.16, well under the 0.4 that names a parameter as one that flips a verdict.
+   */
+  readonly lhsPoints: number;
+  /** Seeds of each Latin-hypercube point (the crossing's share of seeds needs several; 4 keep it fast). */
+  readonly lhsSeeds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -80,12 +87,17 @@ export const DEFAULT_SETTINGS: Settings = {
   horizons: [365, 456, 547, 638, 730],
   mintFloors: [0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1],
   scheduleSteps: 5000,
+  lhsPoints: 40,
+  lhsSeeds: 4,
 };
 
 /** Refuses settings no experiment can run, or that lack a value the notebook reads, naming the field. */
 export function checkSettings(s: Settings): void {
   wholeSetting(s, "seed");
-  for (const name of ["runs", "variantRuns", "sweepRuns", "scheduleSteps"] as const) wholeSetting(s, name, 1);
+  for (const name of ["runs", "variantRuns", "sweepRuns", "scheduleSteps", "lhsSeeds"] as const) {
+    wholeSetting(s, name, 1);
+  }
+  wholeSetting(s, "lhsPoints", 8);
   const grids = ["caps", "rateChanges", "floors", "targets", "halvings", "horizons", "mintFloors"] as const;
   for (const name of grids) {
     nonEmptySetting(s, name);

@@ -92,6 +92,23 @@ export const TESTNET_MEASUREMENTS = [
 ] as const;
 
 /**
+ * The significant digits of a number as the README writes it: leading zeros and the trailing zeros of a
+ * whole number do not count (2 → 1, 0.25 → 2, 868 → 3, 1,200 → 2, 87,000 → 2).
+ */
+export function significantDigits(x: number): number {
+  if (!(Number.isFinite(x) && x !== 0)) throw new Error(`significantDigits: ${x} has none`);
+  const [whole, fraction = ""] = Math.abs(x).toString().split(".");
+  if (/e/i.test(whole)) throw new Error(`significantDigits: ${x} is written with an exponent`);
+  const digits = (whole + fraction).replace(/^0+/, "");
+  return (fraction === "" ? digits.replace(/0+$/, "") : digits).length;
+}
+
+/** x rounded to `digits` significant digits. */
+export function toSignificant(x: number, digits: number): number {
+  return Number(x.toPrecision(digits));
+}
+
+/**
  * The load formulas at each testnet setting against the measurement: one row per (setting, quantity) with
  * the model's value, the measured value and the relative error (model / measured − 1).
  */
@@ -119,6 +136,7 @@ export function loadAgainstTestnet(
         quantity: names[q],
         model: value,
         testnet: m[q] as number,
+        digits: significantDigits(m[q]),
         relative_error: value / m[q] - 1,
       };
     })
@@ -181,5 +199,57 @@ export interface LoadGap {
   readonly quantity: string;
   readonly model: number;
   readonly testnet: number;
+  /** Significant digits of the README's number. */
+  readonly digits: number;
   readonly relative_error: number;
+}
+
+/**
+ * The values of the testnet table the formulas miss, with a tolerance of `relative` (a fraction) or the
+ * README's own precision, whichever is wider: a formula value counts as agreeing when it is within
+ * `relative` of the README's number or rounds to it at the digits the README gives (1.77 GB to "2").
+ */
+export function loadMisses(load: pl.DataFrame, relative: number): LoadGap[] {
+  return (load.toRecords() as unknown as LoadGap[]).filter((r) =>
+    Math.abs(r.relative_error) > relative && toSignificant(r.model, r.digits) !== r.testnet
+  );
+}
+
+/** The gift's books on one day of run 1, in BOOT. */
+export interface GiftBooks {
+  readonly day: number;
+  readonly claimed: number;
+  /** What the gift contract has released: the gift minus what it still holds (frozen). */
+  readonly released: number;
+  readonly frozen: number;
+  /** Claimed BOOT the model says is waiting for distribution. */
+  readonly toDistribution: number;
+  /** What would be waiting if the books balanced: claimed minus released (negative: released unclaimed). */
+  readonly owed: number;
+}
+
+/**
+ * The gift's books day by day (run 1): the README's own update `to_distribution_t = to_distribution_{t−1}
+ * + Δclaimed + Δfrozen` means claimed − released, but the code clamps it at 0 (from the day releases
+ * overtake claims) and keeps adding claims after the contract stops releasing, so the two part.
+ */
+export function giftBooks(
+  frame: pl.DataFrame,
+  gift: number = bostromParams.boot_gift_amount_init.default,
+): GiftBooks[] {
+  const rows = frame.filter(pl.col("run").eq(1).and(pl.col("subset").eq(0))).sort("timestep")
+    .toRecords() as Record<string, number>[];
+  return rows.map((r) => ({
+    day: r.timestep,
+    claimed: r.boot_claimed_supply,
+    released: gift - r.boot_frozen_supply,
+    frozen: r.boot_frozen_supply,
+    toDistribution: r.boot_to_distribution_supply,
+    owed: r.boot_claimed_supply - (gift - r.boot_frozen_supply),
+  }));
+}
+
+/** Neurons on a day (run 1). */
+export function neuronsOn(frame: pl.DataFrame, day: number): number {
+  return dayRow(frame, day).agents_count;
 }

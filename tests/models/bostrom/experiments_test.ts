@@ -42,6 +42,9 @@ Deno.test("checkSettings: refuses what no experiment can run, naming the field",
   bad({ runs: 0 }, "settings.runs is 0: a whole number ≥ 1");
   bad({ sweepRuns: 2.5 }, "settings.sweepRuns is 2.5: a whole number ≥ 1");
   bad({ scheduleSteps: -1 }, "settings.scheduleSteps is -1: a whole number ≥ 1");
+  bad({ lhsSeeds: 0 }, "settings.lhsSeeds is 0: a whole number ≥ 1");
+  // PRCC over the five uncertain parameters needs at least 5 + 3 points.
+  bad({ lhsPoints: 7 }, "settings.lhsPoints is 7: a whole number ≥ 8");
   bad({ caps: [] }, "settings.caps is []: a list of at least one value");
   bad({ halvings: [547, 0] }, "settings.halvings is [547, 0]: each a number > 0, not 0");
   bad(
@@ -76,6 +79,8 @@ const SMALL: Settings = {
   horizons: [547],
   mintFloors: [0.01, 1],
   scheduleSteps: 10,
+  lhsPoints: 8,
+  lhsSeeds: 1,
 };
 
 const runsOf = (frame: pl.DataFrame) => frame.getColumn("run").unique().sort().toArray();

@@ -10,12 +10,19 @@ import {
   bondedShareAt,
   ethereumAddresses,
   firstDayAtLeast,
+  giftBooks,
   giftClaimedShare,
   giftPhases,
   inflationRuleBreaks,
   largestLoadGap,
+  loadAgainstTestnet,
+  loadMisses,
+  neuronsOn,
   neuronsOverEthereum,
+  significantDigits,
+  toSignificant,
 } from "@lib/models/bostrom/findings.ts";
+import { runFrame } from "@lib/models/bostrom/experiments.ts";
 
 /** A gift of 100 BOOT activated on day 2; a supply of 1000 BOOT; the bonding target 0.8. */
 const GIFT = 100;
@@ -94,4 +101,52 @@ Deno.test("largestLoadGap: the row furthest from the testnet, either side", () =
   const load = pl.DataFrame([row("a", 0.05), row("b", -0.2), row("c", 0.1)]);
   assertEquals(largestLoadGap(load).setting, "b");
   assertThrows(() => largestLoadGap(pl.DataFrame([])), Error, "largestLoadGap needs at least one row");
+});
+
+Deno.test("significantDigits: the README's numbers as written; toSignificant rounds to them", () => {
+  const cases: [number, number][] = [[2, 1], [0.25, 2], [48, 2], [868, 3], [1200, 2], [4562, 4], [87000, 2]];
+  for (const [x, digits] of cases) assertEquals(significantDigits(x), digits, String(x));
+  assertThrows(() => significantDigits(0), Error, "has none");
+  assertEquals([toSignificant(1.77477, 1), toSignificant(44, 2), toSignificant(870, 3)], [2, 44, 870]);
+});
+
+Deno.test("loadMisses: a value misses only when beyond both the tolerance and the README's precision", () => {
+  const row = (model: number, testnet: number) => ({
+    setting: "s",
+    cyberlinks: 1,
+    quantity: "q",
+    model,
+    testnet,
+    digits: significantDigits(testnet),
+    relative_error: model / testnet - 1,
+  });
+  // 1.77 is 11% below 2 but rounds to it at one digit; 44 is 4.3% below 46; 30 is 35% below 46.
+  const load = pl.DataFrame([row(1.77, 2), row(44, 46), row(30, 46)]);
+  assertEquals(loadMisses(load, 0.1).map((r) => r.model), [30]);
+  assertEquals(loadMisses(load, 0.01).map((r) => r.model), [44, 30]);
+  // The README's table: every formula value within 10% or at the README's precision.
+  assertEquals(loadMisses(loadAgainstTestnet(), 0.1), []);
+  assertEquals(loadMisses(loadAgainstTestnet(), 0.05).map((r) => `${r.setting}: ${r.quantity}`), []);
+  // At 3%: 1B links' GPU memory (44 against 46) and 100B's (4,400 against 4,562); 6.2 s rounds to "6".
+  assertEquals(loadMisses(loadAgainstTestnet(), 0.03).map((r) => r.model), [44, 4400]);
+});
+
+Deno.test("giftBooks: owed is claimed minus released; the toy run's waiting BOOT parts from it", () => {
+  const books = giftBooks(frame, GIFT);
+  // Day 4: 100 claimed, 50 released, so 50 owed; the run shows 0 waiting.
+  assertEquals(books[4], { day: 4, claimed: 100, released: 50, frozen: 50, toDistribution: 0, owed: 50 });
+});
+
+Deno.test("giftBooks, neuronsOn: the code's model — the books part by day 120 and at the end", () => {
+  const books = giftBooks(runFrame({ steps: 200 }));
+  const T = 1e12;
+  // Day 120: 693 T released (all but the last 1%), 658 T claimed: 35 T released that nobody had claimed,
+  // while the model shows nothing waiting.
+  assertEquals([books[120].released / T, Math.round(books[120].claimed / T)], [693, 658]);
+  assertEquals(books[120].toDistribution, 0);
+  // Day 181 on: all 700 T claimed, 7 T still frozen, yet 42.7 T "to distribution".
+  assertEquals(Math.round(books[200].toDistribution / 1e11) / 10, 42.7);
+  assertEquals(books[200].frozen / T, 7);
+  // The closed form 750 + 9t² + 91t on day 30, against the README's 100,000 at activation.
+  assertEquals(neuronsOn(runFrame({ steps: 40 }), 30), 750 + 9 * 30 * 30 + 91 * 30);
 });

@@ -20,9 +20,12 @@ Deno.test("the notebook's first code cell is its `parameters` cell, with DEFAULT
   assertEquals(await notebookParameters(NOTEBOOK), { ...DEFAULT_SETTINGS });
   const code = await codeCells(NOTEBOOK);
   // The next cell passes every knob into the settings.
-  const settings = code[1].match(/const settings: Settings = \{ \.\.\.DEFAULT_SETTINGS, ([\w, ]+) \};/);
+  // (on one line or, when long, one knob a line as `deno fmt` writes it).
+  const settings = code[1].match(
+    /const settings: Settings = \{\s*\.\.\.DEFAULT_SETTINGS,\s*([\w,\s]+?),?\s*\};/,
+  );
   assert(settings, "the second code cell does not build `settings` from DEFAULT_SETTINGS");
-  assertEquals(settings[1].split(", ").sort(), Object.keys(DEFAULT_SETTINGS).sort());
+  assertEquals(settings[1].split(/,\s*/).sort(), Object.keys(DEFAULT_SETTINGS).sort());
 });
 
 Deno.test("checkSettings: refuses what no experiment can run, naming the field", () => {
@@ -32,6 +35,8 @@ Deno.test("checkSettings: refuses what no experiment can run, naming the field",
   bad({ steps: 0 }, "settings.steps is 0: a whole number ≥ 1");
   bad({ steps: 10.5 }, "settings.steps is 10.5: a whole number ≥ 1");
   bad({ netEvery: -20 }, "settings.netEvery is -20: a whole number ≥ 1");
+  // PRCC over the six uncertain parameters needs at least 6 + 3 points.
+  bad({ lhsPoints: 8 }, "settings.lhsPoints is 8: a whole number ≥ 9");
   bad({ payoutRates: [] }, "settings.payoutRates is []: a list of at least one value");
   bad(
     { feeRates: [0.001, 0.003] },
