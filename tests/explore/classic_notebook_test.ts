@@ -7,7 +7,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { join } from "node:path";
 import { executeNotebook } from "@lib/report/execute.ts";
-import { ensureJupyter, SYSTEM_PYTHON } from "@lib/system/packages.ts";
+import { ensureJupyter, ensureTool, JUPYTER_NOTEBOOK, SYSTEM_PYTHON, TOOLS } from "@lib/system/packages.ts";
 import { launch } from "./chromium.ts";
 
 const FIXTURE = new URL("./fixtures/explorer.ipynb", import.meta.url).pathname;
@@ -27,6 +27,7 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     await ensureJupyter();
+    await ensureTool(TOOLS.notebook);
     const dir = await Deno.makeTempDir({ prefix: "explore-classic-" });
     const env = {
       JUPYTER_DATA_DIR: join(dir, "data"),
@@ -49,9 +50,8 @@ Deno.test({
     }).output();
     assert(signed.success, new TextDecoder().decode(signed.stderr));
     const port = freePort();
-    const server = new Deno.Command("jupyter", {
+    const server = new Deno.Command(JUPYTER_NOTEBOOK, {
       args: [
-        "notebook",
         "--no-browser",
         "--allow-root",
         "--ip=127.0.0.1",
