@@ -16,6 +16,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ["cli", "report"],
   // SLURM and Kubernetes jobs around `sim`: they run the commands' plans at scale.
   ["scale"],
+  // Explorers: a model's engine run in the reader's browser, as a page, a report's section or a cell's
+  // output (lib/explore/app.ts is bundled for the browser, so it imports no Polars).
+  ["explore"],
   // One folder per source document: its model, analyses and claims, built from everything below.
   ["models"],
   // What notebooks display: tables, claims, prose (notebook) and charts (plot). Models call them; they

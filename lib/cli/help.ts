@@ -7,14 +7,12 @@
 import { accepted, type ParamSpec } from "../engine/params.ts";
 import { readConfig, type RunConfig, scenarioNames, scenarioPath, SCENARIOS } from "../io/config.ts";
 import type { Simulator } from "../models/simulator.ts";
+import { declaredGroups, groupParams } from "../engine/param_groups.ts";
+
+export { groupParams, type ParamGroup } from "../engine/param_groups.ts";
 
 /** Width of the text when the output is not a terminal (a file, a pipe, a test). */
 const DEFAULT_WIDTH = 100;
-/** Parameter lists longer than this are grouped; a short one reads best as it is. */
-const GROUPED_ABOVE = 15;
-/** Fewest neighbouring parameters sharing a prefix that make a group. */
-const GROUP_SIZE = 3;
-
 /** The columns to wrap to: the terminal's, or DEFAULT_WIDTH. */
 export function outputWidth(): number {
   try {
@@ -42,46 +40,6 @@ export function wrap(text: string, width: number, indent: string, hang = indent)
   return lines;
 }
 
-/** The part of a name before its first underscore: the family it belongs to (`usage` of `usage_weight_x`). */
-const firstWord = (name: string) => name.split("_")[0];
-
-/** The longest prefix ending in `_` that every name shares (`usage_weight_` of the `usage_weight_*`). */
-function sharedPrefix(names: readonly string[]): string {
-  let prefix = names[0];
-  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  return prefix.slice(0, prefix.lastIndexOf("_") + 1);
-}
-
-/** A run of parameters shown together: under a heading (`usage_weight_*`) or, with none, one by one. */
-export interface ParamGroup {
-  readonly heading?: string;
-  readonly names: readonly string[];
-}
-
-/**
- * The parameters in the schema's order, neighbours that share their first word (at least GROUP_SIZE of
- * them) gathered under their common prefix, for a schema that declares no groups of its own: its order
- * already keeps related parameters together, so grouping neighbours keeps that order intact.
- */
-export function groupParams(names: readonly string[]): ParamGroup[] {
-  if (names.length <= GROUPED_ABOVE) return [{ names }];
-  const groups: ParamGroup[] = [];
-  let loose: string[] = [];
-  for (let i = 0; i < names.length;) {
-    let j = i + 1;
-    while (j < names.length && firstWord(names[j]) === firstWord(names[i])) j++;
-    const run = names.slice(i, j);
-    if (run.length >= GROUP_SIZE) {
-      if (loose.length > 0) groups.push({ names: loose });
-      groups.push({ heading: `${sharedPrefix(run)}*`, names: run });
-      loose = [];
-    } else loose.push(...run);
-    i = j;
-  }
-  if (loose.length > 0) groups.push({ names: loose });
-  return groups;
-}
-
 function paramLines(name: string, spec: ParamSpec, width: number, indent: string): string[] {
   const unit = spec.kind === "number" ? ` [${spec.unit}]` : "";
   const text = `${name} = ${spec.default}${unit}: ${spec.description} Accepts ${accepted(spec)}.`;
@@ -95,15 +53,10 @@ function paramLines(name: string, spec: ParamSpec, width: number, indent: string
  */
 function paramSection(schema: Record<string, ParamSpec>, names: readonly string[], width: number): string[] {
   const lines: string[] = [];
-  if (names.some((name) => schema[name].group !== undefined)) {
-    const groups = new Map<string | undefined, string[]>([[undefined, []]]);
-    for (const name of names) {
-      const group = schema[name].group;
-      groups.set(group, [...(groups.get(group) ?? []), name]);
-    }
-    for (const [group, members] of groups) {
-      if (members.length === 0) continue;
-      lines.push("", group === undefined ? "parameters:" : `parameters ${group}:`);
+  const declared = declaredGroups(schema, names);
+  if (declared) {
+    for (const { heading, names: members } of declared) {
+      lines.push("", heading === undefined ? "parameters:" : `parameters ${heading}:`);
       for (const name of members) lines.push(...paramLines(name, schema[name], width, "  "));
     }
     return lines;

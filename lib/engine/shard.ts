@@ -24,7 +24,8 @@ export interface RecordOptions {
   /** State-update models: freeze every state so that a mutation throws (debug aid; slower). */
   readonly freeze?: boolean;
   /**
-   * State-update models: run each block through code generated for the model's keys (default true).
+   * State-update models: run each block through code generated for the model's keys (default: where
+   * the realm allows it, see codeGenerationAllowed in compile.ts).
    * False runs generic closures instead, with identical numbers, where code may not be generated (a
    * page under a Content Security Policy without 'unsafe-eval'); slower.
    */

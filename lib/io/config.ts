@@ -24,6 +24,7 @@ import type { ModelInfo } from "../engine/model.ts";
 import { checkValue, ParamError, type ParamValue, parseDecimal, parseValue } from "../engine/params.ts";
 import { clip, escapeControl, quote, shown } from "../engine/quote.ts";
 import { rangeInclusive, type SweepLists } from "../engine/sweep.ts";
+import { isSeed, SEED_RULE, seedOfText } from "./seed.ts";
 
 /** Where the shipped scenarios live: data/scenarios/<model>/<name>.toml. */
 export const SCENARIOS = fileURLToPath(new URL("../../data/scenarios", import.meta.url));
@@ -69,30 +70,15 @@ export function parseSweepText(text: string): ParamValue[] {
   }
 }
 
-// Seeds become part of every stream's seed text and of manifest.json, so they must survive JSON exactly
-// and read back the same: safe whole numbers, or short strings of characters that need no escaping. A
-// text seed may not start with '-', so that '-3' is refused rather than taken for the text "-3".
-const SEED_TEXT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,63}$/;
-const SEED_RULE = "a whole number in [0, 2^53 - 1] or 1 to 64 letters, digits, '_', '.' or '-' (not first)";
-
 /** Checks a seed as given in a file (or already parsed); `where` names it in the error. */
 export function checkSeed(value: unknown, where: string): string | number {
-  const ok = typeof value === "number"
-    ? Number.isSafeInteger(value) && value >= 0
-    : typeof value === "string" && SEED_TEXT.test(value);
-  if (!ok) {
-    throw new ConfigError(`${where} must be ${SEED_RULE}; got ${shown(value)}`);
-  }
-  return value as string | number;
+  if (!isSeed(value)) throw new ConfigError(`${where} must be ${SEED_RULE}; got ${shown(value)}`);
+  return value;
 }
 
-/**
- * A seed typed on the command line: a whole number written canonically is that number (so `--seed 7`
- * and `seed = 7` record the same manifest); any other text, "007" included, is kept as text.
- */
+/** A seed typed on the command line (see seedOfText), checked; `where` names it in the error. */
 export function parseSeed(text: string, where: string): string | number {
-  const n = /^(0|[1-9]\d{0,15})$/.test(text) ? Number(text) : NaN;
-  return checkSeed(Number.isSafeInteger(n) ? n : text, where);
+  return checkSeed(seedOfText(text), where);
 }
 
 function isPlainValue(v: unknown): v is ParamValue {

@@ -10,7 +10,8 @@ import type { Token, Tokens } from "marked";
 import { Layout } from "./layout.ts";
 import type { LinkTo } from "./links.ts";
 import { lex, plainText } from "./markdown.ts";
-import { type Cell, mentionsModelPage, type Notebook, text } from "./notebook.ts";
+import { type Cell, hasTag, mentionsModelPage, type Notebook, text } from "./notebook.ts";
+import type { ExplorerParts } from "../explore/embed.ts";
 import { formatTime, type Link, page } from "./page.ts";
 import { escapeHtml } from "./sanitize.ts";
 import { type VerdictCounts, verdictCountsHtml } from "./verdicts.ts";
@@ -33,6 +34,11 @@ export interface RenderOptions {
   docsHref?: string;
   /** Where the relative links of the notebook's Markdown and outputs go from the page; kept without it. */
   linkTo?: LinkTo;
+  /**
+   * The model's explorer, shown after the verdicts in place of the notebook's cell tagged `explorer`
+   * (whose output's script the sanitizer would strip).
+   */
+  explorer?: ExplorerParts;
 }
 
 export interface IndexEntry extends NotebookSummary {
@@ -64,7 +70,7 @@ export function summarize(notebook: Notebook, fileName: string): NotebookSummary
 
 export function renderNotebook(
   notebook: Notebook,
-  { fileName, generatedAt = new Date(), indexHref = "index.html", docsHref, linkTo }: RenderOptions,
+  { fileName, generatedAt = new Date(), indexHref = "index.html", docsHref, linkTo, explorer }: RenderOptions,
 ): string {
   const inCell = <T>(index: number, render: () => T) => renderingCell(notebook, fileName, index, render);
   const { title, summary, titleCell, rest } = opening(notebook, fileName);
@@ -72,7 +78,10 @@ export function renderNotebook(
   for (const [i, cell] of notebook.cells.entries()) {
     inCell(i, () => {
       if (cell.cell_type === "markdown") layout.addMarkdown(i === titleCell ? rest : text(cell.source));
-      else if (cell.cell_type === "code") layout.addCode(cell, i);
+      // The explorer cell is shown as the explorer section, after the verdicts.
+      else if (cell.cell_type === "code" && !(explorer && hasTag(cell, EXPLORER_TAG))) {
+        layout.addCode(cell, i);
+      }
     });
   }
   const parts = [
@@ -80,6 +89,7 @@ export function renderNotebook(
     summary ? `<div class="summary">${inCell(titleCell, () => layout.markdown([summary]))}</div>` : "",
     layout.found(),
     layout.verdicts(),
+    explorer ? explorerSection(explorer) : "",
     layout.contents(),
     layout.analyses(),
     layout.appendix(),
@@ -92,7 +102,18 @@ export function renderNotebook(
     links,
     body: parts.filter(Boolean).join("\n"),
     footer: `Generated ${formatTime(generatedAt)} from <code>${escapeHtml(fileName)}</code>`,
+    script: explorer,
   });
+}
+
+/** The tag of the notebook cell whose output is the model's explorer. */
+export const EXPLORER_TAG = "explorer";
+
+function explorerSection(explorer: ExplorerParts): string {
+  return `<section class="explore" aria-labelledby="explorer"><h2 id="explorer">Explore the model</h2>` +
+    `<p>The model runs in your browser: change a parameter, the runs or the seed, and the charts and the ` +
+    `table follow. The page's address keeps the settings, so a link shows the same view, and the command ` +
+    `under the table gives the same numbers.</p>${explorer.html}</section>`;
 }
 
 export function renderIndex(

@@ -16,7 +16,7 @@ import { sumVerdicts, type VerdictCounts, verdictCountsHtml } from "./verdicts.t
 /** Tag of code cells whose outputs (and code) belong in the appendix rather than among the analyses. */
 const APPENDIX_TAG = "appendix";
 /** Ids the page's own parts use, which headings must not take. */
-const PAGE_IDS = ["what-we-found", "verdicts", "contents", "appendix"];
+const PAGE_IDS = ["what-we-found", "verdicts", "explorer", "contents", "appendix"];
 
 export class Layout {
   /**

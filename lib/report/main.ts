@@ -25,6 +25,7 @@ import {
   resolveParameters,
 } from "./parameters.ts";
 import { PARAMETERS_CHANGED_ENV } from "../notebook/claims.ts";
+import { notebookExplorer } from "./explorer.ts";
 import { ensureJupyter, PackageError } from "../system/packages.ts";
 import { isFile } from "../io/files.ts";
 import { UsageError } from "../system/usage.ts";
@@ -175,6 +176,7 @@ async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: O
         fileName: shown,
         docsHref: docsHref(parsed, docs),
         linkTo: linksFrom(out, out, docs, shown),
+        explorer: await notebookExplorer(parsed),
       });
       await Deno.writeTextFile(join(staging, `${stem}.html`), html);
       console.error(

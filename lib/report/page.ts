@@ -2,6 +2,7 @@
  * The page every report, documentation page and the index share: one self-contained HTML file (inline CSS,
  * inline SVG, data: images), laid out for reading on a phone, a laptop or paper.
  */
+import { explorerPolicy } from "../explore/page.ts";
 import { escapeHtml } from "./sanitize.ts";
 
 /**
@@ -11,6 +12,13 @@ import { escapeHtml } from "./sanitize.ts";
  */
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/** A script the page runs (an explorer's): its element, the CSP source allowing it alone, its styles. */
+export interface PageScript {
+  readonly script: string;
+  readonly scriptSource: string;
+  readonly css: string;
+}
 
 export interface Link {
   href: string;
@@ -27,9 +35,15 @@ export interface PageParts {
   body: string;
   /** The footer's HTML, already escaped. */
   footer: string;
+  /**
+   * The one script the page may run (a model's explorer), allowed by its hash alone and a worker from a
+   * Blob URL (explorerPolicy): still no other script, no inline handler, no eval, no request.
+   */
+  script?: PageScript;
 }
 
-export function page({ title, description, links = [], body, footer }: PageParts): string {
+export function page({ title, description, links = [], body, footer, script }: PageParts): string {
+  const policy = script ? explorerPolicy(script.scriptSource) : CONTENT_SECURITY_POLICY;
   const meta = description ? `\n<meta name="description" content="${escapeHtml(description)}">` : "";
   const nav = links.length > 0
     ? `<nav class="top">${
@@ -40,16 +54,17 @@ export function page({ title, description, links = [], body, footer }: PageParts
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">${meta}
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${script?.css ?? ""}</style>
 </head>
 <body>
 <main>
 ${nav}${body}
 </main>
 <footer>${footer}</footer>
+${script?.script ?? ""}
 </body>
 </html>
 `;

@@ -12,6 +12,7 @@
 import { Parser } from "htmlparser2";
 import { parseHTML } from "linkedom";
 import type { RelativeLink } from "./links.ts";
+import { CONFIG_ATTRIBUTE } from "../explore/state.ts";
 
 /** Elements kept, with their children; the SVG ones only inside an `<svg>`. */
 const HTML_ELEMENTS = new Set([
@@ -477,6 +478,8 @@ class Writer {
 }
 
 function isSafeAttribute(element: string, svg: boolean, name: string, value: string): boolean {
+  // The report's explorer script starts every element carrying its configuration: only the report's own.
+  if (name === CONFIG_ATTRIBUTE) return false;
   const allowed = (svg ? SVG_ATTRIBUTES : HTML_ATTRIBUTES).has(name) || /^(?:aria|data)-[\w.-]+$/.test(name);
   if (!allowed) return false;
   switch (name) {

@@ -1,8 +1,9 @@
 // The page contract of a rendered report, as checks the tests run on fixtures and on the real reports:
-// a policy that forbids scripts, verdicts and contents before the first chart, contents links that land,
+// a policy that forbids scripts but the model's explorer (by its hash), verdicts and contents before the first chart, contents links that land,
 // a way back to the index, and table headers written for readers rather than raw column names.
 
 import { parseHTML } from "linkedom";
+import { createHash } from "node:crypto";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { HeadlessChromium } from "../support/browser.ts";
@@ -20,11 +21,20 @@ export function contractProblems(html: string): string[] {
   const { document } = parseHTML(html);
   const problems: string[] = [];
   const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content");
+  // The one script a report may hold is its model's explorer, allowed by its hash and nothing else.
+  const scriptSrc = csp && /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1].trim();
+  const scripts = [...document.querySelectorAll("script")];
   if (!csp) problems.push("no Content-Security-Policy meta tag");
-  else if (!csp.includes("default-src 'none'") || /script-src/.test(csp)) {
+  else if (
+    !csp.includes("default-src 'none'") || (scriptSrc && !/^'sha256-[A-Za-z0-9+/]+={0,2}'$/.test(scriptSrc))
+  ) {
     problems.push(`the Content-Security-Policy allows scripts: ${csp}`);
   }
-  if (document.querySelector("script")) problems.push("a <script> element");
+  if (scripts.length > (scriptSrc ? 1 : 0)) problems.push("a <script> element");
+  else if (scriptSrc && scripts.length === 1) {
+    const hash = `'sha256-${createHash("sha256").update(scripts[0].textContent ?? "").digest("base64")}'`;
+    if (hash !== scriptSrc) problems.push("a <script> element the policy does not name");
+  }
   if (!document.querySelector('nav.top a[href$="index.html"]')) problems.push("no link back to the index");
 
   const order = [...document.querySelectorAll("*")];
