@@ -3,8 +3,8 @@
  * launch, no network services, every console message and page error kept for the test to check.
  */
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-
-export const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM } from "@lib/system/packages.ts";
+import { HEADLESS_FLAGS } from "../support/browser.ts";
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -21,15 +21,7 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: HEADLESS_FLAGS,
   });
   return {
     context,

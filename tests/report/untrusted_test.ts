@@ -11,11 +11,10 @@ import { HeadlessChromium } from "../support/browser.ts";
 import { executeNotebook } from "@lib/report/execute.ts";
 import { renderNotebook } from "@lib/report/html.ts";
 import { UNTRUSTED_FALLBACK_CLASS } from "@lib/plot/dom.ts";
-import { ensureJupyter, ensureTool, JUPYTER_NOTEBOOK, SYSTEM_PYTHON, TOOLS } from "@lib/system/packages.ts";
-import { pollUntil } from "./processes.ts";
+import { ensureJupyter, ensureTool, TOOLS } from "@lib/system/packages.ts";
+import { ensureClassicNotebook, serveClassicPair } from "../support/classic_notebook.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/project_charts.ipynb", import.meta.url));
-const TOKEN = "untrusted-test";
 
 /** What a loaded notebook page shows in its outputs: outermost SVGs and decoded images, both visible. */
 const SHOWN = `new Promise((resolve, reject) => {
@@ -51,15 +50,9 @@ interface Shown {
 }
 
 Deno.test("charts show inline in a trusted classic Notebook and as images in an untrusted one", async () => {
-  await ensureJupyter();
-  await ensureTool(TOOLS.notebook);
+  await ensureClassicNotebook();
   await ensureTool(TOOLS.chromium);
   const dir = await Deno.makeTempDir({ prefix: "untrusted-test-" });
-  const env = {
-    JUPYTER_DATA_DIR: join(dir, "data"),
-    JUPYTER_CONFIG_DIR: join(dir, "config"),
-    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
-  };
   try {
     const untrusted = join(dir, "untrusted.ipynb");
     await executeNotebook(FIXTURE, untrusted);
@@ -69,58 +62,11 @@ Deno.test("charts show inline in a trusted classic Notebook and as images in an 
     const charts = executed.split(UNTRUSTED_FALLBACK_CLASS).length - 1;
     assertEquals(charts, 6, "images carried by the executed notebook");
 
-    // A signature is the notebook's content hash: the trusted copy differs from the untrusted one.
-    const signed = await new Deno.Command(SYSTEM_PYTHON, {
-      args: [
-        "-c",
-        `import nbformat, sys
-from nbformat.sign import NotebookNotary
-notebook = nbformat.read(sys.argv[1], as_version=4)
-notebook.metadata["copy"] = "trusted"
-NotebookNotary().sign(notebook)
-nbformat.write(notebook, sys.argv[2])`,
-        untrusted,
-        join(dir, "trusted.ipynb"),
-      ],
-      env,
-    }).output();
-    assert(signed.success, new TextDecoder().decode(signed.stderr));
-
-    const port = freePort();
-    const server = new Deno.Command(JUPYTER_NOTEBOOK, {
-      args: [
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        `--port=${port}`,
-        "--port-retries=0",
-        `--NotebookApp.token=${TOKEN}`,
-        `--notebook-dir=${dir}`,
-        // Only outputs are looked at: no kernel is started for the notebooks opened.
-        `--KernelSpecManager.allowed_kernelspecs=["none"]`,
-      ],
-      env,
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    const notebook = await serveClassicPair(dir);
     try {
-      await pollUntil(
-        async () => {
-          try {
-            return (await fetch(`http://127.0.0.1:${port}/api?token=${TOKEN}`)).ok;
-          } catch {
-            return false;
-          }
-        },
-        "the Notebook server",
-        60_000,
-      );
       await using browser = await HeadlessChromium.launch();
-      const open = (name: string) =>
-        browser.evaluate<Shown>(`http://127.0.0.1:${port}/notebooks/${name}.ipynb?token=${TOKEN}`, SHOWN, {
-          width: 1200,
-        });
+      const open = (name: "trusted" | "untrusted") =>
+        browser.evaluate<Shown>(notebook.url(name), SHOWN, { width: 1200 });
 
       const trusted = await open("trusted");
       assertEquals(
@@ -145,8 +91,7 @@ nbformat.write(notebook, sys.argv[2])`,
       }
       assert(!received.text.includes("step: 0"), "no tooltip text left over from the stripped SVG");
     } finally {
-      server.kill("SIGTERM");
-      await server.status;
+      await notebook.close();
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -170,11 +115,3 @@ Deno.test("a report shows each chart once: inline, without the images meant for 
     await Deno.remove(dir, { recursive: true });
   }
 });
-
-/** A port nothing listens on now (the OS picks it). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}

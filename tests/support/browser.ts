@@ -3,6 +3,21 @@
 
 import { CHROMIUM } from "@lib/system/packages.ts";
 
+/**
+ * Headless, no sandbox (tests run as root), and none of Chromium's background services: this machine's
+ * closed network refuses their connections, many at a time.
+ */
+export const HEADLESS_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 const STARTUP_TIMEOUT_MS = 30_000;
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -41,14 +56,7 @@ export class HeadlessChromium implements AsyncDisposable {
     const profileDir = await Deno.makeTempDir({ prefix: "report-chromium-" });
     const process = new Deno.Command(executable, {
       args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
+        ...HEADLESS_FLAGS,
         `--user-data-dir=${profileDir}`,
         // Port 0 lets Chromium pick a free port; it announces the endpoint on stderr.
         "--remote-debugging-port=0",
