@@ -21,6 +21,7 @@ import { type Cell, type Notebook, type Output, renderNotebook, summarize } from
 import { MAX_DEPTH } from "@lib/report/sanitize.ts";
 import { ensureJupyter } from "@lib/system/packages.ts";
 import { isAlive, listProcesses, pollUntil, type Process, withDescendants } from "./processes.ts";
+import { CAPTION_CHECKS } from "./captions.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = join(ROOT, "lib/report/main.ts");
@@ -111,6 +112,14 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
         if (others.length > 0) {
           console.warn(`${stem}: raw column names in table headers: ${others.join("; ")}`);
         }
+      }
+    });
+
+    await t.step("captions state their data (tests/report/captions.ts)", async () => {
+      // Only the project's notebooks have checked captions; the fixtures have none.
+      if (notebooks.length === 0) return;
+      for (const [stem, check] of Object.entries(CAPTION_CHECKS)) {
+        check(await Deno.readTextFile(join(out, `${stem}.html`)));
       }
     });
 

@@ -1,0 +1,175 @@
+/**
+ * Captions say what their data show: report_test.ts renders the project's reports as a user renders them
+ * (real kernel, once for all its checks), and for each caption checked here the numbers it states are
+ * recomputed from the CSV attached to the same chart or table — the data a reader downloads (charts name its columns
+ * by their axes, tables by their data's names) — at the precision the caption prints them.
+ */
+import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { parseHTML } from "linkedom";
+import { formatNumber } from "@lib/analysis/format.ts";
+
+/** A chart or table of a rendered report: its caption and its attached CSV, parsed. */
+interface Captioned {
+  readonly caption: string;
+  readonly header: string[];
+  readonly rows: string[][];
+}
+
+/** Splits one CSV line (fields may be quoted, with "" for a quote). */
+function csvLine(line: string): string[] {
+  const out: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (field += '"', i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") (out.push(field), field = "");
+    else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+/** Every figure and table of the page whose title or caption starts with `title`, with its CSV. */
+function captioned(html: string, title: string): Captioned {
+  const { document } = parseHTML(html);
+  const units = [...document.querySelectorAll("figure, .data-table")];
+  const unit = units.find((u) => {
+    const heading = u.querySelector("h2, caption")?.textContent?.trim() ?? "";
+    return heading.startsWith(title);
+  });
+  if (!unit) throw new Error(`no chart or table titled '${title}'`);
+  const caption = (unit.querySelector("figcaption") ?? unit.querySelector("caption"))!.textContent!
+    .replace(/\s+/g, " ").trim();
+  const link = (unit.querySelector("a.csv-download") ??
+    unit.parentElement?.querySelector("a.csv-download")) as Element | null;
+  const href = link?.getAttribute("href") ?? "";
+  if (!href.startsWith("data:text/csv;base64,")) throw new Error(`'${title}' has no CSV attached`);
+  const bytes = Uint8Array.from(atob(href.slice("data:text/csv;base64,".length)), (c) => c.charCodeAt(0));
+  const [header, ...rows] = new TextDecoder().decode(bytes).trim().split("\n").map(csvLine);
+  return { caption, header, rows };
+}
+
+const column = (c: Captioned, name: string) => {
+  const i = c.header.indexOf(name);
+  if (i < 0) throw new Error(`no column '${name}' in ${c.header.join(", ")}`);
+  return c.rows.map((r) => r[i]);
+};
+const num = (x: number, digits = 3) => formatNumber(x, { digits });
+
+/** The robustness chart: one bar per verdict with a spread, as many as its caption counts. */
+function checkRobustness(html: string) {
+  const chart = captioned(html, "How far each verdict is from flipping");
+  assertStringIncludes(chart.caption, `Margin of each of ${chart.rows.length} verdicts with a spread`);
+  const margins = column(chart, "margin (spreads)").map(Number);
+  const smallest = chart.caption.match(/the smallest margin is ([\d.]+)/);
+  if (smallest) assertEquals(smallest[1], num(Math.min(...margins), 2));
+}
+
+/** Gonka: the inflation, utilization and robustness captions state their data. */
+function gonkaRewardsCaptions(html: string): void {
+  const inflation = captioned(html, "Yearly inflation of the RewardCoins supply");
+  const years = column(inflation, "year since genesis").map(Number);
+  const percent = column(inflation, "inflation (% per year, log scale)").map(Number);
+  const at = (year: number) => percent[years.indexOf(year)];
+  const last = years.at(-1)!;
+  assertStringIncludes(
+    inflation.caption,
+    `It falls from ${num(at(2))}% in year 2 to ${num(at(5))}% in year 5, ${num(at(10))}% in year 10 and ` +
+      `${num(at(last))}% in year ${last}`,
+  );
+  const falls = percent.slice(1).filter((x, i) => x < percent[i]).length;
+  assertStringIncludes(inflation.caption, `it falls in ${falls} of ${percent.length - 1} successive years`);
+
+  const mixes = captioned(html, "One epoch's RewardCoins of three of the six participants");
+  const ratio = column(mixes, "coverage_ratio").map(Number);
+  const chain = column(mixes, "coverage_ratio_chain").map(Number);
+  const names = column(mixes, "scenario");
+  assertStringIncludes(mixes.caption, `under ${mixes.rows.length} utilization mixes`);
+  assertStringIncludes(
+    mixes.caption,
+    `by a ratio of ${num(ratio[0], 4)} before truncation (${num(chain[0], 4)} after)`,
+  );
+  const flipped = names.filter((_, i) => ratio[i] <= 1);
+  assertStringIncludes(
+    mixes.caption,
+    `it does not in ${flipped.length} of ${names.length} mixes (${flipped.join("; ")})`,
+  );
+  checkRobustness(html);
+}
+
+/** Honey: the published comparison and robustness captions state their data. */
+function honeySupplyCaptions(html: string): void {
+  const table = captioned(html, "Published statistic at month 120");
+  const experiments = column(table, "experiment");
+  const columns = table.header.filter((h) => !["experiment", "setting"].includes(h));
+  assertEquals(columns.length, 6, "every published column is compared");
+  for (const name of ["final experiment", "productivity range"]) {
+    const cells = table.rows.filter((_, i) => experiments[i] === name).flatMap((r) =>
+      columns.map((c) => r[table.header.indexOf(c)])
+    );
+    const rejected = cells.filter((c) => c.endsWith("✗")).length;
+    const outside = cells.filter((c) => c.endsWith("†")).length + rejected;
+    const label = name === "final experiment" ? "Final experiment" : "productivity range";
+    assertStringIncludes(
+      table.caption,
+      `${label}: ${outside} of ${cells.length} outside, ${rejected} rejected`,
+    );
+  }
+  assert(experiments.length === 13, "9 final-experiment and 4 productivity-range cells");
+  checkRobustness(html);
+}
+
+/** Bitrewards: the published comparison, churn, target regions and reward-walk captions state their data. */
+function bitrewardsCaptions(html: string): void {
+  const published = captioned(html, "Every published quantity the reproduction records");
+  const quantities = column(published, "quantities").map(Number);
+  const total = quantities.reduce((a, b) => a + b, 0);
+  assertStringIncludes(published.caption, `(${quantities[0]} per configuration, ${total} tests)`);
+  const differ = column(published, "differ").map(Number);
+  if (differ.every((x) => x === 0)) {
+    assertStringIncludes(published.caption, "No quantity differs at the family-wise 5% level (Holm)");
+  } else assertStringIncludes(published.caption, `${differ.reduce((a, b) => a + b, 0)} differ`);
+  const p = column(published, "p").map(Number);
+  assertStringIncludes(published.caption, `the lowest p-value is ${num(Math.min(...p))}`);
+
+  const left = captioned(html, "Creators who have left, week by week");
+  const weeks = column(left, "week").map(Number);
+  const last = Math.max(...weeks);
+  const departed = column(left, "creators who have left (mean of runs)").map(Number);
+  const scenarios = column(left, "scenario");
+  for (const s of new Set(scenarios)) {
+    const i = weeks.findIndex((w, k) => w === last && scenarios[k] === s);
+    assertStringIncludes(left.caption, `${num(departed[i])} (${s})`);
+  }
+
+  const regions = captioned(html, "Where the");
+  const reached = column(regions, "reached").map(Number);
+  const where = column(regions, "where");
+  assertEquals(reached.map((n) => n === 0 ? "none" : ""), where.map((w) => w === "none" ? "none" : ""));
+  if (reached[0] === 0) assertStringIncludes(regions.caption, "None reaches a 5% ROI");
+  if (reached.at(-1) === 0) assertStringIncludes(regions.caption, "Nowhere do creators take about half");
+
+  const limits = captioned(html, "The reward walk's limits");
+  const limit = column(limits, "limit");
+  const depth = column(limits, "mean_tracing_depth").map(Number);
+  const values = column(limits, "value");
+  for (const name of ["max_graph_depth", "max_ancestors_per_event"]) {
+    const rows = limit.flatMap((l, i) => (l === name ? [i] : []));
+    const [first, end] = [rows[0], rows.at(-1)!];
+    assertStringIncludes(limits.caption, `from ${values[first]} to ${values[end]}`);
+    assertStringIncludes(limits.caption, `${num(depth[first])} to ${num(depth[end])}`);
+  }
+  checkRobustness(html);
+}
+
+/** The caption checks of each report that has them, by the report's file stem. */
+export const CAPTION_CHECKS: Readonly<Record<string, (html: string) => void>> = {
+  "gonka-rewards": gonkaRewardsCaptions,
+  "honey-supply": honeySupplyCaptions,
+  "bitrewards": bitrewardsCaptions,
+};
