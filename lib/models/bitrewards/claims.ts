@@ -12,7 +12,6 @@ import {
   atMost,
   between,
   type Check,
-  check,
   type Claim,
   claim,
   type Dependence,
@@ -23,6 +22,7 @@ import {
   type Verdict,
 } from "../../notebook/claims.ts";
 import type { SensitivityResult } from "./experiments.ts";
+import { bitrewardsChecks } from "./checks.ts";
 import { ALPHA, type PublishedComparison } from "./published.ts";
 import { drivers, INTERVALS, PARAMETERS } from "./sensitivity.ts";
 import { measuredOf, measuredOfBootstrap } from "./measured.ts";
@@ -37,50 +37,21 @@ import {
   largestJumpShareOf,
   largestStepShare,
 } from "./sweeps.ts";
-
-/**
- * The smallest changes that count, fixed before any result: a scenario's change against the control
- * counts only when it reaches these sizes (smaller ones are within what the runs' noise and rounding make).
- */
-export const MATERIAL = {
-  /** Shares of royalties or fees, and ROI: percentage points. */
-  points: 1,
-  /** Satisfaction, on its 0–1 scale. */
-  satisfaction: 0.01,
-  /** Incomes: relative change (5%). */
-  income: 0.05,
-  /** Departures: creators. */
-  creators: 1,
-} as const;
-
-/**
- * What makes a sharp change between neighbouring points of a sweep (a "phase transition"), fixed before
- * the results: a quarter of the creators leaving, ROI moving by 10 percentage points, or the investors'
- * share of royalties moving by 10 percentage points between two neighbouring settings.
- */
-export const SHARP = { creatorsPoints: 25, roiPoints: 10, sharePoints: 10 } as const;
-
-/**
- * A critical tracing accuracy: one step of 0.1 in tracing accounting for at least this share of the whole
- * change of what ancestors receive from tracing 0 to 1 — three times a straight line's 10%.
- */
-export const CRITICAL_STEP_SHARE = 0.3;
-
-/** "Modest" investor ROI: positive, and below the 10% the same brief names as a target return. */
-export const MODEST_ROI = [0, 10] as const;
-
-/** A collapse of ROI: one step between neighbouring settings carrying at least this share of ROI's range. */
-export const COLLAPSE_SHARE = 0.5;
-
-/** Float rounding: sums of some thousand fees agree to far better than this when value is conserved. */
-export const ROUNDING = 1e-9;
+import {
+  COLLAPSE_SHARE,
+  CRITICAL_STEP_SHARE,
+  INTERVAL_REASON,
+  INTERVAL_WHY,
+  MATERIAL,
+  MODEST_ROI,
+  SHARP,
+} from "./thresholds.ts";
 
 /** The original repository's documents, at the commits that held the words quoted. */
 const BRIEF = "docs/kosmos_brief.md";
 const BRIEF_COMMIT = "original repository, commit 1732b38";
 const USAGE = "docs/usage.md, Scenarios (original repository, commit d219d55)";
 const USAGE_DATA = "docs/usage.md, Reference runs (original repository, commit d219d55)";
-const DESIGN = "design document";
 const where = (source: string, section: string) =>
   source === BRIEF ? `${BRIEF} ${section} (${BRIEF_COMMIT})` : `${source}, ${section}`;
 
@@ -119,14 +90,6 @@ export interface BitrewardsVerdicts {
   readonly checks: Check[];
 }
 
-/** Why a change judged against the control is judged by its interval (the criteria it replaced differ). */
-const INTERVAL_REASON =
-  "the documents give no size, so a change counts when it is beyond run-to-run noise: " +
-  "in at least 95% of the pairs of runs that share their random stream";
-const INTERVAL_WHY =
-  "a fixed size decided verdicts by the scale the model reaches rather than by the effect; " +
-  "the change is now judged against the spread of the pairs of runs (issue 19)";
-
 /** Every expectation and planned-analysis question, tested where the model can, and the model checks. */
 export function bitrewardsClaims(
   r: BitrewardsResults,
@@ -163,10 +126,6 @@ export function bitrewardsClaims(
     };
   };
 
-  const tracing0 = r.untraced.getColumn("upstream_creator_share").toArray() as number[];
-  const allGaps = [r.outcomes, r.tracing, r.phase, r.untraced].flatMap((f) =>
-    f.getColumn("royalty_gap").toArray() as number[]
-  );
   // Where over the Latin-hypercube sample a claim read on one of its outcomes holds, and which parameters
   // drive that outcome (PRCC, sensitivity.ts DRIVER_CRITERION): what could flip the verdict.
   const dependenceOf = (
@@ -585,25 +544,7 @@ export function bitrewardsClaims(
       expected: expect("reference_matches_published"),
     }),
   ];
-  const checks = [
-    check({
-      id: "pool_conserved",
-      title: "Every fee is paid out, none created",
-      what: `largest |fees − royalties received| ÷ fees of a run is at most ${ROUNDING} (float rounding), ` +
-        `over all ${allGaps.length} runs of this report (${DESIGN}, §4.1: the reward pool R = fee_amount)`,
-      holds: Math.max(...allGaps) <= ROUNDING,
-      detail: `largest ${Math.max(...allGaps).toPrecision(2)}`,
-    }),
-    check({
-      id: "untraced_is_initiator",
-      title: "An untraced contribution is paid as an initiator",
-      what: `at tracing accuracy 0 with no false-positive links, no fee reaches upstream creators (at most ` +
-        `${ROUNDING} of the fees), over ${tracing0.length} runs (${DESIGN}, §4.2)`,
-      holds: Math.max(...tracing0) <= ROUNDING,
-      detail: `largest ${Math.max(...tracing0).toPrecision(2)}`,
-    }),
-  ];
   const unknown = Object.keys(expected).filter((id) => !claims.some((c) => c.id === id));
   if (unknown.length > 0) throw new Error(`expected verdicts for unknown claims: ${unknown.join(", ")}`);
-  return { claims, checks };
+  return { claims, checks: bitrewardsChecks(r) };
 }
