@@ -14,6 +14,7 @@ import { workerPool } from "@lib/engine/pool.ts";
 import { loadScenario, planOptionsOf } from "@lib/io/config.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
 import { honey } from "@lib/models/honey/model.ts";
+import { benchArithmeticControl } from "../support/arithmetic_control.ts";
 
 const HONEY_RUNS = 100;
 const honeyPlan = planRuns(honey, {
@@ -91,36 +92,4 @@ for (const workers of [1, 2, 0]) {
   });
 }
 
-/** A bare worker that sums square roots: no model, no tables, nothing but arithmetic. */
-const ARITHMETIC = URL.createObjectURL(
-  new Blob(
-    [
-      "self.onmessage = (e) => { let x = 0; for (let i = 0; i < e.data; i++) x += Math.sqrt(i); " +
-      "self.postMessage(x); };",
-    ],
-    { type: "application/javascript" },
-  ),
-);
-const ARITHMETIC_STEPS = 300_000_000;
-
-for (const workers of [1, 2]) {
-  Deno.bench(`control: arithmetic, ${workersName(workers)}`, {
-    group: "control",
-    baseline: workers === 1,
-    n: 5,
-    warmup: 1,
-  }, async () => {
-    const pool = Array.from({ length: workers }, () => new Worker(ARITHMETIC, { type: "module" }));
-    try {
-      await Promise.all(pool.map((worker) =>
-        new Promise((resolve, reject) => {
-          worker.onmessage = resolve;
-          worker.onerror = reject;
-          worker.postMessage(ARITHMETIC_STEPS / workers);
-        })
-      ));
-    } finally {
-      for (const worker of pool) worker.terminate();
-    }
-  });
-}
+benchArithmeticControl();

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { runInProcess } from "@lib/engine/executor.ts";
 import { parseRequest } from "@lib/cli/sim.ts";
 import { type Ran, sim } from "../support/sim_process.ts";
+import { benchArithmeticControl } from "../support/arithmetic_control.ts";
 
 const HONEY_RUNS = Deno.env.get("BENCH_HONEY_RUNS") ?? "1000";
 const dir = await Deno.makeTempDir({ prefix: "write_bench" });
@@ -86,36 +87,4 @@ for (const [name, args] of Object.entries(WORKLOADS)) {
   }
 }
 
-/** A bare worker that sums square roots: no model, no tables, nothing but arithmetic. */
-const ARITHMETIC = URL.createObjectURL(
-  new Blob(
-    [
-      "self.onmessage = (e) => { let x = 0; for (let i = 0; i < e.data; i++) x += Math.sqrt(i); " +
-      "self.postMessage(x); };",
-    ],
-    { type: "application/javascript" },
-  ),
-);
-const ARITHMETIC_STEPS = 300_000_000;
-
-for (const workers of [1, 2]) {
-  Deno.bench(`control: arithmetic, ${workers} bare worker${workers > 1 ? "s" : ""}`, {
-    group: "control",
-    baseline: workers === 1,
-    n: 5,
-    warmup: 1,
-  }, async () => {
-    const pool = Array.from({ length: workers }, () => new Worker(ARITHMETIC, { type: "module" }));
-    try {
-      await Promise.all(pool.map((worker) =>
-        new Promise((resolve, reject) => {
-          worker.onmessage = resolve;
-          worker.onerror = reject;
-          worker.postMessage(ARITHMETIC_STEPS / workers);
-        })
-      ));
-    } finally {
-      for (const worker of pool) worker.terminate();
-    }
-  });
-}
+benchArithmeticControl();
