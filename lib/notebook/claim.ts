@@ -231,12 +231,16 @@ export function pairedChange(
 
 /** The measured value as shown: value, unit and spread. */
 export function describeMeasured(m: Measured): string {
-  const round = (x: number) => formatNumber(x, { digits: m.digits });
   const unit = m.unit ? ` ${m.unit}` : "";
-  const spread = m.spread
-    ? ` (${round(m.spread[0])}–${round(m.spread[1])}${m.spreadLabel ? `, ${m.spreadLabel}` : ""})`
-    : "";
-  return `${round(m.value)}${unit}${spread}`;
+  const spread = m.spread ? ` (${describeSpread(m)}${m.spreadLabel ? `, ${m.spreadLabel}` : ""})` : "";
+  return `${formatNumber(m.value, { digits: m.digits })}${unit}${spread}`;
+}
+
+/** The spread's ends, e.g. "0.25–0.85", or "−0.35 to −0.05" where a dash would read as a minus sign. */
+export function describeSpread(m: Measured): string {
+  if (!m.spread) return "";
+  const [lo, hi] = m.spread.map((x) => formatNumber(x, { digits: m.digits }));
+  return m.spread[0] < 0 || m.spread[1] < 0 ? `${lo} to ${hi}` : `${lo}–${hi}`;
 }
 
 /** Counts of verdicts, e.g. for the report index; model checks are not claims and are never counted. */

@@ -8,8 +8,17 @@
  * expectation is a visible edit.
  */
 import { MIN_MARGIN, RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
-import { type Check, checkExpected, type Claim, describeMeasured, verdictCounts } from "./claim.ts";
+import {
+  type Check,
+  checkExpected,
+  type Claim,
+  describeMeasured,
+  describeSpread,
+  type TestedClaim,
+  verdictCounts,
+} from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
+import { robustnessDetail, robustnessTag } from "./robustness_tag.ts";
 import { whatWeFound } from "./what_we_found.ts";
 
 export * from "./claim.ts";
@@ -18,46 +27,112 @@ export { whatWeFound, whatWeFoundSentences } from "./what_we_found.ts";
 
 const slug = (s: string) => s.replaceAll(" ", "-");
 
-/** One row: title (its source, quantity and reason folded) · measured · criterion · verdict · robustness. */
-function claimRow(c: Claim): string {
+/** The verdict table's columns, in order (page.ts labels them on a phone by their order). */
+const COLUMNS = ["claim", "measured", "criterion", "verdict", "robustness"];
+
+/** What is folded under a claim's title: the document's words, what was measured, why, how robust. */
+function claimDetails(c: Claim): string {
   const testable = "measured" in c;
-  const details = [
+  return [
     `<q>${escapeHtml(c.quote)}</q> <small>(${escapeHtml(c.where)})</small>`,
     testable
       ? `Measured: ${escapeHtml(c.quantity)}${
         c.measured.spreadLabel ? `; spread ${escapeHtml(c.measured.spreadLabel)}` : ""
-      }.`
+      }. Criterion: ${escapeHtml(c.criterion.text)}.`
       : "",
     c.reason ? `${testable ? "Why this criterion" : "Why not testable"}: ${escapeHtml(c.reason)}` : "",
     testable && c.dependsOn ? `Depends on a calibration: ${escapeHtml(c.dependsOn)}.` : "",
-    testable && c.dependence
-      ? `Holds in ${Math.round(100 * c.dependence.share)} % of ${escapeHtml(c.dependence.sample)}.`
-      : "",
+    testable ? `Robustness: ${escapeHtml(robustnessDetail(c))}` : "",
   ].filter(Boolean).map((p) => `<p>${p}</p>`).join("");
-  // The spread's label is folded with the quantity, so that the row stays one or two lines high.
-  const measured = testable ? escapeHtml(describeMeasured({ ...c.measured, spreadLabel: undefined })) : "—";
-  const criterion = testable ? escapeHtml(c.criterion.text) : "—";
+}
+
+/**
+ * The measured value with its unit, and its 5–95 % spread smaller beside it; each kept whole, so that a
+ * narrow column breaks between them rather than inside a number.
+ */
+function measuredCell(c: TestedClaim): string {
+  const value = escapeHtml(describeMeasured({ ...c.measured, spread: undefined, spreadLabel: undefined }));
+  const spread = c.measured.spread
+    ? ` <small class="spread">${escapeHtml(describeSpread(c.measured))}</small>`
+    : "";
+  return `<td class="measured"><span class="value">${value}</span>${spread}</td>`;
+}
+
+/** The criterion without its unit when the measured value beside it says the unit already. */
+function criterionText(c: TestedClaim): string {
+  const { criterion, measured } = c;
+  return criterion.bare !== undefined && (criterion.unit ?? "") === measured.unit
+    ? criterion.bare
+    : criterion.text;
+}
+
+/** One row: title (details folded) · measured · criterion · verdict · robustness tag. */
+function claimRow(c: Claim, title: string): string {
+  const cells = "measured" in c
+    ? measuredCell(c) + `<td>${escapeHtml(criterionText(c))}</td>`
+    : `<td>—</td><td>—</td>`;
   const robustness = c.robustness
-    ? `<td class="robustness robustness-${c.robustness.kind}">${escapeHtml(c.robustness.label)}</td>`
+    ? `<td class="robustness robustness-${c.robustness.kind}">${escapeHtml(robustnessTag(c))}</td>`
     : `<td class="robustness">—</td>`;
-  return `<tr id="claim-${escapeHtml(c.id)}"><td class="claim">${escapeHtml(c.title)}` +
-    `<details><summary>source</summary>${details}</details></td>` +
-    `<td>${measured}</td><td>${criterion}</td>` +
+  return `<tr id="claim-${escapeHtml(c.id)}"><td class="claim">${escapeHtml(title)}` +
+    `<details><summary>details</summary>${claimDetails(c)}</details></td>${cells}` +
     `<td class="verdict verdict-${slug(c.verdict)}">${c.verdict}${
       c.verdict === c.expected ? "" : ` <small>(changed: ${c.expected} with the default parameters)</small>`
     }</td>${robustness}</tr>`;
 }
 
+/** "Low tracing: rewards become more local" → ["Low tracing", "rewards become more local"]. */
+function splitTitle(title: string): [string, string] | undefined {
+  const match = title.match(/^([^:]{1,40}): (.+)$/);
+  return match ? [match[1], match[2]] : undefined;
+}
+
+/** A title's rest, capitalised as a title of its own ("rewards…" → "Rewards…", but "dDT…" stays). */
+const capitalise = (s: string) => /^[a-z][a-z]/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+
+/**
+ * The rows, with claims whose titles share a prefix ("Low tracing: …") in a row group under that prefix:
+ * a scenario named once above its claims instead of in every title, which keeps the titles to one line.
+ * Only a run of at least two consecutive claims is grouped; the others keep their titles whole.
+ */
+function claimRows(claims: readonly Claim[]): string {
+  const groups: { name?: string; claims: Claim[] }[] = [];
+  for (const c of claims) {
+    const name = splitTitle(c.title)?.[0];
+    const last = groups.at(-1);
+    if (last && name !== undefined && last.name === name) last.claims.push(c);
+    else groups.push({ name, claims: [c] });
+  }
+  let open = false;
+  let html = "";
+  for (const { name, claims: members } of groups) {
+    if (name !== undefined && members.length >= 2) {
+      html +=
+        `${open ? "</tbody>" : ""}<tbody class="group"><tr class="group"><th colspan="${COLUMNS.length}" ` +
+        `scope="rowgroup">${escapeHtml(name)}</th></tr>` +
+        members.map((c) => claimRow(c, capitalise(splitTitle(c.title)![1]))).join("") + "</tbody>";
+      open = false;
+    } else {
+      html += (open ? "" : "<tbody>") + members.map((c) => claimRow(c, c.title)).join("");
+      open = true;
+    }
+  }
+  return html + (open ? "</tbody>" : "");
+}
+
+/** The model checks, each folded to its title: what is checked and its detail open under it. */
 function checksTable(checks: readonly Check[]): string {
   if (checks.length === 0) return "";
   const rows = checks.map((k) =>
-    `<tr id="check-${escapeHtml(k.id)}"><td>${escapeHtml(k.title)}</td><td>${escapeHtml(k.what)}` +
-    (k.detail ? ` <small>(${escapeHtml(k.detail)})</small>` : "") +
-    `</td><td class="verdict verdict-holds">passes</td></tr>`
+    `<tr id="check-${escapeHtml(k.id)}"><td class="claim">${escapeHtml(k.title)}<details><summary>what is ` +
+    `checked</summary><p>${escapeHtml(k.what)}${
+      k.detail ? ` <small>(${escapeHtml(k.detail)})</small>` : ""
+    }` +
+    `</p></details></td><td class="verdict verdict-holds">passes</td></tr>`
   ).join("");
   return `<h3>Model checks</h3><table class="checks"><caption>True by construction of the model: ` +
     `checked on its output, not counted among the document's conclusions</caption>` +
-    `<thead><tr><th>check</th><th>what is checked</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
+    `<thead><tr><th>check</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function methodNotes(claims: readonly Claim[]): string {
@@ -106,8 +181,7 @@ export function claimsTable(claims: readonly Claim[], checks: readonly Check[] =
       `<section class="claims" data-holds="${counts["holds"]}" data-fails="${counts["does not hold"]}" ` +
       `data-untestable="${counts["not testable here"]}"><table class="verdicts">` +
       `<caption>The document's conclusions, each tested against a criterion stated before the result</caption>` +
-      `<thead><tr><th>claim</th><th>measured</th><th>criterion</th><th>verdict</th><th>robustness</th></tr>` +
-      `</thead><tbody>${claims.map(claimRow).join("")}</tbody></table>` +
+      `<thead><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr></thead>${claimRows(claims)}</table>` +
       checksTable(checks) + methodNotes(claims) + `</section>`,
   );
 }

@@ -11,6 +11,13 @@ import type { Reads } from "../analysis/robustness.ts";
 export interface Criterion {
   /** How the criterion reads, e.g. "between 2 and 3 years". */
   readonly text: string;
+  /** The unit the criterion's numbers are in ("" for plain numbers), e.g. "years". */
+  readonly unit?: string;
+  /**
+   * The wording without the unit, e.g. "between 2 and 3": the verdict table shows it beside a measured
+   * value in the same unit, which says the unit already.
+   */
+  readonly bare?: string;
   readonly test: (value: number) => boolean;
   /** The values at which the verdict flips; none for a yes/no test. */
   readonly thresholds?: readonly number[];
@@ -21,35 +28,37 @@ export interface Criterion {
 /** A number as criteria show it: 3 significant digits unless asked for others. */
 const round = (x: number, digits?: number) => formatNumber(x, { digits });
 const withUnit = (unit: string) => unit ? ` ${unit}` : "";
+/** The wording with and without the unit, and the unit. */
+const worded = (bare: string, unit: string) => ({ text: `${bare}${withUnit(unit)}`, bare, unit });
 
 export const atLeast = (min: number, unit = ""): Criterion => ({
-  text: `≥ ${round(min)}${withUnit(unit)}`,
+  ...worded(`≥ ${round(min)}`, unit),
   test: (v) => v >= min,
   thresholds: [min],
 });
 
 /** Strictly above: for an effect that must exist, where equality means none (e.g. a ratio > 1). */
 export const above = (min: number, unit = ""): Criterion => ({
-  text: `> ${round(min)}${withUnit(unit)}`,
+  ...worded(`> ${round(min)}`, unit),
   test: (v) => v > min,
   thresholds: [min],
 });
 
 export const atMost = (max: number, unit = ""): Criterion => ({
-  text: `≤ ${round(max)}${withUnit(unit)}`,
+  ...worded(`≤ ${round(max)}`, unit),
   test: (v) => v <= max,
   thresholds: [max],
 });
 
 export const between = (lo: number, hi: number, unit = ""): Criterion => ({
-  text: `between ${round(lo)} and ${round(hi)}${withUnit(unit)}`,
+  ...worded(`between ${round(lo)} and ${round(hi)}`, unit),
   test: (v) => v >= lo && v <= hi,
   thresholds: [lo, hi],
 });
 
 /** Within a relative tolerance of a target, e.g. within(0.9, 0.1) is "within 10% of 0.9". */
 export const within = (target: number, relative: number, unit = ""): Criterion => ({
-  text: `within ${round(relative * 100)}% of ${round(target)}${withUnit(unit)}`,
+  ...worded(`within ${round(relative * 100)}% of ${round(target)}`, unit),
   test: (v) => Math.abs(v - target) <= relative * Math.abs(target),
   thresholds: [target - relative * Math.abs(target), target + relative * Math.abs(target)],
 });
@@ -62,7 +71,7 @@ export const isTrue: Criterion = { text: "is true", test: (v) => v === 1, thresh
  * evidence lies above `x` (e.g. a paired change above 0 in at least 95 % of pairs).
  */
 export const intervalAbove = (x: number, unit = ""): Criterion => ({
-  text: `5–95 % interval above ${round(x)}${withUnit(unit)}`,
+  ...worded(`5–95 % interval above ${round(x)}`, unit),
   test: (v) => v > x,
   thresholds: [x],
   reads: "low",
@@ -70,7 +79,7 @@ export const intervalAbove = (x: number, unit = ""): Criterion => ({
 
 /** The mirror of `intervalAbove`: the whole 5–95 % interval of the evidence lies below `x`. */
 export const intervalBelow = (x: number, unit = ""): Criterion => ({
-  text: `5–95 % interval below ${round(x)}${withUnit(unit)}`,
+  ...worded(`5–95 % interval below ${round(x)}`, unit),
   test: (v) => v < x,
   thresholds: [x],
   reads: "high",
@@ -94,6 +103,8 @@ export function roundsTo(target: number, significantDigits: number, unit = ""): 
   const digits = significantDigits === 1 ? "1 significant digit" : `${significantDigits} significant digits`;
   return {
     text: `rounds to ${round(target, significantDigits)}${withUnit(unit)} (${digits})`,
+    bare: `rounds to ${round(target, significantDigits)} (${digits})`,
+    unit,
     // Half-open towards zero, so that a tie rounds away from zero as the document's rounding would.
     test: target > 0 ? (v) => v >= lo && v < hi : (v) => v > lo && v <= hi,
     thresholds: [lo, hi],

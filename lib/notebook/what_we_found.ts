@@ -1,26 +1,72 @@
 /**
- * "What we found": three to six plain sentences built from the computed verdicts and their robustness —
- * how many of the document's conclusions hold, which do not and by how much, which are fragile or depend
- * on an uncertain parameter. Nothing in it is typed by hand, so it cannot say more than the verdicts do.
- * A claim is called robust only when its robustness label says so, which a dependence share under 90 %
- * never does (lib/analysis/robustness.ts).
+ * "What we found": four or five plain sentences built from the computed verdicts and their robustness —
+ * how many of the document's conclusions hold and how robustly, the first that do not with the measured
+ * value against the criterion, which verdicts could flip, then a pointer to the table. Nothing in it is
+ * typed by hand, so it cannot say more than the verdicts do. A claim is called robust only when its
+ * robustness says so, which a dependence share under 90 % never does (lib/analysis/robustness.ts).
  */
-import type { Check, Claim } from "./claim.ts";
-import { describeMeasured } from "./claim.ts";
+import type { RobustnessKind } from "../analysis/robustness.ts";
+import type { Check, Claim, TestedClaim } from "./claim.ts";
+import { describeMeasured, describeSpread } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
+import { robustnessTag } from "./robustness_tag.ts";
 
-/** At most this many claims are named in one sentence; the rest are counted. */
-const NAMED = 3;
+/** At most this many claims are named in one sentence; the rest are counted, so a sentence stays short. */
+const NAMED = 2;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const tested = (c: Claim): c is TestedClaim => c.robustness !== undefined;
 
-/** "A", "A and B", "A, B and C", "A, B, C and 2 more". */
+/** Every item: "A", "A and B", "A, B and C". */
+const joined = (items: readonly string[]) =>
+  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+
+/** The first NAMED items, the rest counted: "A", "A and B", "A, B and 2 more". */
 function list(items: readonly string[]): string {
-  const shown = items.slice(0, NAMED);
-  const rest = items.length - shown.length;
-  const all = rest > 0 ? [...shown, `${rest} more`] : shown;
-  return all.length <= 1 ? all.join("") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
+  const rest = items.length - NAMED;
+  return joined(rest > 0 ? [...items.slice(0, NAMED), `${rest} more`] : items);
 }
+
+/** How the verdicts that hold hold: the kinds of robustness, and the phrase for one and for many. */
+const HOW: readonly [readonly RobustnessKind[], string, string][] = [
+  [["robust", "exact"], "does so robustly or exactly", "do so robustly or exactly"],
+  [["depends"], "depends on uncertain parameters", "depend on uncertain parameters"],
+  [["fragile"], "is fragile", "are fragile"],
+  [["unresampled"], "has no measured stability", "have no measured stability"],
+];
+
+function holdSentence(holds: readonly Claim[]): string {
+  if (holds.length === 0) return "None of them holds.";
+  const parts = HOW.map(([kinds, one, many]) => {
+    const n = holds.filter((c) => c.robustness && kinds.includes(c.robustness.kind)).length;
+    return { n, one, many };
+  }).filter((p) => p.n > 0);
+  if (parts.length === 1) {
+    const { one, many } = parts[0];
+    return holds.length === 1
+      ? `The one that holds ${one}.`
+      : `${holds.length === 2 ? "Both" : `All ${holds.length}`} that hold ${many}.`;
+  }
+  return `Of the ${holds.length} that hold, ${
+    joined(parts.map(({ n, one, many }) => `${n} ${n === 1 ? one : many}`))
+  }.`;
+}
+
+/** The measured value against the criterion, with the interval where the criterion reads the interval. */
+function against(c: TestedClaim): string {
+  const reads = c.criterion.reads ?? "statistic";
+  const value = describeMeasured({ ...c.measured, spread: undefined, spreadLabel: undefined });
+  const interval = reads !== "statistic" && c.measured.spread
+    ? `, 5–95 % ${describeSpread(c.measured)},`
+    : "";
+  return `${c.title} (${value}${interval} against ${c.criterion.text})`;
+}
+
+/** Firm verdicts (robust or exact) first, then the others, each in the document's order. */
+const firmFirst = (cs: readonly TestedClaim[]) => {
+  const firm = (c: TestedClaim) => c.robustness.kind === "robust" || c.robustness.kind === "exact";
+  return [...cs.filter(firm), ...cs.filter((c) => !firm(c))];
+};
 
 /** The sentences, as plain text. */
 export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly Check[] = []): string[] {
@@ -33,58 +79,34 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
     `${
       fails.length === 1 ? "does" : "do"
     } not hold and ${untestable.length} cannot be tested with this model.`,
+    holdSentence(holds),
   ];
-  const firm = holds.filter((c) => c.robustness?.kind === "robust" || c.robustness?.kind === "exact");
-  const names = (cs: readonly Claim[]) => list(cs.map((c) => c.title));
-  sentences.push(
-    holds.length === 0
-      ? "None of them holds."
-      : firm.length === holds.length
-      ? `${holds.length === 1 ? "It holds" : `All ${holds.length} hold`} robustly (or exactly, for ` +
-        `deterministic values): ${names(holds)}.`
-      : firm.length === 0
-      ? `${
-        holds.length === 1 ? "The one that holds is not" : `None of the ${holds.length} that hold is`
-      } robust: ` +
-        `${names(holds)}.`
-      : `${firm.length} of the ${holds.length} that hold ${
-        firm.length === 1 ? "does" : "do"
-      } so robustly or ` +
-        `exactly (${names(firm)}).`,
-  );
+  const failed = firmFirst(fails.filter(tested));
   sentences.push(
     fails.length === 0
       ? "None fails its criterion."
-      : `${fails.length === 1 ? "Does" : "Do"} not hold: ${
-        list(fails.map((c) =>
-          "measured" in c
-            ? `${c.title} (${
-              describeMeasured({ ...c.measured, spreadLabel: undefined })
-            } against ${c.criterion.text})`
-            : c.title
-        ))
-      }.`,
+      : fails.length === 1
+      ? `The one that does not hold: ${failed.length > 0 ? against(failed[0]) : fails[0].title}.`
+      : `Among the ${fails.length} that do not hold ${failed.length === 1 ? "is" : "are"} ` +
+        `${joined(failed.slice(0, NAMED).map(against)) || fails[0].title}.`,
   );
-  const fragile = claims.filter((c) => c.robustness?.kind === "fragile");
-  if (fragile.length > 0) {
+  // Verdicts that could flip, those that hold first: a conclusion said to hold that could flip matters most.
+  const shaky = [...holds, ...fails].filter(tested).filter((c) =>
+    c.robustness.kind === "fragile" || c.robustness.kind === "depends"
+  );
+  if (shaky.length > 0) {
     sentences.push(
-      `Fragile: ${
-        list(fragile.map((c) => `${c.title} (${c.robustness!.label.replace(/^fragile: /, "")})`))
-      }.`,
+      `${shaky.length === 1 ? "One verdict" : `${shaky.length} verdicts`} could flip: ` +
+        `${list(shaky.map((c) => `${c.title} (${c.verdict}; ${robustnessTag(c)})`))}.`,
     );
   }
-  const depends = claims.filter((c) => c.robustness?.kind === "depends");
-  if (depends.length > 0) {
-    sentences.push(
-      `Depend on uncertain parameters: ${list(depends.map((c) => `${c.title} (${c.robustness!.label})`))}.`,
-    );
-  }
-  if (checks.length > 0) {
-    sentences.push(
-      `${checks.length === 1 ? "The model check passes" : `All ${checks.length} model checks pass`} ` +
-        "(true by construction, so not counted among the conclusions).",
-    );
-  }
+  const table = "the table below gives each verdict with its evidence and why its criterion is fair";
+  sentences.push(
+    checks.length === 0
+      ? `${table.charAt(0).toUpperCase()}${table.slice(1)}.`
+      : `${checks.length === 1 ? "The model check passes" : `All ${checks.length} model checks pass`} ` +
+        `(true by construction, so not counted); ${table}.`,
+  );
   return sentences;
 }
 

@@ -100,11 +100,16 @@ td.verdict { font-weight: 600; white-space: nowrap; }
 td.verdict-holds { color: var(--holds); }
 td.verdict-does-not-hold { color: var(--fails); }
 td.verdict-not-testable-here { color: var(--untestable); }
-/* The verdict table stays short: each claim's source, quantity and reason are folded under its title. */
+/* The verdict table stays about a screen high: one line per claim, each claim's source, quantity, reason
+   and robustness in full folded under its title, a scenario named once above its claims. */
+table.verdicts, table.checks { width: 100%; line-height: 1.4; }
 td.claim details { display: inline; font-size: .8rem; }
 td.claim summary { display: inline; color: var(--muted); cursor: pointer; margin-left: .35rem; }
 td.claim details[open] { display: block; font-weight: normal; }
 td.claim details p { margin: .25rem 0; }
+td.measured .value, td.measured .spread { white-space: nowrap; }
+td.measured .spread { color: var(--muted); }
+tr.group th { background: #fff; border-left: 0; border-right: 0; padding-top: .5rem; }
 td.robustness { font-size: .8rem; }
 td.robustness-fragile, td.robustness-depends { color: var(--fails); }
 section.found p { font-size: 1.05rem; }
@@ -164,6 +169,8 @@ ul.reports p.brief { color: var(--muted); }
   section.claims tr { padding: .5rem .75rem; border-top: 1px solid var(--border); background: #fff; }
   section.claims td { border: 0; padding: .1rem 0; }
   section.claims td:first-child { font-weight: 600; }
+  section.claims tr.group { border-top: 0; padding-bottom: 0; }
+  section.claims tr.group th { display: block; border: 0; padding: .5rem 0 0; }
   table.verdicts td:nth-child(2)::before { content: "Measured: "; color: var(--muted); }
   table.verdicts td:nth-child(3)::before { content: "Criterion: "; color: var(--muted); }
   table.verdicts td.robustness::before { content: "Robustness: "; color: var(--muted); }

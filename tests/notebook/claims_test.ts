@@ -15,10 +15,11 @@ import {
   pairedChange,
   roundsTo,
   spreadMeasured,
+  type TestedClaim,
   verdictCounts,
-  whatWeFoundSentences,
   within,
 } from "@lib/notebook/claims.ts";
+import { robustnessDetail, robustnessTag } from "@lib/notebook/robustness_tag.ts";
 
 const base = { where: "README, Results", quote: "about 90% more" };
 
@@ -64,9 +65,17 @@ Deno.test("a verdict that differs from the notebook's expectation fails the tabl
   assertThrows(() => claimsTable([c]), Error, "'crossing' is now 'does not hold', expected 'holds'");
   const html = claimsTable([{ ...c, expected: "does not hold" }]).html;
   assert(html.includes('data-fails="1"') && html.includes('data-holds="0"'));
-  // The row shows the value and its spread; what the spread is over is folded with the quantity.
-  assert(html.includes("<td>3.4 years (3.1–3.9)</td>"));
-  assert(html.includes("Measured: median crossing; spread 5–95% of 100 seeds."));
+  // The row shows the value and its spread, and the criterion without the unit the value already gives;
+  // what the spread is over is folded with the quantity and the criterion in full.
+  assert(
+    html.includes(
+      '<td class="measured"><span class="value">3.4 years</span> <small class="spread">3.1–3.9</small></td>' +
+        "<td>between 2 and 3</td>",
+    ),
+  );
+  assert(
+    html.includes("Measured: median crossing; spread 5–95% of 100 seeds. Criterion: between 2 and 3 years."),
+  );
   // Numbers read as everywhere else in a report (lib/analysis/format.ts): the integer part in full, powers
   // of ten only at the extremes, the claim's digits when it asks for them.
   assertEquals(describeMeasured({ value: 1234567, unit: "HNY" }), "1,234,567 HNY");
@@ -74,6 +83,11 @@ Deno.test("a verdict that differs from the notebook's expectation fails the tabl
   assertEquals(
     describeMeasured({ value: 0.123456, unit: "", digits: 5, spread: [0.1, 0.2] }),
     "0.12346 (0.1–0.2)",
+  );
+  // A dash between negative ends would read as a minus sign.
+  assertEquals(
+    describeMeasured({ value: -0.2, unit: "%", spread: [-0.35, -0.05] }),
+    "-0.2 % (-0.35 to -0.05)",
   );
   assertEquals(atLeast(2e15).text, "≥ 2 × 10¹⁵");
   assertEquals(verdictCounts([c]), { "holds": 0, "does not hold": 1, "not testable here": 0 });
@@ -227,13 +241,42 @@ Deno.test("checks throw when false, sit in their own table and are never counted
   );
   assert(html.includes("depends on a calibration: throttle, fitted on seeds 9000–9031 (held out)."));
   assert(
-    html.includes("<summary>source</summary>") && html.includes("Why this criterion: the document&#39;s own"),
+    html.includes("<summary>details</summary>") &&
+      html.includes("Why this criterion: the document&#39;s own"),
   );
   assertThrows(() => claimsTable([c], [{ ...k, id: "supply" }]), Error, "'supply' is used twice");
   assertEquals(verdictCounts([c]), { "holds": 1, "does not hold": 0, "not testable here": 0 });
 });
 
-Deno.test("what we found: 3–6 sentences from the verdicts; a claim depending on a parameter is never robust", () => {
+Deno.test("the table names a scenario once above its claims; a title without a run of its prefix stays whole", () => {
+  const spec = {
+    ...base,
+    quantity: "q",
+    criterion: atLeast(0),
+    measured: { value: 1, unit: "" },
+    expected: "holds" as const,
+  };
+  const html = claimsTable([
+    claim({ ...spec, id: "a", title: "Low tracing: rewards become local" }),
+    claim({ ...spec, id: "b", title: "Low tracing: dDT stays put" }),
+    claim({ ...spec, id: "c", title: "Baseline: alone" }),
+    claim({ ...spec, id: "d", title: "No prefix" }),
+  ]).html;
+  const rows = [...html.matchAll(/<tr[^>]*>(?:<th[^>]*>([^<]*)<\/th>|<td class="claim">([^<]*))/g)]
+    .map((m) => m[1] ? `[${m[1]}]` : m[2]);
+  // Header, the group's name, its two claims (capitalised unless the word is an abbreviation), the others.
+  assertEquals(rows, [
+    "[claim]",
+    "[Low tracing]",
+    "Rewards become local",
+    "dDT stays put",
+    "Baseline: alone",
+    "No prefix",
+  ]);
+  assertEquals(html.match(/<tbody/g)?.length, 2);
+});
+
+Deno.test("the robustness column is a short tag; the full detail is folded under the claim", () => {
   const values = Array.from({ length: 10 }, (_, i) => 10 + i);
   const spec = {
     ...base,
@@ -242,68 +285,32 @@ Deno.test("what we found: 3–6 sentences from the verdicts; a claim depending o
     measured: spreadMeasured(values, "%", "5–95 % of 10 runs"),
     expected: "holds" as const,
   };
-  const steady = claim({ ...spec, id: "steady", title: "Price stays steady" });
-  const fragile = claim({
+  const depends = claim({
     ...spec,
-    id: "fragile",
-    title: "Depends on throttle",
-    dependence: { share: 0.6, flips: ["throttle"], sample: "32 LHS points" },
+    id: "d",
+    dependence: { share: 0.64, flips: ["throttle", "growth", "fee"], sample: "32 LHS points" },
   });
-  const fails = claim({
-    ...spec,
-    id: "fails",
-    title: "Reserve doubles",
-    criterion: atLeast(100, "%"),
-    measured: { value: 40, unit: "%" },
-    expected: "does not hold",
-  });
-  const untestable = notTestable({
-    ...base,
-    id: "u",
-    reason: "no price model",
-    expected: "not testable here",
-  });
-  const sentences = whatWeFoundSentences([steady, fragile, fails, untestable], [
-    check({ id: "k", title: "k", what: "k", holds: true }),
-  ]);
-  assert(sentences.length >= 3 && sentences.length <= 6, sentences.join(" | "));
+  assertEquals(robustnessTag(depends), "depends on 3 parameters");
   assertEquals(
-    sentences[0],
-    "Of the document's 4 conclusions, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
+    robustnessDetail(depends),
+    "depends on throttle, growth, fee (holds in 64 % of the sample): the threshold would have to move by " +
+      "1.8 spread (5–95 % width) to flip it; 100 % of 1,000 bootstrap resamples of the runs agree; 64 % of " +
+      "32 LHS points agree; parameters that flip it: throttle, growth, fee.",
   );
-  assertEquals(sentences[1], "1 of the 2 that hold does so robustly or exactly (Price stays steady).");
+  const one = { ...depends, dependence: { ...depends.dependence!, flips: ["throttle"] } };
+  assertEquals(robustnessTag(one), "depends on throttle");
+  // Hand-set robustness, as lib/analysis/robustness.ts would give it, for each of the other kinds.
+  const as = (robustness: Partial<TestedClaim["robustness"]>) =>
+    robustnessTag({ ...depends, robustness: { ...depends.robustness, ...robustness } });
+  assertEquals(as({ kind: "fragile", stability: 0.82, margin: 0.5 }), "fragile: 82 % agree");
+  assertEquals(as({ kind: "fragile", stability: 0.95, margin: 0.12 }), "fragile: 0.12 spread from flipping");
+  assertEquals(as({ kind: "fragile", stability: 0.95, margin: 0 }), "fragile: on the threshold");
   assertEquals(
-    sentences[2],
-    "Does not hold: Reserve doubles (40 % against ≥ 100 %).",
+    as({ kind: "unresampled", stability: undefined, margin: 1.9 }),
+    "margin 1.9 spread, not resampled",
   );
-  assert(
-    sentences.some((s) =>
-      s.startsWith("Depend on uncertain parameters: Depends on throttle (depends on throttle")
-    ),
-  );
-  assert(!sentences[1].includes("Depends on throttle"));
-  assertEquals(
-    sentences.at(-1),
-    "The model check passes (true by construction, so not counted among the conclusions).",
-  );
-  assertEquals(whatWeFoundSentences([]).length, 3);
-});
-
-Deno.test("what we found names the claims that hold but are not robust", () => {
-  const spec = {
-    ...base,
-    quantity: "q",
-    criterion: atLeast(4),
-    measured: spreadMeasured(Array.from({ length: 10 }, (_, i) => i + 1), "", "5–95 % of 10 runs"),
-    expected: "holds" as const,
-  };
-  // Median 5.5 against ≥ 4: 1.5 / 8.1 = 0.19 spread from flipping.
-  const near = claim({ ...spec, id: "near", title: "Near the threshold" });
-  assertEquals(near.robustness.kind, "fragile");
-  const sentences = whatWeFoundSentences([near]);
-  assertEquals(
-    sentences[0],
-    "Of the document's 1 conclusion, 1 holds, 0 do not hold and 0 cannot be tested with this model.",
-  );
-  assertEquals(sentences[1], "The one that holds is not robust: Near the threshold.");
+  assertEquals(as({ kind: "robust" }), "robust");
+  const html = claimsTable([depends]).html;
+  assert(html.includes('<td class="robustness robustness-depends">depends on 3 parameters</td>'));
+  assert(html.includes("<p>Robustness: depends on throttle, growth, fee (holds in 64 % of the sample):"));
 });

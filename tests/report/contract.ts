@@ -155,6 +155,33 @@ export function clippedCaptions(browser: HeadlessChromium, file: string, width: 
   );
 }
 
+/** What a reader meets first on a report, as laid out by a browser at a laptop's 1280 × 800 px. */
+export interface Opening {
+  /** Heights in px of the verdict tables and of the model checks tables. */
+  verdicts: number[];
+  checks: number[];
+  /** Sentences of each "What we found" paragraph. */
+  sentences: number[];
+}
+
+export function openingAt1280(browser: HeadlessChromium, file: string): Promise<Opening> {
+  // A sentence ends at ".", "!" or "?" before a capital, a digit or the end; "0.5" and "e.g. x" do not end one.
+  return browser.evaluate<Opening>(
+    pathToFileURL(file).href,
+    `(() => {
+      const heights = (selector) =>
+        [...document.querySelectorAll(selector)].map((e) => Math.round(e.getBoundingClientRect().height));
+      return {
+        verdicts: heights("table.verdicts"),
+        checks: heights("table.checks"),
+        sentences: [...document.querySelectorAll("section.found p")]
+          .map((p) => (p.textContent.trim().match(/[.!?](?=\\s+[A-Z0-9]|\\s*$)/g) ?? []).length),
+      };
+    })()`,
+    { width: 1280 },
+  );
+}
+
 /** Saves the whole page at every width in WIDTHS as SCREENSHOTS/<name>-<width>.png; returns the paths. */
 export async function screenshot(browser: HeadlessChromium, file: string, name: string): Promise<string[]> {
   await Deno.mkdir(SCREENSHOTS, { recursive: true });

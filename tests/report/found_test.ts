@@ -1,7 +1,21 @@
 // "What we found" opens the page: the section claimsTable emits is taken out of its cell and shown before
-// the verdicts, which keep their counts of conclusions only (model checks are not counted).
+// the verdicts, which keep their counts of conclusions only (model checks are not counted). Its sentences
+// are pinned here on small claim sets worked by hand.
 import { assert, assertEquals } from "@std/assert";
-import { atLeast, check, claim, claimsTable } from "@lib/notebook/claims.ts";
+import {
+  atLeast,
+  check,
+  claim,
+  claimsTable,
+  intervalBelow,
+  notTestable,
+  pairedChange,
+  spreadMeasured,
+  type TestableClaim,
+  type TestedClaim,
+  whatWeFoundSentences,
+} from "@lib/notebook/claims.ts";
+import { robustnessTag } from "@lib/notebook/robustness_tag.ts";
 import { arrangeFragment } from "@lib/report/arrange.ts";
 import { Layout } from "@lib/report/layout.ts";
 import { sanitizeHtml } from "@lib/report/sanitize.ts";
@@ -42,4 +56,134 @@ Deno.test("the page opens with what was found, then the verdicts; checks are not
   assert(found.includes("Of the document's 1 conclusion, 1 holds"));
   assert(layout.verdicts().includes("Model checks"));
   assert(layout.verdicts().includes("1 holds"));
+});
+
+const base = { where: "README", quote: "q", quantity: "q" };
+/** Ten runs 10…19: median 14.5, 5–95 % 10.45–18.55. */
+const runs = spreadMeasured(Array.from({ length: 10 }, (_, i) => 10 + i), "%", "5–95 % of 10 runs");
+const holds = (id: string, title: string, extra: Partial<TestableClaim> = {}) =>
+  claim({ ...base, id, title, criterion: atLeast(0, "%"), measured: runs, expected: "holds", ...extra });
+/** A deterministic value (no spread) under a threshold it does not reach: exact. */
+const failsExactly = (id: string, title: string, value: number) =>
+  claim({
+    ...base,
+    id,
+    title,
+    criterion: atLeast(100, "%"),
+    measured: { value, unit: "%" },
+    expected: "does not hold",
+  });
+const check1 = check({ id: "k", title: "k", what: "k", holds: true });
+
+Deno.test("what we found: counts, how robustly they hold, the first that fail, what could flip, the table", () => {
+  const steady = holds("steady", "Price stays steady");
+  // Holds at the default parameters but in only 60 % of the parameter sample: never called robust.
+  const throttle = holds("throttle", "Supply follows the throttle", {
+    dependence: { share: 0.6, flips: ["throttle"], sample: "32 LHS points" },
+  });
+  const reserve = failsExactly("reserve", "Reserve doubles", 40);
+  const untestable = notTestable({
+    ...base,
+    id: "u",
+    reason: "no price model",
+    expected: "not testable here",
+  });
+  assertEquals(whatWeFoundSentences([steady, throttle, reserve, untestable], [check1]), [
+    "Of the document's 4 conclusions, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
+    "Of the 2 that hold, 1 does so robustly or exactly and 1 depends on uncertain parameters.",
+    "The one that does not hold: Reserve doubles (40 % against ≥ 100 %).",
+    "One verdict could flip: Supply follows the throttle (holds; depends on throttle).",
+    "The model check passes (true by construction, so not counted); the table below gives each verdict " +
+    "with its evidence and why its criterion is fair.",
+  ]);
+});
+
+Deno.test("what we found: all hold robustly, none fails, no checks — four sentences", () => {
+  assertEquals(whatWeFoundSentences([holds("a", "A"), holds("b", "B")]), [
+    "Of the document's 2 conclusions, 2 hold, 0 do not hold and 0 cannot be tested with this model.",
+    "Both that hold do so robustly or exactly.",
+    "None fails its criterion.",
+    "The table below gives each verdict with its evidence and why its criterion is fair.",
+  ]);
+});
+
+Deno.test("what we found names two failures, firm ones first, and reads the interval an interval criterion tests", () => {
+  // Changes 1…11: median 6, 5–95 % 1.5–10.5; the criterion reads the 95th percentile, 10.5 ≥ 5: fails,
+  // 5.5 / 9 = 0.61 spread from flipping, and every resample's 95th percentile is at least 5: robust.
+  const change = pairedChange(
+    Array(11).fill(0),
+    Array.from({ length: 11 }, (_, i) => i + 1),
+    "points",
+    "pairs",
+  );
+  const effect = claim({
+    ...base,
+    id: "effect",
+    title: "ROI drops",
+    criterion: intervalBelow(5, "points"),
+    measured: change,
+    expected: "does not hold",
+  });
+  assertEquals(effect.robustness.kind, "robust");
+  // Median 14.5 against ≥ 15: fails, 0.5 / 8.1 = 0.06 spread from flipping.
+  const near = claim({
+    ...base,
+    id: "near",
+    title: "Near",
+    criterion: atLeast(15, "%"),
+    measured: runs,
+    expected: "does not hold",
+  });
+  assertEquals(near.robustness.kind, "fragile");
+  const sentences = whatWeFoundSentences([
+    near,
+    failsExactly("x", "X", 40),
+    effect,
+    failsExactly("y", "Y", 50),
+  ]);
+  assertEquals(sentences.slice(0, 4), [
+    "Of the document's 4 conclusions, 0 hold, 4 do not hold and 0 cannot be tested with this model.",
+    "None of them holds.",
+    "Among the 4 that do not hold are X (40 % against ≥ 100 %) and ROI drops (6 points, 5–95 % 1.5–10.5, " +
+    "against 5–95 % interval below 5 points).",
+    `One verdict could flip: Near (does not hold; ${robustnessTag(near)}).`,
+  ]);
+  assertEquals(sentences.length, 5);
+});
+
+Deno.test("what we found: the one claim that holds, fragile; more than two that could flip are counted", () => {
+  // Median 14.5 against ≥ 14: holds, 0.5 / 8.1 = 0.06 spread from flipping.
+  const near = (id: string) => holds(id, `Near ${id}`, { criterion: atLeast(14, "%") });
+  assertEquals(whatWeFoundSentences([near("a")]).slice(1, 2), ["The one that holds is fragile."]);
+  const three = [near("a"), near("b"), near("c")];
+  assertEquals(
+    whatWeFoundSentences(three)[3],
+    `3 verdicts could flip: Near a (holds; ${robustnessTag(three[0])}), Near b (holds; ` +
+      `${robustnessTag(three[1])}) and 1 more.`,
+  );
+});
+
+Deno.test("what we found has 3–6 sentences and calls no dependent claim robust, for any mix of verdicts", () => {
+  const kinds = [
+    () => holds("h", "H"),
+    () => holds("d", "D", { dependence: { share: 0.5, flips: ["p", "q"], sample: "s" } }),
+    () => holds("f", "F", { criterion: atLeast(14, "%") }),
+    () => failsExactly("x", "X", 40),
+    () => notTestable({ ...base, id: "u", reason: "r", expected: "not testable here" }),
+  ];
+  for (let mask = 0; mask < 1 << kinds.length; mask++) {
+    for (const checks of [[], [check1]]) {
+      const claims = kinds.filter((_, i) => mask & (1 << i)).map((make, i) => ({ ...make(), id: `c${i}` }));
+      const sentences = whatWeFoundSentences(claims, checks);
+      assert(sentences.length >= 3 && sentences.length <= 6, `${mask}: ${sentences.join(" | ")}`);
+      const dependent = claims.find((c) => c.robustness?.kind === "depends") as TestedClaim | undefined;
+      if (dependent) {
+        assert(
+          !/^(All \d+|Both|The one) that holds? do(es)? so robustly/.test(sentences[1]),
+          `${mask}: ${sentences[1]}`,
+        );
+        assert(sentences.some((s) => s.includes(`${dependent.title} (holds; depends on 2 parameters)`)));
+      }
+    }
+  }
 });

@@ -12,6 +12,7 @@ import {
   brokenLinks,
   clippedCaptions,
   contractProblems,
+  openingAt1280,
   overflowAt,
   screenshot,
   snakeCaseHeaders,
@@ -34,6 +35,12 @@ const OUTPUT_RUNS = 5;
 const HONEY_REPORT = "honey-supply.html";
 const FALLBACK_CHART_REPORT = "chart.html";
 const MIN_DRAWN_CHARTS = 1;
+/**
+ * A verdict table fits in about a screen and a half of a 1280 × 800 laptop (issue 19), and the model
+ * checks, which are true by construction, in well under one.
+ */
+const MAX_VERDICTS_PX = 1200;
+const MAX_CHECKS_PX = 500;
 
 /** What each code cell of fixtures/outputs.ipynb must print or display, in order. */
 const EXPECTED_OUTPUTS = [
@@ -144,6 +151,29 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
             `${page}: table captions cut off at 400 px`,
           );
           await screenshot(browser, file, page);
+        }
+      },
+    );
+
+    await t.step(
+      "every report leads with what was found in 3–6 sentences and a verdict table about a screen and a half high",
+      async () => {
+        await using browser = await HeadlessChromium.launch();
+        for (const stem of stems) {
+          const { verdicts, checks, sentences } = await openingAt1280(browser, join(out, `${stem}.html`));
+          // The fixtures have no claims; every project notebook has.
+          if (notebooks.length === 0) continue;
+          assert(
+            verdicts.length > 0 && sentences.length > 0,
+            `${stem}: no verdict table or no "What we found"`,
+          );
+          for (const n of sentences) assert(n >= 3 && n <= 6, `${stem}: "What we found" has ${n} sentences`);
+          for (const px of verdicts) {
+            assert(px <= MAX_VERDICTS_PX, `${stem}: the verdict table is ${px} px high at 1280 px`);
+          }
+          for (const px of checks) {
+            assert(px <= MAX_CHECKS_PX, `${stem}: the model checks table is ${px} px high at 1280 px`);
+          }
         }
       },
     );

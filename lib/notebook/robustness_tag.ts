@@ -1,0 +1,67 @@
+/**
+ * How robust a verdict is, in words a reader takes in at a glance: the compact tag of the verdict table's
+ * robustness column ("robust", "fragile: 82 % agree", "depends on 3 parameters") and the full detail that
+ * is folded under the claim (each margin, share and parameter name). Both are read from the robustness
+ * lib/analysis/robustness.ts computed, so the table and "What we found" cannot say more than it does.
+ */
+import { formatNumber } from "../analysis/format.ts";
+import { RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
+import type { TestedClaim } from "./claim.ts";
+
+const pct = (share: number) => `${formatNumber(100 * share, { digits: 2 })} %`;
+const spreads = (margin: number) => formatNumber(margin, { digits: 2 });
+
+/** The robustness column: a few words, the parameters' names folded when there is more than one. */
+export function robustnessTag(c: TestedClaim): string {
+  const { kind, margin, stability } = c.robustness;
+  switch (kind) {
+    case "robust":
+    case "exact":
+      return kind;
+    case "depends": {
+      const flips = c.dependence?.flips ?? [];
+      return flips.length === 1
+        ? `depends on ${flips[0]}`
+        : flips.length > 1
+        ? `depends on ${flips.length} parameters`
+        : "depends on the parameters";
+    }
+    case "fragile":
+      // In the order lib/analysis/robustness.ts calls a verdict fragile: unstable over seeds, else near.
+      return stability !== undefined && stability < STABLE_SHARE
+        ? `fragile: ${pct(stability)} agree`
+        : margin === 0
+        ? "fragile: on the threshold"
+        : `fragile: ${spreads(margin!)} spread from flipping`;
+    case "unresampled":
+      return margin === undefined ? "not resampled" : `margin ${spreads(margin)} spread, not resampled`;
+  }
+}
+
+/** The folded detail: every measure of robustness there is, with what it was measured on. */
+export function robustnessDetail(c: TestedClaim): string {
+  const { kind, margin, stability, agreement } = c.robustness;
+  const parts: string[] = [];
+  if (kind === "exact") parts.push("a deterministic value, the same in every run");
+  if (margin !== undefined) {
+    parts.push(`the threshold would have to move by ${spreads(margin)} spread (5–95 % width) to flip it`);
+  }
+  if (stability !== undefined) {
+    parts.push(
+      `${pct(stability)} of ${RESAMPLES.toLocaleString("en-US")} bootstrap resamples of the runs agree`,
+    );
+  } else if (kind !== "exact") {
+    parts.push("its stability over seeds is not measured (no per-run values)");
+  }
+  if (c.dependence && agreement !== undefined) {
+    const { flips, sample } = c.dependence;
+    parts.push(
+      `${pct(agreement)} of ${sample} agree` +
+        (flips.length > 0
+          ? `; ${flips.length === 1 ? "the parameter" : "parameters"} that flip it: ` +
+            flips.join(", ")
+          : ""),
+    );
+  }
+  return `${c.robustness.label}: ${parts.join("; ")}.`;
+}
