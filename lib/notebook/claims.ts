@@ -53,16 +53,16 @@ function claimDetails(c: Claim): string {
 function measuredCell(c: TestedClaim): string {
   const value = escapeHtml(describeMeasured({ ...c.measured, spread: undefined, spreadLabel: undefined }));
   const spread = c.measured.spread
-    ? ` <small class="spread">${escapeHtml(describeSpread(c.measured))}</small>`
+    ? ` <small class="spread">(${escapeHtml(describeSpread(c.measured))})</small>`
     : "";
   return `<td class="measured"><span class="value">${value}</span>${spread}</td>`;
 }
 
-/** The criterion without its unit when the measured value beside it says the unit already. */
+/** The criterion's short wording when the measured value beside it says the unit already; else in full. */
 function criterionText(c: TestedClaim): string {
   const { criterion, measured } = c;
-  return criterion.bare !== undefined && (criterion.unit ?? "") === measured.unit
-    ? criterion.bare
+  return criterion.short !== undefined && (criterion.unit ?? "") === measured.unit
+    ? criterion.short
     : criterion.text;
 }
 
@@ -167,9 +167,10 @@ function methodNotes(claims: readonly Claim[]): string {
 }
 
 /**
- * "What we found", then the verdict table (title · measured · criterion · verdict · robustness; the
- * document's words, the quantity and the criterion's reason folded per row), the model checks and the
- * method notes. Checks the expectations first (throws on a changed verdict). The claims section carries
+ * "What we found", then the verdict table (title · measured · criterion · verdict · robustness tag, one
+ * line per claim, a scenario shared by consecutive titles named once above them; the document's words,
+ * the quantity, the criterion in full, its reason and the robustness in full folded per row), the model
+ * checks (each folded to its title) and the method notes. Checks the expectations first (throws on a changed verdict). The claims section carries
  * its counts of conclusions — never of checks — as data attributes, which the report renderer reads to
  * place it first and to summarise the report in the index.
  */

@@ -14,10 +14,10 @@ export interface Criterion {
   /** The unit the criterion's numbers are in ("" for plain numbers), e.g. "years". */
   readonly unit?: string;
   /**
-   * The wording without the unit, e.g. "between 2 and 3": the verdict table shows it beside a measured
-   * value in the same unit, which says the unit already.
+   * The wording as the verdict table shows it beside a measured value in the same unit, which says the
+   * unit already: without the unit, and as short as it reads, e.g. "between 2 and 3", "5–95 % above 0".
    */
-  readonly bare?: string;
+  readonly short?: string;
   readonly test: (value: number) => boolean;
   /** The values at which the verdict flips; none for a yes/no test. */
   readonly thresholds?: readonly number[];
@@ -28,8 +28,12 @@ export interface Criterion {
 /** A number as criteria show it: 3 significant digits unless asked for others. */
 const round = (x: number, digits?: number) => formatNumber(x, { digits });
 const withUnit = (unit: string) => unit ? ` ${unit}` : "";
-/** The wording with and without the unit, and the unit. */
-const worded = (bare: string, unit: string) => ({ text: `${bare}${withUnit(unit)}`, bare, unit });
+/** The wording with the unit, the short wording (default: the same without the unit), and the unit. */
+const worded = (words: string, unit: string, short = words) => ({
+  text: `${words}${withUnit(unit)}`,
+  short,
+  unit,
+});
 
 export const atLeast = (min: number, unit = ""): Criterion => ({
   ...worded(`≥ ${round(min)}`, unit),
@@ -71,7 +75,7 @@ export const isTrue: Criterion = { text: "is true", test: (v) => v === 1, thresh
  * evidence lies above `x` (e.g. a paired change above 0 in at least 95 % of pairs).
  */
 export const intervalAbove = (x: number, unit = ""): Criterion => ({
-  ...worded(`5–95 % interval above ${round(x)}`, unit),
+  ...worded(`5–95 % interval above ${round(x)}`, unit, `5–95 % above ${round(x)}`),
   test: (v) => v > x,
   thresholds: [x],
   reads: "low",
@@ -79,7 +83,7 @@ export const intervalAbove = (x: number, unit = ""): Criterion => ({
 
 /** The mirror of `intervalAbove`: the whole 5–95 % interval of the evidence lies below `x`. */
 export const intervalBelow = (x: number, unit = ""): Criterion => ({
-  ...worded(`5–95 % interval below ${round(x)}`, unit),
+  ...worded(`5–95 % interval below ${round(x)}`, unit, `5–95 % below ${round(x)}`),
   test: (v) => v < x,
   thresholds: [x],
   reads: "high",
@@ -103,7 +107,7 @@ export function roundsTo(target: number, significantDigits: number, unit = ""): 
   const digits = significantDigits === 1 ? "1 significant digit" : `${significantDigits} significant digits`;
   return {
     text: `rounds to ${round(target, significantDigits)}${withUnit(unit)} (${digits})`,
-    bare: `rounds to ${round(target, significantDigits)} (${digits})`,
+    short: `rounds to ${round(target, significantDigits)} (${digits})`,
     unit,
     // Half-open towards zero, so that a tie rounds away from zero as the document's rounding would.
     test: target > 0 ? (v) => v >= lo && v < hi : (v) => v > lo && v <= hi,

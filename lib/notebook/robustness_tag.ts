@@ -34,7 +34,7 @@ export function robustnessTag(c: TestedClaim): string {
         ? "fragile: on the threshold"
         : `fragile: ${spreads(margin!)} spread from flipping`;
     case "unresampled":
-      return margin === undefined ? "not resampled" : `margin ${spreads(margin)} spread, not resampled`;
+      return margin === undefined ? "no resampling" : `margin ${spreads(margin)}, no resampling`;
   }
 }
 

@@ -15,6 +15,9 @@ import { robustnessTag } from "./robustness_tag.ts";
 const NAMED = 2;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
+/** A count that opens a sentence, in words up to ten ("Three"), as a sentence does not open with a digit. */
+const opening = (n: number) => WORDS[n] ?? `In all, ${n}`;
 const tested = (c: Claim): c is TestedClaim => c.robustness !== undefined;
 
 /** Every item: "A", "A and B", "A, B and C". */
@@ -96,7 +99,7 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
   );
   if (shaky.length > 0) {
     sentences.push(
-      `${shaky.length === 1 ? "One verdict" : `${shaky.length} verdicts`} could flip: ` +
+      `${opening(shaky.length)} ${shaky.length === 1 ? "verdict" : "verdicts"} could flip: ` +
         `${list(shaky.map((c) => `${c.title} (${c.verdict}; ${robustnessTag(c)})`))}.`,
     );
   }
@@ -104,7 +107,13 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
   sentences.push(
     checks.length === 0
       ? `${table.charAt(0).toUpperCase()}${table.slice(1)}.`
-      : `${checks.length === 1 ? "The model check passes" : `All ${checks.length} model checks pass`} ` +
+      : `${
+        checks.length === 1
+          ? "The model check passes"
+          : checks.length === 2
+          ? "Both model checks pass"
+          : `All ${checks.length} model checks pass`
+      } ` +
         `(true by construction, so not counted); ${table}.`,
   );
   return sentences;

@@ -96,13 +96,26 @@ p.summary { font-size: 1.05rem; }
 .count-holds { color: var(--holds); }
 .count-fails { color: var(--fails); }
 .count-untestable { color: var(--untestable); }
-td.verdict { font-weight: 600; white-space: nowrap; }
+td.verdict { font-weight: 600; }
 td.verdict-holds { color: var(--holds); }
 td.verdict-does-not-hold { color: var(--fails); }
 td.verdict-not-testable-here { color: var(--untestable); }
 /* The verdict table stays about a screen high: one line per claim, each claim's source, quantity, reason
    and robustness in full folded under its title, a scenario named once above its claims. */
 table.verdicts, table.checks { width: 100%; line-height: 1.4; }
+table.verdicts { table-layout: fixed; }
+table.verdicts th, table.verdicts td, table.checks td { padding-top: .2rem; padding-bottom: .2rem; }
+table.verdicts thead th:nth-child(1) { width: 31%; }
+table.verdicts thead th:nth-child(2) { width: 24%; }
+table.verdicts thead th:nth-child(3) { width: 14%; }
+table.verdicts thead th:nth-child(4) { width: 14%; }
+table.verdicts thead th:nth-child(5) { width: 17%; }
+/* On a wide screen the verdict table takes up to 1200 px, centred on the text: it is the page's widest
+   table, and the width keeps each claim on one line. */
+@media (min-width: 1100px) {
+  section.verdicts .table-scroll:has(> table.verdicts) { --wide: min(1200px, 100vw - 3rem);
+    width: var(--wide); margin-left: calc((100% - var(--wide)) / 2); }
+}
 td.claim details { display: inline; font-size: .8rem; }
 td.claim summary { display: inline; color: var(--muted); cursor: pointer; margin-left: .35rem; }
 td.claim details[open] { display: block; font-weight: normal; }

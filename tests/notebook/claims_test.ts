@@ -69,7 +69,7 @@ Deno.test("a verdict that differs from the notebook's expectation fails the tabl
   // what the spread is over is folded with the quantity and the criterion in full.
   assert(
     html.includes(
-      '<td class="measured"><span class="value">3.4 years</span> <small class="spread">3.1–3.9</small></td>' +
+      '<td class="measured"><span class="value">3.4 years</span> <small class="spread">(3.1–3.9)</small></td>' +
         "<td>between 2 and 3</td>",
     ),
   );
@@ -136,6 +136,14 @@ Deno.test("interval criteria read the 5–95 % interval of the evidence; pairedC
   const above = claim({ ...spec, criterion: intervalAbove(0, "points") });
   assertEquals(above.verdict, "holds");
   assertEquals(above.criterion.text, "5–95 % interval above 0 points");
+  // The table shows it short beside a value in points, and in full beside a value in another unit.
+  assertEquals([above.criterion.short, above.criterion.unit], ["5–95 % above 0", "points"]);
+  assert(claimsTable([above]).html.includes("</td><td>5–95 % above 0</td>"));
+  assert(
+    claimsTable([{ ...above, measured: { ...change, unit: "%" } }]).html.includes(
+      "<td>5–95 % interval above 0 points</td>",
+    ),
+  );
   assertAlmostEquals(above.robustness!.margin!, 1.5 / 9, 1e-12);
   assertEquals(
     claim({ ...spec, criterion: intervalAbove(2), expected: "does not hold" }).verdict,
@@ -307,7 +315,7 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
   assertEquals(as({ kind: "fragile", stability: 0.95, margin: 0 }), "fragile: on the threshold");
   assertEquals(
     as({ kind: "unresampled", stability: undefined, margin: 1.9 }),
-    "margin 1.9 spread, not resampled",
+    "margin 1.9, no resampling",
   );
   assertEquals(as({ kind: "robust" }), "robust");
   const html = claimsTable([depends]).html;

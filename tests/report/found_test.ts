@@ -158,7 +158,7 @@ Deno.test("what we found: the one claim that holds, fragile; more than two that 
   const three = [near("a"), near("b"), near("c")];
   assertEquals(
     whatWeFoundSentences(three)[3],
-    `3 verdicts could flip: Near a (holds; ${robustnessTag(three[0])}), Near b (holds; ` +
+    `Three verdicts could flip: Near a (holds; ${robustnessTag(three[0])}), Near b (holds; ` +
       `${robustnessTag(three[1])}) and 1 more.`,
   );
 });
