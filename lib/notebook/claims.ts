@@ -144,7 +144,8 @@ function methodNotes(claims: readonly Claim[]): string {
       100 * STABLE_SHARE
     } % and a margin of at least ${MIN_MARGIN} spread, and, where the model's uncertain ` +
     `parameters were sampled, agreement in at least ${100 * STABLE_SHARE} % of the sample; “exact” marks a ` +
-    `deterministic value.`,
+    `deterministic value. The table's robustness column names the weakest of these in a few words ` +
+    `(“fragile: 82 % agree”, “depends on 3 parameters”); each claim's details give every one of them.`,
   ];
   for (const c of claims) {
     if (!("measured" in c)) continue;
