@@ -103,21 +103,24 @@ function claimRows(claims: readonly Claim[]): string {
     if (last && name !== undefined && last.name === name) last.claims.push(c);
     else groups.push({ name, claims: [c] });
   }
-  let open = false;
   let html = "";
+  let plain = "";
+  const flush = () => {
+    if (plain) html += `<tbody>${plain}</tbody>`;
+    plain = "";
+  };
   for (const { name, claims: members } of groups) {
-    if (name !== undefined && members.length >= 2) {
-      html +=
-        `${open ? "</tbody>" : ""}<tbody class="group"><tr class="group"><th colspan="${COLUMNS.length}" ` +
-        `scope="rowgroup">${escapeHtml(name)}</th></tr>` +
-        members.map((c) => claimRow(c, capitalise(splitTitle(c.title)![1]))).join("") + "</tbody>";
-      open = false;
-    } else {
-      html += (open ? "" : "<tbody>") + members.map((c) => claimRow(c, c.title)).join("");
-      open = true;
+    if (name === undefined || members.length < 2) {
+      plain += members.map((c) => claimRow(c, c.title)).join("");
+      continue;
     }
+    flush();
+    html += `<tbody class="group"><tr class="group"><th colspan="${COLUMNS.length}" scope="rowgroup">` +
+      `${escapeHtml(name)}</th></tr>` +
+      members.map((c) => claimRow(c, capitalise(splitTitle(c.title)![1]))).join("") + "</tbody>";
   }
-  return html + (open ? "</tbody>" : "");
+  flush();
+  return html;
 }
 
 /** The model checks, each folded to its title: what is checked and its detail open under it. */
@@ -171,9 +174,9 @@ function methodNotes(claims: readonly Claim[]): string {
  * "What we found", then the verdict table (title · measured · criterion · verdict · robustness tag, one
  * line per claim, a scenario shared by consecutive titles named once above them; the document's words,
  * the quantity, the criterion in full, its reason and the robustness in full folded per row), the model
- * checks (each folded to its title) and the method notes. Checks the expectations first (throws on a changed verdict). The claims section carries
- * its counts of conclusions — never of checks — as data attributes, which the report renderer reads to
- * place it first and to summarise the report in the index.
+ * checks (each folded to its title) and the method notes. Checks the expectations first (throws on a
+ * changed verdict). The claims section carries its counts of conclusions — never of checks — as data
+ * attributes, which the report renderer reads to place it first and to summarise the report in the index.
  */
 export function claimsTable(claims: readonly Claim[], checks: readonly Check[] = []): Html {
   checkExpected(claims, checks);
