@@ -67,6 +67,13 @@ const PRODUCTIVITY = "Parameters, Productivity";
 const PRICE = "Parameters, Price Dynamics";
 const ANALYSIS = "Analysis (prose written for an earlier production function)";
 
+/**
+ * Why the claims on analysis 1 carry no dependence on the uncertain parameters: the document fixes every
+ * parameter of that analysis but the productivity, which it sweeps.
+ */
+const AT_ANALYSIS_1 = "read at the settings the document fixes for analysis 1, productivity swept, so no " +
+  "sample of uncertain parameters applies";
+
 const meanOf = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
 
 /** The published files' claim: no column of any cell distinguishable from the reproduction. */
@@ -87,12 +94,14 @@ function publishedClaim(
     where,
     quantity:
       `comparisons (${published.cells.length} cells × 6 columns at month 120: reserve, circulation, ratio, ` +
-      `saturation, price, market cap) where the published 10 runs differ from the reproduction's by a rank-sum ` +
-      `test, Holm-corrected over the file's ${n}`,
+      `saturation, price, market cap) whose published 10-run statistic (mean; median for price and market ` +
+      `cap) lies in a tail of the reproduction's resampled 10-run statistics: two-sided p below 5 % after ` +
+      `Holm's correction over the file's ${n}`,
     criterion: atMost(0, `of ${n}`),
     reason:
       "each published cell is one sample of 10 runs; a reproduction agrees when no column of any cell is " +
-      "distinguishable from it at a 5 % family-wise error rate",
+      "distinguishable from it at a 5 % family-wise error rate (read at the parameters the file records, so " +
+      "no sample of uncertain parameters applies)",
     measured: { value: rejected, unit: `of ${n}` },
     changed: {
       from: changedFrom,
@@ -196,7 +205,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       criterion: atLeast(1),
       reason:
         "the document asks whether such a range exists: one grid productivity with runs of both outcomes " +
-        "shows it",
+        `shows it (${AT_ANALYSIS_1})`,
       measured: spreadMeasured(r.replicates.map((x) => x.bothAt.length), "", seeds),
       expected: "holds",
     }),
@@ -210,7 +219,9 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         DOCUMENT_PRODUCTIVITIES.join(", ")
       }, how many have runs of both outcomes`,
       criterion: atLeast(DOCUMENT_PRODUCTIVITIES.length, `of ${DOCUMENT_PRODUCTIVITIES.length}`),
-      reason: "the document's own experiments take these four values as realistic, so each should allow both",
+      reason:
+        "the document's own experiments take these four values as realistic, so each should allow both " +
+        `(${AT_ANALYSIS_1})`,
       measured: spreadMeasured(
         r.replicates.map((x) => countAmong(DOCUMENT_PRODUCTIVITIES, x.bothAt)),
         `of ${DOCUMENT_PRODUCTIVITIES.length}`,
@@ -228,7 +239,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         `${r.replicates.length} root seeds × ${settings.rangeRuns} runs each; at the grid's lowest, ${lowest}, ` +
         `the share is ${formatNumber(meanOf(r.replicates.map((x) => x.saturatedAtLowest)))}`,
       criterion: atMost(0),
-      reason: "“wont reach” admits no saturating run",
+      reason: `“wont reach” admits no saturating run (${AT_ANALYSIS_1})`,
       measured: {
         ...spreadMeasured(whereFails, "", seeds),
         value: meanOf(whereFails),
@@ -256,7 +267,9 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       quantity: `productivity step over which the median run's trend goes from below ${FAILURE} to above ` +
         `${SUCCESS} (analysis 1)`,
       criterion: atMost(0.02),
-      reason: "“marginal” read as at most two steps of the document's own productivity grid (0.87, 0.88, …)",
+      reason:
+        "“marginal” read as at most two steps of the document's own productivity grid (0.87, 0.88, …) " +
+        `(${AT_ANALYSIS_1})`,
       measured: spreadMeasured(r.replicates.map((x) => x.step), "", seeds),
       expected: "holds",
     }),
@@ -268,7 +281,8 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       quantity: "total-supply growth over 12 months of minting at the 0.008 throttle (pool held below " +
         "target)",
       criterion: within(9.6, 0.05, "%"),
-      reason: "9.6 % is 12 × 0.8 % without compounding; 5 % of it admits the compounding of monthly mints",
+      reason: "9.6 % is 12 × 0.8 % without compounding; 5 % of it admits the compounding of monthly mints " +
+        "(arithmetic of the document's throttle, which no uncertain parameter enters)",
       measured: { value: r.yearlyIssuance, unit: "%" },
       expected: "holds",
     }),
@@ -283,7 +297,8 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       criterion: intervalBelow(0),
       reason:
         "the document gives no size: the smallest throttle must saturate fewer runs in at least 95 % of " +
-        "bootstrap resamples of the runs",
+        "bootstrap resamples of the runs (read at the settings the document fixes for analysis 2, so no " +
+        "sample of uncertain parameters applies)",
       measured: {
         value: low.low - low.others,
         unit: "",
@@ -307,7 +322,8 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
           formatNumber(spreadOf(r.trackingDefault).median)
         })`,
       criterion: atMost(0.1),
-      reason: "“closely” read as within 10 % of the target in the median month of the median run",
+      reason: "“closely” read as within 10 % of the target in the median month of the median run (at the " +
+        "settings the document fixes for analysis 1; the pull and variance are the claim's own condition)",
       measured: spreadMeasured(r.tracking, "", `5–95% of ${r.tracking.length} runs`),
       expected: "does not hold",
     }),
@@ -319,7 +335,8 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       quantity: "largest − smallest share of runs saturating across analysis 3's nine (variance, pull) " +
         "settings",
       criterion: atLeast(0.2),
-      reason: "“significant” read as a fifth of the runs changing outcome between settings",
+      reason: "“significant” read as a fifth of the runs changing outcome between settings (analysis 3 " +
+        "itself sweeps the uncertain parameters)",
       measured: {
         value: priceRange(r.runs3),
         unit: "",
@@ -338,7 +355,8 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
       quantity: "largest − smallest share of runs saturating across analysis 3's nine (target, throttle) " +
         "policies",
       criterion: atLeast(0.2),
-      reason: "a choice worth making changes the outcome of at least a fifth of the runs",
+      reason: "a choice worth making changes the outcome of at least a fifth of the runs (analysis 3 " +
+        "itself sweeps the uncertain parameters)",
       measured: {
         value: policyRange(r.runs3),
         unit: "",

@@ -70,6 +70,12 @@ export function readPublished(name: PublishedName): PublishedRecord[] {
   });
 }
 
+/** A published file's column names, in the order the file gives them (the order its code wrote them). */
+export function publishedColumns(name: PublishedName): string[] {
+  const text = Deno.readTextFileSync(new URL(PUBLISHED[name].file, PUBLISHED_DIR));
+  return text.slice(0, text.indexOf("\n")).trim().split(",");
+}
+
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const statisticOf = (kind: "mean" | "median") =>
   kind === "mean" ? mean : (xs: readonly number[]) => quantile(xs, 0.5);
@@ -121,6 +127,8 @@ export interface ColumnComparison {
   readonly rejected: boolean;
   /** Two-sided p of the rank-sum test of the published runs against the reproduction's runs (a second view). */
   readonly pRankSum: number;
+  /** Whether Holm's correction of `pRankSum` over every comparison of the file rejects it at 5 %. */
+  readonly rejectedRankSum: boolean;
 }
 
 /**
@@ -132,7 +140,8 @@ export const outside = (c: ColumnComparison) => c.p < 0.05;
 /**
  * Every published cell and column against the reproduction (`finals`: one row per run at month 120, with
  * the cells' parameter columns): `resamples` statistics of PUBLISHED_RUNS runs drawn with replacement
- * from the cell's runs (one stream from `seed`, cells and columns in order), and the rank-sum test.
+ * from the cell's runs (one stream from `seed`, cells and columns in order), and the rank-sum test; each
+ * Holm-corrected over the file's comparisons.
  */
 export function comparePublished(
   finals: pl.DataFrame,
@@ -167,5 +176,6 @@ export function comparePublished(
     });
   });
   const rejected = holm(rows.map((r) => r.p));
-  return rows.map((r, i) => ({ ...r, rejected: rejected[i] }));
+  const rejectedRankSum = holm(rows.map((r) => r.pRankSum));
+  return rows.map((r, i) => ({ ...r, rejected: rejected[i], rejectedRankSum: rejectedRankSum[i] }));
 }

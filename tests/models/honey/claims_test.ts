@@ -72,6 +72,7 @@ const published = (cells: number, rejected: number) => ({
     p: i < rejected ? 0 : 1,
     rejected: i < rejected,
     pRankSum: 1,
+    rejectedRankSum: false,
   })),
 });
 
