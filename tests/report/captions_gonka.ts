@@ -64,6 +64,34 @@ function halving(html: string): void {
   }
 }
 
+/** The cumulative supply: each schedule starts at its genesis reward and stays under its cap; the milestones. */
+function supply(html: string): void {
+  const chart = captioned(html, "Cumulative RewardCoins minted");
+  const parameters = column(chart, "parameters");
+  const million = numbers(chart, "total minted (million gonka)");
+  for (const [name, reward, cap] of [["proposal", 285_000, 600], ["mainnet", 323_000, 680]] as const) {
+    const rows = parameters.flatMap((p, i) => (p.startsWith(name) ? [million[i]] : []));
+    assertStringIncludes(chart.caption, `(${thousands(reward)} gonka/epoch, cap ${cap}M)`);
+    assertEquals(rows[0], reward / 1e6, `${name}: the genesis reward is minted at the first point`);
+    assert(rows.every((x, i) => x <= cap && (i === 0 || x >= rows[i - 1])), `${name}: rising, under ${cap}M`);
+  }
+  const milestones = captioned(html, "Epochs (and years of 365 epochs)");
+  const spans = milestones.caption.match(/computed for (\d+) years, the mainnet's for (\d+)/)!.slice(1).map(
+    Number,
+  );
+  for (const [k, name] of (["proposal", "mainnet"] as const).entries()) {
+    const years = column(milestones, `${name}_years`);
+    const epochs = column(milestones, `${name}_epoch`);
+    // A milestone is reached within the years computed, or shown as not reached (—, an empty field).
+    years.forEach((y, i) => {
+      assertEquals(y === "", epochs[i] === "");
+      if (y !== "") {
+        assert(Number(y) <= spans[k] && Number(epochs[i]) / 365 === Number(y), `${name} row ${i}`);
+      }
+    });
+  }
+}
+
 /** The growth scenario: per-GPU rewards and issuance, new against the assumed old system. */
 function growth(html: string): void {
   const perGpu = captioned(html, "RewardCoins per GPU per epoch while the network grows");
@@ -184,6 +212,7 @@ function factorSweeps(html: string): void {
 export function gonkaRewardsCaptions(html: string): void {
   inflationAndScenarios(html);
   halving(html);
+  supply(html);
   growth(html);
   bonuses(html);
   network(html);

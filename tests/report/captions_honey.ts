@@ -2,6 +2,8 @@
  * The honey report's captions against the data they describe: each number a caption states is recomputed
  * from the CSV attached to its chart or table — or, where a chart's data are too large to attach or are
  * counted per run, from the appendix table of the same analysis — at the precision the caption prints it.
+ * Not checked: the adjustment figure's count of settings at the throttle's cap, which needs each setting's
+ * total supply, a quantity no chart or table of the report attaches.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { change, compare, describeRange, num as fmt, share } from "@lib/notebook/caption.ts";
