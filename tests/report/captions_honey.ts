@@ -172,7 +172,7 @@ function analysis3(html: string): void {
   assertStringIncludes(price.caption, `larger variance ${byVariance.replace(" ", " it (")})`);
 }
 
-/** The "Analysis" paragraph: the phase chart's run counts, and the dependence table against the PRCC chart. */
+/** The "Analysis" paragraph: the phase chart's run counts; the dependence table against the PRCC chart. */
 function analysisParagraph(html: string): void {
   const chart = captioned(html, "Market cap, price and circulating supply at productivity");
   const runs = Number(chart.header.find((h) => h.includes("percentile of"))!.match(/of (\d+) runs/)![1]);
@@ -182,12 +182,12 @@ function analysisParagraph(html: string): void {
   assert(settled, "the caption counts the runs saturated before the closing window");
   assertStringIncludes(html, `5–95% of ${settled[1]} saturated runs`);
 
-  const prcc = captioned(html, "What moves the Analysis readings over the plausible ranges");
+  const prcc = captioned(html, "What moves the readings over the plausible ranges");
   const outcome = column(prcc, "outcome");
   const parameter = column(prcc, "parameter");
   const coefficient = numbers(prcc, "partial rank correlation (−1 to 1)");
   const flip = Number(prcc.caption.match(/\|PRCC\| is at least ([\d.]+)/)![1]);
-  const table = captioned(html, "Each Analysis reading over");
+  const table = captioned(html, "Each reading over its sample");
   const readings = column(table, "reading");
   const flips = column(table, "flips");
   readings.forEach((reading, k) => {

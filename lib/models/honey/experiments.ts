@@ -35,7 +35,7 @@ import {
   readPublished,
 } from "./published.ts";
 import { type Replay, replayPublished } from "./replay.ts";
-import { type DependenceSample, runDependence } from "./dependence.ts";
+import { type DependenceSample, runDependence, runTrackingDependence } from "./dependence.ts";
 import { honeyParams } from "./params.ts";
 
 /** The notebook's knobs (its `parameters` cell), each a plain number or list of numbers. */
@@ -378,6 +378,8 @@ export interface HoneyResults {
   readonly source: SourceFigures;
   /** The "Analysis" readings over a Latin-hypercube sample of the plausible parameter ranges. */
   readonly dependence: DependenceSample;
+  /** The price-tracking claim over a Latin-hypercube sample of its plausible ranges. */
+  readonly trackingDependence: ReturnType<typeof runTrackingDependence>;
 }
 
 /** Runs every experiment the notebook needs (about half a minute at the defaults). */
@@ -412,6 +414,15 @@ export function runHoney(settings: Settings): HoneyResults {
       runs: settings.dependenceRuns,
       seed: settings.seed,
       window: settings.phaseWindow,
+    }),
+    trackingDependence: runTrackingDependence({
+      points: settings.dependencePoints,
+      runs: settings.dependenceRuns,
+      seed: settings.seed,
+      set: {
+        target_reserve_ratio: ANALYSIS_1_SET.target_reserve_ratio,
+        throttle: ANALYSIS_1_SET.throttle,
+      },
     }),
   };
 }
