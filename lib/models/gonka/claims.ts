@@ -221,6 +221,8 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
         "the same uncapped total minus 600,000,000 (the chain's supply cap cuts this excess at epoch " +
         `${o.capEpoch.toLocaleString("en-US")})`,
       criterion: between(-1, 1, "gonka"),
+      reason: "“exactly” admits no more than a gonka of rounding; the schedule is deterministic arithmetic " +
+        "of the proposal's own reward and decay rate, so no sample of uncertain parameters applies",
       measured: { value: total - PROPOSAL.cap, unit: "gonka", digits: 6 },
       expected: "does not hold",
     }),

@@ -7,10 +7,9 @@
  * runs. See docs/models/honey.md.
  */
 import pl from "nodejs-polars";
-import { resample } from "../../analysis/bootstrap.ts";
 import { quantile } from "../../analysis/quantiles.ts";
 import { holm, rankSum } from "../../analysis/rank_sum.ts";
-import { streamFor } from "../../engine/random.ts";
+import { type Rng, streamFor } from "../../engine/random.ts";
 
 /** The two published files: where they are, what they vary, and their SHA-256 as copied. */
 export const PUBLISHED = {
@@ -70,6 +69,12 @@ export function readPublished(name: PublishedName): PublishedRecord[] {
   });
 }
 
+/** A published file's column names, in the order the file gives them (the order its code wrote them). */
+export function publishedColumns(name: PublishedName): string[] {
+  const text = Deno.readTextFileSync(new URL(PUBLISHED[name].file, PUBLISHED_DIR));
+  return text.slice(0, text.indexOf("\n")).trim().split(",");
+}
+
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const statisticOf = (kind: "mean" | "median") =>
   kind === "mean" ? mean : (xs: readonly number[]) => quantile(xs, 0.5);
@@ -121,6 +126,45 @@ export interface ColumnComparison {
   readonly rejected: boolean;
   /** Two-sided p of the rank-sum test of the published runs against the reproduction's runs (a second view). */
   readonly pRankSum: number;
+  /** Whether Holm's correction of `pRankSum` over every comparison of the file rejects it at 5 %. */
+  readonly rejectedRankSum: boolean;
+}
+
+/** The q-quantile of ascending values, interpolated as lib/analysis/quantiles.ts does. */
+function sortedQuantile(xs: Float64Array, q: number): number {
+  const at = (xs.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, xs.length - 1);
+  return xs[lo] + (at - lo) * (xs[hi] - xs[lo]);
+}
+
+/**
+ * `resamples` statistics of PUBLISHED_RUNS values drawn with replacement from `values`, each draw
+ * `rng.int(n)` as `resample` makes it, without building an array per resample: tens of thousands of them
+ * per comparison are what resolve p-values near Holm's bounds.
+ */
+function resampledStatistics(
+  values: readonly number[],
+  kind: "mean" | "median",
+  rng: Rng,
+  resamples: number,
+): Float64Array {
+  if (values.length === 0) throw new Error("no reproduced values to resample");
+  const out = new Float64Array(resamples);
+  const draw = new Float64Array(PUBLISHED_RUNS);
+  const n = values.length;
+  for (let r = 0; r < resamples; r++) {
+    if (kind === "mean") {
+      let sum = 0;
+      for (let k = 0; k < PUBLISHED_RUNS; k++) sum += values[rng.int(n)];
+      out[r] = sum / PUBLISHED_RUNS;
+    } else {
+      for (let k = 0; k < PUBLISHED_RUNS; k++) draw[k] = values[rng.int(n)];
+      draw.sort();
+      out[r] = sortedQuantile(draw, 0.5);
+    }
+  }
+  return out;
 }
 
 /**
@@ -132,7 +176,8 @@ export const outside = (c: ColumnComparison) => c.p < 0.05;
 /**
  * Every published cell and column against the reproduction (`finals`: one row per run at month 120, with
  * the cells' parameter columns): `resamples` statistics of PUBLISHED_RUNS runs drawn with replacement
- * from the cell's runs (one stream from `seed`, cells and columns in order), and the rank-sum test.
+ * from the cell's runs (one stream from `seed`, cells and columns in order), and the rank-sum test; each
+ * Holm-corrected over the file's comparisons.
  */
 export function comparePublished(
   finals: pl.DataFrame,
@@ -145,27 +190,29 @@ export function comparePublished(
     if (mine.height === 0) throw new Error(`no runs for ${JSON.stringify(cell.params)}`);
     return COMPARED.map(({ column, statistic }) => {
       const values = (mine.getColumn(column).toArray() as number[]).filter((v) => Number.isFinite(v));
-      const stat = statisticOf(statistic);
-      const published = stat(cell.runs[column]);
-      const stats = Array.from(
-        { length: options.resamples },
-        () => stat(resample(values, rng, PUBLISHED_RUNS)),
-      );
-      const below = stats.filter((m) => m <= published).length;
-      const above = stats.filter((m) => m >= published).length;
+      const published = statisticOf(statistic)(cell.runs[column]);
+      const stats = resampledStatistics(values, statistic, rng, options.resamples);
+      let below = 0;
+      let above = 0;
+      for (const m of stats) {
+        if (m <= published) below++;
+        if (m >= published) above++;
+      }
+      stats.sort();
       return {
         params: cell.params,
         column,
         published,
         percentile: below / options.resamples,
-        lo: quantile(stats, 0.025),
-        median: quantile(stats, 0.5),
-        hi: quantile(stats, 0.975),
+        lo: sortedQuantile(stats, 0.025),
+        median: sortedQuantile(stats, 0.5),
+        hi: sortedQuantile(stats, 0.975),
         p: Math.min(1, 2 * (Math.min(below, above) + 1) / (options.resamples + 1)),
         pRankSum: rankSum(cell.runs[column], values).p,
       };
     });
   });
   const rejected = holm(rows.map((r) => r.p));
-  return rows.map((r, i) => ({ ...r, rejected: rejected[i] }));
+  const rejectedRankSum = holm(rows.map((r) => r.pRankSum));
+  return rows.map((r, i) => ({ ...r, rejected: rejected[i], rejectedRankSum: rejectedRankSum[i] }));
 }

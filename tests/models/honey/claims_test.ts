@@ -55,7 +55,10 @@ const phase = (
   circulationTo: circulation[1],
 });
 
-/** A published file's comparison: `cells` cells × 6 columns, the first `rejected` of them rejected. */
+/**
+ * A published file's comparison: `cells` cells × 6 columns, the first `rejected` of them rejected at p =
+ * 0.0005 (below Holm's first bound for 24 and for 54 comparisons, 0.05/24 and 0.05/54), the others at p = 0.5.
+ */
 const published = (cells: number, rejected: number) => ({
   cells: Array.from(
     { length: cells },
@@ -69,9 +72,10 @@ const published = (cells: number, rejected: number) => ({
     lo: 0,
     median: 0,
     hi: 0,
-    p: i < rejected ? 0 : 1,
+    p: i < rejected ? 0.0005 : 0.5,
     rejected: i < rejected,
     pRankSum: 1,
+    rejectedRankSum: false,
   })),
 });
 
@@ -189,9 +193,19 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   // Circulation −20 %, −10 %, −5 %: 95th percentile −5.5 %, below zero.
   close(measured(c.circulation_shrinks).spread![1], -5.5);
   assertEquals(c.circulation_shrinks.verdict, "holds");
-  // 0 of 54 and 2 of 24 published comparisons rejected.
-  assertEquals(measured(c.published_final_experiment), { value: 0, unit: "of 54" });
-  assertEquals(measured(c.published_productivity_range), { value: 2, unit: "of 24" });
+  // The smallest p of each file: 0.5 of 54 (above 0.05/54, holds) and 0.0005 of 24 (below 0.05/24). Its
+  // Monte Carlo interval over 20,000 statistics: a tail count of 0.0005 · 20,001 / 2 − 1 = 4.00025, i.e. a
+  // share 0.0002 ± 1.96 · √(0.0002 · 0.9998 / 20,000) = ± 0.000196, back to p = 2 · (20,000 t + 1) / 20,001.
+  assertEquals(measured(c.published_final_experiment).value, 0.5);
+  assertEquals(c.published_final_experiment.verdict, "holds");
+  const smallest = measured(c.published_productivity_range);
+  assertEquals(smallest.value, 0.0005);
+  const [lo, hi] = smallest.spread!;
+  const share = 4.00025 / 20_000;
+  const error = 1.96 * Math.sqrt(share * (1 - share) / 20_000);
+  close(lo, 2 * ((share - error) * 20_000 + 1) / 20_001);
+  close(hi, 2 * ((share + error) * 20_000 + 1) / 20_001);
+  assert(quantity(c.published_productivity_range).endsWith("2 of 24 rejected by Holm's correction"));
   // Every claim has a title and a reason; changed criteria carry their old form.
   for (const claim of claims) assert(claim.title && claim.reason, claim.id);
   assert(claims.filter((x) => "changed" in x && x.changed).length >= 7);
@@ -265,4 +279,17 @@ Deno.test("model checks: the pull's extremes pass; a replay off by more than rou
     Error,
     "model check 'replay_final' fails",
   );
+});
+
+Deno.test("the published claims refuse a resolution at which no comparison could be rejected", () => {
+  // 54 comparisons: Holm's first bound is 0.05/54 ≈ 0.000926; 2,000 statistics reach p = 2/2001 ≈ 0.0010 at
+  // best, so the final experiment's claim could not fail; 2,159 reach 2/2160 ≈ 0.000926, just enough.
+  const at = (publishedResamples: number) => () =>
+    honeyClaims({
+      ...asReported(),
+      settings: { ...DEFAULT_SETTINGS, bootstrapResamples: 20, publishedResamples },
+    });
+  assertThrows(at(2000), RangeError, "use at least 2159");
+  assertThrows(at(2158), RangeError, "cannot reject any of 54 comparisons");
+  assertEquals(at(2159)().length, at(5000)().length);
 });

@@ -192,5 +192,15 @@ Deno.test("runHoney: every experiment from one set of settings, analysis 2 at an
   close(r.yearlyIssuance, (1.008 ** 12 - 1) * 100);
   assertEquals([r.publishedFinal.cells.length, r.publishedProductivity.cells.length], [9, 4]);
   assertEquals(Object.keys(r.dependence.byClaim).length, 6);
+  // The tracking claim's own sample: a share of its 10 points, PRCC for each of its five parameters.
+  const { share, prcc } = r.trackingDependence;
+  assert(share >= 0 && share <= 1 && Number.isInteger(share * 10));
+  assertEquals(Object.keys(prcc).sort(), [
+    "outflow_rate",
+    "p_pull",
+    "p_variance",
+    "productivity",
+    "valuation_ratio",
+  ]);
   assertEquals(r.source.runs, 2);
 });
