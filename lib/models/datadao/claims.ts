@@ -201,7 +201,9 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       quantity: `share of the ${sizes.length} entries that add exactly 10 agents (${sizeCounts}; both ` +
         "variants alike)",
       criterion: CRITERIA.perEntry,
-      reason: "the README states a rule for every entry, so every entry must add ten",
+      reason:
+        "the README states a rule for every entry, so every entry must add ten; entry depends only on " +
+        "the agent counts, so no uncertain parameter of the model changes it",
       changed: {
         from: "agents added per entry, on average, within 1% of 10",
         why: "the average hid that no entry adds 10: rounding each type's target share gives 9 or 11",
@@ -216,7 +218,8 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       where: README.pie,
       quantity: `share of the dDT taken out of The Pie over ${last} steps that reached members, shipped code`,
       criterion: CRITERIA.pieReach,
-      reason: 'what is "distributed to stakeholders" must reach them; 1% allows for rounding',
+      reason: 'what is "distributed to stakeholders" must reach them; 1% allows for rounding; the shipped ' +
+        "code hands the payout to nobody whatever the parameters, so none of the uncertain ones can move it",
       measured: { value: 100 * reach.reference.shareReceived, unit: "%" },
       expected: "does not hold",
     }),
@@ -240,7 +243,8 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
         `${shipped.commit.slice(0, 7)}: ${shipped.writes.map((w) => w.file).join(", ")} only)`,
       criterion: CRITERIA.outputs,
       reason: "the README says the simulation will generate both files; this project's deno task sim " +
-        "datadao writes both tables, but the claim is about the original program",
+        "datadao writes both tables, but the claim is about the original program, whose code no parameter " +
+        "changes",
       changed: {
         from: 'not testable ("a property of the original program")',
         why: "the original's code is on record (data/published/datadao/), and it never writes either file",
