@@ -5,70 +5,9 @@
  * by their axes, tables by their data's names) — at the precision the caption prints them.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { parseHTML } from "linkedom";
-import { formatNumber } from "@lib/analysis/format.ts";
-
-/** A chart or table of a rendered report: its caption and its attached CSV, parsed. */
-interface Captioned {
-  readonly caption: string;
-  readonly header: string[];
-  readonly rows: string[][];
-}
-
-/** Splits one CSV line (fields may be quoted, with "" for a quote). */
-function csvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"', i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") (out.push(field), field = "");
-    else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
-/** Every figure and table of the page whose title or caption starts with `title`, with its CSV. */
-function captioned(html: string, title: string): Captioned {
-  const { document } = parseHTML(html);
-  const units = [...document.querySelectorAll("figure, .data-table")];
-  const unit = units.find((u) => {
-    const heading = u.querySelector("h2, caption")?.textContent?.trim() ?? "";
-    return heading.startsWith(title);
-  });
-  if (!unit) throw new Error(`no chart or table titled '${title}'`);
-  const caption = (unit.querySelector("figcaption") ?? unit.querySelector("caption"))!.textContent!
-    .replace(/\s+/g, " ").trim();
-  const link = (unit.querySelector("a.csv-download") ??
-    unit.parentElement?.querySelector("a.csv-download")) as Element | null;
-  const href = link?.getAttribute("href") ?? "";
-  if (!href.startsWith("data:text/csv;base64,")) throw new Error(`'${title}' has no CSV attached`);
-  const bytes = Uint8Array.from(atob(href.slice("data:text/csv;base64,".length)), (c) => c.charCodeAt(0));
-  const [header, ...rows] = new TextDecoder().decode(bytes).trim().split("\n").map(csvLine);
-  return { caption, header, rows };
-}
-
-const column = (c: Captioned, name: string) => {
-  const i = c.header.indexOf(name);
-  if (i < 0) throw new Error(`no column '${name}' in ${c.header.join(", ")}`);
-  return c.rows.map((r) => r[i]);
-};
-const num = (x: number, digits = 3) => formatNumber(x, { digits });
-
-/** The robustness chart: one bar per verdict with a spread, as many as its caption counts. */
-function checkRobustness(html: string) {
-  const chart = captioned(html, "How far each verdict is from flipping");
-  assertStringIncludes(chart.caption, `Margin of each of ${chart.rows.length} verdicts with a spread`);
-  const margins = column(chart, "margin (spreads)").map(Number);
-  const smallest = chart.caption.match(/the smallest margin is ([\d.]+)/);
-  if (smallest) assertEquals(smallest[1], num(Math.min(...margins), 2));
-}
+import { captioned, checkRobustness, column, num } from "./captioned.ts";
+import { bostromCaptions } from "../models/bostrom/report_captions.ts";
+import { datadaoCaptions } from "../models/datadao/report_captions.ts";
 
 /** Gonka: the inflation, utilization and robustness captions state their data. */
 function gonkaRewardsCaptions(html: string): void {
@@ -172,4 +111,6 @@ export const CAPTION_CHECKS: Readonly<Record<string, (html: string) => void>> = 
   "gonka-rewards": gonkaRewardsCaptions,
   "honey-supply": honeySupplyCaptions,
   "bitrewards": bitrewardsCaptions,
+  "bostrom": bostromCaptions,
+  "grassroot-datadao": datadaoCaptions,
 };
