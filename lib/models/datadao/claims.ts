@@ -19,11 +19,13 @@ import {
 import { defaults } from "../../engine/params.ts";
 import { dependenceOf } from "../../analysis/dependence.ts";
 import { spreadOf } from "../../analysis/spread.ts";
+import { quantile } from "../../analysis/quantiles.ts";
+import { formatNumber } from "../../analysis/format.ts";
 import type { VariantRuns } from "./experiments.ts";
 import { demandAndFees, pieReach } from "./outcomes.ts";
 import { proportionDrift } from "./population.ts";
 import { degenPositions } from "./positions.ts";
-import { entryPrices, entrySizes, priceSwing, spendOverMint } from "./measures.ts";
+import { entryPrices, entrySizes, entryTransfers, priceSwing, spendOverMint } from "./measures.ts";
 import { promisedWritten, type ShippedOutputs } from "./outputs.ts";
 import { type DependencePoint, type PointOutcome, sampledInputs } from "./dependence.ts";
 import { type DataDaoParams, datadaoParams, type Variant } from "./params.ts";
@@ -126,7 +128,10 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
     });
   };
   const degensBenefit = (v: Variant) => {
-    const entered = spreadOf(entryPrices(timeseries, v, positions[v]));
+    const prices = entryPrices(timeseries, v, positions[v]);
+    const entered = spreadOf(prices);
+    const transfer = quantile(entryTransfers(prices, P.degen_liquidity_ddt, P.degen_liquidity_xdai), 0.5);
+    const fees = quantile(positions[v].map((p) => p.fees), 0.5);
     const nets = spreadMeasured(
       positions[v].map((p) => p.net),
       "xDAI",
@@ -140,7 +145,10 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       quantity: `median degen's net position (fees + pool share value − what it put in), ${WORDS[v]}; ` +
         `each deposits the README's fixed ${P.degen_liquidity_ddt} dDT + ${P.degen_liquidity_xdai} xDAI ` +
         `(1 xDAI per dDT) while the pool price at entry is ${entered.lo.toFixed(3)}–` +
-        `${entered.hi.toFixed(3)} xDAI/dDT (5–95% of degens): the deposit, not fees, makes the loss`,
+        `${entered.hi.toFixed(3)} xDAI/dDT (5–95% of degens), so on entry it gains ` +
+        `${P.degen_liquidity_ddt} × price − ${P.degen_liquidity_xdai} xDAI: ${formatNumber(transfer)} xDAI ` +
+        `for the median degen, against median fees of ${formatNumber(fees)} xDAI` +
+        (transfer < 0 && Math.abs(transfer) > 10 * fees ? ": the deposit, not fees, makes the loss" : ""),
       criterion: CRITERIA.degenBenefit,
       reason: '"benefit" read as not losing against simply keeping the deposited tokens',
       measured: nets,

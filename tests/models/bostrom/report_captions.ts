@@ -87,6 +87,7 @@ function hydrogenGiftNeurons(html: string) {
   dayBetween(dayAfter(neurons.caption, "passes 100,000 on day "), firstReaching(count, 0.1), "100,000");
 
   const growth = captioned(html, "Neurons: daily growth rate");
+  assertStringIncludes(growth.caption, `${pct(yAt(seriesOf(growth, "growth"), 1))} on day 1`);
   assertStringIncludes(
     growth.caption,
     `the rate times the day is ${num(yAt(seriesOf(growth, "growth"), LAST) * LAST)}`,
@@ -113,6 +114,11 @@ function ethereum(html: string) {
   assertStringIncludes(
     overall.caption,
     `on day ${end} (`,
+  );
+  const mid = Math.round(end / 2);
+  assertStringIncludes(
+    overall.caption,
+    `on day ${mid} the fit gives ${pct(yAt(allFit, mid) / yAt(all, mid), 2)} of the published count`,
   );
   assertStringIncludes(
     overall.caption,
@@ -142,6 +148,10 @@ function capitalizationAndRevenue(html: string) {
   assertStringIncludes(gboot.caption, `ends at ${num(yAt(perDay, LAST))} GBOOT a day`);
 
   const ethDay = seriesOf(captioned(html, "Validator revenue per day, in ETH"), "ETH/day");
+  assertStringIncludes(
+    captioned(html, "Validator revenue per day, in ETH").caption,
+    `from ${num(yAt(ethDay, 2))} ETH a day on day 2`,
+  );
   assertStringIncludes(
     captioned(html, "Validator revenue per day, in ETH").caption,
     `to ${num(yAt(ethDay, LAST))} on day ${LAST}`,
@@ -193,12 +203,7 @@ function crossings(html: string) {
 
   const links = captioned(html, "Cyberlink demand forecast: cyberlinks made, in billions");
   const made = seriesOf(links, "cyberlinks");
-  const atReadme = Number(links.caption.match(/: ([\d.,]+) billion after 2.5 years \(day 912\)/)![1]);
-  // Day 912 lies between the chart's days 910 and 915; the caption rounds to 3 digits.
-  assert(
-    yAt(made, 910) * 0.995 <= atReadme && atReadme <= yAt(made, 915) * 1.005,
-    `${atReadme} billion on day 912`,
-  );
+  assertStringIncludes(links.caption, `${num(yAt(made, 912))} billion after 2.5 years (day 912)`);
   assertStringIncludes(links.caption, `${num(yAt(made, LAST))} billion on day ${LAST}`);
   dayBetween(
     dayAfter(links.caption, "1 billion links is reached on day "),
@@ -231,7 +236,8 @@ function tokensAndLoad(html: string) {
   const tps = seriesOf(captioned(html, "Transactions per second"), "TPS");
   assertStringIncludes(
     captioned(html, "Transactions per second").caption,
-    `${num(yAt(tps, LAST))} on day ${LAST}`,
+    `Cyberlinks a second: ${num(yAt(tps, 1))} on day 1, ${num(yAt(tps, 912))} after 2.5 years (day 912) ` +
+      `and ${num(yAt(tps, LAST))} on day ${LAST}`,
   );
 
   const memory = captioned(html, "GPU and CPU memory");
