@@ -128,6 +128,38 @@ function ethereum(html: string) {
   );
 }
 
+/** The README's two other Ethereum fits, drawn against the neurons (a lineChart: x, y and series columns). */
+function ethereumFits(html: string) {
+  const links = captioned(html, "Cyberlinks a day per neuron against neurons");
+  const [neurons, perNeuron] = links.header.map((h) => column(links, h).map(Number));
+  const last = neurons.length - 1;
+  assertStringIncludes(
+    links.caption,
+    `a neuron makes ${num(perNeuron[0])} cyberlinks a day at ${num(neurons[0])} neurons`,
+  );
+  assertStringIncludes(links.caption, `and ${num(perNeuron[last])} at ${num(neurons[last] / 1e6)} million`);
+  // The fit's exponent, from its two ends.
+  const slope = Math.log(perNeuron[last] / perNeuron[0]) / Math.log(neurons[last] / neurons[0]);
+  assert(Math.abs(slope + 0.3) < 1e-9, `slope ${slope}`);
+
+  const cap = captioned(html, "Capitalization per neuron against neurons");
+  const series = column(cap, cap.header[0]);
+  const [x, y] = cap.header.slice(1).map((h) => column(cap, h).map(Number));
+  const of = (name: string) => y.filter((_, i) => series[i] === name);
+  const fit = of(series.find((s) => s.startsWith("fit "))!);
+  const model = of("model (difference form)");
+  const end = x.filter((_, i) => series[i] === "model (difference form)").at(-1)!;
+  assertStringIncludes(cap.caption, `day by day from ${num(model[0])} ETH on day`);
+  assertStringIncludes(
+    cap.caption,
+    `the fit gives ${num(fit[0])} ETH, at ${num(end / 1e6)} million ${num(fit.at(-1)!)} ETH`,
+  );
+  assertStringIncludes(
+    cap.caption,
+    `against the model's ${num(model.at(-1)!)} ETH (${num(model.at(-1)! / fit.at(-1)!)} times the fit)`,
+  );
+}
+
 function capitalizationAndRevenue(html: string) {
   const cap = captioned(html, "BOOT capitalization");
   const [perNeuron, total] = [seriesOf(cap, "per neuron (ETH)"), seriesOf(cap, "total (ETH)")];
@@ -352,6 +384,7 @@ export function bostromCaptions(html: string): void {
   supplyAndInflation(html);
   hydrogenGiftNeurons(html);
   ethereum(html);
+  ethereumFits(html);
   capitalizationAndRevenue(html);
   crossings(html);
   tokensAndLoad(html);
