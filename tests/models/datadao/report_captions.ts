@@ -42,22 +42,15 @@ function readmePlots(html: string) {
   const price = captioned(html, "1. Token price over time");
   const [ref, doc] = [facet(price, "reference"), facet(price, "documented")];
   assertStringIncludes(price.caption, `Both start at ${num(priceOf("reference", 0))} (empty pool)`);
-  for (
-    const [variant, words] of [["reference", "the shipped code's price falls to "], [
-      "documented",
-      "the documented one to ",
-    ]]
-  ) {
-    // The lowest price of steps 1–10: the chart shows steps 5 and 10, the table steps 1 and 10.
-    const stated = Number(price.caption.split(words)[1].match(/^[\d.]+/)![0]);
-    const seen = Math.min(
-      priceOf(variant, 1),
-      ...facet(price, variant).filter((p) => p.x <= 10).map((p) => p.y),
-    );
-    assert(
-      stated <= Number(num(seen, 2)),
-      `${variant}: lowest of steps 1–10 ${stated}, the data show ${seen}`,
-    );
+  const opening = [["reference", "the shipped code's price falls to "], [
+    "documented",
+    "the documented one to ",
+  ]];
+  for (const [variant, words] of opening) {
+    // The lowest price of steps 1–10, every one of which the chart shows.
+    const first = facet(price, variant).filter((p) => p.x <= 10);
+    assert(first.length === 10, `${variant}: ${first.length} of steps 1–10 in the chart`);
+    assertStringIncludes(price.caption, `${words}${num(Math.min(...first.map((p) => p.y)), 2)}`);
   }
   assertStringIncludes(
     price.caption,
@@ -170,7 +163,14 @@ function feesAndDegens(html: string) {
     }
   }
   const founders = degens("documented").filter((p) => p.entered === 0).length;
-  assertStringIncludes(each.caption, `The ${founders} degens present at the start`);
+  const summary = captioned(html, "Degens' pool positions after");
+  const held = (variant: string) =>
+    pct(Number(column(summary, "founders")[column(summary, "variant").indexOf(variant)]));
+  assertStringIncludes(
+    each.caption,
+    `The ${founders} degens present at the start own ${held("documented")} of the pool at the end as ` +
+      `documented (${held("reference")} as shipped)`,
+  );
 
   const overTime = captioned(html, "The median degen's net position over time");
   const doc = facet(overTime, "documented").map((p) => p.y);
@@ -178,6 +178,17 @@ function feesAndDegens(html: string) {
     overTime.caption,
     `the median stays between ${num(Math.min(...doc))} and ${num(Math.max(...doc))} xDAI`,
   );
+  const steps = captioned(html, "The degens' net positions every");
+  const most = (variant: string) => {
+    const rows = steps.rows.filter((r) => r[steps.header.indexOf("variant")] === variant);
+    const [step, gaining] = ["timestep", "gaining"].map((h) =>
+      rows.map((r) => Number(r[steps.header.indexOf(h)]))
+    );
+    const best = gaining.indexOf(Math.max(...gaining));
+    return `${pct(gaining[best])} ${variant === "documented" ? "(step" : "gain (step"} ${step[best]})`;
+  };
+  assertStringIncludes(overTime.caption, `with a gain is at most ${most("documented")}`);
+  assertStringIncludes(overTime.caption, `at most ${most("reference")}`);
   assertStringIncludes(
     overTime.caption,
     `the median ends at ${num(at(facet(overTime, "reference"), LAST))} xDAI`,
