@@ -303,6 +303,8 @@ export interface LineOptions extends Labels {
   /** Legend order of the series (registered first, so they take palette colours in this order). */
   readonly seriesOrder?: readonly unknown[];
   readonly yType?: "linear" | "log" | "symlog";
+  /** A log x axis, for a power law drawn against a quantity spanning decades. */
+  readonly xType?: "linear" | "log";
   /** Dashed horizontal reference lines at these y values. */
   readonly rules?: readonly number[];
 }
@@ -315,7 +317,7 @@ export function lineChart(o: LineOptions): Chart {
   const title = tip([[seriesLabel, series], [x, o.xKey], [y, o.yKey]]);
   const plot = Plot.plot({
     ...chartFrame(o, 320),
-    x: { label: x },
+    x: { label: x, type: o.xType ?? "linear" },
     y: { label: y, grid: true, type: o.yType ?? "linear" },
     color: series ? seriesColour(seriesLabel, o.data.map((d) => d[series]), o.seriesOrder) : undefined,
     marks: [

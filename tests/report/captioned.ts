@@ -83,3 +83,34 @@ export function checkRobustness(html: string) {
   const smallest = chart.caption.match(/the smallest margin is ([\d.]+)/);
   if (smallest) assertEquals(smallest[1], num(Math.min(...margins), 2));
 }
+
+/** A fraction as the captions print it: `digits` significant digits of the percentage. */
+export const pct = (x: number, digits = 3) => `${formatNumber(100 * x, { digits })}%`;
+
+/** One point of a chart's line or band, from its CSV: x, y (lines) or the band's low and high. */
+export interface ChartPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/**
+ * The points of one series of a chart (its marks of every kind), in the CSV's order. A chart's CSV has the
+ * columns mark, series, x, y, band low, band high; charts with a single line name their series too.
+ */
+export function seriesOf(c: Captioned, name: string): ChartPoint[] {
+  const rows = c.rows.filter((r) => r[1] === name);
+  if (rows.length === 0) {
+    throw new Error(`no series '${name}' in ${[...new Set(c.rows.map((r) => r[1]))].join(", ")}`);
+  }
+  const n = (s: string) => (s === "" ? NaN : Number(s));
+  return rows.map((r) => ({ x: n(r[2]), y: n(r[3]), lo: n(r[4]), hi: n(r[5]) }));
+}
+
+/** The y of a series' line at x (the point must be in the CSV; a band's rows have no y). */
+export function yAt(points: readonly ChartPoint[], x: number): number {
+  const p = points.find((q) => q.x === x && Number.isFinite(q.y));
+  if (!p) throw new Error(`no point at x = ${x}`);
+  return p.y;
+}

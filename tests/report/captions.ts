@@ -8,6 +8,8 @@ import { assertEquals, assertStringIncludes } from "@std/assert";
 import { captioned, checkRobustness, column, num } from "./captioned.ts";
 import { gonkaRewardsCaptions } from "./captions_gonka.ts";
 import { honeySupplyCaptions } from "./captions_honey.ts";
+import { bostromCaptions } from "../models/bostrom/report_captions.ts";
+import { datadaoCaptions } from "../models/datadao/report_captions.ts";
 
 /** Bitrewards: the published comparison, churn, target regions and reward-walk captions state their data. */
 function bitrewardsCaptions(html: string): void {
@@ -57,4 +59,6 @@ export const CAPTION_CHECKS: Readonly<Record<string, (html: string) => void>> = 
   "gonka-rewards": gonkaRewardsCaptions,
   "honey-supply": honeySupplyCaptions,
   "bitrewards": bitrewardsCaptions,
+  "bostrom": bostromCaptions,
+  "grassroot-datadao": datadaoCaptions,
 };

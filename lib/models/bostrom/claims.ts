@@ -273,7 +273,8 @@ export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns
       criterion: CRITERIA.loadFormulas,
       reason: 'the README writes testnet 4\'s GPU memory as "2" (one significant digit), which the ' +
         "formula's 1.77 GB rounds to; the other values it writes with two or more digits, where 10% covers " +
-        "the 1B- and 100B-link columns, projections of about 4% at most",
+        "the 1B- and 100B-link columns, projections of about 4% at most; the formulas and the table are the " +
+        "README's own, so no uncertain parameter of the model enters this comparison",
       changed: {
         from: "largest gap between a formula and the table ≤ 10%",
         why: "it failed only on the README's rounding of testnet 4's GPU memory (1.77 GB written \"2\")",
@@ -288,7 +289,8 @@ export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns
       where: `README, Agents (Neurons) Growth, Simulation Parameters; activation on day ${activation}`,
       quantity: `neurons on day ${activation}, when the gift activates (750 + 9t² + 91t)`,
       criterion: CRITERIA.neuronsAtActivation,
-      reason: "the README's parameter at the one significant digit it is written with",
+      reason: "the README's parameter at the one significant digit it is written with; the neuron count " +
+        "is the code's fixed formula of the day, so no uncertain parameter of the model moves it",
       measured: { value: neuronsOn(frame, activation), unit: "neurons" },
       expected: "does not hold",
     }),
@@ -303,7 +305,8 @@ export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns
         `trillion)`,
       criterion: CRITERIA.giftBooks,
       reason: "BOOT waiting for distribution is claimed BOOT the contract has yet to release, so it cannot " +
-        "exceed what the contract holds; the README's own update keeps it equal to claimed minus released",
+        "exceed what the contract holds; the README's own update keeps it equal to claimed minus released; " +
+        "the gift's schedule is the README's, and no uncertain parameter of the model enters it",
       measured: { value: (books.toDistribution - books.frozen) / 1e12, unit: "trillion BOOT" },
       expected: "does not hold",
     }),

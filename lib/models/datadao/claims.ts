@@ -19,11 +19,13 @@ import {
 import { defaults } from "../../engine/params.ts";
 import { dependenceOf } from "../../analysis/dependence.ts";
 import { spreadOf } from "../../analysis/spread.ts";
+import { quantile } from "../../analysis/quantiles.ts";
+import { formatNumber } from "../../analysis/format.ts";
 import type { VariantRuns } from "./experiments.ts";
 import { demandAndFees, pieReach } from "./outcomes.ts";
 import { proportionDrift } from "./population.ts";
 import { degenPositions } from "./positions.ts";
-import { entryPrices, entrySizes, priceSwing, spendOverMint } from "./measures.ts";
+import { entryPrices, entrySizes, entryTransfers, priceSwing, spendOverMint } from "./measures.ts";
 import { promisedWritten, type ShippedOutputs } from "./outputs.ts";
 import { type DependencePoint, type PointOutcome, sampledInputs } from "./dependence.ts";
 import { type DataDaoParams, datadaoParams, type Variant } from "./params.ts";
@@ -126,7 +128,10 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
     });
   };
   const degensBenefit = (v: Variant) => {
-    const entered = spreadOf(entryPrices(timeseries, v, positions[v]));
+    const prices = entryPrices(timeseries, v, positions[v]);
+    const entered = spreadOf(prices);
+    const transfer = quantile(entryTransfers(prices, P.degen_liquidity_ddt, P.degen_liquidity_xdai), 0.5);
+    const fees = quantile(positions[v].map((p) => p.fees), 0.5);
     const nets = spreadMeasured(
       positions[v].map((p) => p.net),
       "xDAI",
@@ -140,7 +145,10 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       quantity: `median degen's net position (fees + pool share value − what it put in), ${WORDS[v]}; ` +
         `each deposits the README's fixed ${P.degen_liquidity_ddt} dDT + ${P.degen_liquidity_xdai} xDAI ` +
         `(1 xDAI per dDT) while the pool price at entry is ${entered.lo.toFixed(3)}–` +
-        `${entered.hi.toFixed(3)} xDAI/dDT (5–95% of degens): the deposit, not fees, makes the loss`,
+        `${entered.hi.toFixed(3)} xDAI/dDT (5–95% of degens), so on entry it gains ` +
+        `${P.degen_liquidity_ddt} × price − ${P.degen_liquidity_xdai} xDAI: ${formatNumber(transfer)} xDAI ` +
+        `for the median degen, against median fees of ${formatNumber(fees)} xDAI` +
+        (transfer < 0 && Math.abs(transfer) > 10 * fees ? ": the deposit, not fees, makes the loss" : ""),
       criterion: CRITERIA.degenBenefit,
       reason: '"benefit" read as not losing against simply keeping the deposited tokens',
       measured: nets,
@@ -201,7 +209,9 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       quantity: `share of the ${sizes.length} entries that add exactly 10 agents (${sizeCounts}; both ` +
         "variants alike)",
       criterion: CRITERIA.perEntry,
-      reason: "the README states a rule for every entry, so every entry must add ten",
+      reason:
+        "the README states a rule for every entry, so every entry must add ten; entry depends only on " +
+        "the agent counts, so no uncertain parameter of the model changes it",
       changed: {
         from: "agents added per entry, on average, within 1% of 10",
         why: "the average hid that no entry adds 10: rounding each type's target share gives 9 or 11",
@@ -216,7 +226,8 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
       where: README.pie,
       quantity: `share of the dDT taken out of The Pie over ${last} steps that reached members, shipped code`,
       criterion: CRITERIA.pieReach,
-      reason: 'what is "distributed to stakeholders" must reach them; 1% allows for rounding',
+      reason: 'what is "distributed to stakeholders" must reach them; 1% allows for rounding; the shipped ' +
+        "code hands the payout to nobody whatever the parameters, so none of the uncertain ones can move it",
       measured: { value: 100 * reach.reference.shareReceived, unit: "%" },
       expected: "does not hold",
     }),
@@ -240,7 +251,8 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
         `${shipped.commit.slice(0, 7)}: ${shipped.writes.map((w) => w.file).join(", ")} only)`,
       criterion: CRITERIA.outputs,
       reason: "the README says the simulation will generate both files; this project's deno task sim " +
-        "datadao writes both tables, but the claim is about the original program",
+        "datadao writes both tables, but the claim is about the original program, whose code no parameter " +
+        "changes",
       changed: {
         from: 'not testable ("a property of the original program")',
         why: "the original's code is on record (data/published/datadao/), and it never writes either file",

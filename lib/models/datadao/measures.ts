@@ -58,3 +58,14 @@ export function entryPrices(
   const price = seriesOf(timeseries, variant, "price");
   return positions.map((p) => price[p.entered]);
 }
+
+/**
+ * What each degen's fixed deposit of `ddt` dDT and `xdai` xDAI gains on entry (negative: hands to the
+ * pool's earlier shareholders), in xDAI, at the price of the step it entered. With no ratio check the
+ * deposit gets ddt / (dDT reserve + ddt) of the pool (`sharesFor`), worth 2 · ddt · p at the price p after
+ * it, against xdai + ddt · p put in: ddt · p − xdai. The entry price stands in for p, which one degen's
+ * deposit moves little.
+ */
+export function entryTransfers(prices: readonly number[], ddt: number, xdai: number): number[] {
+  return prices.map((p) => ddt * p - xdai);
+}

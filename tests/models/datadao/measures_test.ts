@@ -2,9 +2,16 @@
  * The dataDAO claims' own measures (lib/models/datadao/measures.ts) and the record of what the original
  * writes (lib/models/datadao/outputs.ts), on hand-made tables; then the entry sizes of the real run.
  */
-import { assertEquals, assertThrows } from "@std/assert";
+import { assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import { counts, timeseriesOf } from "./tables.ts";
-import { entryPrices, entrySizes, priceSwing, spendOverMint } from "@lib/models/datadao/measures.ts";
+import {
+  entryPrices,
+  entrySizes,
+  entryTransfers,
+  priceSwing,
+  spendOverMint,
+} from "@lib/models/datadao/measures.ts";
+import { poolPrice, sharesFor } from "@lib/models/datadao/pool.ts";
 import { parseShippedOutputs, promisedWritten, readShippedOutputs } from "@lib/models/datadao/outputs.ts";
 import { DEFAULT_SETTINGS, runVariants } from "@lib/models/datadao/experiments.ts";
 
@@ -35,6 +42,18 @@ Deno.test("priceSwing, spendOverMint, entryPrices: from a timestep to the end", 
   assertThrows(() => spendOverMint(ts, v, 3), Error, "no steps after 3");
   const degen = (entered: number) => ({ agent_id: 0, entered, fees: 0, share_value: 0, deposit: 0, net: 0 });
   assertEquals(entryPrices(ts, v, [degen(0), degen(2)]), [1, 0.04]);
+});
+
+Deno.test("entryTransfers: d · price − x, what the pool's share rule gives a deposit with no ratio check", () => {
+  assertEquals(entryTransfers([0.02, 1, 2.5], 10, 10).map((t) => Math.round(t * 1e9) / 1e9), [-9.8, 0, 15]);
+  // The pool's own rule, worked by hand: 1000 dDT and 20 xDAI held for 500 shares; 10 dDT + 10 xDAI in.
+  const shares = sharesFor(1000, 500, 10); // 10 · 500 / 1000 = 5
+  assertEquals(shares, 5);
+  const after = poolPrice(1010, 30); // 30 / 1010
+  const value = (shares / 505) * (30 + 1010 * after); // = 2 · 10 · after
+  const transfer = value - (10 + 10 * after);
+  assertAlmostEquals(transfer, entryTransfers([after], 10, 10)[0], 1e-12);
+  assertAlmostEquals(transfer, -9.70297, 1e-5);
 });
 
 Deno.test("outputs: the record of the shipped code; promised CSVs it writes", () => {
