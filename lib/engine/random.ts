@@ -52,9 +52,11 @@ class Mash {
 
 /** Alea (a multiply-with-carry generator over three lagged fractions), with Box–Muller normals. */
 class Alea implements Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
+  // Declared with a number, not left undefined until the constructor: a field that starts undefined is
+  // stored tagged, and every draw would then allocate a heap number for the new state word.
+  private s0 = NaN;
+  private s1 = NaN;
+  private s2 = NaN;
   private c = 1;
   /** Box–Muller yields normals in pairs; the second one is kept for the next call (NaN: none kept). */
   private spare = NaN;
