@@ -58,9 +58,19 @@ async function piecesOf(executor: Executor, args: readonly string[], encoding: "
   if (request === "help") throw new Error("not a run");
   const { model, plan, tables } = request;
   const out: [string, number, Uint8Array][] = [];
-  await executor.run(plan, (shard) => {
-    for (const p of shard.encoded ?? []) out.push([p.table, p.rows, p.bytes.subarray(p.lead)]);
-  }, { ...model.record(tables), encoding: outputEncoding({ model: model.name, tables, encoding }) });
+  const scratch = await Deno.makeTempDir();
+  try {
+    await executor.run(plan, async (shard) => {
+      for (const p of shard.encoded ?? []) {
+        out.push([p.table, p.rows, (await Deno.readFile(p.file)).subarray(p.lead)]);
+      }
+    }, {
+      ...model.record(tables),
+      encoding: outputEncoding({ model: model.name, tables, encoding, scratch }),
+    });
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+  }
   return out;
 }
 
