@@ -82,7 +82,7 @@ Deno.test("a pool of workers encodes each chunk as this thread does, CSV and Arr
   for (const encoding of ["csv", "ipc"] as const) {
     const here = await piecesOf(inProcess(request.model.model, chunking), args, encoding);
     // Thresholds that always pick the pool: it runs every chunk after the two measured, whatever the timing.
-    const force = { measureMs: 0, poolPaysMs: -Infinity, poolShare: 0 };
+    const force = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: Infinity };
     const pool = await piecesOf(adaptive(request.model.model, 2, chunking, force), args, encoding);
     assertEquals(pool.length, here.length, `${encoding}: pieces`);
     assert(here.length > 10, `${encoding}: only ${here.length} pieces`);
