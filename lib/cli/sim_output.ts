@@ -5,6 +5,7 @@
  * this thread, so the main thread only appends bytes.
  */
 import type pl from "nodejs-polars";
+import { join } from "node:path";
 import { frames } from "../engine/frame.ts";
 import type { RunPlan } from "../engine/plan.ts";
 import type { EncodedPiece, Encoding, Shard } from "../engine/shard.ts";
@@ -19,6 +20,8 @@ export interface OutputArgs {
   readonly tables: readonly string[];
   /** csv: final CSV text; ipc: Arrow IPC parts. */
   readonly encoding: "csv" | "ipc";
+  /** The folder of the pieces' scratch files. */
+  readonly scratch: string;
 }
 
 /** The encoding of a run's output, for an executor (see ExecuteOptions.encoding). */
@@ -56,22 +59,25 @@ export function* outputOf(
 }
 
 /**
- * Native memory of frames encoded since the last collection. A Polars frame's rows live outside V8's
+ * Native memory of frames encoded since the last collection (about 8 bytes a cell). A Polars frame's rows live outside V8's
  * heap and are freed by a finalizer after a collection; a thread that only encodes allocates little
  * heap, so without a forced collection (with --expose-gc, as the `sim` task runs) they pile up.
  */
 let encodedSinceCollection = 0;
 const COLLECT_EVERY_BYTES = 64 << 20;
 
-/** One shard's chosen tables as encoded pieces, in order (tables with no columns are skipped). */
+/**
+ * One shard's chosen tables as encoded pieces, in order (tables with no columns are skipped). Their scratch
+ * files are named by the shard's first unit, which no other shard of the run shares.
+ */
 export function encodeOutput(shard: Shard, plan: RunPlan, args: unknown): EncodedPiece[] {
-  const { model, tables, encoding } = args as OutputArgs;
+  const { model, tables, encoding, scratch } = args as OutputArgs;
   const pieces: EncodedPiece[] = [];
   for (const [name, frame] of outputOf(simulators[model], plan, shard, new Set(tables))) {
     if (frame.width === 0) continue; // a shard whose every unit failed recorded no layout
-    const piece = encoding === "csv" ? csvPiece(name, frame) : ipcPiece(name, frame);
-    pieces.push(piece);
-    encodedSinceCollection += piece.bytes.length;
+    const file = join(scratch, `${shard.from}.${pieces.length}.${encoding}`);
+    pieces.push(encoding === "csv" ? csvPiece(name, frame, file) : ipcPiece(name, frame, file));
+    encodedSinceCollection += frame.height * frame.width * 8;
   }
   if (encodedSinceCollection > COLLECT_EVERY_BYTES) {
     (globalThis as { gc?: () => void }).gc?.();

@@ -162,7 +162,8 @@ export async function runRequest(request: RunRequest): Promise<Written & { targe
   const written = await runInto(executorFor(request, perUnit), plan, {
     target,
     format: request.format,
-    encoding: (pieces) => outputEncoding({ model: model.name, tables: request.tables, encoding: pieces }),
+    encoding: (pieces, scratch) =>
+      outputEncoding({ model: model.name, tables: request.tables, encoding: pieces, scratch }),
     manifest: { ...planRecord, fingerprint: planFingerprint(planRecord) },
     shard: request.shard && { ...request.shard, units },
   }, {

@@ -1,15 +1,15 @@
 /**
  * The executor that spends workers only where they pay for themselves. A pool costs each worker its own
  * copy of the model (and of whatever encodes its rows) and its own warm-up of the JIT (a cold first unit
- * of an agent-based model takes several times a warm one); and the encoding of rows as text is done by a
- * writer that does not run faster in two workers than in one (measured: Polars' CSV writer into memory).
- * So the run starts here, on the plan's first chunks (at least two: a cold one and a warm one), timing
- * the simulation and the encoding apart. It goes to a pool only when the pool's estimated time for the
- * rest (each worker's start and warm-up, then the rest shared out at the warm rate) saves at least
- * POOL_PAYS_MS over this thread's, and the simulation, the part workers share out, is most of the time.
- * Either way the chunks are one list, computed from the range alone, so the shards (and the bytes written
- * from them) never depend on how many workers ran them, nor on timing.
- */
+ * of an agent-based model takes several times a warm one), and gains nothing when no core is idle. So the
+ * run starts here, on the plan's first chunks (at least two: a cold one and a warm one), timing them and
+ * watching how much of the machine stays idle meanwhile. When a pool is worth it, this thread, warm by
+ * then, goes on running chunks beside one worker per idle core, at most `workers - 1` (see `here` in
+ * pool.ts): the workers' start and warm-up delay their help but never the run, and no core is left to a
+ * thread that only appends. The pool's estimated time for the rest is the workers' start and warm-up,
+ * then the rest shared out at the warm rate; it is started only when that saves at least POOL_PAYS_MS
+ * over this thread alone. Either way the chunks are one list, computed from the range alone, so the
+ * shards (and the bytes written from them) never depend on how many workers ran them, nor on timing. */
 import {
   type Chunking,
   chunksOf,
@@ -29,20 +29,54 @@ const MEASURE_MS = 150;
 const POOL_PAYS_MS = 500;
 /** A worker's start: loading the model, Polars and the encoder (measured: 150–300 ms). */
 const WORKER_START_MS = 300;
-/** The least share of the time spent simulating (not encoding) for which a pool is worth it. */
-const POOL_SHARE = 0.6;
+/**
+ * The least idle capacity of the machine, in cores, seen while this thread measured, for which a worker is
+ * started: on a machine whose cores are all taken by other processes, a worker adds its start and its
+ * memory and gains nothing (the operating system shares the cores between sessions, not threads).
+ */
+const MIN_FREE_CORES = 0.5;
 
-/** The thresholds above (a test sets poolPaysMs to -Infinity and poolShare to 0 to force a pool). */
+/**
+ * The thresholds above. `assumeFree` (cores taken as idle instead of measuring them) lets a test force a
+ * pool whatever the machine is doing: it sets measureMs to 0, poolPaysMs to -Infinity, assumeFree to
+ * Infinity.
+ */
 export interface Thresholds {
   readonly measureMs: number;
   readonly poolPaysMs: number;
-  readonly poolShare: number;
+  readonly minFreeCores: number;
+  readonly assumeFree?: number;
 }
 
-const THRESHOLDS: Thresholds = { measureMs: MEASURE_MS, poolPaysMs: POOL_PAYS_MS, poolShare: POOL_SHARE };
+const THRESHOLDS: Thresholds = {
+  measureMs: MEASURE_MS,
+  poolPaysMs: POOL_PAYS_MS,
+  minFreeCores: MIN_FREE_CORES,
+};
+
+/** The machine's idle and total CPU time so far, in clock ticks (Linux's /proc/stat); undefined elsewhere. */
+function cpuTicks(): { idle: number; total: number } | undefined {
+  try {
+    const line = Deno.readTextFileSync("/proc/stat").split("\n", 1)[0];
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    if (!line.startsWith("cpu ") || ticks.length < 5 || ticks.some((t) => !Number.isFinite(t))) {
+      return undefined;
+    }
+    return { idle: ticks[3] + ticks[4], total: ticks.reduce((n, t) => n + t, 0) };
+  } catch {
+    return undefined; // not Linux, or no permission: unknown
+  }
+}
+
+/** Cores idle between two readings of cpuTicks; Infinity when unknown (then the estimate alone decides). */
+function freeCores(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): number {
+  // Fewer ticks than this (100 Hz on two cores: 50 ms) say too little to go by.
+  if (!before || !after || after.total - before.total < 10) return Infinity;
+  return navigator.hardwareConcurrency * (after.idle - before.idle) / (after.total - before.total);
+}
 
 /**
- * An executor over at most `workers` workers, chunked by `chunking`: with one worker, or a model with no
+ * An executor over at most `workers` threads, chunked by `chunking`: with one worker, or a model with no
  * module for workers to load, everything runs in this thread.
  */
 export function adaptive(
@@ -51,7 +85,7 @@ export function adaptive(
   chunking: Chunking,
   thresholds: Thresholds = THRESHOLDS,
 ): Executor {
-  const { measureMs, poolPaysMs, poolShare } = thresholds;
+  const { measureMs, poolPaysMs, minFreeCores, assumeFree } = thresholds;
   if (workers <= 1 || !model.module) return inProcess(model, chunking);
   return {
     async run(plan, sink, options = {}) {
@@ -61,21 +95,19 @@ export function adaptive(
       const encode = encoding && await encoderOf(encoding);
       let done = 0;
       const onUnit = onProgress && (() => onProgress(++done, to - from));
-      let simulatingMs = 0;
-      let encodingMs = 0;
+      const ticks = cpuTicks();
+      let measuredMs = 0;
       let first = 0; // ms per unit of the first chunk (cold)
       let last = 0; // ms per unit of the latest chunk (warm)
       let next = 0;
       // In this thread until the measure says whether the rest is worth a pool.
-      while (next < pieces.length && (next < 2 || simulatingMs + encodingMs < measureMs)) {
+      while (next < pieces.length && (next < 2 || measuredMs < measureMs)) {
         const [a, b] = pieces[next++];
         const start = performance.now();
         const shard = runRange(model, plan, a, b, options, onUnit);
-        const ran = performance.now();
         const out = encode ? encodedShard(shard, plan, encoding, encode) : shard;
         const end = performance.now();
-        encodingMs += end - ran;
-        simulatingMs += ran - start;
+        measuredMs += end - start;
         last = (end - start) / (b - a);
         if (next === 1) first = last;
         await sink(out);
@@ -85,10 +117,14 @@ export function adaptive(
       const tail = pieces.slice(next);
       const here = last * (to - rest);
       const warmUp = WORKER_START_MS + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
-      const pooled = warmUp + here / Math.min(workers, tail.length);
-      const pool = here - pooled >= poolPaysMs && simulatingMs >= poolShare * (simulatingMs + encodingMs);
+      // As many workers as idle cores were seen, besides this thread, which runs the rest alone until
+      // they are warm, then shares what is left with them.
+      const free = assumeFree ?? freeCores(ticks, cpuTicks());
+      const helpers = Math.min(workers - 1, tail.length - 1, Math.max(0, Math.round(free)));
+      const saved = Math.max(0, here - warmUp) * helpers / (helpers + 1);
+      const pool = helpers > 0 && free >= minFreeCores && saved >= poolPaysMs;
       const executor = pool
-        ? workerPool(model, Math.min(workers, tail.length), () => tail)
+        ? workerPool(model, helpers, () => tail, undefined, true)
         : inProcess(model, () => tail);
       await executor.run(plan, sink, {
         ...options,

@@ -4,10 +4,24 @@
  * tables back as typed columns by transfer (no row objects cross threads). Shards reach the sink in plan
  * order, so the joined tables are identical to an in-process run for any number of workers.
  *
- * Memory stays bounded: at most `2 × workers` chunks are run ahead of the sink. A fatal error (a worker
- * that cannot load the model, a bug outside any unit, a sink that throws) stops every worker at once.
+ * With `here`, this thread runs chunks too, between sinking shards: a thread whose JIT is already warm
+ * (see adaptive.ts) keeps working while the workers start, and no core waits on a thread that only
+ * appends. Each worker then holds two chunks, so that it is not idle while this thread runs one.
+ *
+ * Memory stays bounded: at most `2 × workers` chunks (`2 × (workers + 1)` with `here`) are run ahead of
+ * the sink. A fatal error (a worker that cannot load the model, a bug outside any unit, a sink that
+ * throws) stops every worker at once.
  */
-import { type Chunking, chunksOf, type Executor, type Runnable, unitRange } from "./executor.ts";
+import {
+  type Chunking,
+  chunksOf,
+  encodedShard,
+  encoderOf,
+  type Executor,
+  type Runnable,
+  runRange,
+  unitRange,
+} from "./executor.ts";
 import { ModelError } from "./model.ts";
 import type { RunPlan } from "./plan.ts";
 import type { EncodedPiece, Encoding, RecordOptions, Shard } from "./shard.ts";
@@ -63,12 +77,14 @@ const PROGRESS_MS = 100;
  * (units per chunk, or a function of the range; default: the range split into about four chunks per
  * worker), each worker reporting finished
  * units at most every `progressMs` milliseconds and with each chunk. The model must declare `module`.
+ * With `here`, this thread runs chunks as well (the range is then split as for `workers + 1`).
  */
 export function workerPool(
   model: Runnable,
   workers = navigator.hardwareConcurrency,
   chunkUnits?: Chunking,
   progressMs = PROGRESS_MS,
+  here = false,
 ): Executor {
   if (!model.module) {
     throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
@@ -80,10 +96,11 @@ export function workerPool(
   return {
     run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
+      const threads = workers + (here ? 1 : 0);
       const pieces = chunksOf(
         from,
         to,
-        chunkUnits ?? Math.max(1, Math.ceil((to - from) / (workers * CHUNKS_PER_WORKER))),
+        chunkUnits ?? Math.max(1, Math.ceil((to - from) / (threads * CHUNKS_PER_WORKER))),
       );
       if (pieces.length === 0) return Promise.resolve();
       const record: RecordOptions = {
@@ -97,16 +114,23 @@ export function workerPool(
         { length: Math.min(workers, pieces.length) },
         () => new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" }),
       );
+      const encoding = options.encoding;
       return new Promise<void>((resolve, reject) => {
-        const maxAhead = 2 * pool.length;
+        const maxAhead = 2 * (pool.length + (here ? 1 : 0));
+        const perWorker = here ? 2 : 1;
         const ready = new Map<number, Shard>();
-        const assigned = new Map<Worker, number>();
-        const idle = [...pool];
+        // Each worker's chunks in the order it runs (and replies to) them.
+        const assigned = new Map<Worker, number[]>(pool.map((w) => [w, []]));
         let dispatched = 0;
         let sunk = 0;
         let unitsDone = 0;
         let sinking = false;
         let finished = false;
+        let hereBusy = false;
+        const progress = (units: number) => {
+          unitsDone += units;
+          options.onProgress?.(unitsDone, to - from);
+        };
 
         const stop = (error?: unknown) => {
           if (finished) return;
@@ -115,13 +139,38 @@ export function workerPool(
           if (error === undefined) resolve();
           else reject(error);
         };
+        const open = () => !finished && dispatched < pieces.length && dispatched - sunk < maxAhead;
         const dispatch = () => {
-          while (!finished && idle.length > 0 && dispatched < pieces.length && dispatched - sunk < maxAhead) {
-            const worker = idle.pop()!;
-            const [a, b] = pieces[dispatched];
-            assigned.set(worker, dispatched++);
-            worker.postMessage({ kind: "run", from: a, to: b } satisfies WorkerRequest);
+          for (let depth = 1; depth <= perWorker; depth++) {
+            for (const worker of pool) {
+              const queue = assigned.get(worker)!;
+              if (!open() || queue.length >= depth) continue;
+              const [a, b] = pieces[dispatched];
+              queue.push(dispatched++);
+              worker.postMessage({ kind: "run", from: a, to: b } satisfies WorkerRequest);
+            }
           }
+          if (here && !hereBusy && open()) {
+            hereBusy = true;
+            setTimeout(runHere, 0);
+          }
+        };
+        // One chunk in this thread, then back to the event loop (shards to sink, workers to feed).
+        const runHere = async () => {
+          try {
+            if (!open()) return;
+            const index = dispatched++;
+            const [a, b] = pieces[index];
+            const encode = encoding && await encoderOf(encoding);
+            const shard = runRange(model, plan, a, b, record, () => progress(1));
+            ready.set(index, encode ? encodedShard(shard, plan, encoding, encode) : shard);
+            drain();
+          } catch (error) {
+            stop(error);
+          } finally {
+            hereBusy = false;
+          }
+          dispatch();
         };
         const drain = async () => {
           if (sinking) return;
@@ -150,17 +199,15 @@ export function workerPool(
             if (reply.kind === "fatal") {
               return stop(reply.model ? new ModelError(reply.message) : new Error(reply.message));
             }
-            unitsDone += reply.kind === "units" ? reply.count : reply.units;
-            options.onProgress?.(unitsDone, to - from);
+            progress(reply.kind === "units" ? reply.count : reply.units);
             if (reply.kind === "units") return;
-            ready.set(assigned.get(worker)!, {
+            ready.set(assigned.get(worker)!.shift()!, {
               from: reply.from,
               to: reply.to,
               tables: reply.tables,
               encoded: reply.encoded,
               failures: reply.failures.map((f) => UnitError.from(f, plan)),
             });
-            idle.push(worker);
             dispatch();
             drain();
           };

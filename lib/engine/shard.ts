@@ -39,19 +39,24 @@ export interface RecordOptions {
 /**
  * One table's rows of a shard as the bytes a writer appends to that table's file, in plan order: a CSV
  * body or an Arrow IPC part, produced where the rows were computed so that no thread formats them twice.
+ * The bytes are in a scratch file, written by the encoder straight from native memory: they cross threads
+ * as a path, and the writer reads them into a buffer it reuses (fresh memory is the dearest thing on these
+ * virtual machines: touching a new page costs more than formatting its bytes).
  */
 export interface EncodedPiece {
   readonly table: string;
   readonly rows: number;
   readonly columns: readonly string[];
-  readonly bytes: Uint8Array;
+  /** The scratch file holding the piece's bytes; the writer consumes it (appends or moves it). */
+  readonly file: string;
   /** How many leading bytes open the table's file (a CSV header): written by its first piece only. */
   readonly lead: number;
 }
 
 /**
  * An encoder named by module and export, so that a worker can load it: `encode(shard, plan, args)` turns
- * a shard into the pieces to append. `args` is plain data (it is sent to workers).
+ * a shard into the pieces to append, written into scratch files. `args` is plain data (it is sent to
+ * workers).
  */
 export interface Encoding {
   readonly module: string;

@@ -1,13 +1,14 @@
 /**
  * The one worker entry of the engine (see pool.ts): loads the model once, then runs each requested range
- * of units and sends the shard's typed columns back by transfer, failures as plain data.
+ * of units and sends the shard's typed columns back by transfer (or, with an encoding, the paths of its
+ * encoded pieces), failures as plain data.
  */
 /// <reference lib="deno.worker" />
 import { encodedShard, encoderOf, type Runnable, runRange } from "./executor.ts";
 import { ModelError } from "./model.ts";
 import type { WorkerReply, WorkerRequest } from "./pool.ts";
 import type { RunPlan } from "./plan.ts";
-import type { EncodedPiece, Encoding, RecordOptions } from "./shard.ts";
+import type { Encoding, RecordOptions } from "./shard.ts";
 import { transferables } from "./table.ts";
 
 interface Job {
@@ -26,17 +27,6 @@ async function load(module: string, exportName: string): Promise<Runnable> {
   const model = (await import(module))[exportName] as Runnable | undefined;
   if (!model) throw new Error(`module ${module} has no export '${exportName}'`);
   return model;
-}
-
-/**
- * A piece whose bytes own their whole buffer, so that it can be transferred: bytes that are a view of a
- * larger or foreign buffer (an encoder's output may be) are copied once.
- */
-function movable(piece: EncodedPiece): EncodedPiece {
-  const { bytes } = piece;
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength &&
-    bytes.buffer instanceof ArrayBuffer;
-  return own ? piece : { ...piece, bytes: bytes.slice() };
 }
 
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
@@ -65,21 +55,17 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
     };
     const ran = runRange(model, plan, request.from, request.to, options, onUnit);
     const shard = encoding ? encodedShard(ran, plan, encoding, await encoderOf(encoding)) : ran;
-    const encoded = shard.encoded?.map(movable);
     reply(
       {
         kind: "shard",
         from: shard.from,
         to: shard.to,
         tables: shard.tables,
-        encoded,
+        encoded: shard.encoded,
         failures: shard.failures.map((f) => f.failure),
         units,
       },
-      [
-        ...Object.values(shard.tables).flatMap(transferables),
-        ...(encoded ?? []).map((p) => p.bytes.buffer as ArrayBuffer),
-      ],
+      Object.values(shard.tables).flatMap(transferables),
     );
   } catch (error) {
     reply({

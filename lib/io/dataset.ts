@@ -9,8 +9,9 @@
  * staging folder and the lock before the process exits; what a SIGKILL leaves is removed by the next run
  * of the same target, once it holds the lock.
  *
- * Rows arrive in plan order as encoded pieces (append.ts). A CSV table's pieces are appended straight to
- * its final file, hashed as they pass. Arrow IPC pieces are parts: a shard keeps them for `merge`, and
+ * Rows arrive in plan order as encoded pieces (append.ts), scratch files that encoders write into the
+ * staging folder's `scratch/`. A CSV table's pieces are appended straight to its final file, hashed as
+ * they pass. Arrow IPC pieces are moved into place as parts: a shard keeps them for `merge`, and
  * `finish` turns a table's parts into its Parquet file, or into CSV through the same encoder a run's
  * workers use, so the final files are byte-identical however the work was split.
  */
@@ -325,6 +326,7 @@ export class StagedDataset {
       await removeLeftovers(target);
       await checkTarget(target, options.keep ?? []);
       await Deno.mkdir(join(staged.staging, "parts"), { recursive: true });
+      await Deno.mkdir(staged.scratch);
       return staged;
     } catch (e) {
       await staged.abort();
@@ -343,8 +345,16 @@ export class StagedDataset {
     entry.rows += frame.height;
   }
 
-  /** Writes a shard's Arrow IPC piece of a table as its next part (call in plan order). */
-  async writePartBytes(piece: EncodedPiece): Promise<void> {
+  /**
+   * The folder for encoders' scratch files (see EncodedPiece): inside the staging folder, so that it is
+   * removed with it however the run ends, and on the same file system, so that a part is moved, not copied.
+   */
+  get scratch(): string {
+    return join(this.staging, "scratch");
+  }
+
+  /** Moves a shard's Arrow IPC piece of a table into place as its next part (call in plan order). */
+  async movePart(piece: EncodedPiece): Promise<void> {
     const entry = this.#entry(piece.table, piece.columns);
     const file = join(
       this.staging,
@@ -352,12 +362,7 @@ export class StagedDataset {
       piece.table,
       `${String(entry.files.length).padStart(6, "0")}.arrow`,
     );
-    const out = await AppendedFile.create(file);
-    try {
-      await out.append(piece.bytes);
-    } finally {
-      this.#sealed.set(relative(this.staging, file), out.close());
-    }
+    await Deno.rename(piece.file, file);
     entry.files.push(file);
     entry.rows += piece.rows;
   }
@@ -368,7 +373,7 @@ export class StagedDataset {
     if (!entry) {
       const file = await AppendedFile.create(join(this.staging, `${piece.table}.csv`));
       this.#appended.set(piece.table, entry = { file, rows: 0, columns: piece.columns });
-      await entry.file.append(piece.bytes);
+      await entry.file.appendFile(piece.file);
     } else {
       if (entry.columns.join() !== piece.columns.join()) {
         throw new Error(
@@ -377,7 +382,7 @@ export class StagedDataset {
           }`,
         );
       }
-      await entry.file.append(piece.bytes.subarray(piece.lead));
+      await entry.file.appendFile(piece.file, piece.lead);
     }
     entry.rows += piece.rows;
   }
@@ -413,7 +418,9 @@ export class StagedDataset {
     for (const [name, { files }] of this.#parts) {
       if (format === "csv") {
         for (const file of files) {
-          await this.appendCSV(csvPiece(name, pl.scanIPC(file).collectSync()));
+          await this.appendCSV(
+            csvPiece(name, pl.scanIPC(file).collectSync(), join(this.scratch, "part.csv")),
+          );
           await releaseFrames();
         }
       } else {
@@ -446,6 +453,7 @@ export class StagedDataset {
    * `shards`) are carried into the new dataset. Returns the manifest's file entries.
    */
   async commit(manifest: Record<string, unknown>, moveIn: readonly string[] = []): Promise<FileEntry[]> {
+    await Deno.remove(this.scratch, { recursive: true });
     const files: FileEntry[] = [];
     for (const path of await listFiles(this.staging)) {
       const file = relative(this.staging, path);

@@ -16,9 +16,9 @@ export interface RunInto {
   readonly format: TableFormat;
   /**
    * How shards are encoded: as CSV pieces when the tables are written as CSV and this is no shard of a
-   * larger job; otherwise as Arrow IPC parts.
+   * larger job, otherwise as Arrow IPC parts; into scratch files in the folder `scratch`.
    */
-  readonly encoding: (pieces: "csv" | "ipc") => Encoding;
+  readonly encoding: (pieces: "csv" | "ipc", scratch: string) => Encoding;
   /** What the manifest says about the run (model, version, plan, ...), besides files and failures. */
   readonly manifest: Readonly<Record<string, unknown>>;
   /** This run is shard `index` of `count` of a larger job: keep the parts for `merge`. */
@@ -48,9 +48,9 @@ export async function runInto(
     await executor.run(plan, async (shard) => {
       failures.push(...shard.failures.map((f) => f.failure));
       for (const piece of shard.encoded ?? []) {
-        await (direct ? staged.appendCSV(piece) : staged.writePartBytes(piece));
+        await (direct ? staged.appendCSV(piece) : staged.movePart(piece));
       }
-    }, { ...options, encoding: into.encoding(direct ? "csv" : "ipc") });
+    }, { ...options, encoding: into.encoding(direct ? "csv" : "ipc", staged.scratch) });
     const rows = Object.values(staged.parts()).reduce((n, t) => n + t.rows, 0) + staged.appendedRows();
     if (rows === 0 && failures.length > 0) {
       throw new Error(`every run failed; nothing written (first: ${failures[0].message})`);

@@ -62,6 +62,22 @@ Deno.test("BITrewards over two workers equals the in-process run", async () => {
   assertEquals(csvs(frames(await runParallel(bitrewards, plan, { workers: 2 }))), local);
 });
 
+Deno.test("a pool with this thread among its runners gives exactly the in-process tables and progress", async () => {
+  const plan = planRuns(counters, { sweep: { bias: [0.2, 0.5, 0.8], fail_subset: [1] }, runs: 3, seed: 4 });
+  const local = asAgentFrames(runInProcess(counters, plan));
+  for (const workers of [1, 2]) {
+    let done = 0;
+    const remote = asAgentFrames(
+      await collect(workerPool(counters, workers, 1, 0, true), plan, { onProgress: (d) => void (done = d) }),
+    );
+    assertEquals(csv(remote.timeseries), csv(local.timeseries), `timeseries, here and ${workers} workers`);
+    assertEquals(csv(remote.agents), csv(local.agents), `agents, here and ${workers} workers`);
+    assertEquals(csv(remote.events.ticks), csv(local.events.ticks), `events, here and ${workers} workers`);
+    assertEquals(remote.failures.map((f) => f.message), local.failures.map((f) => f.message));
+    assertEquals(done, plan.subsets.length * plan.runs, "every unit reported once");
+  }
+});
+
 Deno.test("a range of units is a shard: shards joined in order equal the whole run", async () => {
   const plan = planRuns(walk, { sweep: { drift: [0, 1, 2] }, runs: 3, steps: 5, seed: 3 });
   const whole = csvs(frames(runInProcess(walk, plan)));

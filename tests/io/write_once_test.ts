@@ -58,9 +58,19 @@ async function piecesOf(executor: Executor, args: readonly string[], encoding: "
   if (request === "help") throw new Error("not a run");
   const { model, plan, tables } = request;
   const out: [string, number, Uint8Array][] = [];
-  await executor.run(plan, (shard) => {
-    for (const p of shard.encoded ?? []) out.push([p.table, p.rows, p.bytes.subarray(p.lead)]);
-  }, { ...model.record(tables), encoding: outputEncoding({ model: model.name, tables, encoding }) });
+  const scratch = await Deno.makeTempDir();
+  try {
+    await executor.run(plan, async (shard) => {
+      for (const p of shard.encoded ?? []) {
+        out.push([p.table, p.rows, (await Deno.readFile(p.file)).subarray(p.lead)]);
+      }
+    }, {
+      ...model.record(tables),
+      encoding: outputEncoding({ model: model.name, tables, encoding, scratch }),
+    });
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+  }
   return out;
 }
 
@@ -72,7 +82,7 @@ Deno.test("a pool of workers encodes each chunk as this thread does, CSV and Arr
   for (const encoding of ["csv", "ipc"] as const) {
     const here = await piecesOf(inProcess(request.model.model, chunking), args, encoding);
     // Thresholds that always pick the pool: it runs every chunk after the two measured, whatever the timing.
-    const force = { measureMs: 0, poolPaysMs: -Infinity, poolShare: 0 };
+    const force = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: Infinity };
     const pool = await piecesOf(adaptive(request.model.model, 2, chunking, force), args, encoding);
     assertEquals(pool.length, here.length, `${encoding}: pieces`);
     assert(here.length > 10, `${encoding}: only ${here.length} pieces`);
