@@ -198,6 +198,13 @@ function bitrewardsScenarioCaptions(html: string): void {
   assertEquals(atEnd.length, groups(active, "scenario").length);
   assertStringIncludes(active.caption, `the scenarios' medians there are ${pctRange(atEnd)}`);
 
+  const gini = captioned(html, "Inequality of creator wealth over time");
+  const giniEnd = gini.rows.filter((r) => Number(r[1]) === last).map((r) => Number(r[2]));
+  assertStringIncludes(
+    gini.caption,
+    `At the last week the scenarios' medians range ${describeRange(giniEnd)}`,
+  );
+
   const paid = captioned(html, "Who receives the royalties");
   const shareOf = (scenario: string, earners: string[]) =>
     paid.rows.filter((r) => r[1] === scenario && earners.includes(r[0])).reduce(
@@ -329,7 +336,27 @@ function bitrewardsSweepCaptions(html: string): void {
     const map = cells(title);
     assertStringIncludes(map.caption, `neighbouring cells is ${map.jump} points`);
   }
+  const active = cells("Creators still active at the end");
+  const splits = new Set(active.cell.map((c) => c.split)).size;
+  const below = [...new Set(active.cell.map((c) => c.gas))].map((gas) => ({
+    gas,
+    values: active.cell.filter((c) => c.gas === gas && c.value < 100).map((c) => c.value / 100),
+  })).filter((x) => x.values.length > 0);
+  assertStringIncludes(
+    active.caption,
+    below.length === 0 ? "every cell keeps all its creators" : `cells below 100% are at gas fee ${
+      listValues(
+        below.map((x) => `${x.gas} (${x.values.length} of ${splits} funding splits, ${pctRange(x.values)})`),
+      )
+    }`,
+  );
   const gone = cells("Investors still active at the end").cell.filter((c) => c.value < 100);
+  assertStringIncludes(
+    cells("Investors still active at the end").caption,
+    gone.length === 0
+      ? "Every cell keeps its investors."
+      : listValues(gone.map((c) => `gas ${c.gas} × split ${c.split} (${pct(c.value / 100)})`)),
+  );
   if (gone.length > 0) {
     assertStringIncludes(
       cells("Investors still active at the end").caption,
