@@ -82,6 +82,45 @@ export function setOutcomes(
   };
 }
 
+/** Per-set quantities some claims read over the sample (their dependence), besides the two ranked outcomes. */
+export const CLAIM_OUTCOMES = ["active_creators_mean", "class_gone", "any_left"] as const;
+
+/**
+ * Per parameter set (subset order), the mean over its runs of: the creators active on average over the run
+ * as a share of those at the start (`active_creators_mean`), and the share of its runs in which a whole class
+ * has left by the end (`class_gone`) or in which any agent has left (`any_left`) — as outcomes.ts reads them
+ * per run.
+ */
+export function setClaimOutcomes(
+  tables: Pick<BitrewardsTables, "run_summary">,
+): Record<typeof CLAIM_OUTCOMES[number], number[]> {
+  const column = (name: string) => (tables.run_summary.getColumn(name).toArray() as number[]).map(Number);
+  const [subset, creators, investors, users] = ["subset", "N_creators", "N_investors", "N_users"].map(column);
+  const [active, activeInvestors, activeUsers, meanActive] = [
+    "final_active_creators",
+    "final_active_investors",
+    "final_active_users",
+    "avg_active_creators",
+  ].map(column);
+  const sets = new Map<number, { mean: number[]; gone: number[]; left: number[] }>();
+  subset.forEach((id, i) => {
+    const set = sets.get(id) ?? { mean: [], gone: [], left: [] };
+    set.mean.push(meanActive[i] / creators[i]);
+    const gone = active[i] === 0 || (investors[i] > 0 && activeInvestors[i] === 0) || activeUsers[i] === 0;
+    set.gone.push(gone ? 1 : 0);
+    const left = active[i] < creators[i] || activeInvestors[i] < investors[i] || activeUsers[i] < users[i];
+    set.left.push(left ? 1 : 0);
+    sets.set(id, set);
+  });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ordered = [...sets.entries()].sort((a, b) => a[0] - b[0]).map(([, set]) => set);
+  return {
+    active_creators_mean: ordered.map((s) => mean(s.mean)),
+    class_gone: ordered.map((s) => mean(s.gone)),
+    any_left: ordered.map((s) => mean(s.left)),
+  };
+}
+
 /**
  * When a PRCC names a driver, fixed before any result. |PRCC| ≥ 0.2: below it a parameter accounts for
  * under 4% of the outcome's rank variance that the other parameters leave. And it differs from 0 at the

@@ -77,14 +77,15 @@ export type GridStatistic = (grids: readonly Record<string, number>[][]) => numb
 
 /**
  * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
- * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement.
+ * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement. The
+ * resampled statistics themselves (`draws`) are what a claim's stability is read from.
  */
 export function bootstrapGrids(
   grids: readonly Grid[],
   column: string,
   statistic: GridStatistic,
   options: { resamples?: number; seed?: number } = {},
-): { value: number; p5: number; p95: number; resamples: number } {
+): { value: number; p5: number; p95: number; resamples: number; draws: number[] } {
   const resamples = options.resamples ?? 1000;
   const cellsOf = grids.map(({ outcomes, keys }) => {
     const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
@@ -108,7 +109,7 @@ export function bootstrapGrids(
     (rng) => statistic(build((values) => median(resample(values, rng)))),
     { resamples, seed: options.seed ?? 1 },
   );
-  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples };
+  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples, draws };
 }
 
 /** The largest change of the median between neighbouring cells over all grids (see `largestJump`). */

@@ -18,7 +18,9 @@ import {
   weeklyFees,
 } from "@lib/models/bitrewards/calibration.ts";
 import { graphPicture } from "@lib/models/bitrewards/figures.ts";
-import { measuredOf } from "@lib/models/bitrewards/measured.ts";
+import { measuredOf, measuredOfBootstrap, measuredShareOfRuns } from "@lib/models/bitrewards/measured.ts";
+import { claim } from "@lib/notebook/claim.ts";
+import { atLeast, atMost } from "@lib/notebook/criteria.ts";
 import { bitrewards } from "@lib/models/bitrewards/model.ts";
 import {
   activeFractions,
@@ -207,6 +209,53 @@ Deno.test("a claim's measured value from per-run values: the median, the 5–95%
   assertThrows(() => measuredOf([0.1, NaN], "%"), Error, "not a finite number");
 });
 
+Deno.test("a share of runs as a claim measures it: % of all runs, scenarios' range, resampled shares as evidence", () => {
+  // 1 of 4 runs in one scenario, 0 of 4 in the other: 12.5% of 8 runs, scenarios 0–25%.
+  const m = measuredShareOfRuns([[0, 1, 0, 0], [0, 0, 0, 0]], "class_gone");
+  assertEquals([m.value, m.unit, m.spread], [12.5, "%", [0, 25]]);
+  assert(m.spreadLabel!.includes("8 runs") && m.spreadLabel!.includes("2 scenarios"));
+  const draws = m.evidence!.values;
+  assertEquals([draws.length, m.evidence!.resampled], [1000, true]);
+  // Each resample's share is a whole number of the 8 runs' 12.5% steps, and the same seed redraws it.
+  assert(draws.every((x) => Number.isInteger(x / 12.5) && x >= 0 && x <= 100));
+  assertEquals(measuredShareOfRuns([[0, 1, 0, 0], [0, 0, 0, 0]], "class_gone").evidence!.values, draws);
+  // The stability is the share of resamples giving the verdict: "≤ 0%" fails wherever the one run is
+  // drawn, i.e. in all but (7/8)^8 ≈ 34% of resamples.
+  const c = claim({
+    id: "x",
+    quote: "q",
+    where: "w",
+    quantity: "runs",
+    criterion: atMost(0, "%"),
+    measured: m,
+    expected: "does not hold",
+  });
+  const agree = draws.filter((x) => x > 0).length / draws.length;
+  assertEquals(c.robustness.stability, agree);
+  assertAlmostEquals(agree, 1 - (7 / 8) ** 8, 0.05);
+  // Equal runs: every resample gives the same share, so the value is exact.
+  const none = measuredShareOfRuns([[0, 0], [0, 0]], "any_left");
+  assertEquals([none.value, none.evidence!.values.every((x) => x === 0)], [0, true]);
+});
+
+Deno.test("a bootstrapped statistic as a claim measures it: the resampled statistics are its stability's evidence", () => {
+  const b = { value: 0.2, p5: 0.1, p95: 0.4, resamples: 4, draws: [0.1, 0.2, 0.3, 0.6] };
+  const m = measuredOfBootstrap(b, "%", { scale: 100 });
+  assertEquals([m.value, m.spread], [20, [10, 40]]);
+  assertEquals(m.evidence, { values: [10, 20, 30, 60], resampled: true });
+  const c = claim({
+    id: "y",
+    quote: "q",
+    where: "w",
+    quantity: "a largest change",
+    criterion: atLeast(50, "%"),
+    measured: m,
+    expected: "does not hold",
+  });
+  // 3 of the 4 resampled statistics are below 50%, as the value is.
+  assertEquals(c.robustness.stability, 0.75);
+});
+
 Deno.test("neighbouring jumps and step shares on hand-made grids", () => {
   const grid = [
     { a: 1, b: 1, v: 0 },
@@ -234,7 +283,7 @@ Deno.test("bootstrap: the statistic of the medians, a spread that is reproducibl
   const b = bootstrapGrids([{ outcomes: noisy, keys: ["x"] }], "v", largestJumpOf([["x"]]), { seed: 4 });
   assertEquals(a, b);
   assertEquals(a.value, 2);
-  assert(a.p5 <= a.p95 && a.resamples === 1000);
+  assert(a.p5 <= a.p95 && a.resamples === 1000 && a.draws.length === 1000);
 });
 
 Deno.test("top decile share: the best-paid tenth's part of creators' royalties, per run", () => {

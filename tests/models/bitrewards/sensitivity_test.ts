@@ -21,8 +21,11 @@ import {
   OUTCOMES,
   PARAMETERS,
   sampledValues,
+  setClaimOutcomes,
   setOutcomes,
 } from "@lib/models/bitrewards/sensitivity.ts";
+import { lhsDependence } from "@lib/models/bitrewards/dependence.ts";
+import type { SensitivityResult } from "@lib/models/bitrewards/experiments.ts";
 import { DEFAULT_SETTINGS, runSensitivity, sensitivityPlan } from "@lib/models/bitrewards/experiments.ts";
 
 /** The default settings with another sample size and, optionally, another seed. */
@@ -83,6 +86,64 @@ Deno.test("outcomes per set: mean over its runs of retention and of the investor
     median_investor_roi: [null],
   });
   assertThrows(() => setOutcomes({ run_summary: noInvestors }), Error, "no investors' ROI");
+});
+
+Deno.test("the claims' outcomes per set: mean activity over the run, runs losing a whole class or any agent", () => {
+  // Set 0: one run keeps everyone, one loses every user. Set 1: one run loses a creator, one an investor.
+  const run_summary = pl.DataFrame({
+    subset: [0, 1, 0, 1],
+    N_creators: [10, 10, 10, 10],
+    N_investors: [2, 2, 2, 2],
+    N_users: [5, 5, 5, 5],
+    final_active_creators: [10, 9, 10, 10],
+    final_active_investors: [2, 2, 2, 1],
+    final_active_users: [5, 5, 0, 5],
+    avg_active_creators: [10, 9.5, 8, 10],
+  });
+  const out = setClaimOutcomes({ run_summary });
+  assertEquals(out.active_creators_mean, [0.9, 0.975]);
+  assertEquals(out.class_gone, [0.5, 0]);
+  assertEquals(out.any_left, [0.5, 1]);
+});
+
+Deno.test("a claim's dependence: the share of sets where it holds, and flipping parameters only where sets disagree", () => {
+  // Ten sets: the outcome rises with `a` and ignores `b`; the claim "outcome ≥ 5" holds in the top half.
+  const a = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const b = [3, 7, 1, 9, 0, 5, 8, 2, 6, 4];
+  const lhs = {
+    plan: { runs: 2 },
+    columns: {
+      gas_fee_share_rate: a,
+      funding_split: b,
+      tracing_accuracy: b.map((x) => (x * 7) % 10),
+      churn_threshold: b.map((x) => (x * 3) % 10),
+      aspiration_income_creators: b.map((x) => 9 - x),
+      any_left: a,
+    },
+  } as unknown as SensitivityResult;
+  const d = lhsDependence(lhs, "any_left", (x) => x >= 5);
+  assertEquals(d.share, 0.5);
+  assertEquals(d.flips[0], "gas_fee_share_rate");
+  assert(d.sample.startsWith("10 Latin-hypercube sets × 2 runs"));
+  // Every set agrees: nothing in the sample flips the verdict.
+  assertEquals(lhsDependence(lhs, "any_left", (x) => x >= 0), { ...d, share: 1, flips: [] });
+  assertEquals(lhsDependence(lhs, "any_left", (x) => x > 9).flips, []);
+});
+
+Deno.test("the model's documentation states the sampled ranges the code samples", async () => {
+  const docs = await Deno.readTextFile(new URL("../../../docs/models/bitrewards.md", import.meta.url));
+  const start = docs.indexOf("### The uncertain parameters and their ranges");
+  const section = docs.slice(start, docs.indexOf("\n## ", start));
+  const rows = section.split("\n").filter((line) => /^\| (`\w+`|funding split) /.test(line)).map((line) =>
+    line.split("|").map((cell) => cell.trim())
+  );
+  const documented = Object.fromEntries(
+    rows.map(([, name, range]) => [
+      name === "funding split" ? "funding_split" : name.replaceAll("`", ""),
+      range.split("–").map(Number),
+    ]),
+  );
+  assertEquals(documented, Object.fromEntries(PARAMETERS.map((p) => [p, [...INTERVALS[p]]])));
 });
 
 Deno.test("drivers: |PRCC| at the criterion's threshold or above, strongest first, either sign", () => {
