@@ -72,12 +72,45 @@ const CHUNKS_PER_WORKER = 4;
 /** The longest a worker keeps finished units unreported by default: often enough for a progress line. */
 const PROGRESS_MS = 100;
 
+function startWorker(): Worker {
+  return new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" });
+}
+
+/**
+ * Workers kept from one pool run to the next (each `workerPool` run otherwise starts its own, about a
+ * quarter of a second and 0.1 CPU-second per worker, mostly loading the model's modules): a run takes the
+ * idle ones and starts any more it needs, and gives them back when it has finished without error. Disposing
+ * ends the idle workers; a process with any left waits for them.
+ */
+export class KeptWorkers implements Disposable {
+  #idle: Worker[] = [];
+
+  take(count: number): Worker[] {
+    const taken = this.#idle.splice(0, count);
+    while (taken.length < count) taken.push(startWorker());
+    return taken;
+  }
+
+  give(workers: readonly Worker[]): void {
+    for (const worker of workers) {
+      worker.onmessage = null;
+      worker.onerror = null;
+    }
+    this.#idle.push(...workers);
+  }
+
+  [Symbol.dispose](): void {
+    for (const worker of this.#idle.splice(0)) worker.terminate();
+  }
+}
+
 /**
  * An executor over `workers` Web Workers (default: the machine's logical cores), chunked by `chunkUnits`
  * (units per chunk, or a function of the range; default: the range split into about four chunks per
  * worker), each worker reporting finished
- * units at most every `progressMs` milliseconds and with each chunk. The model must declare `module`.
- * With `here`, this thread runs chunks as well (the range is then split as for `workers + 1`).
+ * units at most every `progressMs` milliseconds and with each chunk, taking its workers from `kept` when
+ * given. The model must declare `module`. With `here`, this thread runs chunks as well (the range is then
+ * split as for `workers + 1`).
  */
 export function workerPool(
   model: Runnable,
@@ -85,6 +118,7 @@ export function workerPool(
   chunkUnits?: Chunking,
   progressMs = PROGRESS_MS,
   here = false,
+  kept?: KeptWorkers,
 ): Executor {
   if (!model.module) {
     throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
@@ -110,10 +144,8 @@ export function workerPool(
         events: options.events,
         agents: options.agents,
       };
-      const pool = Array.from(
-        { length: Math.min(workers, pieces.length) },
-        () => new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" }),
-      );
+      const count = Math.min(workers, pieces.length);
+      const pool = kept ? kept.take(count) : Array.from({ length: count }, startWorker);
       const encoding = options.encoding;
       return new Promise<void>((resolve, reject) => {
         const maxAhead = 2 * (pool.length + (here ? 1 : 0));
@@ -135,7 +167,9 @@ export function workerPool(
         const stop = (error?: unknown) => {
           if (finished) return;
           finished = true;
-          for (const worker of pool) worker.terminate();
+          // A worker that failed, or was stopped mid-chunk, is not reused.
+          if (kept && error === undefined) kept.give(pool);
+          else for (const worker of pool) worker.terminate();
           if (error === undefined) resolve();
           else reject(error);
         };

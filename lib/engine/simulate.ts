@@ -22,7 +22,7 @@ import {
 import { frames } from "./frame.ts";
 import type { AnyModel } from "./model.ts";
 import type { ParamSchema } from "./params.ts";
-import { workerPool } from "./pool.ts";
+import { type KeptWorkers, workerPool } from "./pool.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "./plan.ts";
 import type { TableData } from "./table.ts";
 import type { UnitError } from "./unit_error.ts";
@@ -126,6 +126,8 @@ export function runAgents<Sch extends ParamSchema, W extends World<any>>(
 export interface ParallelOptions extends ExecuteOptions {
   /** Number of workers (default: the machine's logical cores). */
   readonly workers?: number;
+  /** Workers to take and give back, so that a series of runs starts them once (pool.ts). */
+  readonly kept?: KeptWorkers;
 }
 
 /**
@@ -137,13 +139,17 @@ export function runParallel(
   plan: RunPlan,
   options: ParallelOptions = {},
 ): Promise<RunResult> {
-  const { workers = navigator.hardwareConcurrency, ...execute } = options;
+  const { workers = navigator.hardwareConcurrency, kept, ...execute } = options;
   const [from, to] = unitRange(plan, execute);
   if (workers <= 1 || to - from <= 1 || !model.module) return Promise.resolve(inThread(model, plan, execute));
   return cachedRunAsync(model, plan, execute, async () => {
     const progress = jupyterProgress(model.name);
     try {
-      return await collect(workerPool(model, workers), plan, withProgress(execute, progress));
+      return await collect(
+        workerPool(model, workers, undefined, undefined, false, kept),
+        plan,
+        withProgress(execute, progress),
+      );
     } finally {
       progress?.finish();
     }

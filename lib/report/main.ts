@@ -1,6 +1,8 @@
 // `deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]`
 // `deno task report --notebooks FILE --set name=value... [--config FILE.toml]`
 // `--no-cache` runs every model run again instead of reusing the run cache (lib/engine/cache.ts).
+// `--jobs N` executes up to N notebooks at once (default: the machine's logical cores), each in its own
+// kernel, taking them in the order given; the published files are the same for any N.
 //
 // Executes notebooks with the Deno kernel and publishes, for each, the executed <name>.ipynb and a
 // self-contained <name>.html, plus index.html and the model documentation as docs/<model>.html. Everything
@@ -34,7 +36,8 @@ const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Model pages, rendered into <out>/docs/: <model>.md as <model>.html, README.md as index.html. */
 const DOCS_SOURCE = "docs/models";
 const DOCS_OUT = "docs";
-const USAGE = "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS]\n" +
+const USAGE =
+  "usage: deno task report [--notebooks FILE,FILE...] [--out DIR] [--timeout SECONDS] [--jobs N]\n" +
   "       deno task report --notebooks FILE [--set name=value]... [--config FILE.toml] [--out DIR]\n" +
   "       --no-cache: run every model run again rather than reuse those cached in data/cache/";
 
@@ -59,6 +62,8 @@ interface Options {
   parameters?: Parameter[];
   /** --no-cache: the kernels run with RUN_CACHE=off. */
   noCache?: boolean;
+  /** --jobs: notebooks executed at once. */
+  jobs: number;
 }
 
 async function parseOptions(args: string[]): Promise<Options> {
@@ -73,6 +78,7 @@ async function parseOptions(args: string[]): Promise<Options> {
         set: { type: "string", multiple: true },
         config: { type: "string" },
         "no-cache": { type: "boolean" },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -81,9 +87,11 @@ async function parseOptions(args: string[]): Promise<Options> {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (values.help) return { help: true, notebooks: [], out: "", timeoutSeconds: 0 };
+  if (values.help) return { help: true, notebooks: [], out: "", timeoutSeconds: 0, jobs: 0 };
   const timeoutSeconds = values.timeout === undefined ? DEFAULT_CELL_TIMEOUT_SECONDS : Number(values.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds`);
+  const jobs = values.jobs === undefined ? navigator.hardwareConcurrency : Number(values.jobs);
+  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number ≥ 1`);
   // Defaults are relative to the project root; explicit paths to the working directory, like any CLI.
   const notebooks = values.notebooks === undefined
     ? await defaultNotebooks()
@@ -99,7 +107,7 @@ async function parseOptions(args: string[]): Promise<Options> {
   const sets = values.set ?? [];
   const noCache = values["no-cache"] ?? false;
   if (sets.length === 0 && values.config === undefined) {
-    return { help: false, notebooks, out, timeoutSeconds, noCache };
+    return { help: false, notebooks, out, timeoutSeconds, noCache, jobs };
   }
   if (values.notebooks === undefined || notebooks.length !== 1) {
     throw new UsageError(
@@ -107,7 +115,7 @@ async function parseOptions(args: string[]): Promise<Options> {
     );
   }
   const parameters = await notebookParameters(notebooks[0], sets, values.config);
-  return { help: false, notebooks, out, timeoutSeconds, parameters, noCache };
+  return { help: false, notebooks, out, timeoutSeconds, parameters, noCache, jobs };
 }
 
 /** The notebook's parameters with the values of --config and --set; bad input is a UsageError. */
@@ -138,7 +146,9 @@ async function defaultNotebooks(): Promise<string[]> {
   return names.sort().map((name) => join(dir, name));
 }
 
-async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: Options): Promise<void> {
+async function report(
+  { notebooks, out, timeoutSeconds, parameters, noCache, jobs }: Options,
+): Promise<void> {
   await ensureJupyter();
   // Staging next to the out dir keeps it on the same file system, so publishing is a set of renames.
   await Deno.mkdir(dirname(out), { recursive: true });
@@ -154,10 +164,15 @@ async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: O
     Deno.addSignalListener(signal, listener);
     return [signal, listener] as const;
   });
+  // A failing notebook stops the others still running: nothing will be published anyway.
+  const failed = new AbortController();
+  const signal = AbortSignal.any([interrupt.signal, failed.signal]);
   try {
     const docs = await docsModels();
-    for (const [i, notebook] of notebooks.entries()) {
-      interrupt.signal.throwIfAborted();
+    const slots = Math.min(jobs, notebooks.length);
+    if (slots > 1) console.error(`report: ${notebooks.length} notebooks, ${slots} at a time`);
+    await inSlots(notebooks, slots, failed, async (notebook, i) => {
+      signal.throwIfAborted();
       const started = performance.now();
       const shown = displayPath(notebook);
       console.error(`report: [${i + 1}/${notebooks.length}] ${shown}`);
@@ -167,7 +182,7 @@ async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: O
       const executed = join(staging, `${stem}.ipynb`);
       await executeNotebook(input, executed, {
         timeoutSeconds,
-        signal: interrupt.signal,
+        signal,
         cwd: dirname(notebook),
         env: noCache ? { ...env, RUN_CACHE: "off" } : env,
       });
@@ -183,7 +198,7 @@ async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: O
         `report: ${shown} done in ${((performance.now() - started) / 1000).toFixed(1)} s` +
           (parameters ? `, published as ${stem}.html` : ""),
       );
-    }
+    });
     const reports = await indexEntries(staging, out, docs);
     await writeDocs(staging, out, docs, reports);
     const docsIndexHref = docs.has("README") ? `${DOCS_OUT}/index.html` : undefined;
@@ -192,12 +207,41 @@ async function report({ notebooks, out, timeoutSeconds, parameters, noCache }: O
     await publish(staging, out);
     console.error(`report: wrote ${notebooks.length} report(s) and index.html to ${displayPath(out)}`);
   } catch (error) {
-    throw interrupt.signal.aborted ? new Interrupted(interrupt.signal.reason) : error;
+    if (interrupt.signal.aborted) throw new Interrupted(interrupt.signal.reason);
+    // The first notebook that failed, not one of those its failure stopped.
+    throw failed.signal.aborted ? failed.signal.reason : error;
   } finally {
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
     await Deno.remove(staging, { recursive: true });
     await Deno.remove(inputs, { recursive: true });
   }
+}
+
+/**
+ * Runs `task` on every item, at most `slots` at a time, each slot taking the next item when its last one
+ * is done (so items given longest first finish soonest). The first task to throw aborts `failed` with its
+ * error, which stops the running tasks that watch it, and no task starts after it; settles only when every
+ * started task has, so that no kernel outlives the call.
+ */
+async function inSlots<T>(
+  items: readonly T[],
+  slots: number,
+  failed: AbortController,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const slot = async () => {
+    while (!failed.signal.aborted && next < items.length) {
+      const index = next++;
+      try {
+        await task(items[index], index);
+      } catch (error) {
+        if (!failed.signal.aborted) failed.abort(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: slots }, slot));
+  if (failed.signal.aborted) throw failed.signal.reason;
 }
 
 /**

@@ -7,7 +7,7 @@ import type pl from "nodejs-polars";
 import { collect, inProcess, runInProcess } from "@lib/engine/executor.ts";
 import { frames } from "@lib/engine/frame.ts";
 import { planRuns } from "@lib/engine/plan.ts";
-import { workerPool, type WorkerReply, type WorkerRequest } from "@lib/engine/pool.ts";
+import { KeptWorkers, workerPool, type WorkerReply, type WorkerRequest } from "@lib/engine/pool.ts";
 import { asAgentFrames, runParallel } from "@lib/engine/simulate.ts";
 import { counters } from "../support/counter_agents.ts";
 import { fragile, walk } from "../support/walk_model.ts";
@@ -91,6 +91,43 @@ Deno.test("a range of units is a shard: shards joined in order equal the whole r
     plan,
   );
   assertEquals(csvs(frames(joined)), whole);
+});
+
+Deno.test("kept workers: started once for runs of two models, the same tables; a failed run's not kept", async () => {
+  // Counts the workers started, through the global constructor the pool uses.
+  const original = globalThis.Worker;
+  let started = 0;
+  globalThis.Worker = class extends original {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      started++;
+    }
+  };
+  try {
+    using kept = new KeptWorkers();
+    const honeyPlan = planRuns(honey, { sweep: { throttle: [0.002, 0.008] }, runs: 3, steps: 30, seed: 5 });
+    const walkPlan = planRuns(walk, { runs: 6, steps: 5 });
+    for (let round = 1; round <= 2; round++) {
+      for (const [model, plan] of [[honey, honeyPlan], [walk, walkPlan]] as const) {
+        const remote = await collect(workerPool(model, 2, undefined, undefined, false, kept), plan);
+        assertEquals(
+          csvs(frames(remote)),
+          csvs(frames(runInProcess(model, plan))),
+          `${model.name}, round ${round}`,
+        );
+      }
+    }
+    assertEquals(started, 2, "two workers for four runs");
+    await assertRejects(
+      () => collect(workerPool({ ...walk, name: "missing" }, 2, undefined, undefined, false, kept), walkPlan),
+      Error,
+      "has no export 'missing'",
+    );
+    await collect(workerPool(walk, 2, undefined, undefined, false, kept), walkPlan);
+    assertEquals(started, 4, "the failed run's workers ended, two new ones started");
+  } finally {
+    globalThis.Worker = original;
+  }
 });
 
 Deno.test("a fatal error stops every worker and rejects with its message", async () => {

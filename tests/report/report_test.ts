@@ -207,6 +207,75 @@ Deno.test("a failing cell stops the report and publishes nothing", async () => {
   });
 });
 
+Deno.test("a failing notebook stops the one running beside it, which leaves no process behind", async () => {
+  await ensureJupyter();
+  await withTempDir(async (dir) => {
+    const out = join(dir, "reports");
+    const notebooks = ["slow.ipynb", "failing.ipynb"].map((name) => join(FIXTURES, name)).join(",");
+    const task = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", MAIN, "--notebooks", notebooks, "--out", out, "--jobs", "2"],
+      cwd: ROOT,
+      stdin: "null",
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    const stderr = collectText(task.stderr);
+    // Every process seen below the report while it ran: the slow notebook's runner and kernel among them.
+    const seen = new Map<string, Process>();
+    let ended = false;
+    const status = task.status.finally(() => ended = true);
+    while (!ended) {
+      for (const p of withDescendants(await listProcesses(), task.pid)) {
+        seen.set(`${p.pid} ${p.startTime}`, p);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { code } = await status;
+    const printed = await stderr.done;
+    assertEquals(code, 1, printed);
+    assertStringIncludes(printed, "failing.ipynb: cell 3/4 failed: Error: boom: fixture failure");
+    assertEquals(printed.trim().split("\n").at(-1), "report: failing.ipynb failed; nothing was published");
+    const processes = [...seen.values()];
+    assert(processes.some((p) => p.command.includes("slow.ipynb")), "the slow notebook never ran");
+    await pollUntil(
+      async () => (await alive(processes)).length === 0,
+      "the report's processes to end",
+      30_000,
+    )
+      .catch(async (error) => {
+        const left = await alive(processes);
+        for (const process of left) Deno.kill(process.pid, "SIGKILL");
+        throw new Error(`${error.message}; still running:\n${left.map((p) => p.command).join("\n")}`);
+      });
+    assertEquals(await listDir(dir), [], "the staging directory was not removed");
+  });
+});
+
+Deno.test("notebooks run one at a time or two at once publish the same bytes", async () => {
+  await withTempDir(async (dir) => {
+    const notebooks = ["outputs.ipynb", "chart.ipynb"].map((name) => join(FIXTURES, name)).join(",");
+    const files = async (jobs: string) => {
+      const out = join(dir, `jobs-${jobs}`);
+      const { code, stderr } = await runReport(["--notebooks", notebooks, "--out", out, "--jobs", jobs]);
+      assertEquals(code, 0, stderr);
+      // Every byte but the minute in the footers' "Generated" time.
+      const read = async (name: string) =>
+        (await Deno.readTextFile(join(out, name))).replace(/Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC/, "");
+      const names = (await listDir(out)).filter((name) => name !== "docs");
+      return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await read(name)])));
+    };
+    const one = await files("1");
+    assertEquals(Object.keys(one), [
+      "chart.html",
+      "chart.ipynb",
+      "index.html",
+      "outputs.html",
+      "outputs.ipynb",
+    ]);
+    assertEquals(await files("2"), one);
+  });
+});
+
 Deno.test("a 2 MB output is rendered whole; one nested too deep stops the report with a line naming its cell", async () => {
   await withTempDir(async (dir) => {
     const out = join(dir, "reports");

@@ -9,6 +9,7 @@ import pl from "nodejs-polars";
 import { runWorld } from "../../engine/agents.ts";
 import { type ParamValue, resolveParams } from "../../engine/params.ts";
 import { type PlanOptions, planRuns, type RunPlan } from "../../engine/plan.ts";
+import { KeptWorkers } from "../../engine/pool.ts";
 import { asAgentFrames, runParallel } from "../../engine/simulate.ts";
 import type { SweepLists } from "../../engine/sweep.ts";
 import { latinHypercube } from "../../analysis/lhs.ts";
@@ -193,11 +194,15 @@ export async function baselineParams(): Promise<BitrewardsParams> {
 }
 
 /**
- * Runs a plan over a pool of workers (`workers` threads; default the machine's cores) and builds the three
- * tables (not the per-step agent rows).
+ * Runs a plan over a pool of workers (`workers` threads; default the machine's cores), taken from `kept`
+ * when given, and builds the three tables (not the per-step agent rows).
  */
-export async function runTables(plan: RunPlan, workers?: number): Promise<BitrewardsTables> {
-  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [], workers })));
+export async function runTables(
+  plan: RunPlan,
+  workers?: number,
+  kept?: KeptWorkers,
+): Promise<BitrewardsTables> {
+  return bitrewardsTables(asAgentFrames(await runParallel(bitrewards, plan, { events: [], workers, kept })));
 }
 
 /**
@@ -261,11 +266,11 @@ export function phasePlan(s: Settings): Promise<RunPlan> {
  * funding split) under the control's churn rule: the derivative split, and each limit of the reward walk
  * with the other at its default.
  */
-export async function runDesignSweeps(s: Settings) {
+export async function runDesignSweeps(s: Settings, kept?: KeptWorkers) {
   checkSettings(s);
   const options = { runs: s.sweepRuns, set: CONTROL_CHURN, seed: s.seed };
   const run = async (sweep: SweepLists) => {
-    const tables = await runTables(await sweepPlan([sweep, ...BASELINE_SPLIT], options));
+    const tables = await runTables(await sweepPlan([sweep, ...BASELINE_SPLIT], options), undefined, kept);
     // The swept value of each run (not every swept parameter is among run_summary's key parameters).
     const [name] = Object.keys(sweep);
     const swept = tables.timeseries.filter(pl.col("step").eq(0)).select("run_id", name);
@@ -283,20 +288,23 @@ export async function runDesignSweeps(s: Settings) {
  * control (the baseline under the other scenarios' churn rule), the tracing sweep, the gas × funding map and
  * the untraced runs.
  */
-export async function runBitrewards(s: Settings = DEFAULT_SETTINGS): Promise<BitrewardsResults> {
+export async function runBitrewards(
+  s: Settings = DEFAULT_SETTINGS,
+  kept?: KeptWorkers,
+): Promise<BitrewardsResults> {
   checkSettings(s);
   const runs = { runs: s.scenarioRuns, seed: s.seed };
   const tables = {} as Record<Compared, BitrewardsTables>;
   for (const name of COMPARED) {
     const scenario = name === "control" ? "baseline" : name;
     const set = name === "control" ? { ...CONTROL_CHURN } : {};
-    tables[name] = await runTables(await scenarioPlan(scenario, { ...runs, set }));
+    tables[name] = await runTables(await scenarioPlan(scenario, { ...runs, set }), undefined, kept);
   }
   return resultsFrom(
     tables,
-    await runTables(await tracingPlan(s)),
-    await runTables(await phasePlan(s)),
-    await runTables(await untracedPlan(s)),
+    await runTables(await tracingPlan(s), undefined, kept),
+    await runTables(await phasePlan(s), undefined, kept),
+    await runTables(await untracedPlan(s), undefined, kept),
   );
 }
 
@@ -305,13 +313,13 @@ export async function runBitrewards(s: Settings = DEFAULT_SETTINGS): Promise<Bit
  * funding cost, from `calibrationSeed` (`runs` per point). The break-even cost measured on
  * them is the fitted `funding_cost`; these runs share no stream with the runs the claims read.
  */
-export async function runCalibration(s: Settings): Promise<pl.DataFrame> {
+export async function runCalibration(s: Settings, kept?: KeptWorkers): Promise<pl.DataFrame> {
   checkSettings(s);
   const frames: pl.DataFrame[] = [];
   for (const name of SCENARIOS) {
     frames.push(
       fundingReturns(
-        await runTables(await scenarioPlan(name, { runs: s.runs, seed: s.calibrationSeed })),
+        await runTables(await scenarioPlan(name, { runs: s.runs, seed: s.calibrationSeed }), undefined, kept),
         name,
       ),
     );
@@ -327,6 +335,8 @@ export interface SensitivityOptions {
   readonly set?: Readonly<Record<string, number>>;
   /** Worker threads (default: the machine's logical cores; 1 runs in this thread). */
   readonly workers?: number;
+  /** Workers kept from earlier runs, to take and give back. */
+  readonly kept?: KeptWorkers;
 }
 
 /**
@@ -357,7 +367,7 @@ export async function runSensitivity(
 ): Promise<SensitivityResult> {
   checkSettings(s);
   const plan = await sensitivityPlan(s, options);
-  const tables = await runTables(plan, options.workers);
+  const tables = await runTables(plan, options.workers, options.kept);
   const columns = { ...sampledValues(plan), ...setOutcomes(tables), ...setClaimOutcomes(tables) };
   return { plan, columns, rows: sensitivity(columns, PARAMETERS, OUTCOMES) };
 }
@@ -368,11 +378,15 @@ export async function runSensitivity(
  * points otherwise share their runs' streams (common random numbers, what the paired comparisons need);
  * a comparison with an independently drawn published sample needs independent runs, as the original's were.
  */
-export async function runPointsApart(plan: RunPlan, workers?: number): Promise<BitrewardsTables> {
+export async function runPointsApart(
+  plan: RunPlan,
+  workers?: number,
+  kept?: KeptWorkers,
+): Promise<BitrewardsTables> {
   const parts: BitrewardsTables[] = [];
   for (const [k, subset] of plan.subsets.entries()) {
     const one = { ...plan, subsets: [{ ...subset, subset: 0 }], seed: `${plan.seed}/point${k + 1}` };
-    const t = await runTables(one, workers);
+    const t = await runTables(one, workers, kept);
     const shift = (f: pl.DataFrame) =>
       f.withColumns(pl.col("run_id").add(k * plan.runs).cast(pl.Int32).alias("run_id"));
     parts.push({
@@ -393,13 +407,33 @@ export async function runPointsApart(plan: RunPlan, workers?: number): Promise<B
  * every point of its sweep apart (`runPointsApart`): like the original's runs, no two share a stream, so
  * they can be compared with its published runs as independent samples.
  */
-export async function runOriginal(s: Settings): Promise<Record<OriginalScenario, BitrewardsTables>> {
+export async function runOriginal(
+  s: Settings,
+  kept?: KeptWorkers,
+): Promise<Record<OriginalScenario, BitrewardsTables>> {
   checkSettings(s);
   const tables = {} as Record<OriginalScenario, BitrewardsTables>;
   for (const name of ORIGINAL_SCENARIOS) {
-    tables[name] = await runPointsApart(await scenarioPlan(name, { runs: s.runs }));
+    tables[name] = await runPointsApart(await scenarioPlan(name, { runs: s.runs }), undefined, kept);
   }
   return tables;
+}
+
+/**
+ * Every experiment of the notebook but the graph's small run, over one set of workers kept from plan to
+ * plan (about 30 plans, each of which would otherwise start its own): what the claims read
+ * (`runBitrewards`), the calibration, the original's configurations, the sensitivity runs and the three
+ * small sweeps. The same tables as each run on its own.
+ */
+export async function runExperiments(s: Settings) {
+  using kept = new KeptWorkers();
+  return {
+    results: await runBitrewards(s, kept),
+    heldOut: await runCalibration(s, kept),
+    original: await runOriginal(s, kept),
+    sensitivity: await runSensitivity(s, { kept }),
+    sweeps: await runDesignSweeps(s, kept),
+  };
 }
 
 /** The small population whose contribution graph is drawn: few enough nodes to read. */
