@@ -59,8 +59,8 @@ export interface Dependence {
 interface ClaimBase {
   /** Stable identifier within the notebook, e.g. "threshold". */
   readonly id: string;
-  /** A short human title (≤ ~50 characters), e.g. "Market cap stays steady". */
-  readonly title?: string;
+  /** A short human title (≤ ~50 characters), e.g. "Market cap stays steady"; it names the claim in the table. */
+  readonly title: string;
   /** The document's words, quoted. */
   readonly quote: string;
   /** Where in the source they are, e.g. "README, Results". */
@@ -75,7 +75,7 @@ export interface TestableClaim extends ClaimBase {
   readonly criterion: Criterion;
   readonly measured: Measured;
   /** One sentence: why this criterion is fair (units of the evidence, the document's own number…). */
-  readonly reason?: string;
+  readonly reason: string;
   /** Per-run values; default `measured.evidence`. */
   readonly evidence?: Evidence;
   readonly changed?: Changed;
@@ -114,13 +114,6 @@ export interface Check {
   /** What is checked, e.g. "pool + paid out = minted, at every step of 100 seeds". */
   readonly what: string;
   readonly detail?: string;
-}
-
-/** Until every model gives titles: the id in words, capitalised ("pull_extremes" → "Pull extremes"). */
-function titleOf(spec: ClaimBase): string {
-  if (spec.title) return spec.title;
-  const words = spec.id.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** A claim tested against its criterion; its verdict and robustness are computed. */
@@ -163,7 +156,6 @@ export function claim(spec: TestableClaim): TestedClaim {
   const verdict = criterion.test(tested) ? "holds" : "does not hold";
   return {
     ...spec,
-    title: titleOf(spec),
     verdict,
     robustness: robustness({
       values: evidence?.values,
@@ -182,7 +174,7 @@ export function claim(spec: TestableClaim): TestedClaim {
 
 /** A claim the model cannot test, with the reason. */
 export function notTestable(spec: UntestableClaim): Claim {
-  return { ...spec, title: titleOf(spec), verdict: "not testable here" };
+  return { ...spec, verdict: "not testable here" };
 }
 
 /**

@@ -29,6 +29,7 @@ const table = claimsTable(
     quantity: "10-year increase",
     criterion: atLeast(0, "%"),
     measured: { value: 12, unit: "%" },
+    reason: "the document says it grows",
     expected: "holds",
   })],
   [check({ id: "pool", title: "Pool conserved", what: "pool + paid = minted", holds: true })],
@@ -58,7 +59,7 @@ Deno.test("the page opens with what was found, then the verdicts; checks are not
   assert(layout.verdicts().includes("1 holds"));
 });
 
-const base = { where: "README", quote: "q", quantity: "q" };
+const base = { where: "README", quote: "q", quantity: "q", title: "T", reason: "r" };
 /** Ten runs 10…19: median 14.5, 5–95 % 10.45–18.55. */
 const runs = spreadMeasured(Array.from({ length: 10 }, (_, i) => 10 + i), "%", "5–95 % of 10 runs");
 const holds = (id: string, title: string, extra: Partial<TestableClaim> = {}) =>

@@ -36,7 +36,7 @@ const NO_PRICE =
  * It is checked on the model's output — a failure is a defect of the implementation — and shown under "Model
  * checks", never counted among the conclusions.
  */
-function identity(spec: Omit<TestableClaim, "expected">): Check {
+function identity(spec: Omit<TestableClaim, "expected" | "reason">): Check {
   return check({
     id: spec.id,
     title: spec.title ?? spec.id,

@@ -198,15 +198,17 @@ Deno.test("each expected behaviour holds when every testable part does", () => {
   const part = (id: string, holds: boolean): Claim =>
     claim({
       id,
+      title: "T",
       quote: "q",
       where: "w",
+      reason: "r",
       quantity: "x",
       criterion: atLeast(1),
       measured: { value: holds ? 1 : 0, unit: "" },
       expected: holds ? "holds" : "does not hold",
     });
   const untestable = (id: string) =>
-    notTestable({ id, quote: "q", where: "w", reason: "r", expected: "not testable here" });
+    notTestable({ id, title: "T", quote: "q", where: "w", reason: "r", expected: "not testable here" });
   const rows = behaviourVerdicts([
     part("baseline_a", true),
     part("baseline_b", true),
