@@ -220,10 +220,10 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       quantity:
         "the same uncapped total minus 600,000,000 (the chain's supply cap cuts this excess at epoch " +
         `${o.capEpoch.toLocaleString("en-US")})`,
-      criterion: between(-1, 1, "gonka"),
+      criterion: between(-1, 1, "gonka over 600 million"),
       reason: "“exactly” admits no more than a gonka of rounding; the schedule is deterministic arithmetic " +
         "of the proposal's own reward and decay rate, so no sample of uncertain parameters applies",
-      measured: { value: total - PROPOSAL.cap, unit: "gonka", digits: 6 },
+      measured: { value: total - PROPOSAL.cap, unit: "gonka over 600 million", digits: 6 },
       expected: "does not hold",
     }),
     notTestable({
