@@ -102,9 +102,10 @@ td.verdict-does-not-hold { color: var(--fails); }
 td.verdict-not-testable-here { color: var(--untestable); }
 /* The verdict table stays about a screen high: one line per claim, each claim's source, quantity, reason
    and robustness in full folded under its title, a scenario named once above its claims. */
-table.verdicts, table.checks { width: 100%; line-height: 1.4; }
+table.verdicts, table.checks, table.findings { width: 100%; line-height: 1.4; }
 table.verdicts { table-layout: fixed; }
-table.verdicts th, table.verdicts td, table.checks td { padding-top: .2rem; padding-bottom: .2rem; }
+table.verdicts th, table.verdicts td, table.checks td, table.findings td { padding-top: .2rem;
+  padding-bottom: .2rem; }
 table.verdicts thead th:nth-child(1) { width: 31%; }
 table.verdicts thead th:nth-child(2) { width: 24%; }
 table.verdicts thead th:nth-child(3) { width: 14%; }
