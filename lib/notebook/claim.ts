@@ -121,7 +121,7 @@ export interface Check {
  * A finding apart from the conclusions: an inconsistency (the document and its code, or the document and
  * itself, disagree: a parameter the formula never reaches, books that do not balance) or an assumption (the
  * model needs something the document does not say: an added pool, an endowment in place of a mechanism).
- * Shown under "Inconsistencies found", never counted among the conclusions.
+ * Shown apart under "Inconsistencies found" (or "Assumptions added"), never counted among the conclusions.
  */
 export interface Finding {
   readonly id: string;

@@ -21,7 +21,7 @@ import {
 } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
 import { robustnessDetail, robustnessTag } from "./robustness_tag.ts";
-import { whatWeFound } from "./what_we_found.ts";
+import { findingsHeading, whatWeFound } from "./what_we_found.ts";
 
 export * from "./claim.ts";
 export * from "./criteria.ts";
@@ -141,8 +141,9 @@ function checksTable(checks: readonly Check[]): string {
 }
 
 /**
- * The inconsistencies and assumptions: what the document says, what the model gives and what drives the
- * difference, one line each, the document's words folded under the title.
+ * The inconsistencies and assumptions, under a heading that names the kinds there are: what the document
+ * says, what the model gives and what drives the difference, one line each, the document's words folded
+ * under the title.
  */
 function findingsTable(findings: readonly Finding[]): string {
   if (findings.length === 0) return "";
@@ -152,8 +153,8 @@ function findingsTable(findings: readonly Finding[]): string {
     `</details></td><td>${escapeHtml(f.says)}</td><td>${escapeHtml(f.model)}</td>` +
     `<td>${escapeHtml(f.cause)}</td></tr>`
   ).join("");
-  return `<h3>Inconsistencies found</h3><table class="findings"><caption>Where the document and its code ` +
-    `disagree, and assumptions the model makes that the document does not: shown apart, not counted among ` +
+  return `<h3>${findingsHeading(findings)}</h3><table class="findings"><caption>Where the document and its ` +
+    `code disagree, or the model assumes what the document does not say: shown apart, not counted among ` +
     `the document's conclusions</caption><thead><tr><th>finding</th><th>the document</th><th>the model</th>` +
     `<th>driven by</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -79,15 +79,30 @@ const firmFirst = (cs: readonly TestedClaim[]) => {
   return [...cs.filter(firm), ...cs.filter((c) => !firm(c))];
 };
 
+/**
+ * The heading the findings are listed under: "Inconsistencies found", "Assumptions added", or both when
+ * there are both kinds.
+ */
+export function findingsHeading(findings: readonly Finding[]): string {
+  const kinds = new Set(findings.map((f) => f.kind));
+  return kinds.size === 2
+    ? "Inconsistencies and assumptions found"
+    : kinds.has("assumption")
+    ? "Assumptions added"
+    : "Inconsistencies found";
+}
+
 /** "2 inconsistencies with the document and 1 assumption it does not make", or "" when there are none. */
 function foundApart(findings: readonly Finding[]): string {
   const inconsistencies = findings.filter((f) => f.kind === "inconsistency").length;
   const assumptions = findings.length - inconsistencies;
   return joined([
     ...(inconsistencies > 0
-      ? [plural(inconsistencies, "inconsistency", "inconsistencies") + " with the document"]
+      ? [plural(inconsistencies, "inconsistency", "inconsistencies") + " between the document and its code"]
       : []),
-    ...(assumptions > 0 ? [plural(assumptions, "assumption", "assumptions") + " it does not make"] : []),
+    ...(assumptions > 0
+      ? [plural(assumptions, "assumption", "assumptions") + " the document does not make"]
+      : []),
   ]);
 }
 
@@ -133,7 +148,7 @@ export function whatWeFoundSentences(
   const apart = foundApart(findings);
   if (apart) {
     sentences.push(
-      `The model also shows ${apart}, listed apart under “Inconsistencies found” and not counted.`,
+      `Apart from the conclusions and not counted, “${findingsHeading(findings)}” lists ${apart}.`,
     );
   }
   const table = "the table below gives each verdict with its evidence and why its criterion is fair";

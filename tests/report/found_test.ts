@@ -17,6 +17,7 @@ import {
   whatWeFoundSentences,
 } from "@lib/notebook/claims.ts";
 import { robustnessTag } from "@lib/notebook/robustness_tag.ts";
+import { findingsHeading } from "@lib/notebook/what_we_found.ts";
 import { arrangeFragment } from "@lib/report/arrange.ts";
 import { Layout } from "@lib/report/layout.ts";
 import { sanitizeHtml } from "@lib/report/sanitize.ts";
@@ -79,8 +80,8 @@ Deno.test("the page opens with what was found, then the verdicts; checks and fin
   }
   assert(
     found.includes(
-      "The model also shows 1 inconsistency with the document, listed apart under “Inconsistencies found” " +
-        "and not counted.",
+      "Apart from the conclusions and not counted, “Inconsistencies found” lists 1 inconsistency between " +
+        "the document and its code.",
     ),
   );
 });
@@ -232,13 +233,18 @@ Deno.test("what we found names a failure that could flip once, with its robustne
   assertEquals(sentences.slice(2), [
     `The one that does not hold: Near (14.5 % against ≥ 15 %; ${robustnessTag(near)}).`,
     "One other verdict could flip: Throttle (holds; depends on throttle).",
-    "The model also shows 2 inconsistencies with the document and 1 assumption it does not make, listed " +
-    "apart under “Inconsistencies found” and not counted.",
+    "Apart from the conclusions and not counted, “Inconsistencies and assumptions found” lists 2 " +
+    "inconsistencies between the document and its code and 1 assumption the document does not make.",
     "The table below gives each verdict with its evidence and why its criterion is fair.",
   ]);
   for (const c of [near, throttle]) {
     assertEquals(sentences.join(" ").split(`${c.title} (`).length - 1, 1, `${c.title} named twice`);
   }
+  // The heading names the kinds there are.
+  assertEquals(
+    [[apart("assumption", "x")], [apart("inconsistency", "y")]].map(findingsHeading),
+    ["Assumptions added", "Inconsistencies found"],
+  );
   // With no other verdict that could flip, the sentence is left out.
   assertEquals(whatWeFoundSentences([near]).length, 4);
 });
