@@ -104,6 +104,12 @@ td.verdict-not-testable-here { color: var(--untestable); }
    and robustness in full folded under its title, a scenario named once above its claims. */
 table.verdicts, table.checks, table.findings { width: 100%; line-height: 1.4; }
 table.verdicts { table-layout: fixed; }
+/* The findings: the document's few words and the cause narrower than what the model gives. */
+table.findings { table-layout: fixed; }
+table.findings thead th:nth-child(1) { width: 22%; }
+table.findings thead th:nth-child(2) { width: 22%; }
+table.findings thead th:nth-child(3) { width: 30%; }
+table.findings thead th:nth-child(4) { width: 26%; }
 table.verdicts th, table.verdicts td, table.checks td, table.findings td { padding-top: .2rem;
   padding-bottom: .2rem; }
 table.verdicts thead th:nth-child(1) { width: 31%; }
@@ -112,9 +118,10 @@ table.verdicts thead th:nth-child(3) { width: 14%; }
 table.verdicts thead th:nth-child(4) { width: 14%; }
 table.verdicts thead th:nth-child(5) { width: 17%; }
 /* On a wide screen the verdict table takes up to 1200 px, centred on the text: it is the page's widest
-   table, and the width keeps each claim on one line. */
+   table, and the width keeps each claim on one line; the findings table beside it, so it stays short. */
 @media (min-width: 1100px) {
-  section.verdicts .table-scroll:has(> table.verdicts) { --wide: min(1200px, 100vw - 3rem);
+  section.verdicts .table-scroll:has(> table.verdicts), section.verdicts .table-scroll:has(> table.findings) {
+    --wide: min(1200px, 100vw - 3rem);
     width: var(--wide); margin-left: calc((100% - var(--wide)) / 2); }
 }
 td.claim details { display: inline; font-size: .8rem; }
