@@ -120,6 +120,16 @@ const failsExactly = (id: string, title: string, value: number) =>
     measured: { value, unit: "%" },
     expected: "does not hold",
   });
+/** Median 14.5 against ≥ 15: fails, 0.5 / 8.1 = 0.06 spread from flipping, so fragile. */
+const failsNear = () =>
+  claim({
+    ...base,
+    id: "near",
+    title: "Near",
+    criterion: atLeast(15, "%"),
+    measured: runs,
+    expected: "does not hold",
+  });
 const check1 = check({ id: "k", title: "k", what: "k", holds: true });
 const found1 = finding({
   id: "f",
@@ -184,14 +194,7 @@ Deno.test("what we found names two failures, firm ones first, and reads the inte
   });
   assertEquals(effect.robustness.kind, "robust");
   // Median 14.5 against ≥ 15: fails, 0.5 / 8.1 = 0.06 spread from flipping.
-  const near = claim({
-    ...base,
-    id: "near",
-    title: "Near",
-    criterion: atLeast(15, "%"),
-    measured: runs,
-    expected: "does not hold",
-  });
+  const near = failsNear();
   assertEquals(near.robustness.kind, "fragile");
   const sentences = whatWeFoundSentences([
     near,
@@ -212,14 +215,7 @@ Deno.test("what we found names two failures, firm ones first, and reads the inte
 Deno.test("what we found names a failure that could flip once, with its robustness, and counts the findings", () => {
   // Median 14.5 against ≥ 15: fails, fragile; the only failure, so it is named with its tag and not again
   // among the verdicts that could flip, which then name only the dependent claim that holds.
-  const near = claim({
-    ...base,
-    id: "near",
-    title: "Near",
-    criterion: atLeast(15, "%"),
-    measured: runs,
-    expected: "does not hold",
-  });
+  const near = failsNear();
   const throttle = holds("throttle", "Throttle", {
     dependence: { share: 0.6, flips: ["throttle"], sample: "32 LHS points" },
   });

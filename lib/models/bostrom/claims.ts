@@ -377,8 +377,8 @@ export function bostromFindings(frame: pl.DataFrame): Finding[] {
         "Δboot_frozen_supply",
       where: "README, Gift Claim Dynamics",
       says: "BOOT to distribution = claimed minus released, which the contract still holds",
-      model: `by day ${over.day} ${T(over.released)} BOOT released against ${T(over.claimed)} claimed, ` +
-        `with ${T(over.toDistribution)} to distribution; on day ${end.day} ${T(end.toDistribution)} to ` +
+      model: `by day ${over.day}, ${T(over.released)} BOOT released against ${T(over.claimed)} claimed, ` +
+        `with ${T(over.toDistribution)} to distribution; on day ${end.day}, ${T(end.toDistribution)} to ` +
         `distribution while the contract holds ${T(end.frozen)}`,
       cause: "the code clamps “to distribution” at 0 once the contract's daily releases outrun the " +
         "claims, and keeps adding claims after the contract stops releasing",

@@ -156,8 +156,8 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   assertEquals(findings[0].model, "11,580 neurons on day 30; 100,000 only on day 240");
   assertEquals(
     findings[1].model,
-    "by day 0 0 trillion BOOT released against 0 trillion claimed, with 0 trillion to distribution; on " +
-      "day 240 42.7 trillion to distribution while the contract holds 7 trillion",
+    "by day 0, 0 trillion BOOT released against 0 trillion claimed, with 0 trillion to distribution; on " +
+      "day 240, 42.7 trillion to distribution while the contract holds 7 trillion",
   );
   // The model checks, true by construction, pass on the same run and are not among the claims.
   assertEquals(bostromChecks(oneRun(AS_REPORTED)).map((k) => k.id), [
