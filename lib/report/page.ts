@@ -182,7 +182,8 @@ ul.reports p.brief { color: var(--muted); }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
   /* On a phone each claim becomes a card, so its verdict is not scrolled out of sight. The labels follow
-     the columns of lib/notebook/claims.ts: claim, measured, criterion, verdict, robustness. */
+     the columns of lib/notebook/claims.ts: claim, measured, criterion, verdict, robustness; and, for the
+     findings, finding, the document, the model, driven by. */
   section.claims .table-scroll { overflow: visible; }
   section.claims table, section.claims caption, section.claims tbody, section.claims tr, section.claims td {
     display: block; }
@@ -196,6 +197,9 @@ ul.reports p.brief { color: var(--muted); }
   table.verdicts td:nth-child(3)::before { content: "Criterion: "; color: var(--muted); }
   table.verdicts td.robustness::before { content: "Robustness: "; color: var(--muted); }
   section.claims td.verdict::before { content: "Verdict: "; color: var(--muted); font-weight: normal; }
+  table.findings td:nth-child(2)::before { content: "The document: "; color: var(--muted); }
+  table.findings td:nth-child(3)::before { content: "The model: "; color: var(--muted); }
+  table.findings td:nth-child(4)::before { content: "Driven by: "; color: var(--muted); }
 }
 @media print {
   nav.top, details.code { display: none; }
