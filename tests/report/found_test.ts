@@ -86,6 +86,16 @@ Deno.test("the page opens with what was found, then the verdicts; checks and fin
   );
 });
 
+Deno.test("a finding may not share an id with a claim or a check", () => {
+  const supply = holds("supply", "Supply");
+  assertThrows(
+    () => claimsTable([supply], [], [{ ...found1, id: "supply" }]),
+    Error,
+    "'supply' is used twice",
+  );
+  assertThrows(() => claimsTable([supply], [check1], [{ ...found1, id: "k" }]), Error, "'k' is used twice");
+});
+
 Deno.test("a finding the model no longer shows throws, naming it", () => {
   assertThrows(
     () =>
