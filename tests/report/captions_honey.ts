@@ -218,6 +218,16 @@ function publishedComparison(html: string): void {
     return `${rows.reduce((s, i) => s + rankSum[i], 0)} of ${cells.length} (${name})`;
   });
   assertStringIncludes(table.caption, `rejects ${counts[0]} and ${counts[1]}`);
+  // The runs a cell the caption gives are those the published claims were judged on (their details).
+  const runs = [...table.caption.matchAll(/([\d,]+) a cell in the (final experiment|productivity range)/g)];
+  assertEquals(runs.map((m) => m[2]), ["final experiment", "productivity range"]);
+  const text = html.replace(/<[^>]+>/g, "");
+  for (const [, n, name] of runs) {
+    // The claim's measured quantity, from its title to its criterion.
+    const from = text.indexOf(`Published ${name} reproduced`);
+    const quantity = text.slice(from, text.indexOf("Criterion:", from));
+    assert(from >= 0 && quantity.includes(`; ${n} reproduced runs a cell`), `${name}: ${n} runs`);
+  }
   assert(experiments.length === 13, "9 final-experiment and 4 productivity-range cells");
 }
 
