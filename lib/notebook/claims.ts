@@ -162,8 +162,10 @@ function findingsTable(findings: readonly Finding[]): string {
 function methodNotes(claims: readonly Claim[]): string {
   const notes = [
     `Robustness: the margin is how far the threshold could move before the verdict flips, in units of the ` +
-    `evidence's 5–95 % width; the stability is the share of ${RESAMPLES.toLocaleString("en-US")} seeded ` +
-    `bootstrap resamples of the runs that give the same verdict. “Robust” means a stability of at least ` +
+    `evidence's 5–95 % width; the stability is the share of seeded bootstrap resamples of the runs ` +
+    `(${
+      RESAMPLES.toLocaleString("en-US")
+    }, unless a claim's details give another number) that give the same verdict. “Robust” means a stability of at least ` +
     `${
       100 * STABLE_SHARE
     } % and a margin of at least ${MIN_MARGIN} spread, and, where the model's uncertain ` +
