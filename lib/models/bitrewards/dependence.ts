@@ -6,8 +6,11 @@
  * baseline's other settings (`lhsDependence`), and the paired one, a scenario and its control on the same
  * seeds at every set (`pairedDependence`, paired_sample.ts).
  */
+import { formatNumber } from "../../analysis/format.ts";
 import { sensitivity } from "../../analysis/prcc.ts";
-import type { Dependence } from "../../notebook/claims.ts";
+import { median } from "../../analysis/quantiles.ts";
+import { readValue } from "../../analysis/robustness.ts";
+import type { Criterion, Dependence } from "../../notebook/claims.ts";
 import type { SensitivityResult } from "./experiments.ts";
 import { type PairedQuantity, type PairedSample, setChanges } from "./paired_sample.ts";
 import { CLAIM_OUTCOMES, drivers, INTERVALS, OUTCOMES, PARAMETERS } from "./sensitivity.ts";
@@ -57,26 +60,39 @@ export function lhsDependence(
 
 /**
  * The dependence of a claim on a scenario against its control (or on the scenario alone), over the paired
- * sample: each set's change averaged over its pairs of runs and judged by `holds`, the claim's criterion.
- * With a pair or two per set there is no interval to read, so an interval criterion reads the side of
- * its threshold the set's mean change falls on. Only the parameters the scenario leaves to the sample
- * are ranked: the ones it changes are its definition.
+ * sample: each set's change, averaged over its pairs of runs, judged by the claim's criterion. A pair or
+ * two per set have no interval of their own, so where the criterion reads an end of the 5–95 % interval
+ * (`reads` "low" or "high") the set's change is first moved by the distance from the median to that end
+ * over `pairs`, the claim's own pairs of runs at the scenario's settings: a set counts when its change
+ * would still clear the threshold with the spread the pairs show. Only the parameters the scenario leaves
+ * to the sample are ranked: the ones it changes are its definition.
  */
 export function pairedDependence(
   sample: PairedSample,
   quantity: PairedQuantity,
-  holds: (x: number) => boolean,
+  criterion: Pick<Criterion, "test" | "reads">,
+  pairs: readonly number[] = [],
 ): Dependence {
   const { changed, sampled, values } = sample.scenarios[quantity.scenario];
-  const what = quantity.how === "scenario" ? "the scenario's value" : "the change from the control";
+  const interval = criterion.reads === "low" || criterion.reads === "high";
+  if (interval && pairs.length === 0) {
+    throw new Error("pairedDependence: an interval criterion needs the pairs");
+  }
+  const shift = interval ? readValue(pairs, criterion.reads!) - median(pairs) : 0;
+  const what = quantity.how === "scenario" ? "value in the scenario" : "change from the control";
   return dependenceOver(
     Object.fromEntries(sampled.map((p) => [p, values[p]])),
     setChanges(sample, quantity),
-    holds,
+    (x) => criterion.test(x + shift),
     `${sample.sets} Latin-hypercube sets × ${sample.runs} ${sample.runs === 1 ? "pair" : "pairs"} of ` +
-      `runs, the scenario and its control on the same seeds (${ranges(sampled)}; ${
+      `runs (the scenario and its control on the same seeds; ${ranges(sampled)}; ${
         changed.join(" and ")
-      } at the scenario's and the control's values, their sweep's points in turn); each set's ${what} ` +
-      `averaged over its pairs and judged by the side of the criterion's threshold it falls on`,
+      } at the scenario's and the control's values, their sweep's points in turn; each set's ${what}, ` +
+      `averaged over its pairs${
+        interval
+          ? ` and moved by ${formatNumber(shift, { digits: 2 })}, its pairs' distance from the median to ` +
+            `the interval's end,`
+          : ""
+      } judged by the criterion)`,
   );
 }

@@ -58,8 +58,8 @@ export function scenarioClaims(
   const creators = median(columnOf(r.outcomes, "baseline", "creators"));
   const investors = median(columnOf(r.outcomes, "baseline", "investors"));
   const dependsOn = context.calibration;
-  const onPairs = (quantity: PairedQuantity, criterion: Criterion) =>
-    context.paired ? pairedDependence(context.paired, quantity, criterion.test) : undefined;
+  const onPairs = (quantity: PairedQuantity, criterion: Criterion, pairs?: readonly number[]) =>
+    context.paired ? pairedDependence(context.paired, quantity, criterion, pairs) : undefined;
   /** A scenario against the control, run by run: the criterion, the pairs' changes and the dependence. */
   const versus = (
     scenario: Paired,
@@ -67,11 +67,11 @@ export function scenarioClaims(
     how: "ratio" | "difference",
     criterion: Criterion,
     scale = 1,
-  ) => ({
-    criterion,
-    measured: paired(r, scenario, column, how, criterion.unit ?? "", scale),
-    dependence: onPairs({ scenario, column, how, scale }, criterion),
-  });
+  ) => {
+    const measured = paired(r, scenario, column, how, criterion.unit ?? "", scale);
+    const dependence = onPairs({ scenario, column, how, scale }, criterion, measured.evidence?.values);
+    return { criterion, measured, dependence };
+  };
   /** The high investor share scenario's own runs: the criterion and its dependence on the paired sample. */
   const highInvestor = (column: string, criterion: Criterion, scale = 1) => ({
     criterion,

@@ -90,16 +90,32 @@ Deno.test("setChanges: per set, the mean over its pairs of the change, or of the
 Deno.test("pairedDependence: the share of sets on the claim's side, ranking only the sampled parameters", () => {
   // The change rises with the gas fee (set by set 1, 2, 3, 4, 5), not with tracing; it passes from 3 up.
   const sample = handSample([2, 2, 3, 3, 4, 4, 5, 5, 6, 6], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
-  const d = pairedDependence(sample, { ...Q, how: "difference" }, (v) => v >= 3);
+  const d = pairedDependence(sample, { ...Q, how: "difference" }, { test: (v) => v >= 3 });
   assertEquals(d.share, 0.6);
   assertEquals(d.flips, ["gas_fee_share_rate"]);
-  assert(d.sample.startsWith("5 Latin-hypercube sets × 2 pairs of runs, the scenario and its control"));
+  assert(d.sample.startsWith("5 Latin-hypercube sets × 2 pairs of runs (the scenario and its control"));
   assert(
-    d.sample.includes("(gas_fee_share_rate 0.001–0.01, tracing_accuracy 0–1; funding_split at the"),
+    d.sample.includes("; gas_fee_share_rate 0.001–0.01, tracing_accuracy 0–1; funding_split at the"),
     d.sample,
   );
   // Every set on the claim's side: nothing in the sample flips it.
-  assertEquals(pairedDependence(sample, { ...Q, how: "ratio" }, (v) => v > 1), { ...d, share: 1, flips: [] });
+  const ratio = pairedDependence(sample, { ...Q, how: "ratio" }, { test: (v) => v > 1 });
+  assertEquals(ratio, { ...d, share: 1, flips: [] });
+});
+
+Deno.test("pairedDependence: an interval criterion moves each set's change by its pairs' spread first", () => {
+  const sample = handSample([2, 2, 3, 3, 4, 4, 5, 5, 6, 6], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  // Pairs 0 and 10: median 5, 5th percentile 0.5, so a set's change counts above 0 only beyond 4.5.
+  const above = { test: (v: number) => v > 0, reads: "low" as const };
+  const d = pairedDependence(sample, { ...Q, how: "difference" }, above, [0, 10]);
+  assertEquals(d.share, 0.2);
+  assert(
+    d.sample.includes("moved by -4.5, its pairs' distance from the median to the interval's end"),
+    d.sample,
+  );
+  // The criterion read on the median (no interval) judges the change itself.
+  assertEquals(pairedDependence(sample, { ...Q, how: "difference" }, { test: above.test }).share, 1);
+  assertThrows(() => pairedDependence(sample, { ...Q, how: "difference" }, above), Error, "needs the pairs");
 });
 
 Deno.test("a small paired sample end to end: both sides on the same runs, the change held, seeds shared", async () => {
