@@ -75,35 +75,30 @@ function runCountCaptions(html: string): void {
   // The sweeps: the runs the Gini table counts per source, over the points their charts draw.
   const gini = captioned(html, "Creators' wealth Gini at the last week against their share of royalties");
   const runsOf = (source: string) => Number(column(gini, "runs")[column(gini, "source").indexOf(source)]);
-  const mapCells = captioned(html, "Investors' share of royalties").rows.length;
-  for (const title of ["Investors' share of royalties", "Creators still active at the end"]) {
-    assertEquals(
-      runsSaid(captioned(html, title).caption, "Median of", "runs per cell"),
-      runsOf("gas fee × funding split map") / mapCells,
-      title,
+  const says = (titles: readonly string[], before: string, after: string, expected: number) =>
+    titles.forEach((title) =>
+      assertEquals(runsSaid(captioned(html, title).caption, before, after), expected, title)
     );
-  }
+  const mapCells = captioned(html, "Investors' share of royalties").rows.length;
+  says(
+    ["Investors' share of royalties", "Creators still active at the end"],
+    "Median of",
+    "runs per cell",
+    runsOf("gas fee × funding split map") / mapCells,
+  );
   const tracing = captioned(html, "Fees reaching ancestors against tracing accuracy");
   const accuracies =
     distinct(column(tracing, "tracing accuracy (probability a true link is recorded)")).length;
-  for (const title of ["Fees reaching ancestors against tracing accuracy", "Fees and upstream income"]) {
-    assertEquals(
-      runsSaid(captioned(html, title).caption, "Medians of", "runs per tracing accuracy"),
-      runsOf("tracing sweep") / accuracies,
-      title,
-    );
-  }
-  const split = captioned(html, "The derivative split sweep, per split");
-  const perSplit = runsOf("derivative split sweep") / split.rows.length;
-  assertEquals(runsSaid(split.caption, "medians of"), perSplit);
-  assertEquals(
-    runsSaid(
-      captioned(html, "The derivative split: how much").caption,
-      "Medians of",
-      "runs per derivative split",
-    ),
-    perSplit,
+  says(
+    ["Fees reaching ancestors against tracing accuracy", "Fees and upstream income"],
+    "Medians of",
+    "runs per tracing accuracy",
+    runsOf("tracing sweep") / accuracies,
   );
+  const splits = captioned(html, "The derivative split sweep, per split").rows.length;
+  const perSplit = runsOf("derivative split sweep") / splits;
+  says(["The derivative split sweep, per split"], "medians of", "runs", perSplit);
+  says(["The derivative split: how much"], "Medians of", "runs per derivative split", perSplit);
 }
 
 /** The drivers chart's sample: its intervals, the values drawn in them, and its outcomes' ranges. */
