@@ -79,13 +79,15 @@ function runCountCaptions(html: string): void {
     titles.forEach((title) =>
       assertEquals(runsSaid(captioned(html, title).caption, before, after), expected, title)
     );
-  const mapCells = captioned(html, "Investors' share of royalties").rows.length;
-  says(
-    ["Investors' share of royalties", "Creators still active at the end"],
-    "Median of",
-    "runs per cell",
-    runsOf("gas fee × funding split map") / mapCells,
-  );
+  const perCell = runsOf("gas fee × funding split map") /
+    captioned(html, "Investors' share of royalties").rows.length;
+  const maps = [
+    "Investors' share of royalties",
+    "Creators still active at the end",
+    "Investors still active at the end",
+  ];
+  says(maps, "Median of", "runs per cell", perCell);
+  says(["Investors' median ROI at the end"], "Median over", "runs per cell", perCell);
   const tracing = captioned(html, "Fees reaching ancestors against tracing accuracy");
   const accuracies =
     distinct(column(tracing, "tracing accuracy (probability a true link is recorded)")).length;
@@ -99,6 +101,10 @@ function runCountCaptions(html: string): void {
   const perSplit = runsOf("derivative split sweep") / splits;
   says(["The derivative split sweep, per split"], "medians of", "runs", perSplit);
   says(["The derivative split: how much"], "Medians of", "runs per derivative split", perSplit);
+  const limits = captioned(html, "The reward walk's limits");
+  assertEquals(new Set(numbers(limits, "runs")).size, 1, "as many runs at every limit");
+  says(["The reward walk's limits"], "medians of", "runs per value", numbers(limits, "runs")[0]);
+  says(["Who receives the royalties"], "each scenario's", "runs", runs[0]);
 }
 
 /** The drivers chart's sample: its intervals, the values drawn in them, and its outcomes' ranges. */
