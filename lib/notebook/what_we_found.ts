@@ -66,11 +66,9 @@ const couldFlip = (c: TestedClaim) => c.robustness.kind === "fragile" || c.robus
 function against(c: TestedClaim): string {
   const reads = c.criterion.reads ?? "statistic";
   const value = describeMeasured({ ...c.measured, spread: undefined, spreadLabel: undefined });
-  const interval = reads !== "statistic" && c.measured.spread
-    ? `, 5–95 % ${describeSpread(c.measured)},`
-    : "";
+  const interval = reads !== "statistic" && c.measured.spread ? `, 5–95 % ${describeSpread(c.measured)}` : "";
   const flip = couldFlip(c) ? `; ${robustnessTag(c)}` : "";
-  return `${c.title} (${value}${interval} against ${c.criterion.text}${flip})`;
+  return `${c.title} (${value}${interval}; criterion: ${c.criterion.text}${flip})`;
 }
 
 /** Firm verdicts (robust or exact) first, then the others, each in the document's order. */

@@ -169,7 +169,7 @@ Deno.test("what we found: counts, how robustly they hold, the first that fail, w
   assertEquals(whatWeFoundSentences([steady, throttle, reserve, untestable], [check1]), [
     "Of the document's 4 conclusions, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
     "Of the 2 that hold, 1 does so robustly or exactly and 1 depends on uncertain parameters.",
-    "The one that does not hold: Reserve doubles (40 % against ≥ 100 %).",
+    "The one that does not hold: Reserve doubles (40 %; criterion: ≥ 100 %).",
     "One verdict could flip: Supply follows the throttle (holds; depends on throttle).",
     "The model check passes (true by construction, so not counted); the table below gives each verdict " +
     "with its evidence and why its criterion is fair.",
@@ -215,8 +215,8 @@ Deno.test("what we found names two failures, firm ones first, and reads the inte
   assertEquals(sentences.slice(0, 4), [
     "Of the document's 4 conclusions, 0 hold, 4 do not hold and 0 cannot be tested with this model.",
     "None of them holds.",
-    "Among the 4 that do not hold are X (40 % against ≥ 100 %) and ROI drops (6 points, 5–95 % 1.5–10.5, " +
-    "against 5–95 % interval below 5 points).",
+    "Among the 4 that do not hold are X (40 %; criterion: ≥ 100 %) and ROI drops (6 points, 5–95 % 1.5–10.5; " +
+    "criterion: 5–95 % interval below 5 points).",
     `One verdict could flip: Near (does not hold; ${robustnessTag(near)}).`,
   ]);
   assertEquals(sentences.length, 5);
@@ -237,7 +237,7 @@ Deno.test("what we found names a failure that could flip once, with its robustne
     apart("assumption", "c"),
   ]);
   assertEquals(sentences.slice(2), [
-    `The one that does not hold: Near (14.5 % against ≥ 15 %; ${robustnessTag(near)}).`,
+    `The one that does not hold: Near (14.5 %; criterion: ≥ 15 %; ${robustnessTag(near)}).`,
     "One other verdict could flip: Throttle (holds; depends on throttle).",
     "Apart from the conclusions and not counted, “Inconsistencies and assumptions found” lists 2 " +
     "inconsistencies between the document and its code and 1 assumption the document does not make.",
