@@ -9,6 +9,7 @@ import { formatNumber, formatPercent } from "@lib/analysis/format.ts";
 import { median } from "@lib/analysis/quantiles.ts";
 import { describeRange, listValues, share } from "@lib/notebook/caption.ts";
 import { type Captioned, captioned, checkRobustness, column, num } from "./captioned.ts";
+import { bitrewardsPlannedCaptions } from "./captions_bitrewards.ts";
 import { gonkaRewardsCaptions } from "./captions_gonka.ts";
 import { honeySupplyCaptions } from "./captions_honey.ts";
 import { bostromCaptions } from "../models/bostrom/report_captions.ts";
@@ -56,6 +57,7 @@ function bitrewardsCaptions(html: string): void {
   }
   bitrewardsScenarioCaptions(html);
   bitrewardsSweepCaptions(html);
+  bitrewardsPlannedCaptions(html);
   checkRobustness(html);
 }
 

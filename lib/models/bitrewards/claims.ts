@@ -14,19 +14,17 @@ import {
   type Check,
   type Claim,
   claim,
-  intervalAbove,
-  intervalBelow,
-  type Measured,
-  notTestable,
   type Verdict,
 } from "../../notebook/claims.ts";
 import type { SensitivityResult } from "./experiments.ts";
+import type { PairedSample } from "./paired_sample.ts";
+import { BRIEF, scenarioClaims, USAGE, USAGE_DATA, where } from "./scenario_claims.ts";
 import { bitrewardsChecks } from "./checks.ts";
 import { ALPHA, type PublishedComparison } from "./published.ts";
 import { lhsDependence, type SetOutcome } from "./dependence.ts";
 import { measuredOf, measuredOfBootstrap, measuredShareOfRuns } from "./measured.ts";
 import { type BitrewardsResults, SCENARIOS } from "./outcomes.ts";
-import { columnOf, pairedChange } from "./summaries.ts";
+import { columnOf } from "./summaries.ts";
 import {
   bootstrapGrids,
   type Grid,
@@ -36,39 +34,7 @@ import {
   largestJumpShareOf,
   largestStepShare,
 } from "./sweeps.ts";
-import {
-  COLLAPSE_SHARE,
-  CRITICAL_STEP_SHARE,
-  INTERVAL_REASON,
-  INTERVAL_WHY,
-  MATERIAL,
-  MODEST_ROI,
-  SHARP,
-} from "./thresholds.ts";
-
-/** The original repository's documents, at the commits that held the words quoted. */
-const BRIEF = "docs/kosmos_brief.md";
-const BRIEF_COMMIT = "original repository, commit 1732b38";
-const USAGE = "docs/usage.md, Scenarios (original repository, commit d219d55)";
-const USAGE_DATA = "docs/usage.md, Reference runs (original repository, commit d219d55)";
-const where = (source: string, section: string) =>
-  source === BRIEF ? `${BRIEF} ${section} (${BRIEF_COMMIT})` : `${source}, ${section}`;
-
-/** A scenario's run-by-run change from the control, as a claim's measured value over the pairs of runs. */
-const paired = (
-  r: BitrewardsResults,
-  scenario: string,
-  column: string,
-  how: "ratio" | "difference",
-  unit: string,
-  scale = 1,
-): Measured => {
-  const changes = pairedChange(r.outcomes, scenario, "control", column, how);
-  return {
-    ...measuredOf(changes, unit, { scale }),
-    spreadLabel: `median; 5–95% of ${changes.length} pairs of runs`,
-  };
-};
+import { COLLAPSE_SHARE, CRITICAL_STEP_SHARE, MATERIAL, MODEST_ROI, SHARP } from "./thresholds.ts";
 
 /** The verdict each claim is expected to reach with the current model, by claim id. */
 export type Expectations = Readonly<Record<string, Verdict>>;
@@ -79,8 +45,10 @@ export interface ClaimContext {
   readonly calibration: string;
   /** The reference variant against the original's published runs (published.ts `comparePublished`). */
   readonly published: readonly PublishedComparison[];
-  /** The Latin-hypercube sensitivity runs, for how the key claims depend on the uncertain parameters. */
+  /** The Latin-hypercube sensitivity runs, for how the baseline's claims depend on the uncertain parameters. */
   readonly lhs?: SensitivityResult;
+  /** The paired sample (paired_sample.ts), for how the scenario claims depend on them. */
+  readonly paired?: PairedSample;
 }
 
 /** The claims (the documents' conclusions) and the model checks (true by construction), apart. */
@@ -101,7 +69,6 @@ export function bitrewardsClaims(
     return verdict;
   };
   const creators = median(columnOf(r.outcomes, "baseline", "creators"));
-  const investors = median(columnOf(r.outcomes, "baseline", "investors"));
   const grids: Grid[] = [
     { outcomes: r.phase, keys: ["gas_fee_share_rate", "investor_royalty_max"] },
     { outcomes: r.tracing, keys: ["tracing_accuracy"] },
@@ -116,11 +83,16 @@ export function bitrewardsClaims(
     measuredShareOfRuns(SCENARIOS.map((s) => columnOf(r.outcomes, s, column)), column);
   const dependenceOf = (outcome: SetOutcome, holds: (x: number) => boolean) =>
     context.lhs ? lhsDependence(context.lhs, outcome, holds) : undefined;
+  // The sweep statistics are not sampled: each would need its sweeps rerun at every sampled set.
+  const unsampled = (runs: number) =>
+    `; its dependence on the uncertain parameters is not sampled: the statistic needs its whole sweep ` +
+    `(${runs} runs) rerun at every sampled set, far beyond the notebook's time`;
+  const bothSweeps = unsampled(map.cells * map.runs + line.cells * line.runs);
   const differing = context.published.filter((x) => x.verdict === "differs");
   const lowestP = context.published.reduce((a, b) => (b.pHolm < a.pHolm ? b : a));
 
   const claims = [
-    // The reference scenarios' expected behaviours.
+    // The reference scenarios' expected behaviours: the baseline's, then the others against the control.
     claim({
       id: "baseline_some_churn",
       title: "Baseline: some creators churn",
@@ -159,223 +131,7 @@ export function bitrewardsClaims(
       dependence: dependenceOf("investor_roi", (x) => x >= MODEST_ROI[0] / 100 && x <= MODEST_ROI[1] / 100),
       expected: expect("baseline_modest_roi"),
     }),
-    claim({
-      id: "low_tracing_local",
-      title: "Low tracing: rewards become more local",
-      quote: "Rewards become more “local”.",
-      where: where(BRIEF, "§4 LowTracing, hypothesis"),
-      quantity: "share of fees paid to ancestors of the used contribution, low tracing minus control, " +
-        "run by run",
-      criterion: intervalBelow(0, "percentage points"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≤ −${MATERIAL.points} percentage point`, why: INTERVAL_WHY },
-      measured: paired(r, "low_tracing_accuracy", "upstream_share", "difference", "percentage points", 100),
-      expected: expect("low_tracing_local"),
-    }),
-    claim({
-      id: "low_tracing_upstream_income",
-      title: "Low tracing: upstream creators earn less",
-      quote: "Investors and upstream contributors see lower ROI and income.",
-      where: where(BRIEF, "§4 LowTracing, hypothesis"),
-      quantity: "royalties creators receive as ancestors of the used contribution, low tracing ÷ control, " +
-        "run by run",
-      criterion: intervalBelow(1, "× the control"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≤ ${1 - MATERIAL.income} × the control`, why: INTERVAL_WHY },
-      measured: paired(r, "low_tracing_accuracy", "upstream_creator_income", "ratio", "× the control"),
-      expected: expect("low_tracing_upstream_income"),
-    }),
-    claim({
-      id: "low_tracing_investor_income",
-      title: "Low tracing: investors earn less",
-      quote: "Investors and upstream contributors see lower ROI and income.",
-      where: where(BRIEF, "§4 LowTracing, hypothesis"),
-      quantity: "royalties per investor, low tracing ÷ control, run by run",
-      criterion: intervalBelow(1, "× the control"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≤ ${1 - MATERIAL.income} × the control`, why: INTERVAL_WHY },
-      measured: paired(r, "low_tracing_accuracy", "income_per_investor", "ratio", "× the control"),
-      expected: expect("low_tracing_investor_income"),
-    }),
-    claim({
-      id: "low_tracing_investor_roi",
-      title: "Low tracing: investors' ROI drops",
-      quote: "Low tracing accuracy: reduced tracing_accuracy; expect upstream rewards and ROI to drop.",
-      where: USAGE,
-      quantity: "investors' median ROI, low tracing minus control, run by run",
-      criterion: intervalBelow(0, "percentage points"),
-      reason: INTERVAL_REASON + "; ROI on the budget moves by fractions of a point, so a fixed point is " +
-        "out of the model's reach",
-      changed: { from: `median ≤ −${MATERIAL.points} percentage point`, why: INTERVAL_WHY },
-      dependsOn,
-      measured: paired(
-        r,
-        "low_tracing_accuracy",
-        "median_investor_roi",
-        "difference",
-        "percentage points",
-        100,
-      ),
-      expected: expect("low_tracing_investor_roi"),
-    }),
-    notTestable({
-      id: "low_tracing_upstream_roi",
-      title: "Low tracing: upstream contributors' ROI drops",
-      quote: "Investors and upstream contributors see lower ROI and income.",
-      where: where(BRIEF, "§4 LowTracing, hypothesis"),
-      reason:
-        "upstream contributors' ROI: creators spend nothing in the design, so they have no return on an " +
-        "outlay; their income is tested above",
-      expected: expect("low_tracing_upstream_roi"),
-    }),
-    claim({
-      id: "high_funding_roi",
-      title: "High funding share: investors' ROI improves",
-      quote: "Investor ROI improves.",
-      where: where(BRIEF, "§4 HighFundingShare, hypothesis"),
-      quantity: "investors' median ROI, high funding share minus control, run by run",
-      criterion: intervalAbove(0, "percentage points"),
-      reason: INTERVAL_REASON + "; ROI on the budget moves by fractions of a point, so a fixed point is " +
-        "out of the model's reach",
-      changed: { from: `median ≥ +${MATERIAL.points} percentage point`, why: INTERVAL_WHY },
-      dependsOn,
-      measured: paired(
-        r,
-        "high_funding_share",
-        "median_investor_roi",
-        "difference",
-        "percentage points",
-        100,
-      ),
-      expected: expect("high_funding_roi"),
-    }),
-    claim({
-      id: "high_funding_creator_share",
-      title: "High funding share: creators' share falls",
-      quote: "Creator income share and satisfaction may decrease.",
-      where: where(BRIEF, "§4 HighFundingShare, hypothesis"),
-      quantity: "creators' share of royalties, high funding share minus control, run by run",
-      criterion: intervalBelow(0, "percentage points"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≤ −${MATERIAL.points} percentage point`, why: INTERVAL_WHY },
-      measured: paired(r, "high_funding_share", "creator_share", "difference", "percentage points", 100),
-      expected: expect("high_funding_creator_share"),
-    }),
-    claim({
-      id: "high_funding_creator_satisfaction",
-      title: "High funding share: creators less satisfied",
-      quote: "Creator income share and satisfaction may decrease.",
-      where: where(BRIEF, "§4 HighFundingShare, hypothesis"),
-      quantity: "creators' mean satisfaction at week 240 (0–1), high funding share minus control, run by run",
-      criterion: intervalBelow(0),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≤ −${MATERIAL.satisfaction}`, why: INTERVAL_WHY },
-      measured: paired(r, "high_funding_share", "creator_satisfaction", "difference", ""),
-      expected: expect("high_funding_creator_satisfaction"),
-    }),
-    claim({
-      id: "high_funding_creator_churn",
-      title: "High funding share: more creators churn",
-      quote: "Creator churn may rise if aspiration is not adjusted.",
-      where: where(BRIEF, "§4 HighFundingShare, hypothesis"),
-      quantity: "creators who left by week 240, high funding share minus control, run by run",
-      criterion: intervalAbove(0, "creators"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≥ ${MATERIAL.creators} creator`, why: INTERVAL_WHY },
-      measured: paired(r, "high_funding_share", "creators_departed", "difference", "creators"),
-      expected: expect("high_funding_creator_churn"),
-    }),
-    claim({
-      id: "high_investor_creators_earn_more",
-      title: "High investor share: creators earn more",
-      quote: "Everyone earns more, but investors capture a disproportionate share.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: "royalties per creator, high investor share ÷ control, run by run",
-      criterion: intervalAbove(1, "× the control"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≥ ${1 + MATERIAL.income} × the control`, why: INTERVAL_WHY },
-      measured: paired(r, "high_investor_share", "income_per_creator", "ratio", "× the control"),
-      expected: expect("high_investor_creators_earn_more"),
-    }),
-    claim({
-      id: "high_investor_investors_earn_more",
-      title: "High investor share: investors earn more",
-      quote: "Everyone earns more, but investors capture a disproportionate share.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: "royalties per investor, high investor share ÷ control, run by run",
-      criterion: intervalAbove(1, "× the control"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≥ ${1 + MATERIAL.income} × the control`, why: INTERVAL_WHY },
-      measured: paired(r, "high_investor_share", "income_per_investor", "ratio", "× the control"),
-      expected: expect("high_investor_investors_earn_more"),
-    }),
-    claim({
-      id: "high_investor_users_earn_more",
-      title: "High investor share: users gain more",
-      quote: "Everyone earns more, but investors capture a disproportionate share.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: "users' benefit of what they used, per user, high investor share ÷ control, run by run " +
-        "(users receive no royalties; their benefit is what they earn)",
-      criterion: intervalAbove(1, "× the control"),
-      reason: INTERVAL_REASON,
-      changed: {
-        from: "not testable (users receive no royalties)",
-        why: "the model measures users' benefit (user_benefit), which is what they earn",
-      },
-      measured: paired(r, "high_investor_share", "benefit_per_user", "ratio", "× the control"),
-      expected: expect("high_investor_users_earn_more"),
-    }),
-    claim({
-      id: "high_investor_capture_rises",
-      title: "High investor share: investors capture more",
-      quote:
-        "High investor share: higher fee share plus higher funding split; total rewards grow, investor " +
-        "capture rises.",
-      where: USAGE,
-      quantity: "investors' share of royalties, high investor share minus control, run by run",
-      criterion: intervalAbove(0, "percentage points"),
-      reason: INTERVAL_REASON,
-      changed: { from: `median ≥ +${MATERIAL.points} percentage point`, why: INTERVAL_WHY },
-      measured: paired(r, "high_investor_share", "investor_share", "difference", "percentage points", 100),
-      expected: expect("high_investor_capture_rises"),
-    }),
-    claim({
-      id: "high_investor_disproportionate",
-      title: "High investor share: investors' outsized share",
-      quote: "Everyone earns more, but investors capture a disproportionate share.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: `investors' share of royalties, per high-investor-share run`,
-      criterion: atLeast((100 * investors) / (creators + investors), "%"),
-      reason: `disproportionate: above investors' share of the earners, ${investors} of ${
-        creators + investors
-      }, the share an even split per head would give`,
-      measured: measuredOf(columnOf(r.outcomes, "high_investor_share", "investor_share"), "%", {
-        scale: 100,
-      }),
-      expected: expect("high_investor_disproportionate"),
-    }),
-    claim({
-      id: "high_investor_creator_satisfaction",
-      title: "High investor share: creators stay satisfied",
-      quote: "Must check whether creators still have acceptable satisfaction and churn.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: "creators' mean satisfaction at week 240 (0–1), per high-investor-share run",
-      criterion: atLeast(0.5),
-      reason: "acceptable: at least 0.5, the satisfaction of an income equal to the aspiration",
-      measured: measuredOf(columnOf(r.outcomes, "high_investor_share", "creator_satisfaction"), ""),
-      expected: expect("high_investor_creator_satisfaction"),
-    }),
-    claim({
-      id: "high_investor_creator_churn",
-      title: "High investor share: creators' churn acceptable",
-      quote: "Must check whether creators still have acceptable satisfaction and churn.",
-      where: where(BRIEF, "§4 HighInvestorShare, hypothesis"),
-      quantity: `creators who left by week 240 (of ${creators}), per high-investor-share run`,
-      criterion: atMost(creators / 10, "creators"),
-      reason: "acceptable read as at most a tenth of the creators leaving over the run",
-      measured: measuredOf(columnOf(r.outcomes, "high_investor_share", "creators_departed"), "creators"),
-      expected: expect("high_investor_creator_churn"),
-    }),
+    ...scenarioClaims(r, expect, context),
 
     // The planned analyses.
     claim({
@@ -414,7 +170,8 @@ export function bitrewardsClaims(
         "largest change of the share of fees reaching upstream creators between neighbouring tracing " +
         "accuracies (0.1 apart), as a share of its whole change from 0 to 1",
       criterion: atLeast(100 * CRITICAL_STEP_SHARE, "%"),
-      reason: "a critical range is one step carrying three times a straight line's 10% of the whole change",
+      reason: "a critical range is one step carrying three times a straight line's 10% of the whole " +
+        `change${unsampled(line.cells * line.runs)}`,
       measured: measuredOfBootstrap(
         bootstrapGrids(
           [grids[1]],
@@ -434,7 +191,7 @@ export function bitrewardsClaims(
       quantity:
         `largest change of the share of creators active at week 240 between neighbouring settings of ${sweeps}`,
       criterion: atLeast(SHARP.creatorsPoints, "percentage points"),
-      reason: "sharp: a quarter of the creators leaving between two neighbouring settings",
+      reason: `sharp: a quarter of the creators leaving between two neighbouring settings${bothSweeps}`,
       measured: measuredOfBootstrap(bootstrapGrids(grids, "active_creators_end", jump), "percentage points", {
         scale: 100,
       }),
@@ -451,7 +208,7 @@ export function bitrewardsClaims(
       reason:
         `a collapse is a boundary, not a slope: half of ROI's whole range crossed in one step between ` +
         `neighbours (a straight slope along a 5-point axis moves 25% per step); ROI on the budget stays ` +
-        `within a few points, so a fixed 10 points is out of the model's reach`,
+        `within a few points, so a fixed 10 points is out of the model's reach${bothSweeps}`,
       changed: {
         from: `largest change ≥ ${SHARP.roiPoints} percentage points`,
         why: "ROI on the budget stays within a few points, so 10 points could never be reached; judged by " +
@@ -474,7 +231,8 @@ export function bitrewardsClaims(
         `largest change of investors' share of royalties (creators' share moves by as much) between ` +
         `neighbouring settings of ${sweeps}`,
       criterion: atLeast(SHARP.sharePoints, "percentage points"),
-      reason: "dramatic: a tenth of all royalties changing hands between two neighbouring settings",
+      reason:
+        `dramatic: a tenth of all royalties changing hands between two neighbouring settings${bothSweeps}`,
       measured: measuredOfBootstrap(bootstrapGrids(grids, "investor_share", jump), "percentage points", {
         scale: 100,
       }),
@@ -487,7 +245,7 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§5.2 Fairness across roles"),
       quantity: `highest investors' share of royalties over ${sweeps}`,
       criterion: atLeast(50, "%"),
-      reason: "dominate: more than half of all royalties",
+      reason: `dominate: more than half of all royalties${bothSweeps}`,
       measured: measuredOfBootstrap(bootstrapGrids(grids, "investor_share", highest), "%", { scale: 100 }),
       expected: expect("investors_dominate"),
     }),
@@ -499,7 +257,7 @@ export function bitrewardsClaims(
       quantity:
         `highest share of creators' royalties earned by the best-paid tenth of creators over ${sweeps}`,
       criterion: atLeast(50, "%"),
-      reason: "“most”: more than half of creators' royalties to a tenth of them",
+      reason: `“most”: more than half of creators' royalties to a tenth of them${bothSweeps}`,
       measured: measuredOfBootstrap(bootstrapGrids(grids, "top_decile_share", highest), "%", { scale: 100 }),
       expected: expect("winner_takes_most"),
     }),

@@ -7,7 +7,9 @@ import pl from "nodejs-polars";
 import { atLeast, type Claim, claim, notTestable } from "@lib/notebook/claims.ts";
 import { behaviourVerdicts } from "@lib/models/bitrewards/behaviours.ts";
 import { bitrewardsClaims, type ClaimContext } from "@lib/models/bitrewards/claims.ts";
+import type { PairedSample } from "@lib/models/bitrewards/paired_sample.ts";
 import type { PublishedComparison } from "@lib/models/bitrewards/published.ts";
+import { PARAMETERS } from "@lib/models/bitrewards/sensitivity.ts";
 import { type BitrewardsResults, COMPARED, resultsFrom } from "@lib/models/bitrewards/outcomes.ts";
 import { changeSummary } from "@lib/models/bitrewards/summaries.ts";
 import type { BitrewardsTables } from "@lib/models/bitrewards/tables.ts";
@@ -181,6 +183,71 @@ Deno.test("claims by hand: the planned analyses and the design's mechanics", () 
   const differs = handClaims({ ...CONTEXT, published: [publishedRow("differs", 0.01)] });
   assertEquals(measured(differs.reference_matches_published).value, 1);
   assertEquals(differs.reference_matches_published.verdict, "does not hold");
+});
+
+/**
+ * A paired sample by hand: 8 sets of one pair, every scenario and control at the neutral values, except low
+ * tracing's fees to ancestors 5 points below the control's in six sets and 0.5 below in two.
+ */
+function handPaired(): PairedSample {
+  const side = (label: string, given: Partial<Record<Column, number[]>> = {}) =>
+    pl.DataFrame({
+      run_id: [1, 2, 3, 4, 5, 6, 7, 8],
+      subset: [0, 1, 2, 3, 4, 5, 6, 7],
+      scenario: Array(8).fill(label),
+      ...Object.fromEntries(
+        Object.entries(NEUTRAL).map(([c, v]) => [c, given[c as Column] ?? Array(8).fill(v)]),
+      ),
+    });
+  // Every sampled parameter in another order over the sets, so that none ranks the same as another.
+  const order = [[0, 1, 2, 3, 4, 5, 6, 7], [3, 7, 1, 5, 0, 6, 2, 4], [6, 2, 7, 0, 4, 1, 5, 3]];
+  const values = Object.fromEntries(PARAMETERS.map((p, i) => [p, order[i % 3].map((k) => k + i)]));
+  const paired = (name: string, sampled: string[], given?: Partial<Record<Column, number[]>>) => ({
+    changed: PARAMETERS.filter((p) => !sampled.includes(p)),
+    sampled,
+    values,
+    scenario: side(name, given),
+    control: side("control"),
+  });
+  const lower = [0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.295, 0.295];
+  return {
+    sets: 8,
+    runs: 1,
+    scenarios: {
+      low_tracing_accuracy: paired("low_tracing_accuracy", PARAMETERS.slice(0, 2), { upstream_share: lower }),
+      high_funding_share: paired("high_funding_share", PARAMETERS.slice(2)),
+      high_investor_share: paired("high_investor_share", PARAMETERS.slice(2)),
+    },
+  };
+}
+
+Deno.test("claims by hand: the scenario claims read their dependence from the paired sample", () => {
+  const c = handClaims({ ...CONTEXT, paired: handPaired() });
+  const dependence = (id: string) => {
+    const claim = c[id];
+    if (!("dependence" in claim) || !claim.dependence) throw new Error(`${id} has no dependence`);
+    return claim.dependence;
+  };
+  // The claim's pairs (−5 and −3 points) put the 95th percentile 0.9 above their median: a set counts when
+  // its change is below −0.9 points, so the six sets at −5 do and the two at −0.5 do not.
+  const local = dependence("low_tracing_local");
+  assertEquals(local.share, 0.75);
+  assert(local.sample.startsWith("8 Latin-hypercube sets × 1 pair of runs"), local.sample);
+  assert(local.sample.includes("moved by 0.9,"), local.sample);
+  // Unchanged ROI: the interval [0, 0] clears nothing, in no set.
+  assertEquals(dependence("high_funding_roi").share, 0);
+  // The high investor share's own runs: investors' 20% of royalties is above their 16.7% of earners.
+  assertEquals(dependence("high_investor_disproportionate").share, 1);
+  // The sweep statistics carry no dependence, and their reason says why.
+  const critical = c.critical_tracing;
+  assert(!("dependence" in critical && critical.dependence));
+  assert(
+    critical.reason.includes("not sampled: the statistic needs its whole sweep (3 runs)"),
+    critical.reason,
+  );
+  // Without a paired sample, no scenario claim carries one.
+  const alone = handClaims().low_tracing_local;
+  assert(!("dependence" in alone && alone.dependence));
 });
 
 Deno.test("model checks by hand: the pool is conserved and untraced work is paid as an initiator", () => {
