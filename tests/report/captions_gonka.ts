@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { gini } from "@lib/analysis/gini.ts";
-import { type Captioned, captioned, checkRobustness, column, num } from "./captioned.ts";
+import { type Captioned, captioned, column, num } from "./captioned.ts";
 
 const numbers = (c: Captioned, name: string) => column(c, name).map(Number);
 const thousands = (x: number, digits = 0) => x.toLocaleString("en-US", { maximumFractionDigits: digits });
@@ -217,5 +217,24 @@ export function gonkaRewardsCaptions(html: string): void {
   bonuses(html);
   network(html);
   factorSweeps(html);
-  checkRobustness(html);
+  robustnessNote(html);
+}
+
+/**
+ * No gonka verdict has a run-to-run spread, so the report gives a note in place of the margin chart: it
+ * counts the verdict table's tested claims and names each with its verdict.
+ */
+function robustnessNote(html: string): void {
+  const note = html.match(/<p class="robustness-note">([\s\S]*?)<\/p>/)?.[1];
+  if (!note) throw new Error("gonka: no robustness note");
+  const rows = [
+    ...html.matchAll(
+      /<tr id="claim-[^"]+"><td class="claim">([^<]*)<details>[\s\S]*?<td class="verdict[^"]*">([^<]*)/g,
+    ),
+  ].map((m) => ({ title: m[1].trim(), verdict: m[2].trim() })).filter((r) =>
+    r.verdict !== "not testable here"
+  );
+  assert(rows.length > 0, "gonka: no tested claim in the verdict table");
+  assertStringIncludes(note, `None of the ${rows.length} tested verdicts varies from run to run`);
+  for (const r of rows) assertStringIncludes(note, `${r.title}: ${r.verdict}, `);
 }
