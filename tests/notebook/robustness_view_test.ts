@@ -31,7 +31,7 @@ Deno.test("robustness view: a verdict with a spread gets the margin chart", () =
     title: "With a spread",
     criterion: atLeast(5),
     measured: { value: 7, unit: "" },
-    evidence: { values: [6, 7, 8, 9, 6.5, 7.5] },
+    evidence: { values: [6, 6.5, 7, 7.5, 8] },
     expected: "holds",
   });
   assert(robustnessView([exact, spread]) instanceof Chart);
