@@ -57,6 +57,8 @@ export interface Robustness {
   readonly margin?: number;
   /** Share of resamples giving the same verdict; undefined without per-run values. */
   readonly stability?: number;
+  /** How many resamples the stability is a share of (the evidence's replicates, when it is resampled). */
+  readonly resamples?: number;
   /** Share of the parameter sample giving the same verdict; undefined without a dependence. */
   readonly agreement?: number;
 }
@@ -120,7 +122,8 @@ export function robustness(input: RobustnessInput): Robustness {
     : input.reads === "statistic"
     ? values.filter((v) => input.test(v) === holds).length / values.length
     : undefined;
-  const parts = { margin, stability, agreement };
+  const resamples = stability === undefined ? undefined : input.resampled ? values!.length : RESAMPLES;
+  const parts = { margin, stability, resamples, agreement };
   // A verdict that a share of the plausible parameter space contradicts is never called robust, however
   // stable it is over seeds at the default parameters.
   if (agreement !== undefined && agreement < STABLE_SHARE) {

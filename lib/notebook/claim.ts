@@ -2,8 +2,9 @@
  * One claim: a documented conclusion of a source document, the quantity that tests it, a criterion stated
  * before the result and the reason it is fair, the verdict computed from the criterion — never typed by
  * hand — and how robust that verdict is (lib/analysis/robustness.ts). Also the model checks: properties
- * true by construction (conservation, identities of implemented formulas), which are shown apart and never
- * counted among the document's conclusions.
+ * true by construction (conservation, identities of implemented formulas); and the findings: where the
+ * document and its code disagree, or an assumption the model makes that the document does not. Both are
+ * shown apart and never counted among the document's conclusions.
  */
 import { formatNumber } from "../analysis/format.ts";
 import { type Robustness, robustness } from "../analysis/robustness.ts";
@@ -116,6 +117,27 @@ export interface Check {
   readonly detail?: string;
 }
 
+/**
+ * A finding apart from the conclusions: an inconsistency (the document and its code, or the document and
+ * itself, disagree: a parameter the formula never reaches, books that do not balance) or an assumption (the
+ * model needs something the document does not say: an added pool, an endowment in place of a mechanism).
+ * Shown apart under "Inconsistencies found" (or "Assumptions added"), never counted among the conclusions.
+ */
+export interface Finding {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: "inconsistency" | "assumption";
+  /** The document's words, quoted (folded under the title). */
+  readonly quote: string;
+  readonly where: string;
+  /** What the document says, in a few words, e.g. "100,000 neurons at the gift's activation". */
+  readonly says: string;
+  /** What the model gives, from its output, e.g. "11,580 neurons on day 30". */
+  readonly model: string;
+  /** What drives the difference: the formula or the assumption, e.g. "the code's 750 + 9t² + 91t". */
+  readonly cause: string;
+}
+
 /** A claim tested against its criterion; its verdict and robustness are computed. */
 export function claim(spec: TestableClaim): TestedClaim {
   const { measured, criterion } = spec;
@@ -189,6 +211,18 @@ export function check(spec: Check & { readonly holds: boolean }): Check {
   return rest;
 }
 
+/**
+ * A finding. `shows` says whether the model's output still shows it; one that no longer does throws, naming
+ * it, so that its words cannot outlive what they describe.
+ */
+export function finding(spec: Finding & { readonly shows: boolean }): Finding {
+  if (!spec.shows) {
+    throw new Error(`finding '${spec.id}' no longer shows in the model's output: ${spec.model}`);
+  }
+  const { shows: _, ...rest } = spec;
+  return rest;
+}
+
 /** A quantity across runs as a claim measures it: median and 5–95 %, the values kept as evidence. */
 export function spreadMeasured(
   values: readonly number[],
@@ -235,7 +269,7 @@ export function describeSpread(m: Measured): string {
   return m.spread[0] < 0 || m.spread[1] < 0 ? `${lo} to ${hi}` : `${lo}–${hi}`;
 }
 
-/** Counts of verdicts, e.g. for the report index; model checks are not claims and are never counted. */
+/** Counts of verdicts, e.g. for the report index; model checks and findings are never counted. */
 export function verdictCounts(claims: readonly Claim[]): Record<Verdict, number> {
   const counts: Record<Verdict, number> = { "holds": 0, "does not hold": 0, "not testable here": 0 };
   for (const c of claims) counts[c.verdict]++;
@@ -256,10 +290,14 @@ function expectationsEnforced(): boolean {
 
 /**
  * Throws when any computed verdict differs from the one its notebook expects, naming each such claim
- * (unless the notebook runs with changed parameters, PARAMETERS_CHANGED_ENV), or when an id (of a claim
- * or a check) is used twice.
+ * (unless the notebook runs with changed parameters, PARAMETERS_CHANGED_ENV), or when an id (of a claim,
+ * a check or a finding) is used twice.
  */
-export function checkExpected(claims: readonly Claim[], checks: readonly Check[] = []): void {
+export function checkExpected(
+  claims: readonly Claim[],
+  checks: readonly Check[] = [],
+  findings: readonly Finding[] = [],
+): void {
   const changed = claims.filter((c) => c.verdict !== c.expected);
   if (changed.length > 0 && expectationsEnforced()) {
     throw new Error(
@@ -268,7 +306,7 @@ export function checkExpected(claims: readonly Claim[], checks: readonly Check[]
       }`,
     );
   }
-  const ids = [...claims, ...checks].map((c) => c.id);
+  const ids = [...claims, ...checks, ...findings].map((c) => c.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new Error(`claim id '${twice}' is used twice`);
 }

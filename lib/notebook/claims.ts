@@ -1,8 +1,9 @@
 /**
  * Claims as data, as a notebook uses them: each documented conclusion of a source document is stated with
  * `claim(...)` (or `notTestable(...)`, lib/notebook/claim.ts) against a criterion (lib/notebook/criteria.ts),
- * properties true by construction with `check(...)`, and all are shown with `claimsTable(claims, checks)`:
- * "What we found" (lib/notebook/what_we_found.ts), then the verdict table, the model checks and the method
+ * properties true by construction with `check(...)`, inconsistencies and assumptions with `finding(...)`,
+ * and all are shown with `claimsTable(claims, checks, findings)`: "What we found"
+ * (lib/notebook/what_we_found.ts), then the verdict table, the model checks, the findings and the method
  * notes. Each claim records the verdict the notebook expects; when the computed verdict differs,
  * `claimsTable` throws naming the claim, so `task report` fails: a regression is seen, and changing an
  * expectation is a visible edit.
@@ -14,12 +15,13 @@ import {
   type Claim,
   describeMeasured,
   describeSpread,
+  type Finding,
   type TestedClaim,
   verdictCounts,
 } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
 import { robustnessDetail, robustnessTag } from "./robustness_tag.ts";
-import { whatWeFound } from "./what_we_found.ts";
+import { findingsHeading, whatWeFound } from "./what_we_found.ts";
 
 export * from "./claim.ts";
 export * from "./criteria.ts";
@@ -138,11 +140,32 @@ function checksTable(checks: readonly Check[]): string {
     `<thead><tr><th>check</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/**
+ * The inconsistencies and assumptions, under a heading that names the kinds there are: what the document
+ * says, what the model gives and what drives the difference, one line each, the document's words folded
+ * under the title.
+ */
+function findingsTable(findings: readonly Finding[]): string {
+  if (findings.length === 0) return "";
+  const rows = findings.map((f) =>
+    `<tr id="finding-${escapeHtml(f.id)}"><td class="claim">${escapeHtml(f.title)}<details><summary>` +
+    `${f.kind}</summary><p><q>${escapeHtml(f.quote)}</q> <small>(${escapeHtml(f.where)})</small></p>` +
+    `</details></td><td>${escapeHtml(f.says)}</td><td>${escapeHtml(f.model)}</td>` +
+    `<td>${escapeHtml(f.cause)}</td></tr>`
+  ).join("");
+  return `<h3>${findingsHeading(findings)}</h3><table class="findings"><caption>Where the document and its ` +
+    `code disagree, or the model assumes what the document does not say: shown apart, not counted among ` +
+    `the document's conclusions</caption><thead><tr><th>finding</th><th>the document</th><th>the model</th>` +
+    `<th>driven by</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function methodNotes(claims: readonly Claim[]): string {
   const notes = [
     `Robustness: the margin is how far the threshold could move before the verdict flips, in units of the ` +
-    `evidence's 5–95 % width; the stability is the share of ${RESAMPLES.toLocaleString("en-US")} seeded ` +
-    `bootstrap resamples of the runs that give the same verdict. “Robust” means a stability of at least ` +
+    `evidence's 5–95 % width; the stability is the share of seeded bootstrap resamples of the runs ` +
+    `(${
+      RESAMPLES.toLocaleString("en-US")
+    }, unless a claim's details give another number) that give the same verdict. “Robust” means a stability of at least ` +
     `${
       100 * STABLE_SHARE
     } % and a margin of at least ${MIN_MARGIN} spread, and, where the model's uncertain ` +
@@ -174,19 +197,24 @@ function methodNotes(claims: readonly Claim[]): string {
  * "What we found", then the verdict table (title · measured · criterion · verdict · robustness tag, one
  * line per claim, a scenario shared by consecutive titles named once above them; the document's words,
  * the quantity, the criterion in full, its reason and the robustness in full folded per row), the model
- * checks (each folded to its title) and the method notes. Checks the expectations first (throws on a
- * changed verdict). The claims section carries its counts of conclusions — never of checks — as data
- * attributes, which the report renderer reads to place it first and to summarise the report in the index.
+ * checks (each folded to its title), the inconsistencies and assumptions found, and the method notes.
+ * Checks the expectations first (throws on a changed verdict). The claims section carries its counts of
+ * conclusions — never of checks or findings — as data attributes, which the report renderer reads to
+ * place it first and to summarise the report in the index.
  */
-export function claimsTable(claims: readonly Claim[], checks: readonly Check[] = []): Html {
-  checkExpected(claims, checks);
+export function claimsTable(
+  claims: readonly Claim[],
+  checks: readonly Check[] = [],
+  findings: readonly Finding[] = [],
+): Html {
+  checkExpected(claims, checks, findings);
   const counts = verdictCounts(claims);
   return new Html(
-    whatWeFound(claims, checks).html +
+    whatWeFound(claims, checks, findings).html +
       `<section class="claims" data-holds="${counts["holds"]}" data-fails="${counts["does not hold"]}" ` +
       `data-untestable="${counts["not testable here"]}"><table class="verdicts">` +
       `<caption>The document's conclusions, each tested against a criterion stated before the result</caption>` +
       `<thead><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join("")}</tr></thead>${claimRows(claims)}</table>` +
-      checksTable(checks) + methodNotes(claims) + `</section>`,
+      checksTable(checks) + findingsTable(findings) + methodNotes(claims) + `</section>`,
   );
 }

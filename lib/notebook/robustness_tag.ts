@@ -40,7 +40,7 @@ export function robustnessTag(c: TestedClaim): string {
 
 /** The folded detail: every measure of robustness there is, with what it was measured on. */
 export function robustnessDetail(c: TestedClaim): string {
-  const { kind, margin, stability, agreement } = c.robustness;
+  const { kind, margin, stability, resamples = RESAMPLES, agreement } = c.robustness;
   const parts: string[] = [];
   if (kind === "exact") parts.push("a deterministic value, the same in every run");
   if (margin !== undefined) {
@@ -48,7 +48,7 @@ export function robustnessDetail(c: TestedClaim): string {
   }
   if (stability !== undefined) {
     parts.push(
-      `${pct(stability)} of ${RESAMPLES.toLocaleString("en-US")} bootstrap resamples of the runs agree`,
+      `${pct(stability)} of ${resamples.toLocaleString("en-US")} bootstrap resamples of the runs agree`,
     );
   } else if (kind !== "exact") {
     parts.push("its stability over seeds is not measured (no per-run values)");

@@ -1,12 +1,13 @@
 /**
- * "What we found": four or five plain sentences built from the computed verdicts and their robustness —
+ * "What we found": four to six plain sentences built from the computed verdicts and their robustness —
  * how many of the document's conclusions hold and how robustly, the first that do not with the measured
- * value against the criterion, which verdicts could flip, then a pointer to the table. Nothing in it is
- * typed by hand, so it cannot say more than the verdicts do. A claim is called robust only when its
- * robustness says so, which a dependence share under 90 % never does (lib/analysis/robustness.ts).
+ * value against the criterion, which other verdicts could flip, how many inconsistencies and assumptions
+ * were found apart, then a pointer to the table. Nothing in it is typed by hand, so it cannot say more than
+ * the verdicts do, and no claim is named twice. A claim is called robust only when its robustness says so,
+ * which a dependence share under 90 % never does (lib/analysis/robustness.ts).
  */
 import type { RobustnessKind } from "../analysis/robustness.ts";
-import type { Check, Claim, TestedClaim } from "./claim.ts";
+import type { Check, Claim, Finding, TestedClaim } from "./claim.ts";
 import { describeMeasured, describeSpread } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
 import { robustnessTag } from "./robustness_tag.ts";
@@ -55,14 +56,19 @@ function holdSentence(holds: readonly Claim[]): string {
   }.`;
 }
 
-/** The measured value against the criterion, with the interval where the criterion reads the interval. */
+/** A verdict that could flip: fragile, or dependent on the model's uncertain parameters. */
+const couldFlip = (c: TestedClaim) => c.robustness.kind === "fragile" || c.robustness.kind === "depends";
+
+/**
+ * The measured value against the criterion, with the interval where the criterion reads the interval, and
+ * the robustness tag of a verdict that could flip (which is then not named again among those that could).
+ */
 function against(c: TestedClaim): string {
   const reads = c.criterion.reads ?? "statistic";
   const value = describeMeasured({ ...c.measured, spread: undefined, spreadLabel: undefined });
-  const interval = reads !== "statistic" && c.measured.spread
-    ? `, 5–95 % ${describeSpread(c.measured)},`
-    : "";
-  return `${c.title} (${value}${interval} against ${c.criterion.text})`;
+  const interval = reads !== "statistic" && c.measured.spread ? `, 5–95 % ${describeSpread(c.measured)}` : "";
+  const flip = couldFlip(c) ? `; ${robustnessTag(c)}` : "";
+  return `${c.title} (${value}${interval}; criterion: ${c.criterion.text}${flip})`;
 }
 
 /** Firm verdicts (robust or exact) first, then the others, each in the document's order. */
@@ -71,8 +77,39 @@ const firmFirst = (cs: readonly TestedClaim[]) => {
   return [...cs.filter(firm), ...cs.filter((c) => !firm(c))];
 };
 
+/**
+ * The heading the findings are listed under: "Inconsistencies found", "Assumptions added", or both when
+ * there are both kinds.
+ */
+export function findingsHeading(findings: readonly Finding[]): string {
+  const kinds = new Set(findings.map((f) => f.kind));
+  return kinds.size === 2
+    ? "Inconsistencies and assumptions found"
+    : kinds.has("assumption")
+    ? "Assumptions added"
+    : "Inconsistencies found";
+}
+
+/** "2 inconsistencies with the document and 1 assumption it does not make", or "" when there are none. */
+function foundApart(findings: readonly Finding[]): string {
+  const inconsistencies = findings.filter((f) => f.kind === "inconsistency").length;
+  const assumptions = findings.length - inconsistencies;
+  return joined([
+    ...(inconsistencies > 0
+      ? [plural(inconsistencies, "inconsistency", "inconsistencies") + " between the document and its code"]
+      : []),
+    ...(assumptions > 0
+      ? [plural(assumptions, "assumption", "assumptions") + " the document does not make"]
+      : []),
+  ]);
+}
+
 /** The sentences, as plain text. */
-export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly Check[] = []): string[] {
+export function whatWeFoundSentences(
+  claims: readonly Claim[],
+  checks: readonly Check[] = [],
+  findings: readonly Finding[] = [],
+): string[] {
   const holds = claims.filter((c) => c.verdict === "holds");
   const fails = claims.filter((c) => c.verdict === "does not hold");
   const untestable = claims.filter((c) => c.verdict === "not testable here");
@@ -85,22 +122,31 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
     holdSentence(holds),
   ];
   const failed = firmFirst(fails.filter(tested));
+  const named = fails.length === 1 ? failed.slice(0, 1) : failed.slice(0, NAMED);
   sentences.push(
     fails.length === 0
       ? "None fails its criterion."
       : fails.length === 1
-      ? `The one that does not hold: ${failed.length > 0 ? against(failed[0]) : fails[0].title}.`
-      : `Among the ${fails.length} that do not hold ${failed.length === 1 ? "is" : "are"} ` +
-        `${joined(failed.slice(0, NAMED).map(against)) || fails[0].title}.`,
+      ? `The one that does not hold: ${named.length > 0 ? against(named[0]) : fails[0].title}.`
+      : `Among the ${fails.length} that do not hold ${named.length === 1 ? "is" : "are"} ` +
+        `${joined(named.map(against)) || fails[0].title}.`,
   );
   // Verdicts that could flip, those that hold first: a conclusion said to hold that could flip matters most.
-  const shaky = [...holds, ...fails].filter(tested).filter((c) =>
-    c.robustness.kind === "fragile" || c.robustness.kind === "depends"
-  );
+  // A failure named above already says that it could flip, so it is not named again.
+  const shaky = [...holds, ...fails].filter(tested).filter((c) => couldFlip(c) && !named.includes(c));
+  const namedShaky = named.some(couldFlip);
   if (shaky.length > 0) {
     sentences.push(
-      `${opening(shaky.length)} ${shaky.length === 1 ? "verdict" : "verdicts"} could flip: ` +
-        `${list(shaky.map((c) => `${c.title} (${c.verdict}; ${robustnessTag(c)})`))}.`,
+      `${opening(shaky.length)} ${namedShaky ? "other " : ""}${
+        shaky.length === 1 ? "verdict" : "verdicts"
+      } ` +
+        `could flip: ${list(shaky.map((c) => `${c.title} (${c.verdict}; ${robustnessTag(c)})`))}.`,
+    );
+  }
+  const apart = foundApart(findings);
+  if (apart) {
+    sentences.push(
+      `Apart from the conclusions and not counted, “${findingsHeading(findings)}” lists ${apart}.`,
     );
   }
   const table = "the table below gives each verdict with its evidence and why its criterion is fair";
@@ -120,10 +166,14 @@ export function whatWeFoundSentences(claims: readonly Claim[], checks: readonly 
 }
 
 /** The sentences as one paragraph, in a section the report shows first under "What we found". */
-export function whatWeFound(claims: readonly Claim[], checks: readonly Check[] = []): Html {
+export function whatWeFound(
+  claims: readonly Claim[],
+  checks: readonly Check[] = [],
+  findings: readonly Finding[] = [],
+): Html {
   return new Html(
     `<section class="what-we-found"><p>${
-      escapeHtml(whatWeFoundSentences(claims, checks).join(" "))
+      escapeHtml(whatWeFoundSentences(claims, checks, findings).join(" "))
     }</p></section>`,
   );
 }

@@ -102,18 +102,26 @@ td.verdict-does-not-hold { color: var(--fails); }
 td.verdict-not-testable-here { color: var(--untestable); }
 /* The verdict table stays about a screen high: one line per claim, each claim's source, quantity, reason
    and robustness in full folded under its title, a scenario named once above its claims. */
-table.verdicts, table.checks { width: 100%; line-height: 1.4; }
+table.verdicts, table.checks, table.findings { width: 100%; line-height: 1.4; }
 table.verdicts { table-layout: fixed; }
-table.verdicts th, table.verdicts td, table.checks td { padding-top: .2rem; padding-bottom: .2rem; }
+/* The findings: the document's few words and the cause narrower than what the model gives. */
+table.findings { table-layout: fixed; }
+table.findings thead th:nth-child(1) { width: 22%; }
+table.findings thead th:nth-child(2) { width: 22%; }
+table.findings thead th:nth-child(3) { width: 30%; }
+table.findings thead th:nth-child(4) { width: 26%; }
+table.verdicts th, table.verdicts td, table.checks td, table.findings td { padding-top: .2rem;
+  padding-bottom: .2rem; }
 table.verdicts thead th:nth-child(1) { width: 31%; }
 table.verdicts thead th:nth-child(2) { width: 24%; }
 table.verdicts thead th:nth-child(3) { width: 14%; }
 table.verdicts thead th:nth-child(4) { width: 14%; }
 table.verdicts thead th:nth-child(5) { width: 17%; }
 /* On a wide screen the verdict table takes up to 1200 px, centred on the text: it is the page's widest
-   table, and the width keeps each claim on one line. */
+   table, and the width keeps each claim on one line; the findings table beside it, so it stays short. */
 @media (min-width: 1100px) {
-  section.verdicts .table-scroll:has(> table.verdicts) { --wide: min(1200px, 100vw - 3rem);
+  section.verdicts .table-scroll:has(> table.verdicts), section.verdicts .table-scroll:has(> table.findings) {
+    --wide: min(1200px, 100vw - 3rem);
     width: var(--wide); margin-left: calc((100% - var(--wide)) / 2); }
 }
 td.claim details { display: inline; font-size: .8rem; }
@@ -174,7 +182,8 @@ ul.reports p.brief { color: var(--muted); }
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.25rem; }
   /* On a phone each claim becomes a card, so its verdict is not scrolled out of sight. The labels follow
-     the columns of lib/notebook/claims.ts: claim, measured, criterion, verdict, robustness. */
+     the columns of lib/notebook/claims.ts: claim, measured, criterion, verdict, robustness; and, for the
+     findings, finding, the document, the model, driven by. */
   section.claims .table-scroll { overflow: visible; }
   section.claims table, section.claims caption, section.claims tbody, section.claims tr, section.claims td {
     display: block; }
@@ -188,6 +197,9 @@ ul.reports p.brief { color: var(--muted); }
   table.verdicts td:nth-child(3)::before { content: "Criterion: "; color: var(--muted); }
   table.verdicts td.robustness::before { content: "Robustness: "; color: var(--muted); }
   section.claims td.verdict::before { content: "Verdict: "; color: var(--muted); font-weight: normal; }
+  table.findings td:nth-child(2)::before { content: "The document: "; color: var(--muted); }
+  table.findings td:nth-child(3)::before { content: "The model: "; color: var(--muted); }
+  table.findings td:nth-child(4)::before { content: "Driven by: "; color: var(--muted); }
 }
 @media print {
   nav.top, details.code { display: none; }

@@ -1,6 +1,6 @@
 /** Robustness of a verdict: margins worked by hand, seeded stability, the compact label's rules. */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { marginOf, readValue, robustness, stabilityOf } from "@lib/analysis/robustness.ts";
+import { marginOf, readValue, RESAMPLES, robustness, stabilityOf } from "@lib/analysis/robustness.ts";
 
 const atLeast = (min: number) => (v: number) => v >= min;
 
@@ -159,4 +159,15 @@ Deno.test("bootstrap replicates as evidence: the stability is the share of repli
   });
   assertEquals(r.stability, 0.75);
   assertEquals(r.label, "fragile: 75 % of resamples agree (more runs needed)");
+  // The stability is a share of the 4 replicates given, not of the RESAMPLES drawn from per-run values.
+  assertEquals(r.resamples, 4);
+  const perRun = robustness({
+    values: [1, 2, 3, 4],
+    reads: "statistic",
+    tested: 2.5,
+    test: atLeast(0),
+    thresholds: [0],
+    seed: "c",
+  });
+  assertEquals([perRun.stability, perRun.resamples], [1, RESAMPLES]);
 });

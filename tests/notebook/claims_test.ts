@@ -1,5 +1,12 @@
 /** Claims: verdicts computed from criteria, expectations enforced, the table's contract. */
-import { assert, assertAlmostEquals, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import {
+  assert,
+  assertAlmostEquals,
+  assertEquals,
+  assertMatch,
+  assertStringIncludes,
+  assertThrows,
+} from "@std/assert";
 import {
   atLeast,
   atMost,
@@ -309,6 +316,13 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
       "1.8 spread (5–95 % width) to flip it; 100 % of 1,000 bootstrap resamples of the runs agree; 64 % of " +
       "32 LHS points agree; parameters that flip it: throttle, growth, fee.",
   );
+  // Bootstrap replicates as evidence: the detail counts them, not the per-run default.
+  const replicated = claim({
+    ...spec,
+    id: "r",
+    measured: { ...spec.measured, evidence: { values: [1, 2, 3, 4, 5], resampled: true } },
+  });
+  assertStringIncludes(robustnessDetail(replicated), "; 100 % of 5 bootstrap resamples of the runs agree");
   const one = { ...depends, dependence: { ...depends.dependence!, flips: ["throttle"] } };
   assertEquals(robustnessTag(one), "depends on throttle");
   // Hand-set robustness, as lib/analysis/robustness.ts would give it, for each of the other kinds.

@@ -2,8 +2,6 @@
  * The honey report's captions against the data they describe: each number a caption states is recomputed
  * from the CSV attached to its chart or table — or, where a chart's data are too large to attach or are
  * counted per run, from the appendix table of the same analysis — at the precision the caption prints it.
- * Not checked: the adjustment figure's count of settings at the throttle's cap, which needs each setting's
- * total supply, a quantity no chart or table of the report attaches.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { change, compare, describeRange, num as fmt, share } from "@lib/notebook/caption.ts";
@@ -220,6 +218,16 @@ function publishedComparison(html: string): void {
     return `${rows.reduce((s, i) => s + rankSum[i], 0)} of ${cells.length} (${name})`;
   });
   assertStringIncludes(table.caption, `rejects ${counts[0]} and ${counts[1]}`);
+  // The runs a cell the caption gives are those the published claims were judged on (their details).
+  const runs = [...table.caption.matchAll(/([\d,]+) a cell in the (final experiment|productivity range)/g)];
+  assertEquals(runs.map((m) => m[2]), ["final experiment", "productivity range"]);
+  const text = html.replace(/<[^>]+>/g, "");
+  for (const [, n, name] of runs) {
+    // The claim's measured quantity, from its title to its criterion.
+    const from = text.indexOf(`Published ${name} reproduced`);
+    const quantity = text.slice(from, text.indexOf("Criterion:", from));
+    assert(from >= 0 && quantity.includes(`; ${n} reproduced runs a cell`), `${name}: ${n} runs`);
+  }
   assert(experiments.length === 13, "9 final-experiment and 4 productivity-range cells");
 }
 
@@ -313,6 +321,32 @@ function sourceFigures(html: string): void {
       (burning.length ? ` (${burning.map(setting).join("; ")})` : "") +
       ` and mints at the others; medians range ` +
       `${describeRange(adjustment.bands.map((b) => b.median), "HNY/month")}.`,
+  );
+  // The settings at the cap: the table beside the chart holds its month-120 medians (the same numbers) and
+  // each setting's median total supply; the cap is throttle × that supply, "within 5%" is `compare`'s.
+  const caps = captioned(html, "The supply policy's adjustment at month");
+  const [capTarget, capThrottle, capAdjustment, capSupply, capOf] = [
+    "target_reserve_ratio",
+    "throttle",
+    "adjustment",
+    "total_supply",
+    "cap",
+  ].map((name) => numbers(caps, name));
+  assertEquals(capTarget.length, adjustment.bands.length);
+  for (const b of adjustment.bands) {
+    const i = capTarget.findIndex((t, k) => t === b.target && capThrottle[k] === b.throttle);
+    assert(i >= 0, `the cap table has ${setting(b)}`);
+    assertEquals(capAdjustment[i], b.median, `${setting(b)}: the chart's month-${adjustment.end} median`);
+    assert(
+      Math.abs(capOf[i] - b.throttle * capSupply[i]) <= 1e-9 * capOf[i],
+      `${setting(b)}: cap = throttle × supply`,
+    );
+  }
+  const atCap = capAdjustment.filter((a, i) => compare(Math.abs(a), capOf[i]) === "about the same").length;
+  assertStringIncludes(
+    adjustment.caption,
+    `at ${share(atCap, capAdjustment.length)} settings the month-${adjustment.end} median is within 5% of ` +
+      "that cap",
   );
 
   const saturation = settingBands(

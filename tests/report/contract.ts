@@ -157,9 +157,10 @@ export function clippedCaptions(browser: HeadlessChromium, file: string, width: 
 
 /** What a reader meets first on a report, as laid out by a browser at a laptop's 1280 × 800 px. */
 export interface Opening {
-  /** Heights in px of the verdict tables and of the model checks tables. */
+  /** Heights in px of the verdict tables, of the model checks tables and of the inconsistencies tables. */
   verdicts: number[];
   checks: number[];
+  findings: number[];
   /** Sentences of each "What we found" paragraph. */
   sentences: number[];
 }
@@ -174,6 +175,7 @@ export function openingAt1280(browser: HeadlessChromium, file: string): Promise<
       return {
         verdicts: heights("table.verdicts"),
         checks: heights("table.checks"),
+        findings: heights("table.findings"),
         sentences: [...document.querySelectorAll("section.found p")]
           .map((p) => (p.textContent.trim().match(/[.!?](?=\\s+[A-Z0-9]|\\s*$)/g) ?? []).length),
       };

@@ -36,7 +36,7 @@ const FALLBACK_CHART_REPORT = "chart.html";
 const MIN_DRAWN_CHARTS = 1;
 /**
  * A verdict table fits in about a screen and a half of a 1280 × 800 laptop (issue 19), and the model
- * checks, which are true by construction, in well under one.
+ * checks, which are true by construction, in well under one, as do the inconsistencies found.
  */
 const MAX_VERDICTS_PX = 1200;
 const MAX_CHECKS_PX = 500;
@@ -159,7 +159,10 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
       async () => {
         await using browser = await HeadlessChromium.launch();
         for (const stem of stems) {
-          const { verdicts, checks, sentences } = await openingAt1280(browser, join(out, `${stem}.html`));
+          const { verdicts, checks, findings, sentences } = await openingAt1280(
+            browser,
+            join(out, `${stem}.html`),
+          );
           // The fixtures have no claims; every project notebook has.
           if (notebooks.length === 0) continue;
           assert(
@@ -172,6 +175,9 @@ Deno.test("report on the project's notebooks: outputs kept, pages self-contained
           }
           for (const px of checks) {
             assert(px <= MAX_CHECKS_PX, `${stem}: the model checks table is ${px} px high at 1280 px`);
+          }
+          for (const px of findings) {
+            assert(px <= MAX_CHECKS_PX, `${stem}: the inconsistencies table is ${px} px high at 1280 px`);
           }
         }
       },

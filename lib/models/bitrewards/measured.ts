@@ -43,7 +43,7 @@ export function measuredOfBootstrap(
     spread: [b.p5 * k, b.p95 * k],
     spreadLabel: `from the runs' medians; 5–95% of ${
       b.resamples.toLocaleString("en-US")
-    } resamplings of each setting's runs`,
+    } resamplings of each setting's runs, bias-corrected`,
     evidence: { values: b.draws.map((x) => x * k), resampled: true },
     ...(options.digits === undefined ? {} : { digits: options.digits }),
   };

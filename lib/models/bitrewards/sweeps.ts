@@ -79,13 +79,18 @@ export type GridStatistic = (grids: readonly Record<string, number>[][]) => numb
  * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
  * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement. The
  * resampled statistics themselves (`draws`) are what a claim's stability is read from.
+ *
+ * The draws are bias-corrected: shifted by their mean's distance from the statistic of the runs. A highest
+ * value or a largest jump over cells is biased upward under resampling (each cell's noise can only raise a
+ * maximum), so uncorrected draws gave intervals that lay wholly above the value the runs measured (a
+ * winner-takes-most share of 20.5 % with 5–95 % 20.7–23.1); for a statistic without bias the shift is ~0.
  */
 export function bootstrapGrids(
   grids: readonly Grid[],
   column: string,
   statistic: GridStatistic,
   options: { resamples?: number; seed?: number } = {},
-): { value: number; p5: number; p95: number; resamples: number; draws: number[] } {
+): { value: number; p5: number; p95: number; resamples: number; draws: number[]; bias: number } {
   const resamples = options.resamples ?? 1000;
   const cellsOf = grids.map(({ outcomes, keys }) => {
     const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
@@ -105,11 +110,13 @@ export function bootstrapGrids(
   const build = (draw: (values: number[]) => number) =>
     cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
   const value = statistic(build(median));
-  const draws = bootstrap(
+  const raw = bootstrap(
     (rng) => statistic(build((values) => median(resample(values, rng)))),
     { resamples, seed: options.seed ?? 1 },
   );
-  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples, draws };
+  const bias = raw.reduce((a, b) => a + b, 0) / raw.length - value;
+  const draws = raw.map((x) => x - bias);
+  return { value, p5: quantile(draws, 0.05), p95: quantile(draws, 0.95), resamples, draws, bias };
 }
 
 /** The largest change of the median between neighbouring cells over all grids (see `largestJump`). */

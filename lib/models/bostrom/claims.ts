@@ -2,7 +2,8 @@
  * The Bostrom README's conclusions as claims: its words and where they are, the number from the model runs
  * that tests each, a criterion fixed before any result with the reason it is fair, and the verdict the
  * notebook expects; and, apart, the model checks — what the README states that the code's formulas make true
- * by construction (the inflation rule, the gift's phases, the bonding limit, the neuron formula). See
+ * by construction (the inflation rule, the gift's phases, the bonding limit, the neuron formula) — and the
+ * inconsistencies between the README and its code (the neurons at activation, the gift's books). See
  * docs/models/bostrom.md for the README and the original.
  */
 import type pl from "nodejs-polars";
@@ -14,6 +15,8 @@ import {
   type Claim,
   claim,
   type Criterion,
+  type Finding,
+  finding,
   notTestable,
   roundsTo,
   spreadMeasured,
@@ -26,6 +29,7 @@ import { DAYS_PER_MONTH, monthlyValidatorRevenue, supplyIncrease } from "./outco
 import { crossingYears, demandOverSupplyAtEnd, demandOvertakes } from "./crossings.ts";
 import {
   bondedShareAt,
+  firstDayAtLeast,
   giftBooks,
   giftClaimedShare,
   inflationRuleBreaks,
@@ -35,6 +39,7 @@ import {
   neuronsOverEthereum,
 } from "./findings.ts";
 import { bostromParams } from "./params.ts";
+import { formatNumber } from "../../analysis/format.ts";
 import { type DependencePoint, sampledInputs } from "./dependence.ts";
 
 /** The tolerance the load formulas get beyond the README's own rounding (see `loadFormulas`). */
@@ -58,10 +63,6 @@ export const CRITERIA = {
   demandOverSupply: atLeast(2, "times"),
   // "we derived formulas" from the testnet: no value missed by more than 10% and at the README's precision
   loadFormulas: atMost(0, "values"),
-  // "agents_count_at_activation (100'000)": at the one significant digit it is written with
-  neuronsAtActivation: roundsTo(100_000, 1, "neurons"),
-  // The gift contract cannot have more claimed BOOT waiting than it still holds
-  giftBooks: atMost(0, "trillion BOOT"),
 };
 
 /** The conclusions' criteria as tests of `variantEffects`' columns, to judge every variant as the claims. */
@@ -108,7 +109,6 @@ function inWindowPerSeed(frame: pl.DataFrame): number[] {
 /** Every conclusion of the README, in the order of the report's table. */
 export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns): Claim[] {
   const LAST = frame.getColumn("timestep").max() as number;
-  const activation = bostromParams.days_for_gift_activation.default;
 
   const supplySpread = spreadOf(supplyIncrease(mc).getColumn("supply_increase").toArray() as number[]);
   const runs = supplySpread.n;
@@ -124,7 +124,6 @@ export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns
   const [firstMonth, lastMonth] = [months[0], months[months.length - 1]];
   const load = loadAgainstTestnet();
   const misses = loadMisses(load, LOAD_TOLERANCE);
-  const books = giftBooks(frame).at(-1)!;
 
   // Each key claim's dependence on the uncertain parameters: the share of the sample where its criterion
   // holds, and the parameters that flip it (lib/analysis/dependence.ts).
@@ -282,34 +281,6 @@ export function bostromClaims({ frame, mc, kept, points, pointSeeds }: ClaimRuns
       measured: { value: misses.length, unit: "values" },
       expected: "holds",
     }),
-    claim({
-      id: "neurons_at_activation",
-      title: "100,000 neurons at the gift's activation",
-      quote: "agents_count_at_activation (100'000)",
-      where: `README, Agents (Neurons) Growth, Simulation Parameters; activation on day ${activation}`,
-      quantity: `neurons on day ${activation}, when the gift activates (750 + 9t² + 91t)`,
-      criterion: CRITERIA.neuronsAtActivation,
-      reason: "the README's parameter at the one significant digit it is written with; the neuron count " +
-        "is the code's fixed formula of the day, so no uncertain parameter of the model moves it",
-      measured: { value: neuronsOn(frame, activation), unit: "neurons" },
-      expected: "does not hold",
-    }),
-    claim({
-      id: "gift_books",
-      title: "The gift's books balance",
-      quote: "boot_to_distribution_supply_t = boot_to_distribution_supply_{t-1} + Δboot_claimed_supply + " +
-        "Δboot_frozen_supply",
-      where: "README, Gift Claim Dynamics",
-      quantity: `claimed BOOT waiting for distribution on day ${LAST} minus the BOOT the gift contract ` +
-        `still holds (${(books.toDistribution / 1e12).toFixed(1)} − ${(books.frozen / 1e12).toFixed(1)} ` +
-        `trillion)`,
-      criterion: CRITERIA.giftBooks,
-      reason: "BOOT waiting for distribution is claimed BOOT the contract has yet to release, so it cannot " +
-        "exceed what the contract holds; the README's own update keeps it equal to claimed minus released; " +
-        "the gift's schedule is the README's, and no uncertain parameter of the model enters it",
-      measured: { value: (books.toDistribution - books.frozen) / 1e12, unit: "trillion BOOT" },
-      expected: "does not hold",
-    }),
   ];
 }
 
@@ -363,6 +334,55 @@ export function bostromChecks(frame: pl.DataFrame): Check[] {
         `neurons on day ${LAST} (750 + 9t² + 91t) at least Ethereum's fitted addresses (2t² + 100t + 8700)`,
       holds: overEthereum >= 1,
       detail: `${overEthereum.toFixed(2)} times`,
+    }),
+  ];
+}
+
+/**
+ * Where the README and the code that produced its plots disagree: shown apart as inconsistencies, not as
+ * conclusions that do not hold. The model keeps the code's reading in both; none of the three conclusions
+ * reads these variables.
+ */
+export function bostromFindings(frame: pl.DataFrame): Finding[] {
+  const LAST = frame.getColumn("timestep").max() as number;
+  const activation = bostromParams.days_for_gift_activation.default;
+  const stated = bostromParams.agents_count_at_activation.default;
+  const neurons = neuronsOn(frame, activation);
+  const passes = firstDayAtLeast(frame, "agents_count", stated);
+  const books = giftBooks(frame);
+  const end = books.at(-1)!;
+  // The day the contract has released the most BOOT nobody claimed, while "to distribution" stays at 0.
+  const over = books.reduce((a, b) => (b.released - b.claimed > a.released - a.claimed ? b : a));
+  const T = (x: number) => `${formatNumber(x / 1e12)} trillion`;
+  const n = (x: number) => formatNumber(x);
+  return [
+    finding({
+      id: "neurons_at_activation",
+      title: "Neurons at the gift's activation",
+      kind: "inconsistency",
+      quote: "agents_count_at_activation (100'000)",
+      where: `README, Agents (Neurons) Growth, Simulation Parameters; activation on day ${activation}`,
+      says: `${n(stated)} neurons at the gift's activation (day ${activation})`,
+      model: `${n(neurons)} neurons on day ${activation}; ${n(stated)} only on day ` +
+        (passes === undefined ? `after day ${LAST}` : `${passes}`),
+      cause: "the code's neuron formula 750 + 9t² + 91t, which the README's parameter never enters",
+      // At the one significant digit the README writes it with.
+      shows: Number(neurons.toPrecision(1)) !== stated,
+    }),
+    finding({
+      id: "gift_books",
+      title: "The gift's books do not balance",
+      kind: "inconsistency",
+      quote: "boot_to_distribution_supply_t = boot_to_distribution_supply_{t-1} + Δboot_claimed_supply + " +
+        "Δboot_frozen_supply",
+      where: "README, Gift Claim Dynamics",
+      says: "BOOT to distribution = claimed minus released, which the contract still holds",
+      model: `by day ${over.day}, ${T(over.released)} BOOT released against ${T(over.claimed)} claimed, ` +
+        `with ${T(over.toDistribution)} to distribution; on day ${end.day}, ${T(end.toDistribution)} to ` +
+        `distribution while the contract holds ${T(end.frozen)}`,
+      cause: "the code clamps “to distribution” at 0 once the contract's daily releases outrun the " +
+        "claims, and keeps adding claims after the contract stops releasing",
+      shows: end.toDistribution > end.frozen,
     }),
   ];
 }

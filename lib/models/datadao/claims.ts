@@ -2,8 +2,10 @@
  * The Grassroot dataDAO README's claims: its words and where they are, the quantity that tests each
  * (computed from both variants' runs), a criterion fixed before any result with the reason it is fair, and
  * the verdict the notebook expects. Where the shipped code and the README's design differ, each is tested
- * on its own row. What the model makes true by construction (the proportions kept at entry, The Pie's
- * documented payout, split and remainder) is shown apart as model checks. See docs/models/datadao.md.
+ * on its own row. Shown apart: what the model makes true by construction (the proportions kept at entry, The
+ * Pie's documented payout, split and remainder) as model checks, and where the README's description and its
+ * code disagree, or the model stands in for what the README does not give, as findings. See
+ * docs/models/datadao.md.
  */
 import {
   atLeast,
@@ -14,6 +16,8 @@ import {
   type Claim,
   claim,
   type Criterion,
+  type Finding,
+  finding,
   spreadMeasured,
 } from "../../notebook/claims.ts";
 import { defaults } from "../../engine/params.ts";
@@ -35,11 +39,6 @@ import { type DataDaoParams, datadaoParams, type Variant } from "./params.ts";
  * depends on a result; each claim's `reason` says why it is fair.
  */
 export const CRITERIA = {
-  // "with 10 agents per entry": every entry adds ten
-  perEntry: atLeast(100, "% of entries"),
-  // "70% of The Pie's accumulated dDT is distributed to stakeholders": (nearly) all of what leaves The Pie
-  // reaches members
-  pieReach: atLeast(99, "%"),
   // "They represent the primary demand side of the ecosystem": more than half of all dDT bought in the pool
   orgDemand: atLeast(50, "%"),
   // "They benefit from trading fees while providing liquidity": the median degen's position (fees plus its
@@ -51,8 +50,6 @@ export const CRITERIA = {
   // "Balance between token minting and token spending": over the second half neither flow is more than
   // twice the other
   mintSpend: between(0.5, 2, "times"),
-  // "The simulation will generate ... simulation_data.csv ... transaction_history.csv": both
-  outputs: atLeast(2, "files"),
 };
 
 const README = {
@@ -69,33 +66,43 @@ const ORGS = "[Organizations] represent the primary demand side of the ecosystem
 
 /** Gaps that are float rounding (below 10⁻⁹) are shown as 0. */
 const noise = (x: number) => (Math.abs(x) < 1e-9 ? 0 : x);
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 const WORDS: Record<Variant, string> = { reference: "shipped code", documented: "documented variant" };
 const SHORT: Record<Variant, string> = { reference: "shipped", documented: "documented" };
 
-/** The claims' inputs: both variants' runs, the record of the original's outputs, the LHS sample. */
+/** The claims' inputs: both variants' runs and the LHS sample. */
 export interface ClaimInputs {
   readonly runs: VariantRuns;
-  readonly shipped: ShippedOutputs;
   readonly points?: readonly DependencePoint[];
 }
 
+/** The findings' inputs: both variants' runs and the record of the original's outputs. */
+export interface FindingInputs {
+  readonly runs: VariantRuns;
+  readonly shipped: ShippedOutputs;
+}
+
+/** What a degen's fixed deposit hands over on entry, against the fees degens collect (per variant). */
+function entryLoss({ timeseries, agents }: VariantRuns, v: Variant) {
+  const P = defaults(datadaoParams) as DataDaoParams;
+  const positions = degenPositions(timeseries, agents)[v];
+  const prices = entryPrices(timeseries, v, positions);
+  return {
+    positions,
+    entered: spreadOf(prices),
+    transfer: quantile(entryTransfers(prices, P.degen_liquidity_ddt, P.degen_liquidity_xdai), 0.5),
+    fees: quantile(positions.map((p) => p.fees), 0.5),
+  };
+}
+
 /** Every claim of the README, from both variants' runs at the model's defaults (`runVariants`). */
-export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
+export function datadaoClaims({ runs, points }: ClaimInputs): Claim[] {
   const { timeseries, agents } = runs;
   const P = defaults(datadaoParams) as DataDaoParams;
   const last = timeseries.getColumn("timestep").max() as number;
   const half = Math.floor(last / 2);
 
-  const sizes = entrySizes(timeseries, "reference", P.entry_interval);
-  const tens = sizes.map((s) => (s === 10 ? 100 : 0));
-  const sizeCounts = [...new Set(sizes)].sort((a, b) => a - b)
-    .map((s) => `${sizes.filter((x) => x === s).length} add ${s}`).join(", ");
-  const reach = pieReach(timeseries, agents);
   const demand = demandAndFees(timeseries, agents);
-  const positions = degenPositions(timeseries, agents);
-  const csv = promisedWritten(shipped, ".csv");
 
   const inputs = points ? sampledInputs(points) : undefined;
   const sample = points ? `${points.length} LHS points` : "";
@@ -128,15 +135,8 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
     });
   };
   const degensBenefit = (v: Variant) => {
-    const prices = entryPrices(timeseries, v, positions[v]);
-    const entered = spreadOf(prices);
-    const transfer = quantile(entryTransfers(prices, P.degen_liquidity_ddt, P.degen_liquidity_xdai), 0.5);
-    const fees = quantile(positions[v].map((p) => p.fees), 0.5);
-    const nets = spreadMeasured(
-      positions[v].map((p) => p.net),
-      "xDAI",
-      `5–95% of ${positions[v].length} degens`,
-    );
+    const { positions, entered, transfer, fees } = entryLoss(runs, v);
+    const nets = spreadMeasured(positions.map((p) => p.net), "xDAI", `5–95% of ${positions.length} degens`);
     return claim({
       id: `degens_benefit_${SHORT[v]}`,
       title: `Degens gain from providing liquidity (${SHORT[v]})`,
@@ -148,7 +148,9 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
         `${entered.hi.toFixed(3)} xDAI/dDT (5–95% of degens), so on entry it gains ` +
         `${P.degen_liquidity_ddt} × price − ${P.degen_liquidity_xdai} xDAI: ${formatNumber(transfer)} xDAI ` +
         `for the median degen, against median fees of ${formatNumber(fees)} xDAI` +
-        (transfer < 0 && Math.abs(transfer) > 10 * fees ? ": the deposit, not fees, makes the loss" : ""),
+        (transfer < 0 && Math.abs(transfer) > 10 * fees
+          ? ": the deposit, not fees, makes the loss (see “Inconsistencies and assumptions found”)"
+          : ""),
       criterion: CRITERIA.degenBenefit,
       reason: '"benefit" read as not losing against simply keeping the deposited tokens',
       measured: nets,
@@ -201,36 +203,6 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
   };
 
   return [
-    claim({
-      id: "entry",
-      title: "Each entry adds 10 agents",
-      quote: "New agents are added every 5 steps, with 10 agents per entry",
-      where: README.entry,
-      quantity: `share of the ${sizes.length} entries that add exactly 10 agents (${sizeCounts}; both ` +
-        "variants alike)",
-      criterion: CRITERIA.perEntry,
-      reason:
-        "the README states a rule for every entry, so every entry must add ten; entry depends only on " +
-        "the agent counts, so no uncertain parameter of the model changes it",
-      changed: {
-        from: "agents added per entry, on average, within 1% of 10",
-        why: "the average hid that no entry adds 10: rounding each type's target share gives 9 or 11",
-      },
-      measured: { value: mean(tens), unit: "% of entries", evidence: { values: tens, statistic: mean } },
-      expected: "does not hold",
-    }),
-    claim({
-      id: "pie_paid_out_shipped",
-      title: "The Pie pays its 70% to members (shipped)",
-      quote: PIE_PAID,
-      where: README.pie,
-      quantity: `share of the dDT taken out of The Pie over ${last} steps that reached members, shipped code`,
-      criterion: CRITERIA.pieReach,
-      reason: 'what is "distributed to stakeholders" must reach them; 1% allows for rounding; the shipped ' +
-        "code hands the payout to nobody whatever the parameters, so none of the uncertain ones can move it",
-      measured: { value: 100 * reach.reference.shareReceived, unit: "%" },
-      expected: "does not hold",
-    }),
     orgDemand("reference"),
     orgDemand("documented"),
     degensBenefit("reference"),
@@ -239,27 +211,6 @@ export function datadaoClaims({ runs, shipped, points }: ClaimInputs): Claim[] {
     priceDiscovery("documented"),
     mintSpend("reference"),
     mintSpend("documented"),
-    claim({
-      id: "outputs",
-      title: "The simulation writes its two CSV files",
-      quote:
-        "The simulation will generate: simulation_results.png ... simulation_data.csv: Time series data of " +
-        "simulation metrics ... transaction_history.csv: Detailed record of agent transactions",
-      where: README.running,
-      quantity: `of the README's ${csv.promised.length} CSV files, those the shipped code writes (every ` +
-        `file-writing call of its ${shipped.searched.paths.length} Python files at commit ` +
-        `${shipped.commit.slice(0, 7)}: ${shipped.writes.map((w) => w.file).join(", ")} only)`,
-      criterion: CRITERIA.outputs,
-      reason: "the README says the simulation will generate both files; this project's deno task sim " +
-        "datadao writes both tables, but the claim is about the original program, whose code no parameter " +
-        "changes",
-      changed: {
-        from: 'not testable ("a property of the original program")',
-        why: "the original's code is on record (data/published/datadao/), and it never writes either file",
-      },
-      measured: { value: csv.written.length, unit: "files" },
-      expected: "does not hold",
-    }),
   ];
 }
 
@@ -306,6 +257,95 @@ export function datadaoChecks({ timeseries, agents }: VariantRuns): Check[] {
       what: "after every step's payout, 30% of what The Pie held stays (within 0.1 point), both variants",
       holds: 100 * gap <= 0.1,
       detail: `largest gap ${(100 * gap).toFixed(4)} points`,
+    }),
+  ];
+}
+
+/**
+ * Where the README's description and its code disagree, and what the model stands in for that the README
+ * does not give: shown apart from the conclusions, each beside the result it drives.
+ */
+export function datadaoFindings({ runs, shipped }: FindingInputs): Finding[] {
+  const { timeseries, agents } = runs;
+  const P = defaults(datadaoParams) as DataDaoParams;
+  const last = timeseries.getColumn("timestep").max() as number;
+  const sizes = entrySizes(timeseries, "reference", P.entry_interval);
+  const sizeCounts = [...new Set(sizes)].sort((a, b) => a - b)
+    .map((s) => `${sizes.filter((x) => x === s).length} add ${s}`).join(", ");
+  const reach = pieReach(timeseries, agents).reference;
+  const csv = promisedWritten(shipped, ".csv");
+  const loss = { documented: entryLoss(runs, "documented"), reference: entryLoss(runs, "reference") };
+  const n = (x: number) => formatNumber(x);
+  const range = (v: Variant) => `${loss[v].entered.lo.toFixed(3)}–${loss[v].entered.hi.toFixed(3)}`;
+  return [
+    finding({
+      id: "entry",
+      title: "Entries of 9 or 11 agents, not 10",
+      kind: "inconsistency",
+      quote: "New agents are added every 5 steps, with 10 agents per entry",
+      where: README.entry,
+      says: `${P.agents_per_entry} agents per entry`,
+      model: `of ${sizes.length} entries, ${sizeCounts}`,
+      cause: "each type topped up to its rounded share, as the README's proportions ask",
+      shows: sizes.some((s) => s !== P.agents_per_entry),
+    }),
+    finding({
+      id: "pie_paid_out_shipped",
+      title: "The Pie pays nobody (shipped)",
+      kind: "inconsistency",
+      quote: PIE_PAID,
+      where: README.pie,
+      says: "70% of The Pie paid to members every step",
+      model: `${n(100 * reach.shareReceived)}% of ${n(reach.takenOut)} dDT taken out in ${last} steps ` +
+        "reaches members",
+      cause: "the shipped code pays no one (pie_payout); the documented variant does (a check)",
+      shows: reach.shareReceived < 0.99,
+    }),
+    finding({
+      id: "degens_fixed_deposit",
+      title: "Degens' fixed 1:1 deposit",
+      kind: "inconsistency",
+      quote: "They initially provide liquidity (10 dDT, 10 xDAI) and immediately sell their remaining 90 " +
+        "dDT. They benefit from trading fees while providing liquidity to the ecosystem.",
+      where: README.proportions,
+      says: `a fixed ${P.degen_liquidity_ddt} dDT + ${P.degen_liquidity_xdai} xDAI; fees repay degens`,
+      model: `entry at ${range("documented")} xDAI/dDT (shipped ${range("reference")}): median ` +
+        `${n(loss.documented.transfer)} xDAI on entry (${n(loss.reference.transfer)}), fees ` +
+        `${n(loss.documented.fees)} (${n(loss.reference.fees)})`,
+      cause:
+        "1 xDAI per dDT into a pool without a ratio check: the deposit, not fees, makes the degens' loss",
+      shows: loss.documented.transfer < 0 && Math.abs(loss.documented.transfer) > loss.documented.fees,
+    }),
+    finding({
+      id: "flat_endowment",
+      title: "A flat endowment stands in for CRC locking",
+      kind: "assumption",
+      quote:
+        "Members contribute data and, based on their data's Contribution Weight—a function of the data's " +
+        "quality and quantity—are permitted to lock any amount of their personal Circles tokens ($CRC), up " +
+        "to a maximum proportional to that weight. In return for locking their tokens, they mint dataDAO tokens",
+      where: "README, What is a Grassroot dataDAO?",
+      says: "dDT minted for $CRC locked, capped by Contribution Weight",
+      model: `a flat ${P.active_initial_ddt} dDT per member on entry (none for organizations)`,
+      cause:
+        "no CRC, locking or weight in the code or the model; the minting-against-spending claims rest on it",
+      shows: P.active_initial_ddt > 0,
+    }),
+    finding({
+      id: "outputs",
+      title: "The two promised CSV files are never written",
+      kind: "inconsistency",
+      quote:
+        "The simulation will generate: simulation_results.png ... simulation_data.csv: Time series data of " +
+        "simulation metrics ... transaction_history.csv: Detailed record of agent transactions",
+      where:
+        `${README.running}; the shipped code's ${shipped.searched.paths.length} Python files at commit ` +
+        shipped.commit.slice(0, 7),
+      says: csv.promised.join(" and "),
+      model: `${csv.written.length} of the ${csv.promised.length} written; the only file written is ` +
+        shipped.writes.map((w) => w.file).join(", "),
+      cause: "the original program; this project's deno task sim datadao writes both",
+      shows: csv.written.length < csv.promised.length,
     }),
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * The Gonka Tokenomics V2 proposal's claims: its words and section, the quantity that tests each (computed
  * from the model: the schedule is deterministic, so no spread), a criterion fixed before the result, and
- * the verdict the notebook expects. See docs/models/gonka.md for the proposal and its repository.
+ * the verdict the notebook expects; apart, the formula identities (model checks) and the assumption this
+ * report adds (the old system's pool). See docs/models/gonka.md for the proposal and its repository.
  */
 import { formatNumber } from "../../analysis/format.ts";
 import {
@@ -14,6 +15,8 @@ import {
   type Claim,
   claim,
   describeMeasured,
+  type Finding,
+  finding,
   notTestable,
   type TestableClaim,
   within,
@@ -22,6 +25,7 @@ import { PROPOSAL } from "./examples.ts";
 import { EPOCHS_PER_YEAR, falls, type GonkaOutcomes } from "./outcomes.ts";
 import { toGonka } from "./reward.ts";
 import { bonusParts, coverageDependence, coverageRatio, UTILIZATION_SCENARIOS } from "./utilization.ts";
+import { gonkaParams } from "./params.ts";
 
 /** Latin-hypercube mixes of the models' utilizations behind the bonus claims' dependence. */
 export const UTILIZATION_POINTS = 64;
@@ -207,6 +211,11 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
   const all = bonusParts("all-models", sample);
   const busy = bonusParts("busy-model-only", sample);
   const ratio = coverageRatio(sample);
+  // The share of the on-chain margin over 1 that the integer truncation adds, not the bonuses.
+  const truncationShare = (ratio.truncated - ratio.exact) / (ratio.truncated - 1);
+  // The named mix that moves the busy model to full use, the others as in the sample.
+  const skewed = UTILIZATION_SCENARIOS.find((s) => s.mix[0] === 1 && s.mix[1] === sample[1])!;
+  const skewedRatio = coverageRatio(skewed.mix).exact;
   const lhs = coverageDependence(UTILIZATION_POINTS, "gonka");
   const { allModels: allChange, busyModelOnly: busyChange } = o.coverageChanges;
   return [
@@ -220,10 +229,10 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       quantity:
         "the same uncapped total minus 600,000,000 (the chain's supply cap cuts this excess at epoch " +
         `${o.capEpoch.toLocaleString("en-US")})`,
-      criterion: between(-1, 1, "gonka"),
+      criterion: between(-1, 1, "gonka over 600 million"),
       reason: "“exactly” admits no more than a gonka of rounding; the schedule is deterministic arithmetic " +
         "of the proposal's own reward and decay rate, so no sample of uncertain parameters applies",
-      measured: { value: total - PROPOSAL.cap, unit: "gonka", digits: 6 },
+      measured: { value: total - PROPOSAL.cap, unit: "gonka over 600 million", digits: 6 },
       expected: "does not hold",
     }),
     notTestable({
@@ -244,8 +253,8 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       where: "section 1",
       reason:
         "true by construction: the proposal gives no formula for the old variable subsidy, so the old " +
-        "system is modelled as a fixed reward per GPU drawn from a 600M pool (an assumption of this report; " +
-        "the proposal gives the old system no pool); its issuance then grows with the GPUs by assumption " +
+        "system is modelled as a fixed reward per GPU drawn from a 600M pool (an assumption of this report, " +
+        "listed under “Assumptions added”); its issuance then grows with the GPUs by assumption " +
         `(×${formatNumber(o.oldSystem.issuanceGrowth)} as GPUs grow ×${formatNumber(o.oldSystem.gpuGrowth)})`,
       expected: "not testable here",
     }),
@@ -275,9 +284,18 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       quantity:
         `in the sample network (utilization ${sampleMix}), the Phase-2 weight of the participant serving ` +
         `all three models ÷ that of the one putting the same PoC weight on the busiest only, before the chain ` +
-        `truncates weights to integers: utilization bonus ×${formatNumber(all.utilization)} against ` +
-        `×${formatNumber(busy.utilization)}, coverage bonus ×${formatNumber(all.coverage)} against ` +
-        `×${formatNumber(busy.coverage, { digits: 4 })} — the two bonuses pull against each other`,
+        `truncates weights to integers. The two bonuses pull against each other: utilization bonus ` +
+        `×${formatNumber(all.utilization)} against ×${formatNumber(busy.utilization)}, coverage bonus ` +
+        `×${formatNumber(all.coverage)} against ×${
+          formatNumber(busy.coverage, { digits: 4 })
+        }, so covering ` +
+        `every model wins by ${formatNumber(100 * (ratio.exact - 1), { digits: 2 })} %; on chain ` +
+        `${formatNumber(ratio.truncated, { digits: 5 })}, ${
+          formatNumber(100 * truncationShare, { digits: 2 })
+        } % of its margin from truncating ${formatNumber(busy.weight, { digits: 4 })} → ` +
+        `${Math.floor(busy.weight)}. Under the ${skewed.name} mix the ratio is ` +
+        `${formatNumber(skewedRatio, { digits: 4 })}: covering every model ` +
+        `${skewedRatio > 1 ? "still pays more" : "pays less"}`,
       criterion: above(1),
       reason:
         "an incentive exists when covering every model pays more than concentrating the same weight on " +
@@ -285,12 +303,10 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       measured: { value: ratio.exact, unit: "", digits: 4 },
       changed: {
         from: "Phase-2 RewardCoins ratio ≥ 1",
-        why:
-          `half of the measured ${formatNumber(ratio.truncated, { digits: 4 })} came from truncating the ` +
-          `busy-model-only weight ${formatNumber(busy.weight, { digits: 4 })} → ${
-            Math.floor(busy.weight)
-          }, not ` +
-          "from the bonuses; ≥ 1 also counted a tie as an incentive.",
+        why: `${formatNumber(100 * truncationShare, { digits: 2 })} % of the measured margin of ` +
+          `${formatNumber(ratio.truncated, { digits: 5 })} over 1 came from truncating the busy-model-only ` +
+          `weight ${formatNumber(busy.weight, { digits: 4 })} → ${Math.floor(busy.weight)}, not from the ` +
+          "bonuses; ≥ 1 also counted a tie as an incentive.",
       },
       dependence: { share: lhs.share, flips: lhs.flips, sample: lhs.sample },
       expected: "holds",
@@ -315,6 +331,35 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
         sample: lhs.sample,
       },
       expected: "does not hold",
+    }),
+  ];
+}
+
+/**
+ * What this report assumes that the proposal does not say, shown apart beside the results it drives: the
+ * old system's subsidy, which the proposal describes only as growing with total work.
+ */
+export function gonkaFindings(o: GonkaOutcomes): Finding[] {
+  const { runsDry, issuanceGrowth, gpuGrowth } = o.oldSystem;
+  const perGpu = gonkaParams.old_reward_per_gpu.default;
+  const pool = gonkaParams.supply_cap.default;
+  return [
+    finding({
+      id: "old_system_pool",
+      title: "The old system given a 600M pool",
+      kind: "assumption",
+      quote:
+        "Network growth leads to more work done, which triggers more RewardCoin minting, creating higher " +
+        "inflation",
+      where: "section 1",
+      says: "the old subsidy grows with total work; no formula, pool or cap",
+      model: `${formatNumber(perGpu)} gonka per GPU per epoch from a ${formatNumber(pool / 1e6)}M pool: ` +
+        `issuance ×${formatNumber(issuanceGrowth)} as GPUs grow ×${formatNumber(gpuGrowth)}, the pool ` +
+        `spent by epoch ${formatNumber(runsDry)}`,
+      cause: "an assumption of this report, to compare the two systems; it makes the old system's growing " +
+        "issuance and its running dry true by construction (the per-GPU and issuance charts)",
+      // Under the assumption the old system's issuance grows with the GPUs and its pool runs dry.
+      shows: issuanceGrowth > 1 && runsDry > 0,
     }),
   ];
 }

@@ -159,9 +159,14 @@ function ethereumFits(html: string) {
 }
 
 function capitalizationAndRevenue(html: string) {
+  // Per neuron and in total are two units: each has its own chart, with one series.
+  const perCap = captioned(html, "Capitalization per neuron");
+  const perNeuron = seriesOf(perCap, "per neuron");
+  assertEquals(new Set(perCap.rows.map((r) => r[1])).size, 1);
+  assertStringIncludes(perCap.caption, `from ${num(yAt(perNeuron, 0))} to ${num(yAt(perNeuron, LAST))} ETH`);
   const cap = captioned(html, "BOOT capitalization");
-  const [perNeuron, total] = [seriesOf(cap, "per neuron (ETH)"), seriesOf(cap, "total (ETH)")];
-  assertStringIncludes(cap.caption, `from ${num(yAt(perNeuron, 0))} to ${num(yAt(perNeuron, LAST))} ETH`);
+  const total = seriesOf(cap, "total");
+  assertEquals(new Set(cap.rows.map((r) => r[1])).size, 1);
   assertStringIncludes(cap.caption, `from ${num(yAt(total, 0))} ETH to ${num(yAt(total, LAST))} ETH`);
 
   const price = seriesOf(captioned(html, "GBOOT price"), "GBOOT price");
@@ -248,9 +253,32 @@ function crossings(html: string) {
 }
 
 function tokensAndLoad(html: string) {
-  const av = captioned(html, "A and V supply");
-  const ratio = yAt(seriesOf(av, "A supply"), LAST) / yAt(seriesOf(av, "V supply"), LAST);
-  assertStringIncludes(av.caption, `there is ${num(ratio)} times as much A as V (medians)`);
+  // A and V are two units: one chart each, one token per axis, each caption from its own band.
+  const ends: number[] = [];
+  for (const token of ["A", "V"]) {
+    const chart = captioned(html, `${token} supply`);
+    assertEquals([...new Set(chart.rows.map((r) => r[1]))], [`${token} supply`]);
+    const points = seriesOf(chart, `${token} supply`);
+    const band = points.find((p) => p.x === LAST && Number.isFinite(p.lo))!;
+    ends.push(yAt(points, LAST));
+    assertStringIncludes(
+      chart.caption,
+      `${num(yAt(points, LAST))} million ${token} after 10 years (10–90%: ${num(band.lo)}–${num(band.hi)})`,
+    );
+  }
+  assertStringIncludes(
+    captioned(html, "V supply").caption,
+    `there is ${num(ends[0] / ends[1])} times as much A as V (medians)`,
+  );
+  for (const token of ["A", "V"]) {
+    const chart = captioned(html, `${token} minted per month (run 1)`);
+    const months = seriesOf(chart, `${token} minted`);
+    assertEquals(new Set(chart.rows.map((r) => r[1])).size, 1);
+    const top = months.reduce((a, b) => (b.y > a.y ? b : a));
+    const last = months.at(-1)!;
+    assertStringIncludes(chart.caption, `The most, ${num(top.y)} million, in month ${top.x}`);
+    assertStringIncludes(chart.caption, `${num(last.y)} million in month ${last.x}, the last full month`);
+  }
 
   const cycles = captioned(html, "A and V halving cycles");
   const rates = [...new Set(seriesOf(cycles, "A and V mint rate").map((p) => p.y))];

@@ -5,7 +5,8 @@
  * No model is run.
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
-import { gonkaChecks, gonkaClaims } from "@lib/models/gonka/claims.ts";
+import { gonkaChecks, gonkaClaims, gonkaFindings } from "@lib/models/gonka/claims.ts";
+import { robustnessDetail, robustnessTag } from "@lib/notebook/robustness_tag.ts";
 import type { GonkaOutcomes } from "@lib/models/gonka/outcomes.ts";
 import type { Claim, TestableClaim } from "@lib/notebook/claims.ts";
 
@@ -103,11 +104,26 @@ Deno.test("the conclusions: exactly 600M measured in gonka, the bonus claims mea
   assertEquals(c.coverage_incentive.verdict, "holds");
   const changed = (c.coverage_incentive as TestableClaim).changed!;
   assert(changed.why.includes("449.5 → 449"), changed.why);
-  assert((c.coverage_incentive as TestableClaim).quantity.includes("pull against each other"));
+  const quantity = (c.coverage_incentive as TestableClaim).quantity;
+  assert(quantity.includes("pull against each other"));
+  // 450 / 449.5 = 1.00111, a margin of 0.11 %; on chain 450 / 449 = 1.00223, half of whose margin over 1
+  // is the truncation. At 100/50/10: 100·(1.5 + 1.25 + 1.05) · 1.2 = 456 against 300 · 1.5 · 31/30 = 465.
+  assert(
+    quantity.includes("covering every model wins by 0.11 %; on chain 1.0022, 50 % of its margin"),
+    quantity,
+  );
+  assert(
+    quantity.includes("Under the skewed 100/50/10 mix the ratio is 0.9806: covering every model pays less"),
+  );
   // A 100/50/10 mix flips it somewhere in the sample: the dependence says so.
   const dependence = (c.coverage_incentive as TestableClaim).dependence!;
   assert(dependence.share > 0 && dependence.share < 1 && dependence.flips.includes("busy_utilization"));
   assertEquals(c.coverage_incentive.robustness?.kind, "depends");
+  // The tag says it depends; the folded detail says on how much of the sample: 51 of 64 mixes.
+  const tested = c.coverage_incentive as Parameters<typeof robustnessTag>[0];
+  assertEquals(robustnessTag(tested), "depends on 3 parameters");
+  assertEquals(dependence.share, 51 / 64);
+  assert(robustnessDetail(tested).includes("80 % of 64 Latin-hypercube mixes"), robustnessDetail(tested));
   // The busy-model-only participant gains +11.74 % over its Phase-1 share: concentration pays.
   assertEquals(measured(c.prevents_centralization), 11.74);
   assertEquals(c.prevents_centralization.verdict, "does not hold");
@@ -115,4 +131,18 @@ Deno.test("the conclusions: exactly 600M measured in gonka, the bonus claims mea
   for (const claim of gonkaClaims(AS_WORDED)) assert(claim.title, claim.id);
   const reason = (c.old_growth_raises_issuance as { reason: string }).reason;
   assert(reason.includes("(×8 as GPUs grow ×8.5)") && reason.includes("600M pool"), reason);
+});
+
+Deno.test("the old system's pool is an assumption, shown apart; it throws once the old issuance stops growing", () => {
+  const [pool] = gonkaFindings(AS_WORDED);
+  assertEquals([pool.id, pool.kind], ["old_system_pool", "assumption"]);
+  assertEquals(
+    pool.model,
+    "2,850 gonka per GPU per epoch from a 600M pool: issuance ×8 as GPUs grow ×8.5, the pool spent by epoch 400",
+  );
+  assertThrows(
+    () => gonkaFindings({ ...AS_WORDED, oldSystem: { runsDry: 400, issuanceGrowth: 1, gpuGrowth: 8.5 } }),
+    Error,
+    "finding 'old_system_pool' no longer shows",
+  );
 });

@@ -57,9 +57,12 @@ const phase = (
 
 /**
  * A published file's comparison: `cells` cells × 6 columns, the first `rejected` of them rejected at p =
- * 0.0005 (below Holm's first bound for 24 and for 54 comparisons, 0.05/24 and 0.05/54), the others at p = 0.5.
+ * 0.0005 (below Holm's first bound for 24 and for 54 comparisons, 0.05/24 and 0.05/54), the others at p = 0.5;
+ * 400 runs a cell, and the smallest p on resampled run sets as given.
  */
-const published = (cells: number, rejected: number) => ({
+const published = (cells: number, rejected: number, replicates = [0.0004, 0.0005, 0.0006, 0.5]) => ({
+  runs: 400,
+  replicates,
   cells: Array.from(
     { length: cells },
     () => ({ params: {}, runs: {} as ColumnComparison["params"] }),
@@ -194,18 +197,19 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   close(measured(c.circulation_shrinks).spread![1], -5.5);
   assertEquals(c.circulation_shrinks.verdict, "holds");
   // The smallest p of each file: 0.5 of 54 (above 0.05/54, holds) and 0.0005 of 24 (below 0.05/24). Its
-  // Monte Carlo interval over 20,000 statistics: a tail count of 0.0005 · 20,001 / 2 − 1 = 4.00025, i.e. a
-  // share 0.0002 ± 1.96 · √(0.0002 · 0.9998 / 20,000) = ± 0.000196, back to p = 2 · (20,000 t + 1) / 20,001.
+  // spread and stability come from the smallest p on resampled run sets, 0.0004, 0.0005, 0.0006 and 0.5:
+  // 5–95 % from 0.0004 + 0.15 · 0.0001 to 0.0006 + 0.85 · 0.4994; three of four below the bound agree.
   assertEquals(measured(c.published_final_experiment).value, 0.5);
   assertEquals(c.published_final_experiment.verdict, "holds");
-  const smallest = measured(c.published_productivity_range);
+  const range = c.published_productivity_range;
+  const smallest = measured(range);
   assertEquals(smallest.value, 0.0005);
-  const [lo, hi] = smallest.spread!;
-  const share = 4.00025 / 20_000;
-  const error = 1.96 * Math.sqrt(share * (1 - share) / 20_000);
-  close(lo, 2 * ((share - error) * 20_000 + 1) / 20_001);
-  close(hi, 2 * ((share + error) * 20_000 + 1) / 20_001);
-  assert(quantity(c.published_productivity_range).endsWith("2 of 24 rejected by Holm's correction"));
+  close(smallest.spread![0], 0.000415);
+  close(smallest.spread![1], 0.42509);
+  assertEquals(smallest.spreadLabel, "5–95% over 4 resampled sets of the reproduced runs");
+  assert(range.robustness && range.robustness.stability === 0.75 && range.robustness.resamples === 4);
+  assertEquals(range.robustness.kind, "fragile");
+  assert(quantity(range).endsWith("2 of 24 rejected by Holm's correction; 400 reproduced runs a cell"));
   // Every claim has a title and a reason; changed criteria carry their old form.
   for (const claim of claims) assert(claim.title && claim.reason, claim.id);
   assert(claims.filter((x) => "changed" in x && x.changed).length >= 7);

@@ -112,7 +112,12 @@ Deno.test("saturation phases: per-run windows read from the run's own months", (
 });
 
 Deno.test("published comparison: the file's own fixed parameters, every cell and column, its replay", () => {
-  const settings = { ...DEFAULT_SETTINGS, publishedRuns: 30, publishedResamples: 300 };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    publishedRangeRuns: 30,
+    publishedResamples: 300,
+    bootstrapResamples: 5,
+  };
   const p = runPublished(settings, "productivity");
   // The parameters are read from the file: the analysis-1 settings, productivity varied.
   assertEquals(p.fixed, {
@@ -131,6 +136,10 @@ Deno.test("published comparison: the file's own fixed parameters, every cell and
   assertEquals(p.comparisons.length, 4 * 6);
   for (const c of p.comparisons) assert(c.lo <= c.median && c.median <= c.hi && c.p > 0 && c.p <= 1);
   assertEquals(p.replay.steps, 40 * 120);
+  // 30 runs a cell; the smallest p on 5 resampled run sets, each at least the least p 300 statistics give.
+  assertEquals(p.runs, 30);
+  assertEquals(p.replicates.length, 5);
+  for (const x of p.replicates) assert(x >= 2 / 301 && x <= 1, `${x}`);
 });
 
 Deno.test("the source's figures: one band row per setting and month, quantiles ordered", () => {
@@ -170,7 +179,8 @@ Deno.test("runHoney: every experiment from one set of settings, analysis 2 at an
     narrowedPulls: [0.75],
     phaseRuns: 3,
     trackingRuns: 3,
-    publishedRuns: 10,
+    publishedFinalRuns: 10,
+    publishedRangeRuns: 10,
     publishedResamples: 20,
     dependencePoints: 10,
     dependenceRuns: 2,

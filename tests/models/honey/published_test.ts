@@ -14,6 +14,7 @@ import {
   type PublishedCell,
   publishedCells,
   readPublished,
+  smallestPReplicates,
 } from "@lib/models/honey/published.ts";
 
 const sha256 = async (name: string) =>
@@ -97,4 +98,35 @@ Deno.test("price and market cap are compared by their 10-run median, the others 
     price: 1,
     market_cap: 1,
   });
+});
+
+Deno.test("stability: the smallest p recomputed on resampled run sets, whole runs drawn anew", () => {
+  const R = 2000;
+  // k = 1 agrees exactly (p = 1); k = 2's published 0.125 lies below every reproduced run (p = 2 / (R + 1)),
+  // and so it does on any resampled set of its runs: every replicate's smallest p is 2 / (R + 1).
+  const cells = [cell(1, 0.5), cell(2, 0.125)];
+  const comparisons = comparePublished(FINALS, cells, { resamples: R, seed: 42 });
+  const options = { resamples: R, seed: 42, replicates: 20 };
+  assertEquals(smallestPReplicates(FINALS, cells, comparisons, options), Array(20).fill(2 / (R + 1)));
+  // Nothing re-resolved: every replicate keeps the file's smallest p.
+  assertEquals(
+    smallestPReplicates(FINALS, cells, comparisons, { ...options, resolve: 0 }),
+    Array(20).fill(Math.min(...comparisons.map((c) => c.p))),
+  );
+  // Two reproduced runs, 0 and 1, against a published mean of 0.05. A resampled set is {0, 0} or {1, 1}
+  // (half the time), where every 10-run mean is 0 or 1 and p = 2 / (R + 1); or both runs, where a mean ≤ 0.05
+  // needs ten draws of 0 (1 in 1,024): of 20,000 statistics about 20 ± 4.5 are, p ≈ 2 · 21 / 20,001 ≈ 0.0021.
+  const bimodal = pl.DataFrame({
+    k: [1, 1],
+    ...Object.fromEntries(COMPARED.map(({ column }) => [column, [0, 1]])),
+  });
+  const low: PublishedCell = { params: { k: 1 }, runs: everyColumn([0, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]) };
+  const mixed = comparePublished(bimodal, [low], { resamples: R, seed: 42 });
+  const saturation = mixed.filter((c) => c.column === "saturation");
+  const fine = { resamples: 20_000, seed: 42, replicates: 200 };
+  const replicates = smallestPReplicates(bimodal, [low], saturation, fine);
+  const tiny = replicates.filter((p) => p === 2 / 20_001).length / replicates.length;
+  assert(tiny > 0.4 && tiny < 0.6, `${tiny} of the resampled sets hold one run twice`);
+  const others = replicates.filter((p) => p > 2 / 20_001);
+  assert(others.every((p) => p > 0.0005 && p < 0.005), `${Math.min(...others)}–${Math.max(...others)}`);
 });
