@@ -84,8 +84,8 @@ export interface Settings {
   readonly lhsRuns: number;
   /**
    * Latin-hypercube sets of the paired sample, where each scenario runs beside its own control on the same
-   * seeds (six runs per set and pair): 48, what the notebook's 60 s allow (288 runs: it rendered in 51 s
-   * with them, 39 s without, on 2 cores).
+   * seeds (six runs per set and pair): 48, what the notebook's 60 s allow (288 runs; the times measured are
+   * in docs/models/bitrewards.md).
    */
   readonly pairedSamples: number;
   /** Pairs of runs per set of the paired sample: 1, more sets rather than more runs per set. */
