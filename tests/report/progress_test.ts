@@ -29,12 +29,12 @@ Deno.test("a run over 2 s shows its progress in the kernel; the executed noteboo
     assertEquals(cells[2].outputs, [], "the run's cell: its progress line dropped once emptied");
     const recorded: Recorded = cells[3].outputs[0].data["application/json"];
     assert(recorded.seconds > 2.2, `the run took ${recorded.seconds} s, too short to show progress`);
-    assertEquals(recorded.rows, 24 * 241);
+    assertEquals(recorded.rows, 48 * 241);
     const { calls } = recorded;
     assert(calls.length >= 3, `${calls.length} display calls`);
     assertEquals(new Set(calls.map((c) => c.options.display_id)).size, 1, "one display id");
     assertEquals(calls.map((c) => c.options.update === true), [false, ...calls.slice(1).map(() => true)]);
-    assert(/^bitrewards: \d+ of 24 runs/.test(calls[0].bundle["text/plain"]), calls[0].bundle["text/plain"]);
+    assert(/^bitrewards: \d+ of 48 runs/.test(calls[0].bundle["text/plain"]), calls[0].bundle["text/plain"]);
     assertEquals(calls.at(-1)!.bundle, { "text/plain": "" });
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -1,9 +1,7 @@
-/** The robustness figure: the margin chart when a verdict has a spread, else a note naming each verdict. */
-import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+/** The robustness note of a model without spreads: each verdict named with its robustness; a spread refused. */
+import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { atLeast, claim, notTestable } from "@lib/notebook/claims.ts";
-import { Html } from "@lib/notebook/display.ts";
-import { robustnessView } from "@lib/notebook/robustness_view.ts";
-import { Chart } from "@lib/plot/dom.ts";
+import { robustnessNote } from "@lib/notebook/robustness_note.ts";
 
 const base = { where: "README", quote: "at least 5", reason: "the document's number", quantity: "x" };
 const exact = claim({
@@ -16,15 +14,14 @@ const exact = claim({
 });
 const untestable = notTestable({ ...base, id: "no", title: "Not this one", expected: "not testable here" });
 
-Deno.test("robustness view: deterministic verdicts get a note with each verdict, not an empty chart", () => {
-  const view = robustnessView([exact, untestable]);
-  assert(view instanceof Html);
+Deno.test("robustness note: each tested verdict named with its robustness, the untestable left out", () => {
+  const view = robustnessNote([exact, untestable]);
   assertStringIncludes(view.html, "None of the 1 tested verdicts varies from run to run");
   assertStringIncludes(view.html, "Exact one: holds, exact, the same in every run.");
   assertEquals(view.html.includes("Not this one"), false);
 });
 
-Deno.test("robustness view: a verdict with a spread gets the margin chart", () => {
+Deno.test("robustness note: a verdict with a spread is refused, since it has a margin to chart", () => {
   const spread = claim({
     ...base,
     id: "spread",
@@ -34,5 +31,5 @@ Deno.test("robustness view: a verdict with a spread gets the margin chart", () =
     evidence: { values: [6, 6.5, 7, 7.5, 8] },
     expected: "holds",
   });
-  assert(robustnessView([exact, spread]) instanceof Chart);
+  assertThrows(() => robustnessNote([exact, spread]), Error, "claim 'spread' has a margin to chart");
 });

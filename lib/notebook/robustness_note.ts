@@ -1,17 +1,20 @@
 /**
- * A report's robustness figure: the margin chart (lib/plot/robustness.ts) when some tested verdict has a
- * run-to-run spread. A model whose every tested value is deterministic (gonka's integer arithmetic) has no
- * margin to draw, and an empty chart would say nothing: it gets a short computed note instead, each
- * verdict's robustness in words, from the same robustness the verdict table shows.
+ * The robustness figure of a model whose every tested verdict reads a deterministic value (gonka's integer
+ * arithmetic): such verdicts have no run-to-run spread, so the margin chart (lib/plot/robustness.ts) would
+ * be empty. A short computed note takes its place, each verdict's robustness in words, from the same
+ * robustness the verdict table shows. A verdict with a spread has a margin to chart: it is refused here.
  */
-import { robustnessChart } from "../plot/robustness.ts";
-import type { Chart } from "../plot/dom.ts";
 import type { Claim, TestedClaim } from "./claim.ts";
 import { escapeHtml, Html } from "./display.ts";
 
-export function robustnessView(claims: readonly Claim[]): Chart | Html {
+export function robustnessNote(claims: readonly Claim[]): Html {
   const tested = claims.filter((c): c is TestedClaim => c.robustness !== undefined);
-  if (tested.some((c) => c.robustness.margin !== undefined)) return robustnessChart(tested);
+  const spread = tested.find((c) => c.robustness.margin !== undefined);
+  if (spread) {
+    throw new Error(
+      `claim '${spread.id}' has a margin to chart: show robustnessChart (lib/plot/robustness.ts)`,
+    );
+  }
   const how = (c: TestedClaim) =>
     c.robustness.kind === "exact" ? "exact, the same in every run" : c.robustness.label;
   const each = tested.map((c) => `${c.title}: ${c.verdict}, ${how(c)}.`).join(" ");
