@@ -217,14 +217,7 @@ Deno.test("a failing notebook stops the one running beside it, which leaves no p
   await withTempDir(async (dir) => {
     const out = join(dir, "reports");
     const notebooks = ["slow.ipynb", "failing.ipynb"].map((name) => join(FIXTURES, name)).join(",");
-    const task = new Deno.Command(Deno.execPath(), {
-      args: ["task", "report", "--notebooks", notebooks, "--out", out, "--jobs", "2"],
-      cwd: ROOT,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
-    const stderr = collectText(task.stderr);
+    const { task, stderr } = startReport(["--notebooks", notebooks, "--out", out, "--jobs", "2"]);
     // Every process seen below the report while it ran: the slow notebook's runner and kernel among them.
     const seen = new Map<string, Process>();
     let ended = false;
@@ -352,14 +345,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGKILL"] as const) {
       await Deno.writeTextFile(join(out, "index.html"), "previous index\n");
       // As users run it: the task, which runs the report, which runs the notebook runner, which starts
       // the kernel (in a session of its own).
-      const task = new Deno.Command(Deno.execPath(), {
-        args: ["task", "report", "--notebooks", join(FIXTURES, "slow.ipynb"), "--out", out],
-        cwd: ROOT,
-        stdin: "null",
-        stdout: "null",
-        stderr: "piped",
-      }).spawn();
-      const stderr = collectText(task.stderr);
+      const { task, stderr } = startReport(["--notebooks", join(FIXTURES, "slow.ipynb"), "--out", out]);
       let processes: Process[] = [];
       try {
         await pollUntil(
@@ -511,6 +497,18 @@ async function runReport(args: string[]): Promise<{ code: number; stderr: string
     stdout: "null",
   }).output();
   return { code, stderr: new TextDecoder().decode(stderr) };
+}
+
+/** Starts the report as `runReport` does, its error stream read as it arrives, to act while it runs. */
+function startReport(args: string[]): { task: Deno.ChildProcess; stderr: ReturnType<typeof collectText> } {
+  const task = new Deno.Command(Deno.execPath(), {
+    args: ["task", "report", ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  return { task, stderr: collectText(task.stderr) };
 }
 
 async function alive(processes: Process[]): Promise<Process[]> {
