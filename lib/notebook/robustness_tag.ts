@@ -1,8 +1,9 @@
 /**
  * How robust a verdict is, in words a reader takes in at a glance: the compact tag of the verdict table's
- * robustness column ("robust", "fragile: 82 % agree", "depends on 3 parameters") and the full detail that
- * is folded under the claim (each margin, share and parameter name). Both are read from the robustness
- * lib/analysis/robustness.ts computed, so the table and "What we found" cannot say more than it does.
+ * robustness column ("robust", "fragile: 82 % agree", "depends on 3 parameters: 64 % agree") and the full
+ * detail that is folded under the claim (each margin, share and parameter name). Both are read from the
+ * robustness lib/analysis/robustness.ts computed, so the table and "What we found" cannot say more than it
+ * does.
  */
 import { formatNumber } from "../analysis/format.ts";
 import { RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
@@ -19,12 +20,15 @@ export function robustnessTag(c: TestedClaim): string {
     case "exact":
       return kind;
     case "depends": {
+      // The share is the one number a reader needs to weigh "depends": how much of the space agrees.
       const flips = c.dependence?.flips ?? [];
-      return flips.length === 1
-        ? `depends on ${flips[0]}`
+      const on = flips.length === 1
+        ? flips[0]
         : flips.length > 1
-        ? `depends on ${flips.length} parameters`
-        : "depends on the parameters";
+        ? `${flips.length} parameters`
+        : "the parameters";
+      const agreement = c.robustness.agreement;
+      return agreement === undefined ? `depends on ${on}` : `depends on ${on}: ${pct(agreement)} agree`;
     }
     case "fragile":
       // In the order lib/analysis/robustness.ts calls a verdict fragile: unstable over seeds, else near.

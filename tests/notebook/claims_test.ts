@@ -309,7 +309,7 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
     id: "d",
     dependence: { share: 0.64, flips: ["throttle", "growth", "fee"], sample: "32 LHS points" },
   });
-  assertEquals(robustnessTag(depends), "depends on 3 parameters");
+  assertEquals(robustnessTag(depends), "depends on 3 parameters: 64 % agree");
   assertEquals(
     robustnessDetail(depends),
     "depends on throttle, growth, fee (holds in 64 % of the sample): the threshold would have to move by " +
@@ -324,7 +324,7 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
   });
   assertStringIncludes(robustnessDetail(replicated), "; 100 % of 5 bootstrap resamples of the runs agree");
   const one = { ...depends, dependence: { ...depends.dependence!, flips: ["throttle"] } };
-  assertEquals(robustnessTag(one), "depends on throttle");
+  assertEquals(robustnessTag(one), "depends on throttle: 64 % agree");
   // Hand-set robustness, as lib/analysis/robustness.ts would give it, for each of the other kinds.
   const as = (robustness: Partial<TestedClaim["robustness"]>) =>
     robustnessTag({ ...depends, robustness: { ...depends.robustness, ...robustness } });
@@ -337,6 +337,6 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
   );
   assertEquals(as({ kind: "robust" }), "robust");
   const html = claimsTable([depends]).html;
-  assert(html.includes('<td class="robustness robustness-depends">depends on 3 parameters</td>'));
+  assert(html.includes('<td class="robustness robustness-depends">depends on 3 parameters: 64 % agree</td>'));
   assert(html.includes("<p>Robustness: depends on throttle, growth, fee (holds in 64 % of the sample):"));
 });

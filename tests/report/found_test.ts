@@ -170,7 +170,7 @@ Deno.test("what we found: counts, how robustly they hold, the first that fail, w
     "Of the document's 4 conclusions, 2 hold, 1 does not hold and 1 cannot be tested with this model.",
     "Of the 2 that hold, 1 does so robustly or exactly and 1 depends on uncertain parameters.",
     "The one that does not hold: Reserve doubles (40 %; criterion: ≥ 100 %).",
-    "One verdict could flip: Supply follows the throttle (holds; depends on throttle).",
+    "One verdict could flip: Supply follows the throttle (holds; depends on throttle: 60 % agree).",
     "The model check passes (true by construction, so not counted); the table below gives each verdict " +
     "with its evidence and why its criterion is fair.",
   ]);
@@ -238,7 +238,7 @@ Deno.test("what we found names a failure that could flip once, with its robustne
   ]);
   assertEquals(sentences.slice(2), [
     `The one that does not hold: Near (14.5 %; criterion: ≥ 15 %; ${robustnessTag(near)}).`,
-    "One other verdict could flip: Throttle (holds; depends on throttle).",
+    "One other verdict could flip: Throttle (holds; depends on throttle: 60 % agree).",
     "Apart from the conclusions and not counted, “Inconsistencies and assumptions found” lists 2 " +
     "inconsistencies between the document and its code and 1 assumption the document does not make.",
     "The table below gives each verdict with its evidence and why its criterion is fair.",
@@ -290,7 +290,7 @@ Deno.test("what we found has 3–6 sentences and calls no dependent claim robust
           !/^(All \d+|Both|The one) that holds? do(es)? so robustly/.test(sentences[1]),
           `${mask}: ${sentences[1]}`,
         );
-        assert(sentences.some((s) => s.includes(`${dependent.title} (holds; depends on 2 parameters)`)));
+        assert(sentences.some((s) => s.includes(`${dependent.title} (holds; depends on 2 parameters: `)));
       }
     }
   }
