@@ -56,3 +56,28 @@ export function resampledMedian(
   }
   return low;
 }
+
+/**
+ * A criterion's reading of a bootstrap interval, recomputed on resampled data sets (a nested bootstrap):
+ * each of `outer` resamples of the `units` (e.g. run numbers) is itself resampled `inner` times, `statistic`
+ * gives the replicates of that resample, and `read` reduces them to the reading (e.g. their 95 % quantile).
+ * The share of readings that give a verdict is that verdict's stability over seeds, where the verdict is
+ * read off an interval rather than off one statistic. Seeded `<seed>/nested`, so reproducible.
+ */
+export function nestedReadings<T>(
+  units: readonly T[],
+  statistic: (drawn: readonly T[]) => number,
+  read: (replicates: readonly number[]) => number,
+  options: { outer: number; inner: number; seed: string | number },
+): number[] {
+  for (const key of ["outer", "inner"] as const) {
+    if (!(Number.isInteger(options[key]) && options[key] >= 1)) {
+      throw new Error(`nestedReadings: ${key} resamples must be a whole number ≥ 1, got ${options[key]}`);
+    }
+  }
+  const rng = streamFor(`${options.seed}/nested`);
+  return Array.from({ length: options.outer }, () => {
+    const set = resample(units, rng);
+    return read(Array.from({ length: options.inner }, () => statistic(resample(set, rng))));
+  });
+}

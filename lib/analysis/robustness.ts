@@ -29,6 +29,11 @@ export interface RobustnessInput {
    * give the verdict, read directly.
    */
   readonly resampled?: boolean;
+  /**
+   * With resampled values read at an interval's end: that end recomputed on resampled run sets (a nested
+   * bootstrap); the stability is the share of them that give the verdict.
+   */
+  readonly readings?: readonly number[];
   /** What the criterion tests: the statistic, or the 5 % ("low") or 95 % ("high") quantile of the values. */
   readonly reads: Reads;
   /** The number the verdict was computed from, and the criterion's test and flipping points. */
@@ -115,14 +120,23 @@ export function robustness(input: RobustnessInput): Robustness {
     ? input.spread[1] - input.spread[0]
     : 0;
   const margin = marginOf(input.tested, input.thresholds, width);
+  const readings = input.readings;
   const stability = !(values && values.length >= 2 && width > 0)
     ? undefined
+    : readings && readings.length > 0
+    ? readings.filter((v) => input.test(v) === holds).length / readings.length
     : !input.resampled
     ? stabilityOf(values, input.reads, input.test, holds, input.seed, input.statistic)
     : input.reads === "statistic"
     ? values.filter((v) => input.test(v) === holds).length / values.length
     : undefined;
-  const resamples = stability === undefined ? undefined : input.resampled ? values!.length : RESAMPLES;
+  const resamples = stability === undefined
+    ? undefined
+    : readings && readings.length > 0
+    ? readings.length
+    : input.resampled
+    ? values!.length
+    : RESAMPLES;
   const parts = { margin, stability, resamples, agreement };
   // A verdict that a share of the plausible parameter space contradicts is never called robust, however
   // stable it is over seeds at the default parameters.

@@ -24,6 +24,11 @@ export interface Evidence {
    * replicates giving the verdict.
    */
   readonly resampled?: boolean;
+  /**
+   * With resampled values read at an interval's end ("5–95 % below 0"): that end recomputed on resampled
+   * run sets (`nestedReadings`), whose share giving the verdict is the stability.
+   */
+  readonly readings?: readonly number[];
 }
 
 /** What a claim measured: a number (with its unit and, for stochastic models, its spread). */
@@ -183,6 +188,7 @@ export function claim(spec: TestableClaim): TestedClaim {
       values: evidence?.values,
       statistic: evidence?.statistic,
       resampled: evidence?.resampled,
+      readings: evidence?.readings,
       reads,
       tested,
       test: criterion.test,

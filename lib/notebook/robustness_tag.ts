@@ -50,7 +50,12 @@ export function robustnessDetail(c: TestedClaim): string {
   if (margin !== undefined) {
     parts.push(`the threshold would have to move by ${spreads(margin)} spread (5–95 % width) to flip it`);
   }
-  if (stability !== undefined) {
+  if (stability !== undefined && (c.evidence ?? c.measured.evidence)?.readings) {
+    parts.push(
+      `${pct(stability)} of ${resamples.toLocaleString("en-US")} resampled run sets agree, each judged ` +
+        "by its own bootstrap interval",
+    );
+  } else if (stability !== undefined) {
     parts.push(
       `${pct(stability)} of ${resamples.toLocaleString("en-US")} bootstrap resamples of the runs agree`,
     );

@@ -1,7 +1,7 @@
 /** Bootstrap resampling: draws with replacement from the engine's seeded streams, reproducible by seed. */
 import { assert, assertEquals, assertNotEquals, assertThrows } from "@std/assert";
-import { bootstrap, resample, resampledMedian } from "@lib/analysis/bootstrap.ts";
-import { median } from "@lib/analysis/quantiles.ts";
+import { bootstrap, nestedReadings, resample, resampledMedian } from "@lib/analysis/bootstrap.ts";
+import { median, quantile } from "@lib/analysis/quantiles.ts";
 import { streamFor } from "@lib/engine/random.ts";
 
 Deno.test("a resample draws values with replacement, as many as asked, by the stream's integers", () => {
@@ -46,4 +46,21 @@ Deno.test("resampledMedian is exactly the median of resample's draws, for odd an
   const zeros = { int: () => 0 } as unknown as Parameters<typeof resampledMedian>[1];
   assertEquals(resampledMedian(Float64Array.of(1, 2, 3), zeros), 1);
   assertThrows(() => resampledMedian(new Float64Array(0), streamFor("r")), Error, "no values");
+});
+
+Deno.test("nested readings: each reading is an interval's end over a resample of a resample, seeded", () => {
+  const units = [1, 2, 3, 4, 5, 6];
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const high = (xs: readonly number[]) => quantile(xs, 0.95);
+  const options = { outer: 20, inner: 30, seed: "nest" };
+  const readings = nestedReadings(units, mean, high, options);
+  assertEquals(readings, nestedReadings(units, mean, high, options));
+  assertNotEquals(readings, nestedReadings(units, mean, high, { ...options, seed: "other" }));
+  // By hand from the same stream: an outer draw of the units, then 30 inner draws of it.
+  const rng = streamFor("nest/nested");
+  const set = resample(units, rng);
+  assertEquals(readings[0], high(Array.from({ length: 30 }, () => mean(resample(set, rng)))));
+  // A mean of draws from 1…6 stays within them, so every 95th percentile does.
+  assert(readings.length === 20 && readings.every((r) => r >= 1 && r <= 6));
+  assertThrows(() => nestedReadings(units, mean, high, { ...options, inner: 0 }), Error, "inner resamples");
 });

@@ -171,3 +171,23 @@ Deno.test("bootstrap replicates as evidence: the stability is the share of repli
   });
   assertEquals([perRun.stability, perRun.resamples], [1, RESAMPLES]);
 });
+
+Deno.test("an interval read off replicates: the stability is the share of nested readings giving the verdict", () => {
+  // "5–95 % below 0" read at the replicates' 95th percentile (0.2 here: does not hold); the same end
+  // recomputed on five resampled run sets reads −0.1, 0.05, 0.1, 0.3, 0.2: four of five do not hold.
+  const replicates = [-0.4, -0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.2, 0.2, 0.2];
+  const input = {
+    values: replicates,
+    resampled: true,
+    reads: "high" as const,
+    tested: 0.2,
+    test: (v: number) => v < 0,
+    thresholds: [0],
+    seed: "n",
+  };
+  const r = robustness({ ...input, readings: [-0.1, 0.05, 0.1, 0.3, 0.2] });
+  assertEquals([r.stability, r.resamples], [0.8, 5]);
+  assertEquals(r.label, "fragile: 80 % of resamples agree (more runs needed)");
+  // Without readings an interval read off replicates has no stability to give.
+  assertEquals(robustness(input).stability, undefined);
+});

@@ -19,6 +19,7 @@ import {
   spreadMeasured,
   within,
 } from "../../notebook/claims.ts";
+import { bootstrap, nestedReadings, resample } from "../../analysis/bootstrap.ts";
 import { formatNumber } from "../../analysis/format.ts";
 import { quantile } from "../../analysis/quantiles.ts";
 import { spreadOf } from "../../analysis/spread.ts";
@@ -31,6 +32,8 @@ import {
   FAILURE,
   groupRange,
   lowThrottleContrast,
+  lowThrottleRuns,
+  runsContrast,
   shareSaturated,
   SUCCESS,
 } from "./outcomes.ts";
@@ -226,10 +229,16 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
   const outcomes2 = r.sweep2.outcomes;
   const low = lowThrottleContrast(outcomes2);
   const resampling = { resamples: settings.bootstrapResamples, seed: settings.seed };
-  const contrast = spreadOf(bootstrapRuns(outcomes2, (f) => {
-    const c = lowThrottleContrast(f);
-    return c.low - c.others;
-  }, resampling));
+  // Its criterion reads the contrast's bootstrap interval, so its stability needs that interval
+  // recomputed on resampled run sets: a nested bootstrap, in plain arithmetic over the per-run counts.
+  const lowRuns = lowThrottleRuns(outcomes2);
+  const contrastReplicates = bootstrap((rng) => runsContrast(resample(lowRuns, rng)), resampling);
+  const contrast = spreadOf(contrastReplicates);
+  const contrastReadings = nestedReadings(lowRuns, runsContrast, (xs) => quantile(xs, 0.95), {
+    outer: settings.bootstrapResamples,
+    inner: settings.bootstrapResamples,
+    seed: `${settings.seed}/too_little_issuance`,
+  });
   const boot = `5–95% of ${settings.bootstrapResamples} bootstrap resamples of runs`;
   const priceRange = (f: typeof r.runs3) => groupRange(f, ["p_variance", "p_pull"], shareSaturated()).range;
   const policyRange = (f: typeof r.runs3) =>
@@ -353,6 +362,7 @@ export function honeyClaims(r: ClaimInputs): Claim[] {
         unit: "",
         spread: [contrast.lo, contrast.hi],
         spreadLabel: boot,
+        evidence: { values: contrastReplicates, resampled: true, readings: contrastReadings },
       },
       changed: {
         from: "≤ 0",

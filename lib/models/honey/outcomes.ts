@@ -216,3 +216,41 @@ export function bootstrapRuns(
     return statistic(outcomes.join(drawn, { on: "run" }));
   }, options);
 }
+
+/** One run's analysis-2 outcomes at the smallest throttle and at the others: cells saturated of cells. */
+export interface LowThrottleRun {
+  readonly run: number;
+  readonly low: number;
+  readonly lowCells: number;
+  readonly others: number;
+  readonly otherCells: number;
+}
+
+/**
+ * The low-throttle contrast's counts run by run, in run order: resampling these rows draws the same runs
+ * as `bootstrapRuns` from the same stream, in plain arithmetic instead of a join per resample — what makes
+ * a nested bootstrap of the contrast affordable.
+ */
+export function lowThrottleRuns(outcomes: pl.DataFrame): LowThrottleRun[] {
+  const lowest = outcomes.getColumn("throttle").min() as number;
+  const isLow = pl.col("throttle").eq(lowest);
+  const saturated = pl.col("trend").gt(SUCCESS);
+  return outcomes.groupBy("run").agg(
+    saturated.and(isLow).sum().cast(pl.Float64).alias("low"),
+    isLow.sum().cast(pl.Float64).alias("lowCells"),
+    saturated.and(isLow.not()).sum().cast(pl.Float64).alias("others"),
+    isLow.not().sum().cast(pl.Float64).alias("otherCells"),
+  ).sort("run").toRecords() as unknown as LowThrottleRun[];
+}
+
+/** Share saturated at the smallest throttle minus that at the others, over a (resampled) set of runs. */
+export function runsContrast(runs: readonly LowThrottleRun[]): number {
+  let low = 0, lowCells = 0, others = 0, otherCells = 0;
+  for (const r of runs) {
+    low += r.low;
+    lowCells += r.lowCells;
+    others += r.others;
+    otherCells += r.otherCells;
+  }
+  return low / lowCells - others / otherCells;
+}

@@ -8,6 +8,7 @@ import pl from "nodejs-polars";
 import { checkExpected, type Claim, type Measured } from "@lib/notebook/claims.ts";
 import { type ClaimInputs, honeyChecks, honeyClaims } from "@lib/models/honey/claims.ts";
 import { DEFAULT_SETTINGS } from "@lib/models/honey/experiments.ts";
+import { robustnessDetail } from "@lib/notebook/robustness_tag.ts";
 import type { RangeReplicate } from "@lib/models/honey/outcomes.ts";
 import type { PhaseRun } from "@lib/models/honey/phases.ts";
 import type { ColumnComparison } from "@lib/models/honey/published.ts";
@@ -155,6 +156,11 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   assertEquals(measured(c.throttle_per_year), { value: 10.03, unit: "%" });
   // Half the runs saturate at throttle 0.002, none at 0.006.
   assertEquals(measured(c.too_little_issuance).value, 0.5);
+  // Its criterion reads a bootstrap interval: the stability recomputes that interval on resampled run sets.
+  const issuance = c.too_little_issuance as Parameters<typeof robustnessDetail>[0];
+  assert(issuance.robustness.stability !== undefined);
+  assertEquals(issuance.robustness.resamples, 20);
+  assert(robustnessDetail(issuance).includes("resampled run sets agree, each judged by its own bootstrap"));
   assertEquals(measured(c.high_pull_low_variance).value, 0.104);
   assert(quantity(c.high_pull_low_variance).includes("(the document's 0.75 and 0.25: 0.3)"));
   // One run per cell: every bootstrap resample is the same run, so the spread collapses onto the value.

@@ -4,15 +4,18 @@
  */
 import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
+import { bootstrap, resample } from "@lib/analysis/bootstrap.ts";
 import {
   bootstrapRuns,
   checkBothInside,
   countAmong,
   groupRange,
   lowThrottleContrast,
+  lowThrottleRuns,
   productivityThreshold,
   replicateOf,
   runOutcomes,
+  runsContrast,
   shareSaturated,
   summarise,
   supplyGrowth,
@@ -122,6 +125,32 @@ Deno.test("group range of the share saturated, and the low-throttle contrast", (
   });
   // 1 of 2 runs saturates at 0.002; 1 of 4 at the larger throttles.
   assertEquals(lowThrottleContrast(outcomes), { lowest: 0.002, low: 0.5, others: 0.25 });
+  // The same counts run by run: run 1 saturates at 0.002 and at 0.018, run 2 nowhere.
+  const runs = lowThrottleRuns(outcomes);
+  assertEquals(runs, [
+    { run: 1, low: 1, lowCells: 1, others: 1, otherCells: 2 },
+    { run: 2, low: 0, lowCells: 1, others: 0, otherCells: 2 },
+  ]);
+  assertEquals(runsContrast(runs), 0.5 - 0.25);
+});
+
+Deno.test("the per-run contrast resamples exactly as the bootstrap over runs does", () => {
+  // Five runs × three throttles with mixed outcomes, runs listed out of order.
+  const run = [3, 1, 5, 2, 4];
+  const outcomes = pl.DataFrame({
+    throttle: run.flatMap(() => [0.002, 0.01, 0.018]),
+    run: run.flatMap((r) => [r, r, r]),
+    trend: [0.9, 0.05, 0.85, 0.05, 0.9, 0.05, 0.95, 0.95, 0.05, 0.05, 0.05, 0.9, 0.85, 0.05, 0.05],
+  });
+  const options = { resamples: 100, seed: 7 };
+  const byJoin = bootstrapRuns(outcomes, (f) => {
+    const c = lowThrottleContrast(f);
+    return c.low - c.others;
+  }, options);
+  const runs = lowThrottleRuns(outcomes);
+  const byCounts = bootstrap((rng) => runsContrast(resample(runs, rng)), options);
+  assertEquals(byCounts.length, 100);
+  byCounts.forEach((x, i) => close(x, byJoin[i]));
 });
 
 Deno.test("bootstrap over runs is seeded and keeps whole runs", () => {
