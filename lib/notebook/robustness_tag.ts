@@ -67,7 +67,7 @@ export function robustnessDetail(c: TestedClaim): string {
     parts.push(
       `${pct(agreement)} of ${sample} agree` +
         (flips.length > 0
-          ? `; ${flips.length === 1 ? "the parameter" : "parameters"} that flip it: ` +
+          ? `; ${flips.length === 1 ? "the parameter that flips it" : "parameters that flip it"}: ` +
             flips.join(", ")
           : ""),
     );

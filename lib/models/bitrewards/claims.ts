@@ -14,6 +14,7 @@ import {
   type Check,
   type Claim,
   claim,
+  type Criterion,
   type Verdict,
 } from "../../notebook/claims.ts";
 import type { SensitivityResult } from "./experiments.ts";
@@ -26,14 +27,15 @@ import { measuredOf, measuredOfBootstrap, measuredShareOfRuns } from "./measured
 import { type BitrewardsResults, SCENARIOS } from "./outcomes.ts";
 import { columnOf } from "./summaries.ts";
 import {
-  bootstrapGrids,
-  type Grid,
-  gridShape,
-  type GridStatistic,
-  largestJumpOf,
-  largestJumpShareOf,
-  largestStepShare,
-} from "./sweeps.ts";
+  gridsOf,
+  LINE_KEYS,
+  MAP_KEYS,
+  SWEEP_STATISTICS,
+  type SweepClaim,
+  sweepDependence,
+  type SweepSample,
+} from "./sweep_sample.ts";
+import { bootstrapGrids, gridShape } from "./sweeps.ts";
 import { COLLAPSE_SHARE, CRITICAL_STEP_SHARE, MATERIAL, MODEST_ROI, SHARP } from "./thresholds.ts";
 
 /** The verdict each claim is expected to reach with the current model, by claim id. */
@@ -49,6 +51,8 @@ export interface ClaimContext {
   readonly lhs?: SensitivityResult;
   /** The paired sample (paired_sample.ts), for how the scenario claims depend on them. */
   readonly paired?: PairedSample;
+  /** The sweep sample (sweep_sample.ts), for how the sweep claims depend on them. */
+  readonly sweepSample?: SweepSample;
 }
 
 /** The claims (the documents' conclusions) and the model checks (true by construction), apart. */
@@ -69,13 +73,8 @@ export function bitrewardsClaims(
     return verdict;
   };
   const creators = median(columnOf(r.outcomes, "baseline", "creators"));
-  const grids: Grid[] = [
-    { outcomes: r.phase, keys: ["gas_fee_share_rate", "investor_royalty_max"] },
-    { outcomes: r.tracing, keys: ["tracing_accuracy"] },
-  ];
-  const jump = largestJumpOf(grids.map((g) => g.keys));
-  const highest: GridStatistic = (cells) => Math.max(...cells.flat().map((c) => c.value));
-  const [map, line] = grids.map((g) => gridShape(g.outcomes, g.keys));
+  const map = gridShape(r.phase, MAP_KEYS);
+  const line = gridShape(r.tracing, LINE_KEYS);
   const sweeps = `the gas fee × funding split map (${map.cells} cells of ${map.runs} runs) and the tracing ` +
     `sweep (${line.cells} points of ${line.runs} runs), medians of the runs`;
   const dependsOn = context.calibration;
@@ -83,11 +82,20 @@ export function bitrewardsClaims(
     measuredShareOfRuns(SCENARIOS.map((s) => columnOf(r.outcomes, s, column)), column);
   const dependenceOf = (outcome: SetOutcome, holds: (x: number) => boolean) =>
     context.lhs ? lhsDependence(context.lhs, outcome, holds) : undefined;
-  // The sweep statistics are not sampled: each would need its sweeps rerun at every sampled set.
-  const unsampled = (runs: number) =>
-    `; its dependence on the uncertain parameters is not sampled: the statistic needs its whole sweep ` +
-    `(${runs} runs) rerun at every sampled set, far beyond the notebook's time`;
-  const bothSweeps = unsampled(map.cells * map.runs + line.cells * line.runs);
+  // A sweep claim's criterion, its statistic of the main sweeps (bootstrapped) and its dependence over the
+  // sweep sample, judged by the same criterion.
+  const sweepParts = (id: SweepClaim, unit: string, criterion: Criterion) => {
+    const { column, over, statistic } = SWEEP_STATISTICS[id];
+    const grids = gridsOf(over, r.phase, r.tracing);
+    const main = { map: r.phase, line: r.tracing };
+    return {
+      criterion,
+      measured: measuredOfBootstrap(bootstrapGrids(grids, column, statistic), unit, { scale: 100 }),
+      ...(context.sweepSample
+        ? { dependence: sweepDependence(context.sweepSample, id, main, criterion.test, 100) }
+        : {}),
+    };
+  };
   const differing = context.published.filter((x) => x.verdict === "differs");
   const lowestP = context.published.reduce((a, b) => (b.pHolm < a.pHolm ? b : a));
 
@@ -169,18 +177,8 @@ export function bitrewardsClaims(
       quantity:
         "largest change of the share of fees reaching upstream creators between neighbouring tracing " +
         "accuracies (0.1 apart), as a share of its whole change from 0 to 1",
-      criterion: atLeast(100 * CRITICAL_STEP_SHARE, "%"),
-      reason: "a critical range is one step carrying three times a straight line's 10% of the whole " +
-        `change${unsampled(line.cells * line.runs)}`,
-      measured: measuredOfBootstrap(
-        bootstrapGrids(
-          [grids[1]],
-          "upstream_creator_share",
-          (cells) => largestStepShare(cells[0].map((c) => c.value)).share,
-        ),
-        "%",
-        { scale: 100 },
-      ),
+      ...sweepParts("critical_tracing", "%", atLeast(100 * CRITICAL_STEP_SHARE, "%")),
+      reason: "a critical range is one step carrying three times a straight line's 10% of the whole change",
       expected: expect("critical_tracing"),
     }),
     claim({
@@ -190,11 +188,12 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§5.5 Phase transitions"),
       quantity:
         `largest change of the share of creators active at week 240 between neighbouring settings of ${sweeps}`,
-      criterion: atLeast(SHARP.creatorsPoints, "percentage points"),
-      reason: `sharp: a quarter of the creators leaving between two neighbouring settings${bothSweeps}`,
-      measured: measuredOfBootstrap(bootstrapGrids(grids, "active_creators_end", jump), "percentage points", {
-        scale: 100,
-      }),
+      ...sweepParts(
+        "phase_creator_churn",
+        "percentage points",
+        atLeast(SHARP.creatorsPoints, "percentage points"),
+      ),
+      reason: "sharp: a quarter of the creators leaving between two neighbouring settings",
       expected: expect("phase_creator_churn"),
     }),
     claim({
@@ -204,22 +203,17 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§5.5 Phase transitions"),
       quantity: `largest change of investors' median ROI between neighbouring settings as a share of ROI's ` +
         `whole range over the same sweep, the higher of ${sweeps}`,
-      criterion: atLeast(100 * COLLAPSE_SHARE, "% of the range"),
+      ...sweepParts("phase_investor_roi", "% of the range", atLeast(100 * COLLAPSE_SHARE, "% of the range")),
       reason:
         `a collapse is a boundary, not a slope: half of ROI's whole range crossed in one step between ` +
         `neighbours (a straight slope along a 5-point axis moves 25% per step); ROI on the budget stays ` +
-        `within a few points, so a fixed 10 points is out of the model's reach${bothSweeps}`,
+        `within a few points, so a fixed 10 points is out of the model's reach`,
       changed: {
         from: `largest change ≥ ${SHARP.roiPoints} percentage points`,
         why: "ROI on the budget stays within a few points, so 10 points could never be reached; judged by " +
           "the share of ROI's own range one step carries instead (issue 19)",
       },
       dependsOn,
-      measured: measuredOfBootstrap(
-        bootstrapGrids(grids, "median_investor_roi", largestJumpShareOf(grids.map((g) => g.keys))),
-        "% of the range",
-        { scale: 100 },
-      ),
       expected: expect("phase_investor_roi"),
     }),
     claim({
@@ -230,12 +224,12 @@ export function bitrewardsClaims(
       quantity:
         `largest change of investors' share of royalties (creators' share moves by as much) between ` +
         `neighbouring settings of ${sweeps}`,
-      criterion: atLeast(SHARP.sharePoints, "percentage points"),
-      reason:
-        `dramatic: a tenth of all royalties changing hands between two neighbouring settings${bothSweeps}`,
-      measured: measuredOfBootstrap(bootstrapGrids(grids, "investor_share", jump), "percentage points", {
-        scale: 100,
-      }),
+      ...sweepParts(
+        "phase_income_shares",
+        "percentage points",
+        atLeast(SHARP.sharePoints, "percentage points"),
+      ),
+      reason: "dramatic: a tenth of all royalties changing hands between two neighbouring settings",
       expected: expect("phase_income_shares"),
     }),
     claim({
@@ -244,9 +238,8 @@ export function bitrewardsClaims(
       quote: "Analyze tradeoffs: … Regions where investors dominate.",
       where: where(BRIEF, "§5.2 Fairness across roles"),
       quantity: `highest investors' share of royalties over ${sweeps}`,
-      criterion: atLeast(50, "%"),
-      reason: `dominate: more than half of all royalties${bothSweeps}`,
-      measured: measuredOfBootstrap(bootstrapGrids(grids, "investor_share", highest), "%", { scale: 100 }),
+      ...sweepParts("investors_dominate", "%", atLeast(50, "%")),
+      reason: "dominate: more than half of all royalties",
       expected: expect("investors_dominate"),
     }),
     claim({
@@ -256,9 +249,8 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§5.3 Inequality inside the creator role"),
       quantity:
         `highest share of creators' royalties earned by the best-paid tenth of creators over ${sweeps}`,
-      criterion: atLeast(50, "%"),
-      reason: `“most”: more than half of creators' royalties to a tenth of them${bothSweeps}`,
-      measured: measuredOfBootstrap(bootstrapGrids(grids, "top_decile_share", highest), "%", { scale: 100 }),
+      ...sweepParts("winner_takes_most", "%", atLeast(50, "%")),
+      reason: "“most”: more than half of creators' royalties to a tenth of them",
       expected: expect("winner_takes_most"),
     }),
     claim({

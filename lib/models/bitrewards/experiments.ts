@@ -37,6 +37,7 @@ import {
   sideOutcomes,
 } from "./paired_sample.ts";
 import { type BitrewardsParams, bitrewardsParams } from "./params.ts";
+import { sampleSweeps, type SweepSample, withSets } from "./sweep_sample.ts";
 import {
   INTERVALS,
   OUTCOMES,
@@ -91,6 +92,14 @@ export interface Settings {
   /** Pairs of runs per set of the paired sample: 1, more sets rather than more runs per set. */
   readonly pairedRuns: number;
   /**
+   * Latin-hypercube sets of the sweep sample (sweep_sample.ts), at each of which both sweeps run again: 32
+   * (1,152 runs at one a cell, about 24 s on 2 workers, 11 s at 16 sets), so that a driver needs |PRCC| ≥
+   * 0.37 where 16 sets would need 0.57 (sensitivity.ts `driverThreshold`).
+   */
+  readonly sweepSamples: number;
+  /** Runs a cell of the sweep sample: 1, more sets rather than more runs a cell. */
+  readonly sweepSampleRuns: number;
+  /**
    * Root seed of the calibration runs, which fit `funding_cost`: a block of seeds apart from `seed`'s, so the
    * runs that fit the cost are not the runs that judge the claims depending on it (9000).
    */
@@ -122,6 +131,8 @@ export const DEFAULT_SETTINGS: Settings = {
   lhsRuns: 2,
   pairedSamples: 48,
   pairedRuns: 1,
+  sweepSamples: 32,
+  sweepSampleRuns: 1,
   calibrationSeed: 9000,
   derivativeSplits: [0.1, 0.3, 0.5, 0.7, 0.9],
   depthLimits: [1, 2, 3, 5, 10],
@@ -142,6 +153,7 @@ export function checkSettings(s: Settings): void {
       "phaseRuns",
       "lhsRuns",
       "pairedRuns",
+      "sweepSampleRuns",
       "sweepRuns",
       "graphWeeks",
     ] as const
@@ -152,6 +164,7 @@ export function checkSettings(s: Settings): void {
   // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
   wholeSetting(s, "lhsSamples", PARAMETERS.length + 3);
   wholeSetting(s, "pairedSamples", PARAMETERS.length + 3);
+  wholeSetting(s, "sweepSamples", PARAMETERS.length + 3);
   const grid = (
     name:
       | "tracingAccuracies"
@@ -434,6 +447,42 @@ export async function runPairedSample(
 }
 
 /**
+ * The sweep sample (sweep_sample.ts): `sweepSamples` Latin-hypercube sets, at each of which the gas fee ×
+ * funding split map and the tracing line run again, `sweepSampleRuns` a cell (root `seed`), on the
+ * control's churn rule (the sampled threshold, the control's window), as the main sweeps.
+ */
+export async function runSweepSample(
+  s: Settings,
+  options: SensitivityOptions = {},
+): Promise<SweepSample> {
+  checkSettings(s);
+  const sample = drawSample(s.sweepSamples, s.seed);
+  const sweeps = sampleSweeps(sample, s);
+  const set = { churn_steps: CONTROL_CHURN.churn_steps, ...options.set };
+  const run = async (sweep: SweepLists[], cells: number, checked: readonly string[]) =>
+    withSets(
+      sideOutcomes(
+        await runTables(
+          await sweepPlan(sweep, { runs: s.sweepSampleRuns, set, steps: options.steps, seed: s.seed }),
+          options.workers,
+          options.kept,
+        ),
+        "sweep sample",
+      ),
+      cells,
+      sample,
+      checked,
+    );
+  return {
+    sets: s.sweepSamples,
+    runs: s.sweepSampleRuns,
+    values: sample,
+    map: await run(sweeps.map, s.gasFeeShares.length * s.fundingSplits.length, ["tracing_accuracy"]),
+    line: await run(sweeps.line, s.tracingAccuracies.length, ["gas_fee_share_rate", "funding_split"]),
+  };
+}
+
+/**
  * Runs every point of a plan's sweep from a seed of its own (`<seed>/point<k>`, k from 1), so that no two
  * runs share a random stream, and joins the tables with `run_id` and `subset` as in one plan. A plan's
  * points otherwise share their runs' streams (common random numbers, what the paired comparisons need);
@@ -494,6 +543,7 @@ export async function runExperiments(s: Settings) {
     original: await runOriginal(s, kept),
     sensitivity: await runSensitivity(s, { kept }),
     paired: await runPairedSample(s, { kept }),
+    sweepSample: await runSweepSample(s, { kept }),
     sweeps: await runDesignSweeps(s, kept),
   };
 }

@@ -75,6 +75,49 @@ export interface Grid {
 /** A statistic of grids of per-cell medians: one list of cells per grid, each with its keys and `value`. */
 export type GridStatistic = (grids: readonly Record<string, number>[][]) => number;
 
+/** A grid's cells in the order of their keys (a one-key grid is a line from its lowest value up), each with its runs' values of a column in row order. */
+type Cells = { key: Record<string, number>; values: number[] }[];
+
+function cellsOf(grids: readonly Grid[], column: string): Cells[] {
+  return grids.map(({ outcomes, keys }) => {
+    const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
+    const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
+    for (const row of rows) {
+      const id = keys.map((k) => row[k]).join("|");
+      const cell = cells.get(id) ?? { key: Object.fromEntries(keys.map((k) => [k, row[k]])), values: [] };
+      cell.values.push(Number(row[column]));
+      cells.set(id, cell);
+    }
+    return [...cells.values()].sort((a, b) => {
+      for (const k of keys) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+      return 0;
+    });
+  });
+}
+
+/** The grids' cells with `value` drawn from each cell's runs by `draw` (e.g. their median). */
+const cellValues = (cells: readonly Cells[], draw: (values: number[]) => number) =>
+  cells.map((grid) => grid.map((c) => ({ ...c.key, value: draw(c.values) })));
+
+/** A statistic of the grids of per-cell medians of a column. */
+export function gridValue(grids: readonly Grid[], column: string, statistic: GridStatistic): number {
+  return statistic(cellValues(cellsOf(grids, column), median));
+}
+
+/**
+ * How much larger a statistic comes out from one run a cell than from the cells' medians, on the same
+ * grids: the mean over run positions r of the statistic of every cell's r-th run, minus the statistic of
+ * the medians (positions up to the smallest cell's run count). A sample that runs each cell once measures
+ * the statistic with this bias (a maximum or a jump over noisy cells is inflated), so its values are
+ * corrected by it.
+ */
+export function singleRunBias(grids: readonly Grid[], column: string, statistic: GridStatistic): number {
+  const cells = cellsOf(grids, column);
+  const runs = Math.min(...cells.flat().map((c) => c.values.length));
+  const single = Array.from({ length: runs }, (_, r) => statistic(cellValues(cells, (values) => values[r])));
+  return single.reduce((a, b) => a + b, 0) / runs - statistic(cellValues(cells, median));
+}
+
 /**
  * A statistic of the grids of per-cell medians of a column, and its spread: the 5th–95th percentiles of
  * the statistic over bootstrap resamplings, each drawing every cell's runs again with replacement. The
@@ -92,26 +135,10 @@ export function bootstrapGrids(
   options: { resamples?: number; seed?: number } = {},
 ): { value: number; p5: number; p95: number; resamples: number; draws: number[]; bias: number } {
   const resamples = options.resamples ?? 1000;
-  const cellsOf = grids.map(({ outcomes, keys }) => {
-    const rows = outcomes.select(...keys, column).toRecords() as Record<string, number>[];
-    const cells = new Map<string, { key: Record<string, number>; values: number[] }>();
-    for (const row of rows) {
-      const id = keys.map((k) => row[k]).join("|");
-      const cell = cells.get(id) ?? { key: Object.fromEntries(keys.map((k) => [k, row[k]])), values: [] };
-      cell.values.push(Number(row[column]));
-      cells.set(id, cell);
-    }
-    // Cells in the order of their keys, so a one-key grid is a line from its lowest value up.
-    return [...cells.values()].sort((a, b) => {
-      for (const k of keys) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
-      return 0;
-    });
-  });
-  const build = (draw: (values: number[]) => number) =>
-    cellsOf.map((cells) => cells.map((c) => ({ ...c.key, value: draw(c.values) })));
-  const value = statistic(build(median));
+  const cells = cellsOf(grids, column);
+  const value = statistic(cellValues(cells, median));
   const raw = bootstrap(
-    (rng) => statistic(build((values) => median(resample(values, rng)))),
+    (rng) => statistic(cellValues(cells, (values) => median(resample(values, rng)))),
     { resamples, seed: options.seed ?? 1 },
   );
   const bias = raw.reduce((a, b) => a + b, 0) / raw.length - value;
