@@ -66,6 +66,8 @@ export interface Robustness {
   readonly resamples?: number;
   /** Share of the parameter sample giving the same verdict; undefined without a dependence. */
   readonly agreement?: number;
+  /** True when the evidence has no spread (every run the same, or a deterministic value). */
+  readonly spreadless?: boolean;
 }
 
 const median = (xs: readonly number[]) => quantile(xs, 0.5);
@@ -137,7 +139,7 @@ export function robustness(input: RobustnessInput): Robustness {
     : input.resampled
     ? values!.length
     : RESAMPLES;
-  const parts = { margin, stability, resamples, agreement };
+  const parts = { margin, stability, resamples, agreement, spreadless: !(width > 0) };
   // A verdict that a share of the plausible parameter space contradicts is never called robust, however
   // stable it is over seeds at the default parameters.
   if (agreement !== undefined && agreement < STABLE_SHARE) {

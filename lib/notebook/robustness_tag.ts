@@ -44,9 +44,10 @@ export function robustnessTag(c: TestedClaim): string {
 
 /** The folded detail: every measure of robustness there is, with what it was measured on. */
 export function robustnessDetail(c: TestedClaim): string {
-  const { kind, margin, stability, resamples = RESAMPLES, agreement } = c.robustness;
+  const { kind, margin, stability, resamples = RESAMPLES, agreement, spreadless } = c.robustness;
   const parts: string[] = [];
-  if (kind === "exact") parts.push("a deterministic value, the same in every run");
+  // No spread means nothing to resample: say so, whether or not the parameters make the verdict depend.
+  if (kind === "exact" || spreadless) parts.push("no spread: the same value in every run");
   if (margin !== undefined) {
     parts.push(`the threshold would have to move by ${spreads(margin)} spread (5–95 % width) to flip it`);
   }
@@ -59,7 +60,7 @@ export function robustnessDetail(c: TestedClaim): string {
     parts.push(
       `${pct(stability)} of ${resamples.toLocaleString("en-US")} bootstrap resamples of the runs agree`,
     );
-  } else if (kind !== "exact") {
+  } else if (kind !== "exact" && !spreadless) {
     parts.push("its stability over seeds is not measured (no per-run values)");
   }
   if (c.dependence && agreement !== undefined) {

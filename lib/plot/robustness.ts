@@ -51,7 +51,8 @@ export function robustnessChart(
   const data = rows.filter((r) => r.robustness?.margin !== undefined).map((r) => ({
     claim: r.title,
     margin: Math.min(MARGIN_CAP, r.robustness!.margin!),
-    robustness: r.robustness!.kind,
+    // The legend is read by people, so the one kind named for the code gets words.
+    robustness: r.robustness!.kind === "unresampled" ? "stability not measured" : r.robustness!.kind,
   }));
   const caption = [
     `Margin of each of ${f.drawn} verdicts with a spread, in 5–95 % widths of its evidence (drawn at most ${MARGIN_CAP}); ` +
@@ -75,6 +76,6 @@ export function robustnessChart(
     valueKey: "margin",
     seriesKey: "robustness",
     seriesLabel: "robustness",
-    seriesOrder: ["robust", "fragile", "depends", "unresampled"],
+    seriesOrder: ["robust", "fragile", "depends", "stability not measured"],
   });
 }

@@ -323,6 +323,18 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
     measured: { ...spec.measured, evidence: { values: [1, 2, 3, 4, 5], resampled: true } },
   });
   assertStringIncludes(robustnessDetail(replicated), "; 100 % of 5 bootstrap resamples of the runs agree");
+  // The same value in every run: a verdict that depends says there is no spread, not that values are missing.
+  const flatDepends = claim({
+    ...spec,
+    id: "f",
+    measured: spreadMeasured(values.map(() => 3), "%", "10 runs"),
+    dependence: depends.dependence,
+  });
+  assertEquals(
+    robustnessDetail(flatDepends),
+    "depends on throttle, growth, fee (holds in 64 % of the sample): no spread: the same value in every run; " +
+      "64 % of 32 LHS points agree; parameters that flip it: throttle, growth, fee.",
+  );
   const one = { ...depends, dependence: { ...depends.dependence!, flips: ["throttle"] } };
   assertEquals(robustnessTag(one), "depends on throttle: 64 % agree");
   // Hand-set robustness, as lib/analysis/robustness.ts would give it, for each of the other kinds.

@@ -7,12 +7,13 @@ const rows = [
   { title: "Price rises", robustness: { kind: "fragile", margin: 0.12, stability: 0.97 } },
   { title: "Pool refills", robustness: { kind: "fragile", margin: 0.6, stability: 0.74 } },
   { title: "Throttle 9.6 % a year", robustness: { kind: "exact" } },
+  { title: "Reserve holds", robustness: { kind: "unresampled", margin: 1.4 } },
   { title: "Needs a price model" },
 ];
 
-Deno.test("robustness facts: counted by hand from five rows", () => {
+Deno.test("robustness facts: counted by hand from six rows", () => {
   assertEquals(robustnessFacts(rows), {
-    drawn: 3,
+    drawn: 4,
     exact: 1,
     robust: 1,
     unstable: 1,
@@ -23,8 +24,11 @@ Deno.test("robustness facts: counted by hand from five rows", () => {
 Deno.test("the chart draws one bar per verdict with a spread, its caption states the facts", () => {
   const chart = robustnessChart(rows);
   const html = chart.html;
-  assert((html.match(/<rect/g) ?? []).length >= 3, "three bars");
-  assertStringIncludes(html, "Margin of each of 3 verdicts with a spread");
+  assert((html.match(/<rect/g) ?? []).length >= 4, "four bars");
+  assertStringIncludes(html, "Margin of each of 4 verdicts with a spread");
+  // The legend names kinds in words: the code's "unresampled" is not one of them.
+  assertStringIncludes(html, "stability not measured");
+  assert(!html.includes("unresampled"));
   assertStringIncludes(
     html,
     "1 is robust; the smallest margin is 0.12 (Price rises); 1 has a stability under 90 %.",

@@ -160,7 +160,7 @@ export function sweepDependence(
         ? "the tracing line at the set's gas fee, funding split, churn threshold and aspiration"
         : "the gas fee × funding split map at the set's tracing accuracy, churn threshold and aspiration, " +
           "and the tracing line at its gas fee, funding split, churn threshold and aspiration"
-    }, ${runs}; each set's statistic less ${formatNumber(scale * bias, { digits: 2 })}, what ${runs} ` +
-      `adds to it over the cells' medians on the main sweeps`,
+    }, ${runs}; each set's statistic less ${formatNumber(scale * bias, { digits: 2 })} (the excess ${runs} ` +
+      `adds over the cells' medians, measured on the main sweeps)`,
   );
 }

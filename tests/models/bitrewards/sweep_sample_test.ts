@@ -127,7 +127,7 @@ Deno.test("a sweep claim's dependence: each set's statistic less the single-run 
   assert(dominate.flips.includes("aspiration_income_creators"), dominate.flips.join());
   assert(dominate.sample.startsWith("8 Latin-hypercube sets, at each the gas fee × funding split map"));
   assert(
-    dominate.sample.includes("1 run a cell; each set's statistic less 0, what 1 run a cell adds"),
+    dominate.sample.includes("1 run a cell; each set's statistic less 0 (the excess 1 run a cell adds"),
     dominate.sample,
   );
   // A bias measured on the main sweeps moves every set: two top cells that take turns being highest, runs
