@@ -35,7 +35,7 @@ const HONEY_REPORT = "honey-supply.html";
 const FALLBACK_CHART_REPORT = "chart.html";
 const MIN_DRAWN_CHARTS = 1;
 /**
- * A verdict table fits in about a screen and a half of a 1280 × 800 laptop (issue 19), and the model
+ * A verdict table fits in about a screen and a half of a 1280 × 800 laptop, and the model
  * checks, which are true by construction, in well under one, as do the inconsistencies found.
  */
 const MAX_VERDICTS_PX = 1200;

@@ -211,7 +211,7 @@ export function bitrewardsClaims(
       changed: {
         from: `largest change ≥ ${SHARP.roiPoints} percentage points`,
         why: "ROI on the budget stays within a few points, so 10 points could never be reached; judged by " +
-          "the share of ROI's own range one step carries instead (issue 19)",
+          "the share of ROI's own range one step carries instead",
       },
       dependsOn,
       expected: expect("phase_investor_roi"),
@@ -223,13 +223,16 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§5.5 Phase transitions"),
       quantity:
         `largest change of investors' share of royalties (creators' share moves by as much) between ` +
-        `neighbouring settings of ${sweeps}`,
-      ...sweepParts(
-        "phase_income_shares",
-        "percentage points",
-        atLeast(SHARP.sharePoints, "percentage points"),
-      ),
-      reason: "dramatic: a tenth of all royalties changing hands between two neighbouring settings",
+        `neighbouring settings as a share of its whole range over the same sweep, the higher of ${sweeps}`,
+      ...sweepParts("phase_income_shares", "% of the range", atLeast(100 * COLLAPSE_SHARE, "% of the range")),
+      reason:
+        `dramatic: a boundary, not a slope: half of the share's whole range crossed in one step between ` +
+        `neighbours (a straight slope along a 5-point axis moves 25% per step)`,
+      changed: {
+        from: `largest change ≥ ${SHARP.sharePoints} percentage points`,
+        why: "investors' share of royalties spans less than 10 points over the whole map, so 10 points in " +
+          "one step could never be reached; judged by the share of its own range one step carries instead",
+      },
       expected: expect("phase_income_shares"),
     }),
     claim({

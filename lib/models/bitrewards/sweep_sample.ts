@@ -38,6 +38,7 @@ export interface SweepStatistic {
 
 const highest: GridStatistic = (cells) => Math.max(...cells.flat().map((c) => c.value));
 const jump = largestJumpOf([MAP_KEYS, LINE_KEYS]);
+const jumpShare = largestJumpShareOf([MAP_KEYS, LINE_KEYS]);
 
 /** The sweep claims' statistics, by claim id: the one definition the claims and the sample both read. */
 export const SWEEP_STATISTICS = {
@@ -47,12 +48,8 @@ export const SWEEP_STATISTICS = {
     statistic: (cells) => largestStepShare(cells[0].map((c) => c.value)).share,
   },
   phase_creator_churn: { column: "active_creators_end", over: "both", statistic: jump },
-  phase_investor_roi: {
-    column: "median_investor_roi",
-    over: "both",
-    statistic: largestJumpShareOf([MAP_KEYS, LINE_KEYS]),
-  },
-  phase_income_shares: { column: "investor_share", over: "both", statistic: jump },
+  phase_investor_roi: { column: "median_investor_roi", over: "both", statistic: jumpShare },
+  phase_income_shares: { column: "investor_share", over: "both", statistic: jumpShare },
   investors_dominate: { column: "investor_share", over: "both", statistic: highest },
   winner_takes_most: { column: "top_decile_share", over: "both", statistic: highest },
 } as const satisfies Record<string, SweepStatistic>;

@@ -19,9 +19,10 @@ export const MATERIAL = {
 } as const;
 
 /**
- * What makes a sharp change between neighbouring points of a sweep (a "phase transition"), fixed before
- * the results: a quarter of the creators leaving, ROI moving by 10 percentage points, or the investors'
- * share of royalties moving by 10 percentage points between two neighbouring settings.
+ * What made a sharp change between neighbouring points of a sweep (a "phase transition"), fixed before
+ * the results: a quarter of the creators leaving (still the criterion), or ROI or the investors' share of
+ * royalties moving by 10 percentage points (the criteria COLLAPSE_SHARE replaced; kept for the method
+ * notes, which list each with its old form).
  */
 export const SHARP = { creatorsPoints: 25, roiPoints: 10, sharePoints: 10 } as const;
 
@@ -34,7 +35,10 @@ export const CRITICAL_STEP_SHARE = 0.3;
 /** "Modest" investor ROI: positive, and below the 10% the same brief names as a target return. */
 export const MODEST_ROI = [0, 10] as const;
 
-/** A collapse of ROI: one step between neighbouring settings carrying at least this share of ROI's range. */
+/**
+ * A collapse of ROI or a dramatic shift of income shares: one step between neighbouring settings carrying
+ * at least this share of the quantity's whole range over the sweep.
+ */
 export const COLLAPSE_SHARE = 0.5;
 
 /** Float rounding: sums of some thousand fees agree to far better than this when value is conserved. */
@@ -46,4 +50,4 @@ export const INTERVAL_REASON =
   "in at least 95% of the pairs of runs that share their random stream";
 export const INTERVAL_WHY =
   "a fixed size decided verdicts by the scale the model reaches rather than by the effect; " +
-  "the change is now judged against the spread of the pairs of runs (issue 19)";
+  "the change is now judged against the spread of the pairs of runs";

@@ -166,8 +166,12 @@ Deno.test("claims by hand: the planned analyses and the design's mechanics", () 
   assertEquals(c.critical_tracing.verdict, "holds");
   // The map's largest neighbouring change of creators active: 0.5 → 0.9 (40 points) or 0.5 → 1 (50).
   assertAlmostEquals(measured(c.phase_creator_churn).value, 50, 1e-9);
-  // Investors' share: 0.1 → 0.6 along the funding split at the lowest gas fee, 50 points; highest 60%.
-  assertAlmostEquals(measured(c.phase_income_shares).value, 50, 1e-9);
+  // Investors' share: 0.1 → 0.6 along the funding split at the lowest gas fee, 50 points, the whole of its
+  // range over the map (0.1 to 0.6): 100% of the range in one step, a boundary. Constant along the line (a
+  // range of 0), which adds nothing. Highest 60%.
+  assertAlmostEquals(measured(c.phase_income_shares).value, 100, 1e-9);
+  assertEquals(c.phase_income_shares.verdict, "holds");
+  assert("changed" in c.phase_income_shares && c.phase_income_shares.changed!.from.includes("10 percentage"));
   assertAlmostEquals(measured(c.investors_dominate).value, 60, 1e-9);
   assertEquals(c.investors_dominate.verdict, "holds");
   // ROI is 0 in every cell: no range, no step carries any of it.
