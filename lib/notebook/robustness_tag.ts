@@ -6,7 +6,7 @@
  * does.
  */
 import { formatNumber } from "../analysis/format.ts";
-import { RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
+import { MIN_MARGIN, RESAMPLES, STABLE_SHARE } from "../analysis/robustness.ts";
 import type { TestedClaim } from "./claim.ts";
 
 const pct = (share: number) => `${formatNumber(100 * share, { digits: 2 })} %`;
@@ -28,7 +28,11 @@ export function robustnessTag(c: TestedClaim): string {
         ? `${flips.length} parameters`
         : "the parameters";
       const agreement = c.robustness.agreement;
-      return agreement === undefined ? `depends on ${on}` : `depends on ${on}: ${pct(agreement)} agree`;
+      const tag = agreement === undefined ? `depends on ${on}` : `depends on ${on}: ${pct(agreement)} agree`;
+      // "Depends" outranks "fragile" in the label, so a verdict also near its threshold says so here.
+      return margin !== undefined && margin < MIN_MARGIN
+        ? `${tag}; ${spreads(margin)} spread from flipping`
+        : tag;
     }
     case "fragile":
       // In the order lib/analysis/robustness.ts calls a verdict fragile: unstable over seeds, else near.
@@ -67,10 +71,17 @@ export function robustnessDetail(c: TestedClaim): string {
     const { flips, sample } = c.dependence;
     parts.push(
       `${pct(agreement)} of ${sample} agree` +
-        (flips.length > 0
-          ? `; ${flips.length === 1 ? "the parameter that flips it" : "parameters that flip it"}: ` +
+        (flips.length === 0
+          ? ""
+          : agreement < 1
+          ? `; ${flips.length === 1 ? "the parameter that flips it" : "parameters that flip it"}: ${
             flips.join(", ")
-          : ""),
+          }`
+          // Drivers of a verdict the whole sample agrees with move its value but flip nothing.
+          : `; ${
+            flips.length === 1 ? "the parameter that moves its value" : "parameters that move its value"
+          } ` +
+            `(none flips it): ${flips.join(", ")}`),
     );
   }
   return `${c.robustness.label}: ${parts.join("; ")}.`;

@@ -335,6 +335,15 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
     "depends on throttle, growth, fee (holds in 64 % of the sample): no spread: the same value in every run; " +
       "64 % of 32 LHS points agree; parameters that flip it: throttle, growth, fee.",
   );
+  // A verdict the whole sample agrees with: its drivers move the value but flip nothing.
+  const everywhere = claim({ ...spec, id: "e", dependence: { ...depends.dependence!, share: 1 } });
+  assertStringIncludes(
+    robustnessDetail(everywhere),
+    "100 % of 32 LHS points agree; parameters that move its value (none flips it): throttle, growth, fee.",
+  );
+  // "Depends" near its threshold too: the tag says both.
+  const near = { ...depends, robustness: { ...depends.robustness, margin: 0.13 } };
+  assertEquals(robustnessTag(near), "depends on 3 parameters: 64 % agree; 0.13 spread from flipping");
   const one = { ...depends, dependence: { ...depends.dependence!, flips: ["throttle"] } };
   assertEquals(robustnessTag(one), "depends on throttle: 64 % agree");
   // Hand-set robustness, as lib/analysis/robustness.ts would give it, for each of the other kinds.

@@ -47,6 +47,11 @@ export interface ClaimContext {
   readonly calibration: string;
   /** The reference variant against the original's published runs (published.ts `comparePublished`). */
   readonly published: readonly PublishedComparison[];
+  /**
+   * The baseline's churn rule as an income ratio (calibration.ts `churnIncomeRatio` of its satisfaction_k
+   * and churn_threshold): ≤ 0 means no income is low enough, so no agent of the baseline can ever leave.
+   */
+  readonly baselineChurnRatio: number;
   /** The Latin-hypercube sensitivity runs, for how the baseline's claims depend on the uncertain parameters. */
   readonly lhs?: SensitivityResult;
   /** The paired sample (paired_sample.ts), for how the scenario claims depend on them. */
@@ -99,6 +104,13 @@ export function bitrewardsClaims(
   const differing = context.published.filter((x) => x.verdict === "differs");
   const lowestP = context.published.reduce((a, b) => (b.pHolm < a.pHolm ? b : a));
 
+  // Under the original's baseline rule churn may be impossible; the two churn claims then say that their
+  // verdict at these settings is the rule's, and only the parameter sample measures anything.
+  const fixedByRule = context.baselineChurnRatio <= 0
+    ? "; at the baseline's own churn rule no creator can ever leave (satisfaction never falls to its " +
+      "threshold, whatever the income), so at these settings the verdict is fixed by the original's " +
+      "settings, not found in the runs; the robustness column reads the parameter sample, where churn can happen"
+    : "";
   const claims = [
     // The reference scenarios' expected behaviours: the baseline's, then the others against the control.
     claim({
@@ -108,7 +120,9 @@ export function bitrewardsClaims(
       where: where(BRIEF, "§4 Baseline"),
       quantity: `creators who left by week 240 (of ${creators}), per baseline run`,
       criterion: atLeast(MATERIAL.creators, "creator"),
-      reason: "“some” is at least one: a departure is a whole creator, so the smallest count is the fair one",
+      reason:
+        "“some” is at least one: a departure is a whole creator, so the smallest count is the fair one" +
+        fixedByRule,
       measured: measuredOf(columnOf(r.outcomes, "baseline", "creators_departed"), "creators"),
       dependence: dependenceOf("creator_retention", (x) => x < 1),
       expected: expect("baseline_some_churn"),
@@ -121,7 +135,8 @@ export function bitrewardsClaims(
       quantity: "creators active, averaged over the 240 weeks, as a share of those at the start",
       criterion: atLeast(50, "%"),
       reason:
-        "“many” read as at least half of the creators, on average over the whole run (“most of the run”)",
+        "“many” read as at least half of the creators, on average over the whole run (“most of the run”)" +
+        fixedByRule,
       measured: measuredOf(columnOf(r.outcomes, "baseline", "active_creators_mean"), "%", { scale: 100 }),
       dependence: dependenceOf("active_creators_mean", (x) => x >= 0.5),
       expected: expect("baseline_many_active"),

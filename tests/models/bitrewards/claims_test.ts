@@ -2,7 +2,7 @@
  * BITrewards claims: measured values and verdicts on small hand-made results worked by hand, the expected
  * behaviours summed up from their parts, and every claim on small runs (see docs/models/bitrewards.md).
  */
-import { assert, assertAlmostEquals, assertEquals, assertThrows } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import pl from "nodejs-polars";
 import { atLeast, type Claim, claim, notTestable } from "@lib/notebook/claims.ts";
 import { behaviourVerdicts } from "@lib/models/bitrewards/behaviours.ts";
@@ -110,6 +110,7 @@ const publishedRow = (verdict: "agrees" | "differs", pHolm: number): PublishedCo
 const CONTEXT: ClaimContext = {
   calibration: "funding_cost, fitted apart",
   published: [publishedRow("agrees", 1)],
+  baselineChurnRatio: 0.08,
 };
 const ANY = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
 
@@ -129,6 +130,13 @@ Deno.test("claims by hand: the reference scenarios' behaviours, paired against t
   // Departures 0 and 2: median 1 creator, enough for "some churn".
   assertEquals(measured(c.baseline_some_churn).value, 1);
   assertEquals(c.baseline_some_churn.verdict, "holds");
+  // A baseline rule under which churn can happen: the reason names no rule that fixes the verdict.
+  assert(!c.baseline_some_churn.reason.includes("can ever leave"));
+  // One under which it cannot: both churn claims say their verdict at these settings is the rule's.
+  const fixed = handClaims({ ...CONTEXT, baselineChurnRatio: -0.46 });
+  for (const id of ["baseline_some_churn", "baseline_many_active"]) {
+    assertStringIncludes(fixed[id].reason, "no creator can ever leave");
+  }
   // Fees to ancestors −5 and −3 points against the control: median −4, the spread over 2 pairs.
   const local = measured(c.low_tracing_local);
   assertAlmostEquals(local.value, -4, 1e-9);
