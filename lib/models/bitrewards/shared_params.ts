@@ -108,8 +108,8 @@ export const sharedParams = paramGroup("shared by both rule sets", {
     "fee units/step",
     "Royalty income per step an investor aspires to (calibration: 0.012 = funding_cost × " +
       "investor_max_funding_per_step, so an investor is content (satisfaction ≥ ½) when a week's royalties pay " +
-      "for the fundings it may make in a week; the reference scenarios' investors earn 0.1–1× that, so their " +
-      "churn is possible where royalties fall short but not certain).",
+      "for the fundings it may make in a week; what the reference scenarios' investors earn against it is " +
+      "measured by each run, not set, so their churn is possible where royalties fall short but not certain).",
   ),
   aspiration_income_users: positive(
     0.02,
