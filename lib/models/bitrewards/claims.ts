@@ -248,6 +248,7 @@ export function bitrewardsClaims(
         why: "investors' share of royalties spans less than 10 points over the whole map, so 10 points in " +
           "one step could never be reached; judged by the share of its own range one step carries instead",
       },
+      dependsOn,
       expected: expect("phase_income_shares"),
     }),
     claim({
@@ -258,6 +259,7 @@ export function bitrewardsClaims(
       quantity: `highest investors' share of royalties over ${sweeps}`,
       ...sweepParts("investors_dominate", "%", atLeast(50, "%")),
       reason: "dominate: more than half of all royalties",
+      dependsOn,
       expected: expect("investors_dominate"),
     }),
     claim({

@@ -127,6 +127,7 @@ export function scenarioClaims(
         "ratio",
         intervalBelow(1, "× the control"),
       ),
+      dependsOn,
       expected: expect("low_tracing_investor_income"),
     }),
     claim({
@@ -251,6 +252,7 @@ export function scenarioClaims(
         "ratio",
         intervalAbove(1, "× the control"),
       ),
+      dependsOn,
       expected: expect("high_investor_investors_earn_more"),
     }),
     claim({
@@ -290,6 +292,7 @@ export function scenarioClaims(
         intervalAbove(0, "percentage points"),
         100,
       ),
+      dependsOn,
       expected: expect("high_investor_capture_rises"),
     }),
     claim({
@@ -305,6 +308,7 @@ export function scenarioClaims(
       measured: measuredOf(columnOf(r.outcomes, "high_investor_share", "investor_share"), "%", {
         scale: 100,
       }),
+      dependsOn,
       expected: expect("high_investor_disproportionate"),
     }),
     claim({
