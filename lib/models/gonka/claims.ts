@@ -1,8 +1,9 @@
 /**
  * The Gonka Tokenomics V2 proposal's claims: its words and section, the quantity that tests each (computed
  * from the model: the schedule is deterministic, so no spread), a criterion fixed before the result, and
- * the verdict the notebook expects; apart, the formula identities (model checks) and the assumption this
- * report adds (the old system's pool). See docs/models/gonka.md for the proposal and its repository.
+ * the verdict the notebook expects; apart, the formula identities (model checks) and the assumptions this
+ * report adds (the old system's pool, an epoch of a day, the WorkCoins level). See docs/models/gonka.md for
+ * the proposal and its repository.
  */
 import { formatNumber } from "../../analysis/format.ts";
 import {
@@ -26,6 +27,7 @@ import { EPOCHS_PER_YEAR, falls, type GonkaOutcomes } from "./outcomes.ts";
 import { toGonka } from "./reward.ts";
 import { bonusParts, coverageDependence, coverageRatio, UTILIZATION_SCENARIOS } from "./utilization.ts";
 import { gonkaParams } from "./params.ts";
+import { modelUtilization } from "./network.ts";
 
 /** Latin-hypercube mixes of the models' utilizations behind the bonus claims' dependence. */
 export const UTILIZATION_POINTS = 64;
@@ -241,7 +243,7 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
       quote: "halving approximately every 1,460 epochs or 4 years",
       where: "section 4.1",
       reason: "the proposal gives no epoch length: 1,460 epochs are 4 years only if an epoch lasts a day, " +
-        `which this report assumes (${EPOCHS_PER_YEAR} epochs a year)`,
+        `which this report assumes (${EPOCHS_PER_YEAR} epochs a year, listed under “Assumptions added”)`,
       expected: "not testable here",
     }),
     notTestable({
@@ -325,6 +327,12 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
         "the bonuses prevent concentration on a popular model only if concentrating there earns nothing " +
         "over the PoC-weight share; the model has no behaviour, so this static reward is what it can measure",
       measured: { value: busyChange, unit: "%" },
+      changed: {
+        from: 'not testable ("the model has no participant behaviour")',
+        why:
+          "the Phase-2 reward of concentrating on the busiest model, against the PoC-weight share, is what " +
+          "the bonuses give a participant there whatever it then does; the model measures it.",
+      },
       dependence: {
         share: lhs.centralization.share,
         flips: lhs.centralization.flips,
@@ -337,12 +345,16 @@ export function gonkaClaims(o: GonkaOutcomes): Claim[] {
 
 /**
  * What this report assumes that the proposal does not say, shown apart beside the results it drives: the
- * old system's subsidy, which the proposal describes only as growing with total work.
+ * old system's subsidy, which the proposal describes only as growing with total work; an epoch of a day,
+ * which turns epochs into years; and the level of the fees paid as WorkCoins in the participant network.
  */
 export function gonkaFindings(o: GonkaOutcomes): Finding[] {
   const { runsDry, issuanceGrowth, gpuGrowth } = o.oldSystem;
   const perGpu = gonkaParams.old_reward_per_gpu.default;
   const pool = gonkaParams.supply_cap.default;
+  const fee = gonkaParams.fee_per_gpu.default;
+  const utilization = gonkaParams.utilization.default;
+  const usage = Object.values(modelUtilization(utilization)).map((u) => formatNumber(100 * u)).join(", ");
   return [
     finding({
       id: "old_system_pool",
@@ -360,6 +372,38 @@ export function gonkaFindings(o: GonkaOutcomes): Finding[] {
         "issuance and its running dry true by construction (the per-GPU and issuance charts)",
       // Under the assumption the old system's issuance grows with the GPUs and its pool runs dry.
       shows: issuanceGrowth > 1 && runsDry > 0,
+    }),
+    finding({
+      id: "epoch_one_day",
+      title: "An epoch lasts a day",
+      kind: "assumption",
+      quote: "-0.000475 per epoch (equivalent to halving approximately every 1,460 epochs or 4 years)",
+      where: "section 4.1",
+      says: "1,460 epochs ≈ 4 years; no epoch length given",
+      model:
+        `${EPOCHS_PER_YEAR} epochs a year: the first halving at epoch ${
+          o.firstHalving.toLocaleString("en-US")
+        } is ${formatNumber(o.firstHalving / EPOCHS_PER_YEAR)} years, the cap binds after ` +
+        `${formatNumber(o.capEpoch / EPOCHS_PER_YEAR)} years`,
+      cause: "an assumption of this report; every time in years rests on it: the yearly inflation, the " +
+        "growth over two years (730 epochs), the charts' year axes and the cap milestones in years",
+      shows: EPOCHS_PER_YEAR === 365,
+    }),
+    finding({
+      id: "workcoins_level",
+      title: "100 gonka of WorkCoins per GPU per epoch",
+      kind: "assumption",
+      quote: "WorkCoins (user fees) remain unchanged and continue to be distributed based on actual work " +
+        "performed",
+      where: "section 1",
+      says: "user fees paid as WorkCoins; no fee level",
+      model: `${formatNumber(fee)} gonka per GPU per epoch on a fully used model, × its model's ` +
+        `utilization (${usage} % at the default ${formatNumber(utilization)})`,
+      cause:
+        "an assumption of this report; it sets only the participant network's WorkCoins (their line in " +
+        "its chart, their column in its table): RewardCoins, every conclusion and every check are " +
+        "independent of it",
+      shows: fee > 0,
     }),
   ];
 }

@@ -128,14 +128,32 @@ Deno.test("the conclusions: exactly 600M measured in gonka, the bonus claims mea
   assertEquals(measured(c.prevents_centralization), 11.74);
   assertEquals(c.prevents_centralization.verdict, "does not hold");
   assert((c.prevents_centralization as TestableClaim).quantity.includes("model: 12 %)"));
+  // It was not testable before; the method notes list it with that old form.
+  assert((c.prevents_centralization as TestableClaim).changed!.from.startsWith("not testable"));
   for (const claim of gonkaClaims(AS_WORDED)) assert(claim.title, claim.id);
   const reason = (c.old_growth_raises_issuance as { reason: string }).reason;
   assert(reason.includes("(×8 as GPUs grow ×8.5)") && reason.includes("600M pool"), reason);
 });
 
-Deno.test("the old system's pool is an assumption, shown apart; it throws once the old issuance stops growing", () => {
-  const [pool] = gonkaFindings(AS_WORDED);
-  assertEquals([pool.id, pool.kind], ["old_system_pool", "assumption"]);
+Deno.test("three assumptions, shown apart (the old system's pool, a day an epoch, the WorkCoins level); the pool's throws once the old issuance stops growing", () => {
+  const findings = gonkaFindings(AS_WORDED);
+  assertEquals(findings.map((f) => [f.id, f.kind]), [
+    ["old_system_pool", "assumption"],
+    ["epoch_one_day", "assumption"],
+    ["workcoins_level", "assumption"],
+  ]);
+  const [pool, day, fees] = findings;
+  // 1,460 / 365 = 4 years; the cap at epoch 17,569 is 48.1 years.
+  assertEquals(
+    day.model,
+    "365 epochs a year: the first halving at epoch 1,460 is 4 years, the cap binds after 48.1 years",
+  );
+  // The busy, mid and quiet models at 1.5×, 1× and 0.5× the default utilization 0.5.
+  assertEquals(
+    fees.model,
+    "100 gonka per GPU per epoch on a fully used model, × its model's utilization (75, 50, 25 % at the " +
+      "default 0.5)",
+  );
   assertEquals(
     pool.model,
     "2,850 gonka per GPU per epoch from a 600M pool: issuance ×8 as GPUs grow ×8.5, the pool spent by epoch 400",

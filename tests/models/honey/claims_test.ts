@@ -207,6 +207,11 @@ Deno.test("claims as the report has them: every measure worked by hand, every ve
   // 5–95 % from 0.0004 + 0.15 · 0.0001 to 0.0006 + 0.85 · 0.4994; three of four below the bound agree.
   assertEquals(measured(c.published_final_experiment).value, 0.5);
   assertEquals(c.published_final_experiment.verdict, "holds");
+  // The criterion says it is a p-value threshold, Holm's first bound 0.05/54 (0.05/24): "p > …" in the table.
+  const criterion = (x: Claim) => (x as { criterion: { text: string; short?: string } }).criterion;
+  assertEquals(criterion(c.published_final_experiment).text, "smallest p > 0.000926 (Holm: 0.05 / 54)");
+  assertEquals(criterion(c.published_final_experiment).short, "p > 0.000926");
+  assertEquals(criterion(c.published_productivity_range).short, "p > 0.00208");
   const range = c.published_productivity_range;
   const smallest = measured(range);
   assertEquals(smallest.value, 0.0005);
