@@ -11,6 +11,7 @@ import { holmAdjusted, rankSum } from "../../analysis/rank_sum.ts";
 import { median, quantile } from "../../analysis/quantiles.ts";
 import type { ContributionType } from "./contributions.ts";
 import { ORIGINAL_SCENARIOS, type OriginalScenario } from "./original_scenarios.ts";
+import { ROLE_MAP } from "./reference.ts";
 import type { BitrewardsTables } from "./tables.ts";
 
 /** The published file of each configuration (named by the original's configuration). */
@@ -38,6 +39,17 @@ const SUPPORTING_TYPES: readonly ContributionType[] = [
   "event_organization",
 ];
 
+/**
+ * The creators' roles of each category: a reference creator keeps its category, and each role makes
+ * contribution types of one category only (ROLE_MAP), so what the creators of a category earn is what that
+ * category's contributions earned — the original's total_reward_<category>.
+ */
+const rolesOf = (
+  types: readonly ContributionType[],
+) => [...new Set(Object.values(ROLE_MAP).filter((r) => types.includes(r.type)).map((r) => r.role))];
+const CORE_ROLES = rolesOf(CORE_TYPES);
+const SUPPORTING_ROLES = rolesOf(SUPPORTING_TYPES);
+
 /** A published quantity: its column in the published file, what it is, and its unit. */
 export interface PublishedQuantity {
   readonly column: string;
@@ -62,6 +74,8 @@ export const PUBLISHED_QUANTITIES: readonly PublishedQuantity[] = [
   { column: "core_research_contribution_count", label: "Core contributions", unit: "contributions" },
   { column: "funding_contribution_count", label: "Fundings", unit: "contributions" },
   { column: "supporting_contribution_count", label: "Supporting contributions", unit: "contributions" },
+  { column: "total_reward_core_research", label: "Royalties to core contributions", unit: "fee units" },
+  { column: "total_reward_supporting", label: "Royalties to supporting contributions", unit: "fee units" },
   { column: "total_income_creators", label: "Royalties to creators", unit: "fee units" },
   { column: "total_income_investors", label: "Royalties to investors", unit: "fee units" },
   { column: "role_income_share_creators", label: "Creators' share of royalties", unit: "0–1" },
@@ -82,11 +96,17 @@ export const PUBLISHED_QUANTITIES: readonly PublishedQuantity[] = [
  */
 export const NOT_COMPARED: Readonly<Record<string, string>> = {
   "creator/investor/user_churned_count": "the agents of a class minus those active: the same test as active",
-  "total_reward_core_research/funding/supporting": "royalties by contribution category are not recorded here",
+  "total_reward_funding":
+    "the investors' royalties, the same as total_income_investors in every published run",
   "tracing_true_links/detected/missed/false_positive": "tracing counters are not written to the tables here",
   "total_income_users, role_income_share_investors/users":
     "users earn 0 on both sides; the investors' share " +
     "is 1 − the creators'",
+  "treasury_balance, new_creators/investors/users_this_step, locked_funding_positions":
+    "0 in every published run: features the original's configurations leave off, not modelled here",
+  "token_total/circulating/burned_supply, mean_token_holding_time_steps":
+    "the baseline file's token ledger, off in every configuration (its supply is the agents' total wealth, " +
+    "compared as such; nothing is burned); holding time is not modelled",
 };
 
 /**
@@ -122,6 +142,10 @@ export function reproducedQuantities(tables: BitrewardsTables): pl.DataFrame {
       .alias("total_income_creators"),
     pl.col("total_income").filter(pl.col("agent_type").eq(pl.lit("InvestorAgent"))).sum()
       .alias("total_income_investors"),
+    pl.col("total_income").filter(pl.col("role").isIn(CORE_ROLES)).sum().alias("total_reward_core_research"),
+    pl.col("total_income").filter(pl.col("role").isIn(SUPPORTING_ROLES)).sum().alias(
+      "total_reward_supporting",
+    ),
     pl.col("total_invested").sum().alias("total_funding_invested"),
     pl.col("final_wealth").sum().alias("total_wealth"),
   ).withColumns(
@@ -213,6 +237,33 @@ export function comparePublished(
     pHolm: adjusted[i],
     verdict: adjusted[i] < ALPHA ? "differs" : "agrees",
   }));
+}
+
+/**
+ * The table's lowest Holm-adjusted p recomputed on `replicates` bootstrap resamples of the reproduced runs:
+ * each replicate draws every configuration's runs anew with replacement (whole runs, so a run's quantities
+ * stay together), tests every quantity again and corrects over the whole table. No quantity differs iff
+ * that p is above ALPHA, so the share of replicates on the verdict's side is the verdict's stability over
+ * seeds, and their spread gives its margin.
+ */
+export function lowestHolmReplicates(
+  pairs: readonly { scenario: OriginalScenario; published: pl.DataFrame; reproduced: pl.DataFrame }[],
+  options: { replicates: number; seed: string | number },
+): number[] {
+  const sides = pairs.map(({ published, reproduced }) => ({
+    n: reproduced.height,
+    columns: PUBLISHED_QUANTITIES.map((q) => ({
+      published: published.getColumn(q.column).toArray().map(comparable),
+      reproduced: reproduced.getColumn(q.column).toArray().map(comparable),
+    })),
+  }));
+  return bootstrap((rng) => {
+    const ps = sides.flatMap(({ n, columns }) => {
+      const drawn = Array.from({ length: n }, () => rng.int(n));
+      return columns.map((c) => rankSum(c.published, drawn.map((i) => c.reproduced[i])).p);
+    });
+    return Math.min(...holmAdjusted(ps));
+  }, { resamples: options.replicates, seed: `${options.seed}/lowest-holm` });
 }
 
 /** Every configuration's published file beside the reproduction's quantities, in the order of ORIGINAL_SCENARIOS. */

@@ -6,6 +6,7 @@ import { bitrewards } from "@lib/models/bitrewards/model.ts";
 import { ORIGINAL_SCENARIOS } from "@lib/models/bitrewards/original_scenarios.ts";
 import {
   comparePublished,
+  lowestHolmReplicates,
   PUBLISHED_QUANTITIES,
   readPublished,
   reproducedQuantities,
@@ -18,6 +19,17 @@ Deno.test("the published files: 32 runs of each configuration at step 240, every
     assertEquals(f.height, 32, scenario);
     assertEquals(f.getColumn("step").unique().toArray(), [240], scenario);
     for (const q of PUBLISHED_QUANTITIES) assert(f.columns.includes(q.column), `${scenario}: ${q.column}`);
+    // What the comparison leans on: the categories' royalties are all of the creators', and the fundings'
+    // royalties are the investors' (so total_reward_funding is left out as a repeat).
+    for (const r of f.toRecords()) {
+      const n = (c: string) => r[c] as number;
+      assertAlmostEquals(
+        n("total_reward_core_research") + n("total_reward_supporting"),
+        n("total_income_creators"),
+        1e-9,
+      );
+      assertEquals(n("total_reward_funding"), n("total_income_investors"));
+    }
   }
 });
 
@@ -75,6 +87,40 @@ Deno.test("the reproduction's quantities of a reference run, as the original com
   const share = (row.total_income_creators as number) /
     ((row.total_income_creators as number) + (row.total_income_investors as number));
   assertAlmostEquals(row.role_income_share_creators as number, share, 1e-12);
+  // Every creator is of one category: the two categories' royalties are all of the creators'.
+  assertAlmostEquals(
+    (row.total_reward_core_research as number) + (row.total_reward_supporting as number),
+    row.total_income_creators as number,
+    1e-9,
+  );
+  assert((row.total_reward_core_research as number) > 0 && (row.total_reward_supporting as number) > 0);
   // Under the original's rules a creator's ROI is 0, so its satisfaction is ½ every step.
   assertAlmostEquals(row.mean_creator_satisfaction_over_run as number, 0.5, 1e-12);
+});
+
+Deno.test("the lowest adjusted p over resampled run sets: high for a sample against itself, low for a shifted one", async () => {
+  const published = await readPublished("original_baseline");
+  const same = lowestHolmReplicates([{ scenario: "original_baseline", published, reproduced: published }], {
+    replicates: 20,
+    seed: 1,
+  });
+  assertEquals(same.length, 20);
+  // A resample of the published runs is told apart from them in no quantity (each p-value well above 5 %).
+  for (const p of same) assert(p > 0.05, `${p}`);
+  const shifted = published.select(
+    ...PUBLISHED_QUANTITIES.map((q) => pl.col(q.column).add(pl.lit(1e6)).alias(q.column)),
+  );
+  const apart = lowestHolmReplicates([{ scenario: "original_baseline", published, reproduced: shifted }], {
+    replicates: 20,
+    seed: 1,
+  });
+  for (const p of apart) assert(p < 1e-6, `${p}`);
+  // Seeded: the same replicates again.
+  assertEquals(
+    lowestHolmReplicates([{ scenario: "original_baseline", published, reproduced: published }], {
+      replicates: 20,
+      seed: 1,
+    }),
+    same,
+  );
 });
