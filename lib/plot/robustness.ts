@@ -15,7 +15,13 @@ export const MARGIN_CAP = 3;
 /** What the chart reads of a claim: its title and robustness (a tested claim of lib/notebook/claims.ts fits). */
 export interface RobustnessRow {
   readonly title: string;
-  readonly robustness?: { readonly kind: string; readonly margin?: number; readonly stability?: number };
+  readonly robustness?: {
+    readonly kind: string;
+    readonly margin?: number;
+    readonly stability?: number;
+    /** Share of a parameter sample giving the same verdict. */
+    readonly agreement?: number;
+  };
 }
 
 export interface RobustnessFacts {
@@ -77,5 +83,42 @@ export function robustnessChart(
     seriesKey: "robustness",
     seriesLabel: "robustness",
     seriesOrder: ["robust", "fragile", "depends", "stability not measured"],
+  });
+}
+
+/**
+ * The robustness chart of a report whose verdicts read deterministic values (no margin to chart): for each
+ * verdict sampled over the model's uncertain parameters, the share of the sample that gives the same
+ * verdict, coloured like the margin chart. The caption's numbers are computed from the rows it draws.
+ */
+export function agreementChart(
+  rows: readonly RobustnessRow[],
+  title = "How much of the parameter sample agrees with each verdict",
+): Chart {
+  const sampled = rows.filter((r) => r.robustness?.agreement !== undefined);
+  if (sampled.length === 0) throw new Error("agreementChart: no verdict was sampled over the parameters");
+  const data = sampled.map((r) => ({
+    claim: r.title,
+    agreement: 100 * r.robustness!.agreement!,
+    robustness: r.robustness!.kind === "unresampled" ? "stability not measured" : r.robustness!.kind,
+  }));
+  const below = data.filter((d) => d.agreement < 100 * STABLE_SHARE);
+  const lowest = data.reduce((a, b) => (b.agreement < a.agreement ? b : a));
+  const caption =
+    `Share of the parameter sample in which each of ${data.length} sampled verdicts is the same as ` +
+    `at the defaults; under ${100 * STABLE_SHARE} % a verdict depends on the parameters. ` +
+    `${below.length} ${below.length === 1 ? "is" : "are"} under it; the lowest is ` +
+    `${formatNumber(lowest.agreement, { digits: 2 })} % (${lowest.claim}).`;
+  return barChart({
+    title,
+    caption,
+    x: "share of the sample agreeing (%)",
+    y: "claim",
+    data,
+    categoryKey: "claim",
+    valueKey: "agreement",
+    seriesKey: "robustness",
+    seriesLabel: "robustness",
+    seriesOrder: ["robust", "exact", "fragile", "depends", "stability not measured"],
   });
 }

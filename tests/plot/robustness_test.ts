@@ -1,6 +1,6 @@
 /** The robustness chart: a bar per verdict with a spread, capped; the caption's numbers come from the rows. */
-import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { robustnessChart, robustnessFacts } from "@lib/plot/robustness.ts";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { agreementChart, robustnessChart, robustnessFacts } from "@lib/plot/robustness.ts";
 
 const rows = [
   { title: "Supply grows", robustness: { kind: "robust", margin: 7.5, stability: 1 } },
@@ -35,4 +35,19 @@ Deno.test("the chart draws one bar per verdict with a spread, its caption states
   );
   assertStringIncludes(html, "1 deterministic value has no spread and no bar.");
   assert(!html.includes("Needs a price model"), "an untested claim has no bar");
+});
+
+Deno.test("the agreement chart: one bar per sampled verdict, its caption counted from them", () => {
+  const sampled = [
+    { title: "Coverage pays", robustness: { kind: "depends", agreement: 0.8 } },
+    { title: "Halving in 4 years", robustness: { kind: "exact", agreement: 1 } },
+    { title: "Not sampled", robustness: { kind: "exact" } },
+    { title: "Needs behaviour" },
+  ];
+  const html = agreementChart(sampled).html;
+  assert((html.match(/<rect/g) ?? []).length >= 2, "two bars");
+  assertStringIncludes(html, "each of 2 sampled verdicts");
+  assertStringIncludes(html, "1 is under it; the lowest is 80 % (Coverage pays).");
+  assert(!html.includes("Not sampled") && !html.includes("Needs behaviour"));
+  assertThrows(() => agreementChart([{ title: "x", robustness: { kind: "exact" } }]), Error, "no verdict");
 });

@@ -48,6 +48,11 @@ export interface ClaimContext {
   readonly calibration: string;
   /** The reference variant against the original's published runs (published.ts `comparePublished`). */
   readonly published: readonly PublishedComparison[];
+  /**
+   * The usage calibration the collapse and explosion claims read, in words, e.g. "lambda_usage_per_step 5
+   * and user_value_share 0.05, set by hand so that …": chosen so that neither outcome is decided in advance.
+   */
+  readonly usageCalibration: string;
   /** The table's lowest Holm-adjusted p on resampled sets of the reproduced runs (`lowestHolmReplicates`). */
   readonly publishedReplicates: readonly number[];
   /**
@@ -174,6 +179,7 @@ export function bitrewardsClaims(
       reason: "a collapse of a whole class in any run is what the calibration is to avoid",
       measured: shareOfRuns("class_gone"),
       dependence: dependenceOf("class_gone", (x) => x <= 0),
+      dependsOn: context.usageCalibration,
       expected: expect("no_trivial_collapse"),
     }),
     claim({
@@ -186,6 +192,7 @@ export function bitrewardsClaims(
       reason: "meaningful churn read as some agent leaving in most runs",
       measured: shareOfRuns("any_left"),
       dependence: dependenceOf("any_left", (x) => x >= 0.5),
+      dependsOn: context.usageCalibration,
       expected: expect("no_trivial_explosion"),
     }),
     claim({

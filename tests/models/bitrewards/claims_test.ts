@@ -111,6 +111,7 @@ const CONTEXT: ClaimContext = {
   calibration: "funding_cost, fitted apart",
   published: [publishedRow("agrees", 1)],
   publishedReplicates: [0.2, 0.6, 1, 1],
+  usageCalibration: "usage, set by hand",
   baselineChurnRatio: 0.08,
 };
 const ANY = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
@@ -157,6 +158,10 @@ Deno.test("claims by hand: the reference scenarios' behaviours, paired against t
       /investor_roi|modest_roi|funding_roi|investor_income|investors_earn|capture|disproportionate|dominate|income_shares/
         .test(id);
     assertEquals("dependsOn" in c[id] && c[id].dependsOn === CONTEXT.calibration, investors, id);
+  }
+  // Collapse and explosion read the hand-set usage calibration, and say so.
+  for (const id of ["no_trivial_collapse", "no_trivial_explosion"]) {
+    assertEquals("dependsOn" in c[id] && c[id].dependsOn, CONTEXT.usageCalibration, id);
   }
   assert("changed" in c.high_funding_roi && c.high_funding_roi.changed!.from.includes("1 percentage point"));
   // Users' benefit per user is unchanged (ratio 1): they do not gain more.
