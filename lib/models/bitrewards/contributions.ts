@@ -7,6 +7,7 @@
 import type { Rng } from "../../engine/random.ts";
 import type { DesignParams } from "./design_params.ts";
 import type { Lineage } from "./reward.ts";
+import { emptyTracing, type TracingCounts } from "./world.ts";
 
 export const CONTRIBUTION_TYPES = [
   "software_code",
@@ -114,6 +115,8 @@ export class ContributionLedger implements Lineage {
   readonly contributions: Contribution[] = [];
   readonly projects: Project[] = [];
   readonly countByType = new Map<ContributionType, number>(CONTRIBUTION_TYPES.map((t) => [t, 0]));
+  /** Tracing's counters over the run: each true parent link, recorded, missed or replaced by a false one. */
+  readonly tracing: TracingCounts = emptyTracing();
   /** Demand-weighted project choice for users: rebuilt once per step (see `refreshDemand`). */
   demandByDomain = new Map<Domain, { projects: number[]; cumulative: number[] }>();
 
@@ -185,9 +188,14 @@ export class ContributionLedger implements Lineage {
     for (const parent of parents) {
       // Parents are earlier contributions, so every edge points forward in time: the graph stays acyclic.
       const linked = this.#parents[contribution.id];
+      this.tracing.trueLinks++;
       if (rng.random() < p.tracing_accuracy) {
         this.#addEdge(parent, contribution.id, split);
-      } else if (
+        this.tracing.detected++;
+        continue;
+      }
+      this.tracing.missed++;
+      if (
         p.tracing_false_positive_rate > 0 && this.#content.length > 0 &&
         rng.random() < p.tracing_false_positive_rate
       ) {
@@ -197,6 +205,7 @@ export class ContributionLedger implements Lineage {
         if (!linked.includes(other) && !parents.includes(other)) {
           this.#addEdge(other, contribution.id, split);
           falseParents.push(other);
+          this.tracing.falsePositives++;
         }
       }
     }

@@ -46,6 +46,7 @@ function create(p: DesignParams, ctx: AgentContext): DesignWorld {
     agents: new AgentRegistry<BitAgent>(),
     ledger,
     countByType: ledger.countByType,
+    tracing: ledger.tracing,
     usage: [],
     tally: emptyTally(),
   };

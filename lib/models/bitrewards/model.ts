@@ -137,6 +137,11 @@ export const bitrewards = defineAgentModel({
     mean_user_satisfaction: (w) => w.tally.meanUserSatisfaction,
     upstream_share: (w) => (w.tally.feeDistributed === 0 ? 0 : w.tally.upstreamPaid / w.tally.feeDistributed),
     mean_tracing_depth: (w) => (w.tally.depthCount === 0 ? 0 : w.tally.depthSum / w.tally.depthCount),
+    // Tracing's counters over the run so far, named as the original's summaries name them.
+    tracing_true_links: count((w) => w.tracing.trueLinks),
+    tracing_detected_true_links: count((w) => w.tracing.detected),
+    tracing_missed_true_links: count((w) => w.tracing.missed),
+    tracing_false_positive_links: count((w) => w.tracing.falsePositives),
   },
   events: {
     // Opt-in (the simulator's agent_steps table): one row per agent per step, the state after the step.

@@ -50,6 +50,14 @@ const rolesOf = (
 const CORE_ROLES = rolesOf(CORE_TYPES);
 const SUPPORTING_ROLES = rolesOf(SUPPORTING_TYPES);
 
+/** Tracing's counters, cumulative in the time series as in the published summaries. */
+const TRACING = [
+  "tracing_true_links",
+  "tracing_detected_true_links",
+  "tracing_false_positive_links",
+  "tracing_missed_true_links",
+] as const;
+
 /** A published quantity: its column in the published file, what it is, and its unit. */
 export interface PublishedQuantity {
   readonly column: string;
@@ -88,6 +96,10 @@ export const PUBLISHED_QUANTITIES: readonly PublishedQuantity[] = [
     unit: "0–1",
   },
   { column: "mean_user_satisfaction_over_run", label: "Users' satisfaction over the run", unit: "0–1" },
+  { column: "tracing_true_links", label: "True parent links", unit: "links" },
+  { column: "tracing_detected_true_links", label: "True links traced", unit: "links" },
+  { column: "tracing_false_positive_links", label: "False links traced", unit: "links" },
+  { column: "tracing_missed_true_links", label: "True links missed", unit: "links" },
 ];
 
 /**
@@ -98,7 +110,6 @@ export const NOT_COMPARED: Readonly<Record<string, string>> = {
   "creator/investor/user_churned_count": "the agents of a class minus those active: the same test as active",
   "total_reward_funding":
     "the investors' royalties, the same as total_income_investors in every published run",
-  "tracing_true_links/detected/missed/false_positive": "tracing counters are not written to the tables here",
   "total_income_users, role_income_share_investors/users":
     "users earn 0 on both sides; the investors' share " +
     "is 1 − the creators'",
@@ -136,6 +147,7 @@ export function reproducedQuantities(tables: BitrewardsTables): pl.DataFrame {
     pl.col("mean_creator_satisfaction").mean().alias("mean_creator_satisfaction_over_run"),
     pl.col("mean_investor_satisfaction").mean().alias("mean_investor_satisfaction_over_run"),
     pl.col("mean_user_satisfaction").mean().alias("mean_user_satisfaction_over_run"),
+    ...TRACING.map((c) => pl.col(c).last().alias(c)),
   );
   const agents = tables.agent_outcomes.groupBy("run_id").agg(
     pl.col("total_income").filter(pl.col("agent_type").eq(pl.lit("CreatorAgent"))).sum()

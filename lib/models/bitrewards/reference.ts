@@ -17,7 +17,7 @@ import { CONTRIBUTION_TYPES, type ContributionType, DOMAINS, pickCumulative } fr
 import { checkReference, type ReferenceParams } from "./reference_params.ts";
 import { splitProportionally } from "./reference_split.ts";
 import type { Lineage } from "./reward.ts";
-import { type BitrewardsWorld, emptyTally, type Rules } from "./world.ts";
+import { type BitrewardsWorld, emptyTally, emptyTracing, type Rules, type TracingCounts } from "./world.ts";
 
 /** The original's ε in ROI and in the users' income ratio. */
 const EPSILON = 1e-6;
@@ -69,18 +69,6 @@ export interface ReferenceContribution {
   readonly quality: number;
   /** Royalty value accrued by usage since the last batch. */
   accrued: number;
-}
-
-/** The original's tracing counters. */
-export interface TracingCounts {
-  /** Contributions made with a true parent (every creator contribution but the very first ones). */
-  trueLinks: number;
-  /** True parents recorded as an edge. */
-  detected: number;
-  /** True parents tracing missed. */
-  missed: number;
-  /** Edges to a random other contribution recorded in place of a missed one. */
-  falsePositives: number;
 }
 
 /**
@@ -210,7 +198,7 @@ function create(p: ReferenceParams, ctx: AgentContext): ReferenceWorld {
     graph,
     countByType: graph.countByType,
     usage: [],
-    tracing: { trueLinks: 0, detected: 0, missed: 0, falsePositives: 0 },
+    tracing: emptyTracing(),
     tally: emptyTally(),
   };
   for (let i = 0; i < p.N_creators; i++) w.agents.add((id) => newCreator(id, p, ctx.rng));

@@ -46,14 +46,34 @@ export const emptyTally = (): StepTally => ({
   meanUserSatisfaction: 0,
 });
 
+/** Tracing's counters over the run so far, as the original counted them (one per true parent link). */
+export interface TracingCounts {
+  /** Links from a new contribution to a true parent. */
+  trueLinks: number;
+  /** True parents recorded as an edge. */
+  detected: number;
+  /** True parents tracing missed. */
+  missed: number;
+  /** Edges to another contribution recorded in place of a missed one. */
+  falsePositives: number;
+}
+
+export const emptyTracing = (): TracingCounts => ({
+  trueLinks: 0,
+  detected: 0,
+  missed: 0,
+  falsePositives: 0,
+});
+
 /**
- * What the world of every variant holds: its agents (of the variant's own types, `A`), this step's tally, and
- * its contributions counted by type.
+ * What the world of every variant holds: its agents (of the variant's own types, `A`), this step's tally,
+ * its contributions counted by type, and tracing's counters.
  */
 export interface BitrewardsWorld<A extends BitAgent = BitAgent> extends World<A> {
   tally: StepTally;
   /** Contributions made so far, by type (every type present, 0 until made). */
   readonly countByType: ReadonlyMap<ContributionType, number>;
+  readonly tracing: Readonly<TracingCounts>;
 }
 
 type Act<A, W, P> = (agent: A, world: W, p: P, ctx: AgentContext) => void;
