@@ -6,6 +6,7 @@
  * reward mechanics are in the design document. See docs/models/bitrewards.md for both and for the link to
  * the original repository.
  */
+import { formatNumber } from "../../analysis/format.ts";
 import { median, quantile } from "../../analysis/quantiles.ts";
 import {
   above,
@@ -13,12 +14,16 @@ import {
   atMost,
   between,
   type Check,
+  check,
   type Claim,
   claim,
   type Criterion,
+  type Finding,
+  finding,
   type Verdict,
 } from "../../notebook/claims.ts";
-import type { SensitivityResult } from "./experiments.ts";
+import { CONTROL_CHURN, type SensitivityResult } from "./experiments.ts";
+import { churnIncomeRatio } from "./calibration.ts";
 import type { PairedSample } from "./paired_sample.ts";
 import { BRIEF, scenarioClaims, USAGE, USAGE_DATA, where } from "./scenario_claims.ts";
 import { bitrewardsChecks } from "./checks.ts";
@@ -42,6 +47,9 @@ import { COLLAPSE_SHARE, CRITICAL_STEP_SHARE, MATERIAL, MODEST_ROI, SHARP } from
 /** The verdict each claim is expected to reach with the current model, by claim id. */
 export type Expectations = Readonly<Record<string, Verdict>>;
 
+/** The baseline's expectation of churn, in the brief's words: a claim, or a finding where churn cannot happen. */
+const SOME_CHURN = "Satisfaction parameters tuned so that: Some creators churn.";
+
 /** What the claims read besides the runs: the calibration they depend on and the published comparison. */
 export interface ClaimContext {
   /** The calibrated funding cost, in words, e.g. "funding_cost 0.012, fitted on held-out seeds (root 9000)". */
@@ -56,10 +64,10 @@ export interface ClaimContext {
   /** The table's lowest Holm-adjusted p on resampled sets of the reproduced runs (`lowestHolmReplicates`). */
   readonly publishedReplicates: readonly number[];
   /**
-   * The baseline's churn rule as an income ratio (calibration.ts `churnIncomeRatio` of its satisfaction_k
-   * and churn_threshold): ≤ 0 means no income is low enough, so no agent of the baseline can ever leave.
+   * The baseline's churn rule: its churn_threshold and satisfaction_k. Where no income is low enough for
+   * it (calibration.ts `churnIncomeRatio` ≤ 0), no agent of the baseline can ever leave.
    */
-  readonly baselineChurnRatio: number;
+  readonly baselineChurn: { readonly threshold: number; readonly k: number };
   /** The Latin-hypercube sensitivity runs, for how the baseline's claims depend on the uncertain parameters. */
   readonly lhs?: SensitivityResult;
   /** The paired sample (paired_sample.ts), for how the scenario claims depend on them. */
@@ -68,10 +76,14 @@ export interface ClaimContext {
   readonly sweepSample?: SweepSample;
 }
 
-/** The claims (the documents' conclusions) and the model checks (true by construction), apart. */
+/**
+ * The claims (the documents' conclusions), the model checks (true by construction) and the findings (where
+ * the documents disagree with their own settings), apart.
+ */
 export interface BitrewardsVerdicts {
   readonly claims: Claim[];
   readonly checks: Check[];
+  readonly findings: Finding[];
 }
 
 /** Every expectation and planned-analysis question, tested where the model can, and the model checks. */
@@ -115,26 +127,23 @@ export function bitrewardsClaims(
   // No quantity differs iff the lowest adjusted p is above ALPHA: reading that p shows the margin.
   const published = above(ALPHA);
 
-  // Under the original's baseline rule churn may be impossible; the two churn claims then say that their
-  // verdict at these settings is the rule's, and only the parameter sample measures anything.
-  const fixedByRule = context.baselineChurnRatio <= 0
-    ? "; at the baseline's own churn rule no creator can ever leave (satisfaction never falls to its " +
-      "threshold, whatever the income), so at these settings the verdict is fixed by the original's " +
-      "settings, not found in the runs; the robustness column reads the parameter sample, where churn can happen"
-    : "";
-  const claims = [
-    // The reference scenarios' expected behaviours: the baseline's, then the others against the control.
+  // Under the original's baseline rule no agent may ever be able to leave (its threshold below the floor of
+  // satisfaction): "many stay active" is then true by construction, a model check, and "some creators churn"
+  // the document at odds with its own settings, a finding; only where churn can happen are both tested.
+  const rule = context.baselineChurn;
+  const churnPossible = churnIncomeRatio(rule.k, rule.threshold) > 0;
+  const departed = columnOf(r.outcomes, "baseline", "creators_departed");
+  const activeMean = columnOf(r.outcomes, "baseline", "active_creators_mean");
+  const churnClaims = () => [
     claim({
       id: "baseline_some_churn",
       title: "Baseline: some creators churn",
-      quote: "Satisfaction parameters tuned so that: Some creators churn.",
+      quote: SOME_CHURN,
       where: where(BRIEF, "§4 Baseline"),
       quantity: `creators who left by week 240 (of ${creators}), per baseline run`,
       criterion: atLeast(MATERIAL.creators, "creator"),
-      reason:
-        "“some” is at least one: a departure is a whole creator, so the smallest count is the fair one" +
-        fixedByRule,
-      measured: measuredOf(columnOf(r.outcomes, "baseline", "creators_departed"), "creators"),
+      reason: "“some” is at least one: a departure is a whole creator, so the smallest count is the fair one",
+      measured: measuredOf(departed, "creators"),
       dependence: dependenceOf("creator_retention", (x) => x < 1),
       expected: expect("baseline_some_churn"),
     }),
@@ -146,12 +155,50 @@ export function bitrewardsClaims(
       quantity: "creators active, averaged over the 240 weeks, as a share of those at the start",
       criterion: atLeast(50, "%"),
       reason:
-        "“many” read as at least half of the creators, on average over the whole run (“most of the run”)" +
-        fixedByRule,
-      measured: measuredOf(columnOf(r.outcomes, "baseline", "active_creators_mean"), "%", { scale: 100 }),
+        "“many” read as at least half of the creators, on average over the whole run (“most of the run”)",
+      measured: measuredOf(activeMean, "%", { scale: 100 }),
       dependence: dependenceOf("active_creators_mean", (x) => x >= 0.5),
       expected: expect("baseline_many_active"),
     }),
+  ];
+  const floor = 1 / (1 + Math.exp(rule.k));
+  const ruleWords =
+    `satisfaction never falls below 1 / (1 + e^${rule.k}) = ${floor.toPrecision(3)}, above the ` +
+    `baseline's churn threshold ${rule.threshold}`;
+  const sampled = context.lhs && lhsDependence(context.lhs, "creator_retention", (x) => x < 1);
+  const churnChecks = () => [
+    check({
+      id: "baseline_none_leave",
+      title: "Under the baseline's rule no creator leaves",
+      what: `every creator is active all 240 weeks in all ${departed.length} baseline runs: ${ruleWords}, ` +
+        `so no income is low enough for the rule (calibration.ts churnIncomeRatio)`,
+      holds: departed.every((n) => n === 0) && activeMean.every((x) => x === 1),
+      detail: `most departures in a run ${Math.max(...departed)}`,
+    }),
+  ];
+  const churnFindings = () => [
+    finding({
+      id: "baseline_churn_impossible",
+      title: "Baseline: tuned for churn that cannot happen",
+      kind: "inconsistency",
+      quote: SOME_CHURN,
+      where: where(BRIEF, "§4 Baseline"),
+      says: "the baseline's satisfaction parameters are tuned so that some creators churn",
+      model: `no creator leaves in any of the ${departed.length} baseline runs (nor can one: ${ruleWords})` +
+        (sampled
+          ? `; over the sampled settings (${sampled.sample}), some creator leaves in ` +
+            `${formatNumber(100 * sampled.share, { digits: 2 })} % of the sets`
+          : ""),
+      cause:
+        `the original's baseline churn threshold (${rule.threshold}) is below the floor of satisfaction; ` +
+        `the other scenarios' rule (${CONTROL_CHURN.churn_threshold}) is above it, so churn can happen there`,
+      shows: departed.every((n) => n === 0),
+    }),
+  ];
+
+  const claims = [
+    // The reference scenarios' expected behaviours: the baseline's, then the others against the control.
+    ...(churnPossible ? churnClaims() : []),
     claim({
       id: "baseline_modest_roi",
       title: "Baseline: investors' ROI is modest",
@@ -322,5 +369,9 @@ export function bitrewardsClaims(
   ];
   const unknown = Object.keys(expected).filter((id) => !claims.some((c) => c.id === id));
   if (unknown.length > 0) throw new Error(`expected verdicts for unknown claims: ${unknown.join(", ")}`);
-  return { claims, checks: bitrewardsChecks(r) };
+  return {
+    claims,
+    checks: [...bitrewardsChecks(r), ...(churnPossible ? [] : churnChecks())],
+    findings: churnPossible ? [] : churnFindings(),
+  };
 }

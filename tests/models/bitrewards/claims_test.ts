@@ -112,7 +112,8 @@ const CONTEXT: ClaimContext = {
   published: [publishedRow("agrees", 1)],
   publishedReplicates: [0.2, 0.6, 1, 1],
   usageCalibration: "usage, set by hand",
-  baselineChurnRatio: 0.08,
+  // The scenarios' rule: below 0.2 for long enough is reachable (satisfaction's floor is 0.18 at k 1.5).
+  baselineChurn: { threshold: 0.2, k: 1.5 },
 };
 const ANY = new Proxy({}, { get: () => "holds", ownKeys: () => [] });
 
@@ -132,13 +133,34 @@ Deno.test("claims by hand: the reference scenarios' behaviours, paired against t
   // Departures 0 and 2: median 1 creator, enough for "some churn".
   assertEquals(measured(c.baseline_some_churn).value, 1);
   assertEquals(c.baseline_some_churn.verdict, "holds");
-  // A baseline rule under which churn can happen: the reason names no rule that fixes the verdict.
-  assert(!c.baseline_some_churn.reason.includes("can ever leave"));
-  // One under which it cannot: both churn claims say their verdict at these settings is the rule's.
-  const fixed = handClaims({ ...CONTEXT, baselineChurnRatio: -0.46 });
-  for (const id of ["baseline_some_churn", "baseline_many_active"]) {
-    assertStringIncludes(fixed[id].reason, "no creator can ever leave");
-  }
+  // A baseline rule under which no creator can leave (threshold 0.1 under the floor 0.18): both churn
+  // claims give way to a model check (every creator stays) and a finding (the churn the brief expects cannot
+  // happen), which need baseline runs where nobody left.
+  const stay = handResults();
+  const still = {
+    ...stay,
+    outcomes: stay.outcomes.withColumns(
+      pl.when(pl.col("scenario").eq(pl.lit("baseline"))).then(pl.lit(0)).otherwise(
+        pl.col("creators_departed"),
+      )
+        .alias("creators_departed"),
+    ),
+  };
+  const ruled = bitrewardsClaims(still, ANY, { ...CONTEXT, baselineChurn: { threshold: 0.1, k: 1.5 } });
+  const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id);
+  assert(
+    !ids(ruled.claims).includes("baseline_some_churn") && !ids(ruled.claims).includes("baseline_many_active"),
+  );
+  assert(ids(ruled.checks).includes("baseline_none_leave"));
+  assertEquals(ids(ruled.findings), ["baseline_churn_impossible"]);
+  assertStringIncludes(ruled.findings[0].model, "no creator leaves in any of the 2 baseline runs");
+  assertStringIncludes(ruled.findings[0].model, "1 / (1 + e^1.5) = 0.182");
+  // Where a creator did leave, the check and the finding would be false: they refuse to be shown.
+  assertThrows(
+    () => bitrewardsClaims(handResults(), ANY, { ...CONTEXT, baselineChurn: { threshold: 0.1, k: 1.5 } }),
+    Error,
+    "baseline_none_leave",
+  );
   // Fees to ancestors −5 and −3 points against the control: median −4, the spread over 2 pairs.
   const local = measured(c.low_tracing_local);
   assertAlmostEquals(local.value, -4, 1e-9);
@@ -352,6 +374,7 @@ Deno.test("claims: every expectation and question gets a verdict; expectations m
     assert(c.title.length > 0 && c.title.length <= 60 && (c.reason ?? "").length > 0, c.id);
   }
   assertEquals(checks.length, 2);
+  assert(ids.includes("baseline_some_churn"), "churn can happen under the context's rule: it is a claim");
   const verdicts = Object.fromEntries(claims.map((c) => [c.id, c.verdict]));
   assertEquals(verdicts.low_tracing_upstream_roi, "not testable here");
   assertThrows(
