@@ -247,6 +247,22 @@ export function spreadMeasured(
   };
 }
 
+/**
+ * A value read once from the runs, with its spread over `replicates` (the same value read again on each of
+ * that many resampled run sets): the 5–95 % of the replicates, kept as the evidence a claim's stability is
+ * measured on.
+ */
+export function replicatedMeasured(value: number, replicates: readonly number[], unit = ""): Measured {
+  if (replicates.length === 0) throw new Error("replicatedMeasured: no replicates");
+  return {
+    value,
+    unit,
+    spread: [quantile(replicates, 0.05), quantile(replicates, 0.95)],
+    spreadLabel: `5–95% over ${replicates.length} resampled sets of the reproduced runs`,
+    evidence: { values: replicates, resampled: true },
+  };
+}
+
 /** The per-pair change b[i] − a[i] (same seed, two settings): median and 5–95 %, the changes as evidence. */
 export function pairedChange(
   a: readonly number[],

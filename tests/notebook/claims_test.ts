@@ -20,6 +20,7 @@ import {
   isTrue,
   notTestable,
   pairedChange,
+  replicatedMeasured,
   roundsTo,
   spreadMeasured,
   type TestedClaim,
@@ -360,4 +361,13 @@ Deno.test("the robustness column is a short tag; the full detail is folded under
   const html = claimsTable([depends]).html;
   assert(html.includes('<td class="robustness robustness-depends">depends on 3 parameters: 64 % agree</td>'));
   assert(html.includes("<p>Robustness: depends on throttle, growth, fee (holds in 64 % of the sample):"));
+});
+
+Deno.test("a value read once with its spread over resampled run sets: 5–95 % of the replicates, kept as evidence", () => {
+  const replicates = Array.from({ length: 21 }, (_, i) => i / 20); // 0, 0.05, …, 1
+  const m = replicatedMeasured(0.4, replicates);
+  assertEquals([m.value, m.unit, m.spread], [0.4, "", [0.05, 0.95]]);
+  assertEquals(m.spreadLabel, "5–95% over 21 resampled sets of the reproduced runs");
+  assertEquals(m.evidence, { values: replicates, resampled: true });
+  assertThrows(() => replicatedMeasured(1, []), Error, "no replicates");
 });

@@ -7,7 +7,7 @@
  * the original repository.
  */
 import { formatNumber } from "../../analysis/format.ts";
-import { median, quantile } from "../../analysis/quantiles.ts";
+import { median } from "../../analysis/quantiles.ts";
 import {
   above,
   atLeast,
@@ -20,6 +20,7 @@ import {
   type Criterion,
   type Finding,
   finding,
+  replicatedMeasured,
   type Verdict,
 } from "../../notebook/claims.ts";
 import { CONTROL_CHURN, type SensitivityResult } from "./experiments.ts";
@@ -352,13 +353,7 @@ export function bitrewardsClaims(
         `the reproduction of the original's rules should give runs the published runs could have come ` +
         `from: none different at the family-wise ${100 * ALPHA}% level; the original's configurations fix ` +
         `every parameter, so no uncertain parameter is left to sample`,
-      measured: {
-        value: lowestP.pHolm,
-        unit: "",
-        spread: [quantile(replicates, 0.05), quantile(replicates, 0.95)],
-        spreadLabel: `5–95% over ${replicates.length} resampled sets of the reproduced runs`,
-        evidence: { values: replicates, resampled: true },
-      },
+      measured: replicatedMeasured(lowestP.pHolm, replicates),
       changed: {
         from: "≤ 0 quantities differing",
         why: "a count of differing quantities has no spread, so neither its margin nor its stability over " +

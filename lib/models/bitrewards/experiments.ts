@@ -146,54 +146,37 @@ export const DEFAULT_SETTINGS: Settings = {
   graphSeed: 3,
 };
 
+/** The settings that count runs or weeks (named so): whole numbers, at least 1. */
+type Count = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+const COUNTS = (Object.keys(DEFAULT_SETTINGS) as Count[]).filter((k) => /^runs$|Runs$|Weeks$/.test(k));
+
+/** The settings that are grids of a parameter's values, and that parameter. */
+const GRIDS = {
+  tracingAccuracies: "tracing_accuracy",
+  gasFeeShares: "gas_fee_share_rate",
+  fundingSplits: "investor_royalty_max",
+  derivativeSplits: "default_derivative_split",
+  depthLimits: "max_graph_depth",
+  ancestorLimits: "max_ancestors_per_event",
+} as const;
+
 /** Throws a RangeError naming the first setting that the experiments cannot use, and why. */
 export function checkSettings(s: Settings): void {
   wholeSetting(s, "seed", 0);
-  for (
-    const name of [
-      "runs",
-      "originalRuns",
-      "scenarioRuns",
-      "tracingRuns",
-      "phaseRuns",
-      "lhsRuns",
-      "pairedRuns",
-      "sweepSampleRuns",
-      "sweepRuns",
-      "graphWeeks",
-    ] as const
-  ) {
-    wholeSetting(s, name, 1);
-  }
+  for (const name of COUNTS) wholeSetting(s, name, 1);
   wholeSetting(s, "graphSeed", 0);
   // PRCC's significance test needs more sets than parameters + 2 (Fisher's z over n − k − 2).
   wholeSetting(s, "lhsSamples", PARAMETERS.length + 3);
   wholeSetting(s, "pairedSamples", PARAMETERS.length + 3);
   wholeSetting(s, "sweepSamples", PARAMETERS.length + 3);
-  const grid = (
-    name:
-      | "tracingAccuracies"
-      | "gasFeeShares"
-      | "fundingSplits"
-      | "derivativeSplits"
-      | "depthLimits"
-      | "ancestorLimits",
-    param: string,
-  ) => {
-    const { min, max } = bitrewardsParams[param as keyof typeof bitrewardsParams] as {
-      min: number;
-      max: number;
-    };
+  for (
+    const [name, param] of Object.entries(GRIDS) as [keyof typeof GRIDS, keyof typeof bitrewardsParams][]
+  ) {
+    const { min, max } = bitrewardsParams[param] as { min: number; max: number };
     // The claims compare neighbouring points, so a grid needs two.
     if (s[name].length < 2) throw settingError(name, s[name], "a list of at least 2 values");
     settingValuesWithin(s, name, (x) => x >= min && x <= max, `${param} values from ${min} to ${max}`);
-  };
-  grid("tracingAccuracies", "tracing_accuracy");
-  grid("gasFeeShares", "gas_fee_share_rate");
-  grid("fundingSplits", "investor_royalty_max");
-  grid("derivativeSplits", "default_derivative_split");
-  grid("depthLimits", "max_graph_depth");
-  grid("ancestorLimits", "max_ancestors_per_event");
+  }
   wholeSetting(s, "calibrationSeed", 0);
   // The calibration is held out only if its streams are not the judging runs' ones.
   if (s.calibrationSeed === s.seed) {

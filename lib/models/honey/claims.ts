@@ -16,6 +16,7 @@ import {
   type Dependence,
   intervalBelow,
   notTestable,
+  replicatedMeasured,
   spreadMeasured,
   within,
 } from "../../notebook/claims.ts";
@@ -151,13 +152,7 @@ function publishedClaim(
       } % family-wise error rate, i.e. when the smallest p ` +
       `is above Holm's first bound ${FAMILY_WISE}/${n} (read at the parameters the file records, so no ` +
       "sample of uncertain parameters applies)",
-    measured: {
-      value: smallest.p,
-      unit: "",
-      spread: [quantile(replicates, 0.05), quantile(replicates, 0.95)],
-      spreadLabel: `5–95% over ${replicates.length} resampled sets of the reproduced runs`,
-      evidence: { values: replicates, resampled: true },
-    },
+    measured: replicatedMeasured(smallest.p, replicates),
     changed: {
       from: changedFrom,
       why: "one column of six was compared, and one miss was absorbed by the count; every column is now " +
