@@ -399,6 +399,22 @@ export async function runSensitivity(
 }
 
 /**
+ * Per-run outcomes (paired_sample.ts `sideOutcomes`) of a sample's sweeps, `runs` a point from root `seed`,
+ * under the control's churn window (the sampled churn threshold is among the sweeps' values).
+ */
+async function sampleOutcomes(
+  s: Settings,
+  sweeps: SweepLists[],
+  runs: number,
+  options: SensitivityOptions,
+  label: string,
+): Promise<pl.DataFrame> {
+  const set = { churn_steps: CONTROL_CHURN.churn_steps, ...options.set };
+  const plan = await sweepPlan(sweeps, { runs, set, steps: options.steps, seed: s.seed });
+  return sideOutcomes(await runTables(plan, options.workers, options.kept), label);
+}
+
+/**
  * The paired sample (paired_sample.ts): `pairedSamples` Latin-hypercube sets, at each of which every
  * scenario compared with the control runs beside its own control, `pairedRuns` pairs on the same seeds
  * (root `seed`), on the control's churn rule (the sampled threshold, the control's window).
@@ -410,16 +426,7 @@ export async function runPairedSample(
   checkSettings(s);
   const sample = drawSample(s.pairedSamples, s.seed);
   const control = await scenarioPlan("baseline", { set: { ...CONTROL_CHURN } });
-  const set = { churn_steps: CONTROL_CHURN.churn_steps, ...options.set };
-  const run = async (sweep: SweepLists, label: string) =>
-    sideOutcomes(
-      await runTables(
-        await sweepPlan([sweep], { runs: s.pairedRuns, set, steps: options.steps, seed: s.seed }),
-        options.workers,
-        options.kept,
-      ),
-      label,
-    );
+  const run = (sweep: SweepLists, label: string) => sampleOutcomes(s, [sweep], s.pairedRuns, options, label);
   const scenarios = {} as Record<Paired, PairedRuns>;
   for (const name of PAIRED) {
     const sides = pairedSides(sample, (await scenarioPlan(name)).subsets, control.subsets);
@@ -446,17 +453,9 @@ export async function runSweepSample(
   checkSettings(s);
   const sample = drawSample(s.sweepSamples, s.seed);
   const sweeps = sampleSweeps(sample, s);
-  const set = { churn_steps: CONTROL_CHURN.churn_steps, ...options.set };
   const run = async (sweep: SweepLists[], cells: number, checked: readonly string[]) =>
     withSets(
-      sideOutcomes(
-        await runTables(
-          await sweepPlan(sweep, { runs: s.sweepSampleRuns, set, steps: options.steps, seed: s.seed }),
-          options.workers,
-          options.kept,
-        ),
-        "sweep sample",
-      ),
+      await sampleOutcomes(s, sweep, s.sweepSampleRuns, options, "sweep sample"),
       cells,
       sample,
       checked,
