@@ -21,7 +21,7 @@ import {
   runRange,
   unitRange,
 } from "./executor.ts";
-import { workerPool } from "./pool.ts";
+import { KeptWorkers, startRequest, workerPool } from "./pool.ts";
 
 /** How long this thread measures before it decides. */
 const MEASURE_MS = 150;
@@ -54,25 +54,41 @@ const THRESHOLDS: Thresholds = {
   minFreeCores: MIN_FREE_CORES,
 };
 
-/** The machine's idle and total CPU time so far, in clock ticks (Linux's /proc/stat); undefined elsewhere. */
-function cpuTicks(): { idle: number; total: number } | undefined {
+/**
+ * The machine's idle and total CPU time so far, and the time spent by this process's other threads (the
+ * workers started ahead, which use cores a pool may have), in clock ticks (Linux's /proc); undefined
+ * elsewhere.
+ */
+function cpuTicks(): { idle: number; total: number; others: number } | undefined {
   try {
     const line = Deno.readTextFileSync("/proc/stat").split("\n", 1)[0];
     const ticks = line.trim().split(/\s+/).slice(1).map(Number);
-    if (!line.startsWith("cpu ") || ticks.length < 5 || ticks.some((t) => !Number.isFinite(t))) {
+    const others = threadTicks("/proc/self/stat") - threadTicks("/proc/thread-self/stat");
+    if (!line.startsWith("cpu ") || ticks.length < 5 || !ticks.concat(others).every(Number.isFinite)) {
       return undefined;
     }
-    return { idle: ticks[3] + ticks[4], total: ticks.reduce((n, t) => n + t, 0) };
+    return { idle: ticks[3] + ticks[4], total: ticks.reduce((n, t) => n + t, 0), others };
   } catch {
     return undefined; // not Linux, or no permission: unknown
   }
 }
 
-/** Cores idle between two readings of cpuTicks; Infinity when unknown (then the estimate alone decides). */
+/** User and system ticks of a /proc stat file (fields 14 and 15, counted after the parenthesised name). */
+function threadTicks(path: string): number {
+  const stat = Deno.readTextFileSync(path);
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Cores idle between two readings of cpuTicks, or busy with this process's other threads; Infinity when
+ * unknown (then the estimate alone decides).
+ */
 function freeCores(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): number {
   // Fewer ticks than this (100 Hz on two cores: 50 ms) say too little to go by.
   if (!before || !after || after.total - before.total < 10) return Infinity;
-  return navigator.hardwareConcurrency * (after.idle - before.idle) / (after.total - before.total);
+  const free = after.idle - before.idle + after.others - before.others;
+  return navigator.hardwareConcurrency * free / (after.total - before.total);
 }
 
 /**
@@ -91,6 +107,12 @@ export function adaptive(
     async run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
       const pieces = chunksOf(from, to, chunking);
+      // The workers a pool could use are started now, so that their load overlaps the measure; those
+      // left unused are ended as soon as the pool is decided against, or with the run.
+      using kept = new KeptWorkers();
+      const prestarted = Math.min(workers - 1, pieces.length - 3);
+      if (prestarted > 0) kept.prestart(prestarted, startRequest(model, plan, options));
+      const startedAt = performance.now();
       const { encoding, onProgress } = options;
       const encode = encoding && await encoderOf(encoding);
       let done = 0;
@@ -116,15 +138,17 @@ export function adaptive(
       const [rest] = pieces[next];
       const tail = pieces.slice(next);
       const here = last * (to - rest);
-      const warmUp = WORKER_START_MS + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
+      const started = Math.max(0, WORKER_START_MS - (performance.now() - startedAt));
+      const warmUp = started + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
       // As many workers as idle cores were seen, besides this thread, which runs the rest alone until
       // they are warm, then shares what is left with them.
       const free = assumeFree ?? freeCores(ticks, cpuTicks());
       const helpers = Math.min(workers - 1, tail.length - 1, Math.max(0, Math.round(free)));
       const saved = Math.max(0, here - warmUp) * helpers / (helpers + 1);
       const pool = helpers > 0 && free >= minFreeCores && saved >= poolPaysMs;
+      if (!pool) kept[Symbol.dispose]();
       const executor = pool
-        ? workerPool(model, helpers, () => tail, undefined, true)
+        ? workerPool(model, helpers, () => tail, undefined, true, kept)
         : inProcess(model, () => tail);
       await executor.run(plan, sink, {
         ...options,

@@ -17,6 +17,7 @@ import {
   chunksOf,
   encodedShard,
   encoderOf,
+  type ExecuteOptions,
   type Executor,
   type Runnable,
   runRange,
@@ -29,19 +30,56 @@ import type { TableData } from "./table.ts";
 import { UnitError, type UnitFailure } from "./unit_error.ts";
 
 /** Main thread → worker. */
-export type WorkerRequest =
-  | {
-    readonly kind: "start";
-    readonly module: string;
-    readonly exportName: string;
-    readonly plan: RunPlan;
-    readonly options: RecordOptions;
-    /** Encode each shard in the worker and send its bytes instead of its tables. */
-    readonly encoding?: Encoding;
-    /** The longest a worker keeps finished units unreported, in milliseconds. */
-    readonly progressMs: number;
+export type WorkerRequest = StartRequest | {
+  readonly kind: "run";
+  readonly from: number;
+  readonly to: number;
+};
+
+/** Main thread → worker, first: what to load and run. A worker started twice alike loads once. */
+export interface StartRequest {
+  readonly kind: "start";
+  readonly module: string;
+  readonly exportName: string;
+  readonly plan: RunPlan;
+  readonly options: RecordOptions;
+  /** Encode each shard in the worker and send its bytes instead of its tables. */
+  readonly encoding?: Encoding;
+  /** The longest a worker keeps finished units unreported, in milliseconds. */
+  readonly progressMs: number;
+}
+
+/** The start request of a run of `plan` on `model` (which must declare its module) with `options`. */
+export function startRequest(
+  model: Runnable,
+  plan: RunPlan,
+  options: ExecuteOptions,
+  progressMs = PROGRESS_MS,
+): StartRequest {
+  if (!model.module) {
+    throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
   }
-  | { readonly kind: "run"; readonly from: number; readonly to: number };
+  return {
+    kind: "start",
+    module: model.module,
+    exportName: model.name,
+    plan,
+    options: recordOptions(options),
+    encoding: options.encoding,
+    progressMs,
+  };
+}
+
+/** The options a worker records with: those of `options` that are plain data. */
+function recordOptions(options: RecordOptions): RecordOptions {
+  return {
+    lastSubstepOnly: options.lastSubstepOnly,
+    freeze: options.freeze,
+    generateCode: options.generateCode,
+    events: options.events,
+    agents: options.agents,
+  };
+}
 
 /**
  * Worker → main thread. Progress comes in batches (`units` finished since the last report, and the
@@ -85,6 +123,18 @@ function startWorker(): Worker {
 export class KeptWorkers implements Disposable {
   #idle: Worker[] = [];
 
+  /**
+   * Starts `count` workers now, loading what `start` names, and keeps them idle: a run that may want a
+   * pool starts them before it knows (see adaptive.ts), so that their load overlaps its own work.
+   */
+  prestart(count: number, start: StartRequest): void {
+    for (let i = 0; i < count; i++) {
+      const worker = startWorker();
+      worker.postMessage(start);
+      this.#idle.push(worker);
+    }
+  }
+
   take(count: number): Worker[] {
     const taken = this.#idle.splice(0, count);
     while (taken.length < count) taken.push(startWorker());
@@ -126,7 +176,6 @@ export function workerPool(
   if (!(Number.isInteger(workers) && workers >= 1)) {
     throw new RangeError(`workers must be a whole number ≥ 1, got ${workers}`);
   }
-  const module = model.module;
   return {
     run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
@@ -137,13 +186,7 @@ export function workerPool(
         chunkUnits ?? Math.max(1, Math.ceil((to - from) / (threads * CHUNKS_PER_WORKER))),
       );
       if (pieces.length === 0) return Promise.resolve();
-      const record: RecordOptions = {
-        lastSubstepOnly: options.lastSubstepOnly,
-        freeze: options.freeze,
-        generateCode: options.generateCode,
-        events: options.events,
-        agents: options.agents,
-      };
+      const start = startRequest(model, plan, options, progressMs);
       const count = Math.min(workers, pieces.length);
       const pool = kept ? kept.take(count) : Array.from({ length: count }, startWorker);
       const encoding = options.encoding;
@@ -196,7 +239,7 @@ export function workerPool(
             const index = dispatched++;
             const [a, b] = pieces[index];
             const encode = encoding && await encoderOf(encoding);
-            const shard = runRange(model, plan, a, b, record, () => progress(1));
+            const shard = runRange(model, plan, a, b, start.options, () => progress(1));
             ready.set(index, encode ? encodedShard(shard, plan, encoding, encode) : shard);
             drain();
           } catch (error) {
@@ -249,17 +292,7 @@ export function workerPool(
             e.preventDefault();
             stop(new Error(`worker failed: ${e.message}`));
           };
-          worker.postMessage(
-            {
-              kind: "start",
-              module,
-              exportName: model.name,
-              plan,
-              options: record,
-              encoding: options.encoding,
-              progressMs,
-            } satisfies WorkerRequest,
-          );
+          worker.postMessage(start);
         }
         dispatch();
       });

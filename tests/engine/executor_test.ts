@@ -4,6 +4,7 @@
  */
 import { assert, assertEquals, assertRejects } from "@std/assert";
 import type pl from "nodejs-polars";
+import { adaptive } from "@lib/engine/adaptive.ts";
 import { collect, inProcess, runInProcess } from "@lib/engine/executor.ts";
 import { frames } from "@lib/engine/frame.ts";
 import { planRuns } from "@lib/engine/plan.ts";
@@ -125,6 +126,46 @@ Deno.test("kept workers: started once for runs of two models, the same tables; a
     );
     await collect(workerPool(walk, 2, undefined, undefined, false, kept), walkPlan);
     assertEquals(started, 4, "the failed run's workers ended, two new ones started");
+  } finally {
+    globalThis.Worker = original;
+  }
+});
+
+Deno.test("adaptive: the worker started ahead is the pool's, or is ended at once when no pool pays", async () => {
+  // Counts the workers started and ended, through the global constructor the executors use.
+  const original = globalThis.Worker;
+  let started = 0;
+  let ended = 0;
+  globalThis.Worker = class extends original {
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      started++;
+    }
+    override terminate() {
+      ended++;
+      super.terminate();
+    }
+  };
+  try {
+    const plan = planRuns(honey, { sweep: { throttle: [0.002, 0.008] }, runs: 4, steps: 30, seed: 3 });
+    const local = csvs(frames(runInProcess(honey, plan)));
+    const always = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: Infinity };
+    assertEquals(csvs(frames(await collect(adaptive(honey, 2, 1, always), plan))), local, "pool");
+    assertEquals(
+      [started, ended],
+      [1, 1],
+      "one worker, started ahead, used by the pool and ended with the run",
+    );
+    let endedAtDecision = -1;
+    const never = { measureMs: 0, poolPaysMs: Infinity, minFreeCores: 0 };
+    const alone = await collect(adaptive(honey, 2, 1, never), plan, {
+      onProgress: (done) => void (done === 3 && (endedAtDecision = ended)),
+    });
+    assertEquals(csvs(frames(alone)), local, "in process");
+    assertEquals([started, endedAtDecision], [2, 2], "the unused worker ended before the third unit ran");
+    // Too few chunks for a pool to share: no worker is started at all.
+    await collect(adaptive(honey, 2, 4, always), plan);
+    assertEquals(started, 2);
   } finally {
     globalThis.Worker = original;
   }
