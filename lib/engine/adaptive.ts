@@ -8,7 +8,9 @@
  * pool.ts): the workers' start and warm-up delay their help but never the run, and no core is left to a
  * thread that only appends. The pool's estimated time for the rest is the workers' start and warm-up,
  * then the rest shared out at the warm rate; it is started only when that saves at least POOL_PAYS_MS
- * over this thread alone. Either way the chunks are one list, computed from the range alone, so the
+ * over this thread alone. Once the first (cold) chunk says the rest could take that long, the workers
+ * are started ahead, while this thread still measures: their load and a warm-up unit then cost the run
+ * nothing, and they are ended at once if the pool is decided against. Either way the chunks are one list, computed from the range alone, so the
  * shards (and the bytes written from them) never depend on how many workers ran them, nor on timing. */
 import {
   type Chunking,
@@ -107,12 +109,8 @@ export function adaptive(
     async run(plan, sink, options = {}) {
       const [from, to] = unitRange(plan, options);
       const pieces = chunksOf(from, to, chunking);
-      // The workers a pool could use are started now, so that their load overlaps the measure; those
-      // left unused are ended as soon as the pool is decided against, or with the run.
-      using kept = new KeptWorkers();
-      const prestarted = Math.min(workers - 1, pieces.length - 3);
-      if (prestarted > 0) kept.prestart(prestarted, startRequest(model, plan, options));
-      const startedAt = performance.now();
+      using kept = new KeptWorkers(); // workers started ahead: the pool's, or ended at the decision
+      let keptSince: number | undefined;
       const { encoding, onProgress } = options;
       const encode = encoding && await encoderOf(encoding);
       let done = 0;
@@ -131,15 +129,26 @@ export function adaptive(
         const end = performance.now();
         measuredMs += end - start;
         last = (end - start) / (b - a);
-        if (next === 1) first = last;
+        if (next === 1) {
+          first = last;
+          // A pool pays only if the rest takes over poolPaysMs, which the cold rate overestimates: then the
+          // workers it could use are started now, so that their load and warm-up overlap the measure.
+          const ahead = Math.min(workers - 1, pieces.length - 3);
+          if (ahead > 0 && first * (to - b) >= poolPaysMs) {
+            kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp: pieces[0] });
+            keptSince = performance.now();
+          }
+        }
         await sink(out);
       }
       if (next === pieces.length) return;
       const [rest] = pieces[next];
       const tail = pieces.slice(next);
       const here = last * (to - rest);
-      const started = Math.max(0, WORKER_START_MS - (performance.now() - startedAt));
-      const warmUp = started + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
+      const loading = keptSince === undefined
+        ? WORKER_START_MS
+        : Math.max(0, WORKER_START_MS - (performance.now() - keptSince));
+      const warmUp = loading + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
       // As many workers as idle cores were seen, besides this thread, which runs the rest alone until
       // they are warm, then shares what is left with them.
       const free = assumeFree ?? freeCores(ticks, cpuTicks());

@@ -47,6 +47,12 @@ export interface StartRequest {
   readonly encoding?: Encoding;
   /** The longest a worker keeps finished units unreported, in milliseconds. */
   readonly progressMs: number;
+  /**
+   * Units the worker runs once as soon as it has loaded, discarding them: a worker started ahead warms
+   * its JIT while it would otherwise wait (a cold unit costs several warm ones), so that its first chunk
+   * runs at the warm rate.
+   */
+  readonly warmUp?: readonly [number, number];
 }
 
 /** The start request of a run of `plan` on `model` (which must declare its module) with `options`. */

@@ -33,9 +33,12 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
   try {
     if (request.kind === "start") {
-      const { module, exportName, plan, options, encoding, progressMs } = request;
+      const { module, exportName, plan, options, encoding, progressMs, warmUp } = request;
       job = Promise.all([load(module, exportName), encoding && encoderOf(encoding)])
-        .then(([model]) => ({ model, plan, options, encoding, progressMs }));
+        .then(([model]) => {
+          if (warmUp) runRange(model, plan, warmUp[0], warmUp[1], options);
+          return { model, plan, options, encoding, progressMs };
+        });
       job.catch(() => {}); // reported when the first range asks for the job
       return;
     }

@@ -131,7 +131,7 @@ Deno.test("kept workers: started once for runs of two models, the same tables; a
   }
 });
 
-Deno.test("adaptive: the worker started ahead is the pool's, or is ended at once when no pool pays", async () => {
+Deno.test("adaptive: the worker started ahead is the pool's, ended at once when no pool pays, or not started", async () => {
   // Counts the workers started and ended, through the global constructor the executors use.
   const original = globalThis.Worker;
   let started = 0;
@@ -156,14 +156,17 @@ Deno.test("adaptive: the worker started ahead is the pool's, or is ended at once
       [1, 1],
       "one worker, started ahead, used by the pool and ended with the run",
     );
+    // A pool that cannot pay (no idle core): the worker started ahead is ended before the third unit runs.
     let endedAtDecision = -1;
-    const never = { measureMs: 0, poolPaysMs: Infinity, minFreeCores: 0 };
-    const alone = await collect(adaptive(honey, 2, 1, never), plan, {
+    const busy = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: 0 };
+    const alone = await collect(adaptive(honey, 2, 1, busy), plan, {
       onProgress: (done) => void (done === 3 && (endedAtDecision = ended)),
     });
     assertEquals(csvs(frames(alone)), local, "in process");
-    assertEquals([started, endedAtDecision], [2, 2], "the unused worker ended before the third unit ran");
-    // Too few chunks for a pool to share: no worker is started at all.
+    assertEquals([started, endedAtDecision], [2, 2], "the unused worker ended at the decision");
+    // No worker at all when the first chunk says the rest is too short to pay, or when too few chunks
+    // are left to share.
+    await collect(adaptive(honey, 2, 1, { ...always, poolPaysMs: Infinity }), plan);
     await collect(adaptive(honey, 2, 4, always), plan);
     assertEquals(started, 2);
   } finally {
