@@ -24,7 +24,8 @@ const BUFFER_BYTES = 1 << 20;
 /** A new file written by appending, hashed as it is written. Always `close` it. */
 export class AppendedFile {
   readonly #hash = createHash("sha256");
-  readonly #buffer = new Uint8Array(BUFFER_BYTES);
+  /** Two buffers: the next bytes are read into one while the other's are hashed and written. */
+  readonly #buffers = [new Uint8Array(BUFFER_BYTES), new Uint8Array(BUFFER_BYTES)];
   #bytes = 0;
 
   private constructor(readonly path: string, readonly file: Deno.FsFile) {}
@@ -38,8 +39,18 @@ export class AppendedFile {
     {
       using from = await Deno.open(path);
       if (skip > 0) await from.seek(skip, Deno.SeekMode.Start);
-      for (let n = await from.read(this.#buffer); n !== null; n = await from.read(this.#buffer)) {
-        await this.append(this.#buffer.subarray(0, n));
+      let [current, spare] = this.#buffers;
+      for (let n = await from.read(current); n !== null;) {
+        // The operating system reads ahead on its own thread while this one hashes.
+        const ahead = from.read(spare);
+        try {
+          await this.append(current.subarray(0, n));
+        } catch (error) {
+          await ahead.catch(() => {}); // not left reading a file about to be closed
+          throw error;
+        }
+        [current, spare] = [spare, current];
+        n = await ahead;
       }
     }
     await Deno.remove(path);
