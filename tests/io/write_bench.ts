@@ -5,8 +5,9 @@
  *   bytes to the same disk (no sync);
  * - dataDAO's default run against its simulation alone (in this thread, nothing written) followed by
  *   `dd` of its bytes;
- * - 2 workers against 1 for honey --runs 100 and BITrewards baseline --runs 16, beside a control group of
- *   plain arithmetic on 1 and 2 bare workers: the ratio the machine allows at that moment.
+ * - 2 workers against 1 for honey --runs 100 and BITrewards baseline --runs 16, beside the same work as
+ *   two independent processes of half the runs at once (what a perfect split could reach on this machine
+ *   for this workload), and a control group of plain arithmetic on 1 and 2 bare workers.
  * Each group's baseline is the yardstick, so `deno bench` prints the others as ratios measured in the
  * same run. Every run's output is checked for its rows, so a fast wrong run is never reported.
  * BENCH_HONEY_RUNS sets the first sweep's runs (default 1000) for a quicker look.
@@ -71,10 +72,10 @@ Deno.bench("datadao simulation in this thread, then dd of its bytes", {
 });
 
 const WORKLOADS = {
-  "honey --runs 100": ["honey", "--scenario", "reserve-throttle", "--runs", "100"],
-  "bitrewards baseline --runs 16": ["bitrewards", "--scenario", "baseline", "--runs", "16"],
+  "honey --runs 100": { args: ["honey", "--scenario", "reserve-throttle"], runs: 100 },
+  "bitrewards baseline --runs 16": { args: ["bitrewards", "--scenario", "baseline"], runs: 16 },
 };
-for (const [name, args] of Object.entries(WORKLOADS)) {
+for (const [name, { args, runs }] of Object.entries(WORKLOADS)) {
   for (const workers of [1, 2]) {
     Deno.bench(`sim ${name}, --workers ${workers}`, {
       group: name,
@@ -82,9 +83,26 @@ for (const [name, args] of Object.entries(WORKLOADS)) {
       n: 3,
       warmup: 1,
     }, async () => {
-      await simBytes([...args, "--workers", String(workers)], join(dir, `${name}-${workers}`));
+      await simBytes(
+        [...args, "--runs", String(runs), "--workers", String(workers)],
+        join(dir, `${name}-${workers}`),
+      );
     });
   }
+  // The most 2 workers could give on this machine at this moment: the same work as two independent
+  // processes of half the runs each, at once, sharing nothing but the cores (and memory bandwidth).
+  Deno.bench(`ceiling: two processes of ${runs / 2} runs at once, --workers 1 each`, {
+    group: name,
+    n: 3,
+    warmup: 1,
+  }, async () => {
+    await Promise.all([0, 1].map((half) =>
+      simBytes(
+        [...args, "--runs", String(runs / 2), "--seed", String(half), "--workers", "1"],
+        join(dir, `${name}-half-${half}`),
+      )
+    ));
+  });
 }
 
 benchArithmeticControl();
