@@ -94,6 +94,14 @@ function freeCores(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof
 }
 
 /**
+ * The time `helpers` workers save on a rest that takes `restMs` in this thread alone, when they are ready
+ * only after `readyMs`: this thread runs the rest alone until then, and shares what is left after.
+ */
+function saving(restMs: number, readyMs: number, helpers: number): number {
+  return Math.max(0, restMs - readyMs) * helpers / (helpers + 1);
+}
+
+/**
  * An executor over at most `workers` threads, chunked by `chunking`: with one worker, or a model with no
  * module for workers to load, everything runs in this thread.
  */
@@ -131,10 +139,11 @@ export function adaptive(
         last = (end - start) / (b - a);
         if (next === 1) {
           first = last;
-          // A pool pays only if the rest takes over poolPaysMs, which the cold rate overestimates: then the
-          // workers it could use are started now, so that their load and warm-up overlap the measure.
+          // The pool's test below, at the cold rate, which overestimates the rest: when even that says no
+          // pool would pay, none is started; otherwise the workers it could use are started now, so that
+          // their load and warm-up overlap the measure.
           const ahead = Math.min(workers - 1, pieces.length - 3);
-          if (ahead > 0 && first * (to - b) >= poolPaysMs) {
+          if (ahead > 0 && saving(first * (to - b), WORKER_START_MS, ahead) >= poolPaysMs) {
             kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp: pieces[0] });
             keptSince = performance.now();
           }
@@ -149,12 +158,10 @@ export function adaptive(
         ? WORKER_START_MS
         : Math.max(0, WORKER_START_MS - (performance.now() - keptSince));
       const warmUp = loading + Math.max(0, first - last) * (pieces[0][1] - pieces[0][0]);
-      // As many workers as idle cores were seen, besides this thread, which runs the rest alone until
-      // they are warm, then shares what is left with them.
+      // As many workers as idle cores were seen, besides this thread.
       const free = assumeFree ?? freeCores(ticks, cpuTicks());
       const helpers = Math.min(workers - 1, tail.length - 1, Math.max(0, Math.round(free)));
-      const saved = Math.max(0, here - warmUp) * helpers / (helpers + 1);
-      const pool = helpers > 0 && free >= minFreeCores && saved >= poolPaysMs;
+      const pool = helpers > 0 && free >= minFreeCores && saving(here, warmUp, helpers) >= poolPaysMs;
       if (!pool) kept[Symbol.dispose]();
       const executor = pool
         ? workerPool(model, helpers, () => tail, undefined, true, kept)
