@@ -8,7 +8,7 @@
  * pool.ts): the workers' start and warm-up delay their help but never the run, and no core is left to a
  * thread that only appends. The pool's estimated time for the rest is the workers' start and warm-up,
  * then the rest shared out at the warm rate; it is started only when that saves at least POOL_PAYS_MS
- * over this thread alone. Once the first (cold) chunk says the rest could take that long, the workers
+ * over this thread alone. When a long first (cold) chunk says the rest could take that long, the workers
  * are started ahead, while this thread still measures: their load and a warm-up unit then cost the run
  * nothing, and they are ended at once if the pool is decided against. Either way the chunks are one list, computed from the range alone, so the
  * shards (and the bytes written from them) never depend on how many workers ran them, nor on timing. */
@@ -32,6 +32,14 @@ const POOL_PAYS_MS = 500;
 /** A worker's start: loading the model, Polars and the encoder (measured: 150–300 ms). */
 const WORKER_START_MS = 300;
 /**
+ * The least time of a first chunk whose rate starts workers ahead of the decision. A shorter one is mostly
+ * one-off costs (the first use of the encoder and of cold code, 30–40 ms with honey, whose first unit then
+ * runs 170× slower than a warm one), and a worker started on its word costs this thread 30–50 ms to create
+ * and the process as much to end: more than a short run gains.
+ */
+const TELLING_CHUNK_MS = 100;
+
+/**
  * The least idle capacity of the machine, in cores, seen while this thread measured, for which a worker is
  * started: on a machine whose cores are all taken by other processes, a worker adds its start and its
  * memory and gains nothing (the operating system shares the cores between sessions, not threads).
@@ -48,6 +56,8 @@ export interface Thresholds {
   readonly poolPaysMs: number;
   readonly minFreeCores: number;
   readonly assumeFree?: number;
+  /** Default TELLING_CHUNK_MS; a test sets 0 to start workers ahead of a short run. */
+  readonly tellingChunkMs?: number;
 }
 
 const THRESHOLDS: Thresholds = {
@@ -111,7 +121,7 @@ export function adaptive(
   chunking: Chunking,
   thresholds: Thresholds = THRESHOLDS,
 ): Executor {
-  const { measureMs, poolPaysMs, minFreeCores, assumeFree } = thresholds;
+  const { measureMs, poolPaysMs, minFreeCores, assumeFree, tellingChunkMs = TELLING_CHUNK_MS } = thresholds;
   if (workers <= 1 || !model.module) return inProcess(model, chunking);
   return {
     async run(plan, sink, options = {}) {
@@ -139,11 +149,11 @@ export function adaptive(
         last = (end - start) / (b - a);
         if (next === 1) {
           first = last;
-          // The pool's test below, at the cold rate, which overestimates the rest: when even that says no
-          // pool would pay, none is started; otherwise the workers it could use are started now, so that
-          // their load and warm-up overlap the measure.
+          // The pool's test below, at the cold rate, when the first chunk took long enough to go by: then
+          // the workers it could use are started now, so that their load and warm-up overlap the measure.
           const ahead = Math.min(workers - 1, pieces.length - 3);
-          if (ahead > 0 && saving(first * (to - b), WORKER_START_MS, ahead) >= poolPaysMs) {
+          const telling = end - start >= tellingChunkMs;
+          if (ahead > 0 && telling && saving(first * (to - b), WORKER_START_MS, ahead) >= poolPaysMs) {
             kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp: pieces[0] });
             keptSince = performance.now();
           }

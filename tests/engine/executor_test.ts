@@ -149,7 +149,13 @@ Deno.test("adaptive: the worker started ahead is the pool's, ended at once when 
   try {
     const plan = planRuns(honey, { sweep: { throttle: [0.002, 0.008] }, runs: 4, steps: 30, seed: 3 });
     const local = csvs(frames(runInProcess(honey, plan)));
-    const always = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: Infinity };
+    const always = {
+      measureMs: 0,
+      poolPaysMs: -Infinity,
+      minFreeCores: 0,
+      assumeFree: Infinity,
+      tellingChunkMs: 0,
+    };
     assertEquals(csvs(frames(await collect(adaptive(honey, 2, 1, always), plan))), local, "pool");
     assertEquals(
       [started, ended],
@@ -158,17 +164,20 @@ Deno.test("adaptive: the worker started ahead is the pool's, ended at once when 
     );
     // A pool that cannot pay (no idle core): the worker started ahead is ended before the third unit runs.
     let endedAtDecision = -1;
-    const busy = { measureMs: 0, poolPaysMs: -Infinity, minFreeCores: 0, assumeFree: 0 };
+    const busy = { ...always, assumeFree: 0 };
     const alone = await collect(adaptive(honey, 2, 1, busy), plan, {
       onProgress: (done) => void (done === 3 && (endedAtDecision = ended)),
     });
     assertEquals(csvs(frames(alone)), local, "in process");
     assertEquals([started, endedAtDecision], [2, 2], "the unused worker ended at the decision");
-    // No worker at all when the first chunk says the rest is too short to pay, or when too few chunks
-    // are left to share.
+    // No worker ahead when the first chunk says the rest is too short to pay, when it took too short a
+    // time to go by (then a pool's workers start at the decision), or when too few chunks are left.
     await collect(adaptive(honey, 2, 1, { ...always, poolPaysMs: Infinity }), plan);
+    await collect(adaptive(honey, 2, 1, { ...busy, tellingChunkMs: Infinity }), plan);
     await collect(adaptive(honey, 2, 4, always), plan);
     assertEquals(started, 2);
+    await collect(adaptive(honey, 2, 1, { ...always, tellingChunkMs: Infinity }), plan);
+    assertEquals(started, 3, "the pool's worker, started at the decision");
   } finally {
     globalThis.Worker = original;
   }
