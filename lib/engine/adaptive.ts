@@ -10,8 +10,10 @@
  * then the rest shared out at the warm rate; it is started only when that saves at least POOL_PAYS_MS
  * over this thread alone. When a long first (cold) chunk says the rest could take that long, the workers
  * are started ahead, while this thread still measures: their load and a warm-up unit then cost the run
- * nothing, and they are ended at once if the pool is decided against. Either way the chunks are one list, computed from the range alone, so the
- * shards (and the bytes written from them) never depend on how many workers ran them, nor on timing. */
+ * nothing, and they are ended at once if the pool is decided against. Either way the chunks are one list,
+ * computed from the range alone, so the shards (and the bytes written from them) never depend on how many
+ * workers ran them, nor on timing.
+ */
 import {
   type Chunking,
   chunksOf,

@@ -62,18 +62,23 @@ export function startRequest(
   options: ExecuteOptions,
   progressMs = PROGRESS_MS,
 ): StartRequest {
-  if (!model.module) {
-    throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
-  }
   return {
     kind: "start",
-    module: model.module,
+    module: moduleOf(model),
     exportName: model.name,
     plan,
     options: recordOptions(options),
     encoding: options.encoding,
     progressMs,
   };
+}
+
+/** The module a worker imports to run `model`; a model without one cannot run on workers. */
+function moduleOf(model: Runnable): string {
+  if (!model.module) {
+    throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
+  }
+  return model.module;
 }
 
 /** The options a worker records with: those of `options` that are plain data. */
@@ -176,9 +181,7 @@ export function workerPool(
   here = false,
   kept?: KeptWorkers,
 ): Executor {
-  if (!model.module) {
-    throw new Error(`model ${model.name} declares no module, so workers cannot load it; run it in process`);
-  }
+  moduleOf(model); // refused here, before any run
   if (!(Number.isInteger(workers) && workers >= 1)) {
     throw new RangeError(`workers must be a whole number ≥ 1, got ${workers}`);
   }
