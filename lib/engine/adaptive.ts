@@ -40,6 +40,11 @@ const WORKER_START_MS = 300;
  * and the process as much to end: more than a short run gains.
  */
 const TELLING_CHUNK_MS = 100;
+/**
+ * The longest first chunk that a worker started ahead runs again to warm up: longer units gain little from
+ * a warm JIT, and would hold the worker back from its share.
+ */
+const WARM_UP_MAX_MS = 500;
 
 /**
  * The least idle capacity of the machine, in cores, seen while this thread measured, for which a worker is
@@ -156,7 +161,8 @@ export function adaptive(
           const ahead = Math.min(workers - 1, pieces.length - 3);
           const telling = end - start >= tellingChunkMs;
           if (ahead > 0 && telling && saving(first * (to - b), WORKER_START_MS, ahead) >= poolPaysMs) {
-            kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp: pieces[0] });
+            const warmUp = end - start <= WARM_UP_MAX_MS ? pieces[0] : undefined;
+            kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp });
             keptSince = performance.now();
           }
         }
