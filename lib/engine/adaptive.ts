@@ -162,13 +162,13 @@ export function adaptive(
         last = (end - start) / (b - a);
         if (next === 1) {
           first = last;
-          // The pool's test below, at the warm rate the cold one suggests, when the first chunk took long
-          // enough to go by: then the workers it could use are started now, so that their load and warm-up
-          // overlap the measure.
+          // When the first chunk took long enough to go by, and the warm rate it suggests says a pool could
+          // pay, the workers that pool could use start now: their load and warm-up overlap the measure.
           const ahead = Math.min(workers - 1, pieces.length - 3);
-          const telling = end - start >= tellingChunkMs;
-          const rest = first / COLD_TO_WARM * (to - b);
-          if (ahead > 0 && telling && saving(rest, WORKER_START_MS, ahead) >= poolPaysMs) {
+          if (
+            ahead > 0 && end - start >= tellingChunkMs &&
+            saving(first / COLD_TO_WARM * (to - b), WORKER_START_MS, ahead) >= poolPaysMs
+          ) {
             const warmUp = end - start <= WARM_UP_MAX_MS ? pieces[0] : undefined;
             kept.prestart(ahead, { ...startRequest(model, plan, options), warmUp });
             keptSince = performance.now();
