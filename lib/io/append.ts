@@ -41,7 +41,7 @@ export class AppendedFile {
       if (skip > 0) await from.seek(skip, Deno.SeekMode.Start);
       let [current, spare] = this.#buffers;
       for (let n = await from.read(current); n !== null;) {
-        // The operating system reads ahead on its own thread while this one hashes.
+        // The next read runs off this thread (Deno does file reads on its own pool) while this one hashes.
         const ahead = from.read(spare);
         try {
           await this.append(current.subarray(0, n));
