@@ -12,8 +12,10 @@ signal tells it. The kernel is found through JUPYTER_PATH.
 """
 
 import argparse
+import fcntl
 import os
 import queue
+import re
 import signal
 import sys
 import tempfile
@@ -81,7 +83,58 @@ def stop(signum, _frame):
     sys.exit(128 + signum)
 
 
+# A cell that imports: the first one sets up the project's node_modules in the kernel.
+IMPORTS = re.compile(r"^\s*import\b", re.MULTILINE)
+
+
+class SetupTurn:
+    """The project's kernels take turns through their first cell that imports.
+
+    On its first import a Deno kernel sets the project's node_modules folder up again, rewriting every
+    link in it, so a kernel that imports meanwhile (two notebooks of a report started together) can find
+    a link missing and fail. The turn is an exclusive lock on the project's deno.json, which Deno finds
+    from the kernel's directory as this does; cells before the first import, and after it, run freely.
+    """
+
+    def __init__(self, cwd):
+        self.config = project_config(cwd)
+        self.file = None
+        self.taken = False
+
+    def before(self, source):
+        if not self.taken and self.config and IMPORTS.search(source):
+            self.taken = True
+            self.file = open(self.config)
+            fcntl.flock(self.file, fcntl.LOCK_EX)
+
+    def release(self):
+        if self.file:
+            self.file.close()  # closing drops the lock
+            self.file = None
+
+
+def project_config(cwd):
+    """The deno.json (or deno.jsonc) that Deno finds from cwd by walking up, or None."""
+    folder = os.path.abspath(cwd)
+    while True:
+        for name in ("deno.json", "deno.jsonc"):
+            if os.path.isfile(os.path.join(folder, name)):
+                return os.path.join(folder, name)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def run_notebook(notebook, name, cwd, kernel_name, timeout):
+    turn = SetupTurn(cwd)
+    try:
+        run_kernel(notebook, name, cwd, kernel_name, timeout, turn)
+    finally:
+        turn.release()
+
+
+def run_kernel(notebook, name, cwd, kernel_name, timeout, turn):
     # The kernel's own stderr (e.g. Deno's "unstable" warning) is noise unless the kernel fails.
     with tempfile.TemporaryFile(mode="w+") as kernel_log:
         manager = KernelManager(kernel_name=kernel_name)
@@ -96,7 +149,7 @@ def run_notebook(notebook, name, cwd, kernel_name, timeout):
             except RuntimeError as error:
                 raise CellFailed(f"the kernel did not start: {error}") from None
             ready = True
-            run_cells(manager, client, notebook.cells, name, timeout)
+            run_cells(manager, client, notebook.cells, name, timeout, turn)
         except CellFailed:
             if not ready or not manager.is_alive():
                 kernel_log.seek(0)
@@ -107,7 +160,7 @@ def run_notebook(notebook, name, cwd, kernel_name, timeout):
             manager.shutdown_kernel(now=not manager.is_alive())
 
 
-def run_cells(manager, client, cells, name, timeout):
+def run_cells(manager, client, cells, name, timeout, turn):
     displays = {}  # display_id -> outputs, so update_display_data can reach earlier cells
     by_msg_id = {}  # msg_id -> Outputs, so an output arriving after its cell finished still lands there
     started = time.monotonic()
@@ -120,6 +173,7 @@ def run_cells(manager, client, cells, name, timeout):
             continue
         elapsed = time.monotonic() - started
         print(f"{name}: cell {index + 1}/{len(cells)} ({elapsed:.1f} s)", file=sys.stderr, flush=True)
+        turn.before(cell.source)
         try:
             run_cell(manager, client, Outputs(cell, displays), timeout, by_msg_id)
         except CellFailed as failure:
@@ -128,6 +182,7 @@ def run_cells(manager, client, cells, name, timeout):
                 first_line = first_line[:79] + "…"
             where = f"cell {index + 1}/{len(cells)}"
             raise CellFailed(f"{where} failed: {failure} [cell starts: {first_line}]") from None
+        turn.release()
 
 
 def run_cell(manager, client, outputs, timeout, by_msg_id):
